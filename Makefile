@@ -1,0 +1,38 @@
+# The README's commands: `make demo` (a demo county end to end) and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+# Prefect runs on a temporary local API unless PREFECT_API_URL says otherwise; keep its
+# state inside the work tree and its start-up patient on two loaded cores.
+export PREFECT_HOME ?= $(CURDIR)/var/prefect
+export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
+export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS ?= 120
+export PREFECT_LOGGING_TO_API_WHEN_MISSING_FLOW ?= ignore
+
+.PHONY: venv demo test lint bench fuzz clean
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/jixiao demo
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check extract transform warehouse flows tests benchmarks
+	$(BIN)/mypy extract transform
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/extract_speed.py
+
+clean:
+	rm -rf var build *.egg-info
