@@ -145,7 +145,6 @@ def parse_percent(text: str | None) -> float | None:
         return None
 
 
-# Longest spellings first so that 不低于 wins over 低于 and >= over >.
 _OP_WORDS: dict[Op, str] = {
     ">=": ">= => ≥ ≧ ⩾ 大于等于 大于或等于 不低于 不少于 不小于 至少 达到",
     "<=": "<= =< ≤ ≦ ⩽ 小于等于 小于或等于 不高于 不超过 不大于 不多于 至多 最多 控制在",
@@ -181,7 +180,7 @@ _PERCENT_UNITS = {"%", "百分比"}
 # Words that make the text a statement about change or timing rather than a unit.
 _NOT_A_UNIT = "完成 提升 提高 改善 降低 增加 增长 减少 下降 达标 以上 以下 前 后 约 不".split()
 _DATE_RE = re.compile(
-    r"(?:19|20)\d{2}年|\d{4}[-/]\d{1,2}|\d{4}\.\d{1,2}\.\d{1,2}|\d{1,2}月\d{1,2}[日号]"
+    r"(?<![\d.,，])(?:(?:19|20)\d{2}年|\d{4}[-/]\d{1,2}|\d{4}\.\d{1,2}\.\d{1,2})|\d{1,2}月\d{1,2}[日号]"
     r"|\d{1,2}月(?:底|末|初|前|份|中旬|上旬|下旬)|\d{1,2}月$|年底|年末|年初|月底|月末|季度|上半年|下半年"
 )
 
