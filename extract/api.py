@@ -2,14 +2,43 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
+from typing import Any
 
+from extract.dispatch import load_document
 from extract.errors import RejectedFile
 from extract.records import Submission
+from extract.submission import parse_submission
 
-__all__ = ["RejectedFile", "extract_file"]
+__all__ = ["RejectedFile", "extract_bytes", "extract_file", "to_contract"]
+
+# Lineage carried by the in-memory record for the warehouse, not part of the JSON contract.
+LINEAGE_KEYS = ("source_table", "source_row")
+
+
+def extract_bytes(data: bytes, name: str) -> Submission:
+    """Return the Submission read from a file's bytes; raise RejectedFile when unreadable."""
+    submission = parse_submission(load_document(data, name), name)
+    submission["sha256"] = hashlib.sha256(data).hexdigest()
+    return submission
 
 
 def extract_file(path: Path) -> Submission:
     """Return the Submission read from `path`; raise RejectedFile when it cannot be read."""
-    raise NotImplementedError  # being built (issue 2)
+    return extract_bytes(Path(path).read_bytes(), Path(path).name)
+
+
+def to_contract(submission: Submission) -> dict[str, Any]:
+    """Return the record as the extraction contract's JSON object (lineage removed)."""
+    out: dict[str, Any] = dict(submission)
+    out["projects"] = [
+        {
+            **{k: v for k, v in project.items() if k not in LINEAGE_KEYS},
+            "indicators": [
+                {k: v for k, v in ind.items() if k not in LINEAGE_KEYS} for ind in project["indicators"]
+            ],
+        }
+        for project in submission["projects"]
+    ]
+    return out

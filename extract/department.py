@@ -1,0 +1,99 @@
+"""第一部分 部门整体绩效目标: overall text, numbered items, safeguard measures.
+
+The section is a run of paragraphs; its parts are found by their headings
+(总体绩效目标, 分项绩效目标, 工作保障措施), and each item by its ordinal （一） or by
+automatic numbering, followed by lines labelled 绩效目标： and 绩效指标：.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extract.labels import fold
+from extract.records import DepartmentGoals, DepartmentItem
+
+_ORDINAL = re.compile(r"^\s*(?:[(（]\s*[一二三四五六七八九十百零〇\d]+\s*[)）]|[一二三四五六七八九十]+、|\d{1,2}\s*[.、．](?!\d))\s*[、,，.．]?\s*")
+_GOAL = re.compile(r"^\s*(?:绩效)?目标\s*[:：]\s*")
+_INDICATOR = re.compile(r"(?:^|(?<=[。；;，,\s]))\s*(?:绩效)?指标\s*[:：]\s*")
+
+HEADINGS = {
+    "overall": ("总体绩效目标", "总体目标", "部门整体绩效目标概述"),
+    "items": ("分项绩效目标", "分项目标", "具体绩效目标"),
+    "measures": ("工作保障措施", "保障措施"),
+}
+
+
+def heading_of(text: str) -> str | None:
+    """Return the department part a short heading paragraph opens, or None."""
+    flat = re.sub(r"\s+", "", fold(text))
+    if len(flat) > 24:
+        return None
+    if re.match(r"[(（]", flat):
+        return None  # （一）… opens an item, not a part
+    body = _ORDINAL.sub("", flat)
+    for part, names in HEADINGS.items():
+        if any(body.startswith(n) or body == n for n in names):
+            return part
+    return None
+
+
+@dataclass
+class DepartmentReader:
+    """Accumulates the department section paragraph by paragraph."""
+
+    part: str | None = None
+    overall: list[str] = field(default_factory=list)
+    items: list[DepartmentItem] = field(default_factory=list)
+    measures: list[str] = field(default_factory=list)
+    seen: bool = False
+
+    def feed(self, text: str, numbered: bool) -> bool:
+        """Take one paragraph; return False when it is not department content."""
+        part = heading_of(text)
+        if part:
+            self.part, self.seen = part, True
+            return True
+        if self.part is None:
+            return False
+        if not text:
+            return True
+        if self.part == "overall":
+            self.overall.append(text)
+        elif self.part == "measures":
+            self.measures.append(text)
+        else:
+            self._item_line(text, numbered)
+        return True
+
+    def _item_line(self, text: str, numbered: bool) -> None:
+        current = self.items[-1] if self.items else None
+        goal = _GOAL.match(text)
+        if goal and current is not None and current["goal"] is None:
+            rest = text[goal.end():]
+            parts = _INDICATOR.split(rest, maxsplit=1)
+            current["goal"] = parts[0].strip() or None
+            if len(parts) > 1:
+                current["indicator"] = parts[1].strip() or None
+            return
+        indicator = _INDICATOR.match(text)
+        if indicator and current is not None and current["indicator"] is None:
+            current["indicator"] = text[indicator.end():].strip() or None
+            return
+        ordinal = _ORDINAL.match(text)
+        complete = current is None or (current["goal"] is not None and current["indicator"] is not None)
+        if ordinal or numbered or complete:
+            title = text[ordinal.end():].strip() if ordinal else text
+            self.items.append({"seq": len(self.items) + 1, "title": title, "goal": None, "indicator": None})
+        elif current["indicator"] is not None:
+            current["indicator"] += "\n" + text
+        elif current["goal"] is not None:
+            current["goal"] += "\n" + text
+        else:
+            current["title"] += "\n" + text
+
+    def result(self) -> DepartmentGoals | None:
+        """Return the section, or None when the file has none."""
+        if not self.seen:
+            return None
+        return {"overall": "\n".join(self.overall) or None, "items": self.items, "measures": self.measures}

@@ -1,0 +1,115 @@
+"""The indicator block (一级指标 / 二级指标 / 三级指标 / 指标值 ...) of a project.
+
+Columns are found by their header names in any order; spacer and unknown columns are
+ignored. 一级 and 二级 come from merged cells, from text repeated per row, or from text
+written only on a group's first row: a blank level inherits the one above, across a table
+broken in two at a page break.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extract.grid import Cell, distinct
+from extract.labels import fold, indicator_column
+from extract.records import Indicator
+from extract.values import parse_target
+
+FIELDS = ("level1", "level2", "name", "description", "target_raw", "basis")
+_LONG_TERM = re.compile(r"(中长期|长期)(绩效)?(指标|目标)")
+_ANNUAL = re.compile(r"年度(绩效)?指标")
+
+ColumnMap = dict[str, list[int]]
+
+
+def horizon_of(text: str) -> str | None:
+    """Return 'long_term' / 'annual' when a title names the indicator table's horizon."""
+    flat = fold(text)
+    if _LONG_TERM.search(flat):
+        return "long_term"
+    if _ANNUAL.search(flat):
+        return "annual"
+    return None
+
+
+def find_header_row(grid: list[list[Cell]]) -> tuple[int, ColumnMap] | None:
+    """Return the index of the indicator header row and its column map, or None."""
+    for r, row in enumerate(grid):
+        columns: ColumnMap = {}
+        for c, cell in enumerate(row):
+            name = indicator_column(cell.text) if cell.lines else None
+            if name is None:
+                continue
+            if name in columns and columns[name][-1] != c - 1:
+                continue  # a second column of the same name: keep the first
+            columns.setdefault(name, []).append(c)
+        if len(columns) >= 3 and ("level1" in columns or "name" in columns) and "target_raw" in columns:
+            return r, columns
+    return None
+
+
+@dataclass
+class IndicatorReader:
+    """Reads indicator rows for one project, carrying 一级/二级 across rows and split tables."""
+
+    columns: ColumnMap
+    width: int
+    horizon: str = "annual"
+    level1: str | None = None
+    level2: str | None = None
+    rows: list[Indicator] = field(default_factory=list)
+
+    def _values(self, row: list[Cell]) -> dict[str, str | None]:
+        claimed: set[int] = set()
+        values: dict[str, str | None] = {}
+        for name in sorted(self.columns, key=lambda n: self.columns[n][0]):
+            texts = []
+            for c in self.columns[name]:
+                cell = row[c] if c < len(row) else None
+                if cell is None or id(cell) in claimed:
+                    continue
+                claimed.add(id(cell))
+                if cell.lines:
+                    texts.append(cell.text)
+            values[name] = "\n".join(texts) if texts else None
+        return values
+
+    def read(self, grid: list[list[Cell]], start: int, table_index: int) -> None:
+        """Append the indicators of grid rows from `start` on."""
+        for r in range(start, len(grid)):
+            row = grid[r]
+            cells = [c for c in distinct(row) if c.lines]
+            if not cells:
+                continue
+            if len(cells) == 1 and all(cell is cells[0] or not cell.lines for cell in row):
+                horizon = horizon_of(cells[0].text)  # a title row spanning the table
+                if horizon:
+                    self.switch(horizon)
+                continue
+            if sum(1 for c in cells if indicator_column(c.text)) >= 3:
+                continue  # the header row repeated after a page break
+            v = self._values(row)
+            if v.get("level1"):
+                if v["level1"] != self.level1:
+                    self.level2 = None
+                self.level1 = v["level1"]
+            if v.get("level2"):
+                self.level2 = v["level2"]
+            if not any(v.get(k) for k in ("name", "description", "target_raw", "basis")):
+                continue
+            target = v.get("target_raw")
+            op, value, unit = parse_target(target)
+            self.rows.append({
+                "level1": self.level1, "level2": self.level2,
+                "name": v.get("name"), "description": v.get("description"),
+                "target_raw": target, "op": op, "value": value, "unit": unit,
+                "basis": v.get("basis"), "horizon": self.horizon,  # type: ignore[typeddict-item]
+                "source_table": table_index, "source_row": r,  # type: ignore[typeddict-unknown-key]
+            })
+
+    def switch(self, horizon: str) -> None:
+        """Start a block of another horizon (长期 / 年度): levels no longer carry over."""
+        if horizon != self.horizon:
+            self.horizon = horizon
+            self.level1 = self.level2 = None

@@ -1,0 +1,90 @@
+"""Recognise the labels a submission uses, whatever the template's spelling.
+
+Labels are compared after `label_key`: full-width folded, all whitespace removed, a
+leading 其中 and trailing colons and parenthesised money units dropped. Each field has a
+list of synonyms; the first table of the module is all a new template usually needs.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Header-block fields: canonical field -> label spellings (after label_key).
+HEADER_FIELDS: dict[str, tuple[str, ...]] = {
+    "code": ("项目编码", "项目代码", "项目编号"),
+    "name": ("项目名称",),
+    "total": ("预算数", "资金总额", "项目总预算", "年度预算数", "预算总额", "项目资金总额",
+              "年度资金总额", "预算金额", "资金总额合计", "总预算"),
+    "fiscal": ("财政资金", "财政拨款", "财政性资金", "一般公共预算", "一般公共预算拨款", "本级财政资金",
+               "财政拨款资金"),
+    "other": ("其他资金", "非财政资金"),
+    "other_part": ("自有资金", "事业收入", "经营收入", "其他", "其他收入", "单位自有资金",
+                   "上级补助", "上级补助收入", "附属单位上缴收入", "政府性基金", "专户资金"),
+    "purpose": ("资金用途", "项目资金用途", "资金主要用途", "用途"),
+    "budget_section": ("预算规模及资金用途", "预算规模及用途", "项目资金", "预算规模"),
+    "spending": ("资金支出计划", "支出计划", "资金支出进度计划", "预算执行计划", "资金使用计划"),
+    "goals_section": ("绩效目标", "项目绩效目标"),
+    "annual_goals": ("年度目标", "年度绩效目标"),
+    "long_goals": ("长期目标", "中长期目标", "长期绩效目标", "中长期绩效目标", "总体目标"),
+    "unit_name": ("单位名称", "预算单位", "单位"),
+    "unit_code": ("单位编码", "单位代码", "预算单位编码"),
+}
+
+# Indicator-table columns: canonical column -> header spellings (after label_key).
+INDICATOR_COLUMNS: dict[str, tuple[str, ...]] = {
+    "level1": ("一级指标",),
+    "level2": ("二级指标",),
+    "name": ("三级指标", "指标名称", "三级指标名称"),
+    "description": ("绩效指标描述", "指标内容", "指标描述", "指标解释", "绩效指标内容", "指标说明"),
+    "target_raw": ("指标值", "年度指标值", "目标值", "指标目标值", "年度目标值", "绩效指标值",
+                   "中长期指标值", "长期指标值", "预期指标值"),
+    "basis": ("指标值确定依据", "确定依据", "指标值设定依据", "指标确定依据", "依据", "取值依据"),
+    "remark": ("备注", "说明"),
+}
+
+_LABEL_TO_FIELD = {label: field for field, labels in HEADER_FIELDS.items() for label in labels}
+_HEADER_TO_COLUMN = {h: col for col, heads in INDICATOR_COLUMNS.items() for h in heads}
+
+_MONEY_UNIT = re.compile(r"\(\s*(万元|元|%)\s*\)")  # applied after NFKC folding
+_SPACES = re.compile(r"\s+")
+
+
+def fold(text: str) -> str:
+    """Return text with full-width ASCII folded to half-width and odd spaces made plain."""
+    return unicodedata.normalize("NFKC", text)
+
+
+def label_key(text: str) -> str:
+    """Return the comparable form of a label cell."""
+    key = _SPACES.sub("", fold(text))
+    key = key.strip(":：*")
+    if key.startswith("其中"):
+        key = key[2:].lstrip(":：、,，")
+    key = _MONEY_UNIT.sub("", key)
+    return key.strip(":：")
+
+
+def label_multiplier(text: str) -> int | None:
+    """Return 10000 for a label written with (万元), 1 for (元), else None."""
+    m = _MONEY_UNIT.search(fold(text))
+    if not m:
+        return None
+    return 10000 if m.group(1) == "万元" else 1 if m.group(1) == "元" else None
+
+
+def header_field(text: str) -> str | None:
+    """Return the canonical header field a label cell names, or None."""
+    key = label_key(text)
+    if not key or len(key) > 16:
+        return None
+    field = _LABEL_TO_FIELD.get(key)
+    if field is None and key.startswith("资金支出计划"):
+        field = "spending"
+    return field
+
+
+def indicator_column(text: str) -> str | None:
+    """Return the canonical indicator column a header cell names, or None."""
+    key = label_key(text)
+    return _HEADER_TO_COLUMN.get(key) or _HEADER_TO_COLUMN.get(re.sub(r"\(.*?\)$", "", key))

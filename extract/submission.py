@@ -1,0 +1,188 @@
+"""Recognise a whole submission in a parsed document: department section, then projects.
+
+One pass over the body in document order. Paragraphs feed the department reader until
+the project part starts (a 绩效目标表 title, a unit line or the first table). Each table is
+split at its indicator header row: rows above it are a project header block (a new project
+when they name 项目名称 / 项目编码), rows below are indicators; a table with neither that
+follows an indicator table of the same width continues it (a table broken at a page break).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from lxml import etree
+
+from extract.department import DepartmentReader
+from extract.errors import RejectedFile
+from extract.grid import Cell, distinct, table_grid
+from extract.header import Header, find_money_unit, find_unit, list_items, parse_header
+from extract.indicators import IndicatorReader, find_header_row, horizon_of
+from extract.labels import fold, header_field
+from extract.records import Project, Submission
+from extract.values import strip_numbering
+from extract.wordml import P, body_blocks, drop_invisible, is_numbered, paragraph_text, w
+
+_TITLE = re.compile(r"(项目支出)?绩效目标(申报)?表\s*$")
+_CODE_YEAR = re.compile(r"^\d{6}(\d{2})P")
+_YEAR_TEXT = re.compile(r"(20\d{2})\s*年度")
+_PROJECT_LABELS = {"code", "name"}
+
+
+class _Project:
+    """A project being read: its header, its indicator reader, where its last table was."""
+
+    def __init__(self, seq: int, title: str | None, header: Header, table: int, multiplier: int) -> None:
+        self.seq, self.title, self.header, self.table = seq, title, header, table
+        self.multiplier = multiplier
+        self.reader: IndicatorReader | None = None
+        self.last_indicator_table = -1
+
+    def record(self) -> Project:
+        h, m = self.header, self.multiplier
+        name = h.text("name")
+        if name is None and self.title:
+            name = _TITLE.sub("", strip_numbering(self.title)).strip() or None
+        return {
+            "seq": self.seq,
+            "code": _code(h.text("code")),
+            "name": name,
+            "budget_total": h.money("total", m),
+            "budget_fiscal": h.money("fiscal", m),
+            "budget_other": h.other_money(m),
+            "purpose": h.text("purpose"),
+            "spending_plan": h.spending_plan,
+            "goals": list_items(h.values.get("annual_goals", [])),
+            "long_term_goals": list_items(h.values.get("long_goals", [])),
+            "indicators": self.reader.rows if self.reader else [],
+            "extra": h.extra,
+            "source_table": self.table,  # type: ignore[typeddict-unknown-key]
+        }
+
+
+def _code(text: str | None) -> str | None:
+    return re.sub(r"\s+", "", fold(text)) if text else None
+
+
+def _has_project_fields(rows: list[list[Cell]]) -> bool:
+    return any(header_field(c.text) in _PROJECT_LABELS for row in rows for c in distinct(row))
+
+
+def _fiscal_year(projects: list[Project], paragraphs: list[str]) -> int | None:
+    years = Counter(
+        2000 + int(m.group(1)) for p in projects if p["code"] and (m := _CODE_YEAR.match(p["code"]))
+    )
+    if years:
+        return years.most_common(1)[0][0]
+    for text in paragraphs:
+        m = _YEAR_TEXT.search(fold(text))
+        if m:
+            return int(m.group(1))
+    return None
+
+
+def parse_submission(root: etree._Element, file_name: str) -> Submission:
+    """Return the Submission read from a parsed w:document; raise RejectedFile if it has none."""
+    drop_invisible(root)
+    body = root.find(w("body"))
+    if body is None:
+        raise RejectedFile("文件中没有正文内容，请确认提交的是绩效目标申报文件。", kind="no_content")
+    department = DepartmentReader()
+    projects: list[_Project] = []
+    paragraphs: list[str] = []
+    unit: tuple[str, str] | None = None
+    in_projects = False
+    pending_title: str | None = None
+    pending_horizon: str | None = None
+    money_unit = 1
+    table_index = -1
+    for block in body_blocks(body):
+        if block.tag == P:
+            text = paragraph_text(block).strip()
+            if not text:
+                continue
+            paragraphs.append(text)
+            found_unit = find_unit(text)
+            found_money = find_money_unit(text)
+            if found_unit or found_money is not None:
+                unit = unit or found_unit
+                money_unit = found_money if found_money is not None else money_unit
+                in_projects = True
+                continue
+            if _TITLE.search(text) and not text.startswith("第"):
+                in_projects, pending_title = True, text
+                continue
+            if not in_projects and department.feed(text, is_numbered(block)):
+                continue
+            in_projects = in_projects or text.startswith("第二部分")
+            pending_horizon = horizon_of(text) if len(text) < 30 else pending_horizon
+            continue
+        table_index += 1
+        in_projects = True
+        grid = table_grid(block)
+        found = find_header_row(grid)
+        head_rows = grid[: found[0]] if found else grid
+        current = projects[-1] if projects else None
+        if _has_project_fields(head_rows) or (found and current is None) or (
+            found and pending_title and current is not None and current.reader is not None
+        ):
+            header = parse_header(head_rows)
+            unit = unit or header.unit or (
+                (header.unit_code, header.unit_name) if header.unit_code or header.unit_name else None
+            )
+            current = _Project(len(projects) + 1, pending_title, header, table_index, money_unit)
+            projects.append(current)
+            pending_title = None
+        if current is None:
+            continue
+        if found:
+            header_row, columns = found
+            if current.reader is None or current.reader.columns != columns:
+                reader = IndicatorReader(columns, len(grid[0]))
+                if current.reader is not None:  # same project, another block: keep its rows
+                    reader.rows, reader.horizon = current.reader.rows, current.reader.horizon
+                    reader.level1, reader.level2 = current.reader.level1, current.reader.level2
+                current.reader = reader
+            horizon = _table_horizon(grid, header_row, columns) or pending_horizon
+            if horizon:
+                current.reader.switch(horizon)
+            current.reader.read(grid, header_row + 1, table_index)
+            current.last_indicator_table = table_index
+        elif (
+            current.reader is not None
+            and current.last_indicator_table == table_index - 1
+            and grid
+            and len(grid[0]) == current.reader.width
+        ):
+            current.reader.read(grid, 0, table_index)  # broken at a page break, no header repeated
+            current.last_indicator_table = table_index
+        pending_horizon = None
+    records = [p.record() for p in projects]
+    dept = department.result()
+    if dept is None and not records:
+        raise RejectedFile(
+            "文件中没有找到绩效目标内容（既无“部门整体绩效目标”，也无“项目支出绩效目标表”），"
+            "请确认提交的是绩效目标申报文件。",
+            kind="no_content",
+        )
+    return {
+        "file": file_name,
+        "sha256": None,
+        "fiscal_year": _fiscal_year(records, paragraphs),
+        "unit": {"code": unit[0] if unit else None, "name": unit[1] if unit else None},
+        "department_goals": dept,
+        "projects": records,
+    }
+
+
+def _table_horizon(grid: list[list[Cell]], header_row: int, columns: dict[str, list[int]]) -> str | None:
+    """Return the horizon a table states in a title row above its header or in its header."""
+    for row in grid[:header_row]:
+        cells = [c for c in distinct(row) if c.lines]
+        if len(cells) == 1:
+            found = horizon_of(cells[0].text)
+            if found:
+                return found
+    target_header = grid[header_row][columns["target_raw"][0]].text
+    return "long_term" if "长期" in target_header else None

@@ -1,0 +1,98 @@
+"""WordprocessingML basics: tag names, what a reader sees of a paragraph, body order.
+
+Text rules (the contract's "what a reader sees"): tracked insertions (`w:ins`) count,
+tracked deletions (`w:del`, `w:moveFrom`, deleted rows) do not, content controls (`w:sdt`)
+are transparent unless they still show their placeholder, field codes are not text, a soft
+break (`w:br`, `w:cr`) is a line break, auto-numbering (`w:numPr`) is never rendered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from lxml import etree
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+
+
+def w(tag: str) -> str:
+    """Return the Clark name of a w: tag."""
+    return f"{{{W_NS}}}{tag}"
+
+
+P, TBL, TR, TC, T, R = w("p"), w("tbl"), w("tr"), w("tc"), w("t"), w("r")
+BR, CR, TAB, NOBREAK_HYPHEN = w("br"), w("cr"), w("tab"), w("noBreakHyphen")
+SDT, SDT_PR, SDT_CONTENT, CUSTOM_XML = w("sdt"), w("sdtPr"), w("sdtContent"), w("customXml")
+TC_PR, TR_PR, GRID_SPAN, V_MERGE, H_MERGE = w("tcPr"), w("trPr"), w("gridSpan"), w("vMerge"), w("hMerge")
+GRID_BEFORE, GRID_AFTER, NUM_PR, P_PR, VAL, TYPE = (
+    w("gridBefore"),
+    w("gridAfter"),
+    w("numPr"),
+    w("pPr"),
+    w("val"),
+    w("type"),
+)
+_DELETED = (w("del"), w("moveFrom"))
+_TEXT_TAGS = (T, BR, CR, TAB, NOBREAK_HYPHEN)
+# Containers that are transparent for document order (their children are body content).
+_CONTAINERS = (SDT, SDT_CONTENT, CUSTOM_XML, w("smartTag"))
+
+
+def drop_invisible(root: etree._Element) -> None:
+    """Remove, in place, everything a reader does not see: deletions, deleted rows, placeholders."""
+    for tr_pr_del in root.iter(w("trPr")):
+        if tr_pr_del.find(w("del")) is not None:
+            row = tr_pr_del.getparent()
+            if row is not None and row.getparent() is not None:
+                row.getparent().remove(row)
+    for tag in _DELETED:
+        for el in list(root.iter(tag)):
+            parent = el.getparent()
+            # w:del inside rPr/trPr marks a deleted paragraph mark or row: no text of its own.
+            if parent is not None and parent.tag not in (w("rPr"), w("trPr")):
+                parent.remove(el)
+    for sdt_pr in root.iter(SDT_PR):
+        if sdt_pr.find(w("showingPlcHdr")) is not None:
+            content = sdt_pr.getnext()
+            while content is not None and content.tag != SDT_CONTENT:
+                content = content.getnext()
+            if content is not None:
+                for run in list(content.iter(R)):
+                    run.getparent().remove(run)
+    for fallback in list(root.iter(f"{{{MC_NS}}}Fallback")):
+        fallback.getparent().remove(fallback)
+
+
+def paragraph_text(p: etree._Element) -> str:
+    """Return the visible text of one paragraph (soft breaks as newlines), unstripped."""
+    parts: list[str] = []
+    for el in p.iter(*_TEXT_TAGS):
+        tag = el.tag
+        if tag == T:
+            if el.text:
+                parts.append(el.text)
+        elif tag == TAB:
+            if el.getparent().tag == R:  # a w:tab in w:tabs (pPr) is a tab stop, not text
+                parts.append("\t")
+        elif tag == NOBREAK_HYPHEN:
+            parts.append("-")
+        elif el.get(TYPE) in (None, "textWrapping"):
+            parts.append("\n")  # page and column breaks are layout, not text
+    return "".join(parts)
+
+
+def is_numbered(p: etree._Element) -> bool:
+    """Return whether a paragraph carries automatic numbering (w:numPr)."""
+    ppr = p.find(P_PR)
+    return ppr is not None and ppr.find(NUM_PR) is not None
+
+
+def body_blocks(container: etree._Element) -> Iterator[etree._Element]:
+    """Yield the w:p and w:tbl elements of a body in document order, through content controls."""
+    for child in container:
+        tag = child.tag
+        if tag == P or tag == TBL:
+            yield child
+        elif tag in _CONTAINERS:
+            yield from body_blocks(child)
