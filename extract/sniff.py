@@ -53,9 +53,9 @@ def _text_head(data: bytes, size: int = 4096) -> str:
     """Return the first bytes decoded leniently, BOM removed, lower-cased."""
     raw = data[:size]
     if raw.startswith(b"\xff\xfe"):
-        return raw[2:].decode("utf-16-le", errors="replace").lower()
+        return raw[2:].decode("utf-16-le", errors="replace").lstrip("\ufeff").lower()
     if raw.startswith(b"\xfe\xff"):
-        return raw[2:].decode("utf-16-be", errors="replace").lower()
+        return raw[2:].decode("utf-16-be", errors="replace").lstrip("\ufeff").lower()
     for bom in _BOMS:
         if raw.startswith(bom):
             raw = raw[len(bom) :]
