@@ -1,0 +1,169 @@
+"""The nightly ingestion flow: inbox -> ledger check -> batched extraction -> frames -> rules -> load.
+
+Orchestration only: each task calls one function of extract/, transform/, warehouse/ or
+flows/steps.py, which are tested without Prefect. Extraction runs a task per batch of files
+(not per file) so orchestration stays a small share of the work. Only IO tasks retry: a
+file that cannot be read is a data problem and is recorded, never retried.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from pathlib import Path
+from typing import Any
+
+from prefect import flow, get_run_logger, task
+from prefect.artifacts import create_markdown_artifact, create_table_artifact
+from prefect.cache_policies import NO_CACHE
+from prefect.futures import as_completed
+from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
+from prefect.utilities.annotations import quote
+
+from extract.batch import FileOutcome, extract_batch
+from flows import steps
+from flows.settings import Settings
+from transform.frames import build_frames
+from warehouse.ledger import known_hashes
+from warehouse.load import load
+
+SUMMARY_KEY = "nightly-ingest-summary"
+REJECTED_KEY = "nightly-ingest-rejected"
+
+
+def _transient(task: Any, task_run: Any, state: Any) -> bool:
+    """Return whether a failed IO task should be retried: only OS-level errors (disk, lock)."""
+    try:
+        state.result()
+    except OSError:
+        return True
+    except Exception as exc:  # duckdb raises its own IOException for a busy or vanished file
+        return type(exc).__name__ in ("IOException", "ConnectionException")
+    return False
+
+
+# Results are not cached: every night's inbox is new input, and hashing big inputs for a
+# cache key would cost more than the work.
+@task(name="plan-files", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[2, 10],
+      retry_condition_fn=_transient)
+def plan_files(inbox: Path, warehouse: Path, max_file_bytes: int) -> steps.Plan:
+    """Return the run's plan: files found, those already in the ledger, those rejected up front."""
+    return steps.plan(steps.discover(inbox), known_hashes(warehouse), max_file_bytes)
+
+
+@task(name="extract-batch", cache_policy=NO_CACHE, retries=0)
+def extract_files(paths: list[Path]) -> list[FileOutcome]:
+    """Return one outcome per file of the batch (extract_batch never raises for a bad file)."""
+    return extract_batch(paths)
+
+
+@task(name="build-frames", cache_policy=NO_CACHE)
+def transform(outcomes: list[FileOutcome], load_id: str) -> dict[str, Any]:
+    """Return the staging frames built from the outcomes."""
+    return build_frames(outcomes, load_id)
+
+
+@task(name="review-rules", cache_policy=NO_CACHE)
+def review(frames: dict[str, Any] | None) -> Any:
+    """Return the review findings (None until the rules exist)."""
+    return steps.review(frames)
+
+
+@task(name="load-and-publish", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[5, 30],
+      retry_condition_fn=_transient)
+def load_warehouse(warehouse: Path, frames: dict[str, Any], findings: Any) -> Any:
+    """Return the LoadReport of loading the frames into a fresh copy and publishing it."""
+    return load(warehouse, frames, findings)
+
+
+@task(name="publish-artifacts", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[2, 10])
+def publish_artifacts(summary: steps.RunSummary) -> None:
+    """Create the run's markdown summary and its table of rejected files in the Prefect UI."""
+    create_markdown_artifact(
+        key=SUMMARY_KEY, markdown=steps.format_summary(summary),
+        description=f"jixiao nightly ingest {summary.load_id}",
+    )
+    rows = summary.rejected_files or [{"file": "", "kind": "", "reason": "本次无退回文件 none rejected"}]
+    create_table_artifact(
+        key=REJECTED_KEY, table=rows,
+        description=f"退回文件及原因 rejected files and reasons, load {summary.load_id}",
+    )
+
+
+def extract_in_batches(plan: steps.Plan, batch_size: int) -> list[FileOutcome]:
+    """Return every file's outcome: batches submitted to the task runner, logged as they finish."""
+    logger = get_run_logger()
+    todo = steps.batches(plan.to_extract, batch_size)
+    futures = [extract_files.submit(batch) for batch in todo]
+    outcomes = list(plan.pre_rejected)
+    extracted = 0
+    for done, future in enumerate(as_completed(futures), 1):
+        batch_outcomes = future.result()
+        extracted += len(batch_outcomes)
+        outcomes.extend(batch_outcomes)
+        logger.info(steps.progress_line(done, len(todo), extracted, len(plan.to_extract)))
+    # as_completed yields in finishing order; keep the ledger's order stable run to run.
+    outcomes.sort(key=lambda outcome: outcome.path)
+    return steps.with_copies(outcomes, plan.copies)
+
+
+@flow(name="nightly-ingest", description="绩效目标入库: inbox Word files into the DuckDB warehouse.")
+def nightly_ingest(inbox: Path, warehouse: Path, settings: Settings | None = None) -> steps.RunSummary:
+    """Return the summary of one ingestion run of `inbox` into `warehouse`."""
+    settings = settings or Settings()
+    started = time.perf_counter()
+    load_id = steps.new_load_id()
+
+    plan = plan_files(inbox, warehouse, settings.max_file_bytes)
+    outcomes = extract_in_batches(plan, settings.batch_size)
+    frames = transform(quote(outcomes), load_id) if outcomes else None
+    findings = review(quote(frames))
+    report = load_warehouse(warehouse, quote(frames), quote(findings)) if frames else None
+
+    summary = steps.summarize(load_id, inbox, warehouse, plan, outcomes, frames, findings, report)
+    summary.seconds = time.perf_counter() - started
+    publish_artifacts(summary)
+    get_run_logger().info("\n%s", steps.format_summary(summary))
+    return summary
+
+
+def task_runner_for(settings: Settings) -> TaskRunner[Any]:
+    """Return the task runner the settings ask for (threads, processes, or Dask)."""
+    if settings.runner == "processes":
+        return ProcessPoolTaskRunner(max_workers=settings.concurrency)
+    if settings.runner == "dask":
+        from prefect_dask import DaskTaskRunner
+
+        if settings.dask_address:
+            return DaskTaskRunner(address=settings.dask_address)
+        return DaskTaskRunner(cluster_kwargs={
+            "n_workers": settings.concurrency, "threads_per_worker": 1, "dashboard_address": None,
+        })
+    return ThreadPoolTaskRunner(max_workers=settings.concurrency)
+
+
+def configured_flow(settings: Settings) -> Any:
+    """Return nightly_ingest bound to the task runner the settings choose."""
+    return nightly_ingest.with_options(task_runner=task_runner_for(settings))
+
+
+def flow_parameters(settings: Settings) -> dict[str, Any]:
+    """Return the flow's parameters for a deployment: absolute paths, settings as plain JSON."""
+    inbox, warehouse = settings.inbox.resolve(), settings.warehouse.resolve()
+    plain = dataclasses.asdict(dataclasses.replace(settings, inbox=inbox, warehouse=warehouse))
+    plain = {k: str(v) if isinstance(v, Path) else v for k, v in plain.items()}
+    return {"inbox": str(inbox), "warehouse": str(warehouse), "settings": plain}
+
+
+def serve_nightly(settings: Settings) -> None:
+    """Serve the nightly deployment on the settings' cron and timezone (blocks until stopped)."""
+    from prefect.schedules import Cron
+
+    configured_flow(settings).serve(
+        name=settings.deployment_name,
+        # Cron() carries the timezone: a bare cron= string would be scheduled in UTC.
+        schedules=[Cron(settings.cron, timezone=settings.timezone)],
+        parameters=flow_parameters(settings),
+        description=f"每晚入库 {settings.inbox.resolve()} -> {settings.warehouse.resolve()}",
+        tags=["jixiao"],
+    )

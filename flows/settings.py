@@ -1,0 +1,151 @@
+"""Run settings: one dataclass read from a TOML file and JIXIAO_* environment variables.
+
+Precedence, lowest first: built-in defaults, the TOML file, environment variables, then
+whatever the command line overrides (the CLI passes those to `load_settings`). The result
+is passed down as an argument; nothing here is global.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+DEFAULT_CONFIG = Path("jixiao.toml")
+RUNNERS = ("threads", "processes", "dask")
+
+
+class SettingsError(ValueError):
+    """A setting that cannot be used; the message names the key and where it came from."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where files come from and go, when the nightly run starts, and how it runs."""
+
+    inbox: Path = Path("var/inbox")
+    warehouse: Path = Path("var/warehouse/jixiao.duckdb")
+    # 每晚 02:00（北京时间）: cron in the schedule's own timezone, not UTC.
+    cron: str = "0 2 * * *"
+    timezone: str = "Asia/Shanghai"
+    runner: str = "threads"
+    concurrency: int = field(default_factory=lambda: os.cpu_count() or 1)
+    # Files per extraction task: big enough that orchestration stays a small share of the work.
+    batch_size: int = 25
+    # A running Dask scheduler ("tcp://host:8786"); empty means a LocalCluster on this machine.
+    dask_address: str | None = None
+    # Files larger than this are rejected before anything parses them.
+    max_file_mb: float = 50.0
+    # Time allowed to read one file; longer is rejected as too slow (when extraction supports it).
+    file_time_limit_s: float = 60.0
+    deployment_name: str = "nightly"
+
+    @property
+    def max_file_bytes(self) -> int:
+        """Return the per-file size cap in bytes."""
+        return int(self.max_file_mb * 1024 * 1024)
+
+
+_FIELDS = {f.name: f for f in dataclasses.fields(Settings)}
+
+
+def config_path(explicit: str | Path | None = None, env: dict[str, str] | None = None) -> Path | None:
+    """Return the TOML file to read: --config, else $JIXIAO_CONFIG, else ./jixiao.toml if present."""
+    env = os.environ if env is None else env
+    if explicit:
+        return Path(explicit)
+    if env.get("JIXIAO_CONFIG"):
+        return Path(env["JIXIAO_CONFIG"])
+    return DEFAULT_CONFIG if DEFAULT_CONFIG.is_file() else None
+
+
+def load_settings(
+    config: str | Path | None = None,
+    env: dict[str, str] | None = None,
+    **overrides: Any,
+) -> Settings:
+    """Return Settings from defaults, the TOML file, JIXIAO_* variables, then non-None overrides."""
+    env = dict(os.environ) if env is None else env
+    values: dict[str, Any] = {}
+    path = config_path(config, env)
+    if path is not None:
+        values.update(_read_toml(path))
+    for name in _FIELDS:
+        raw = env.get(f"JIXIAO_{name.upper()}")
+        if raw is not None:
+            values[name] = _coerce(name, raw, f"environment variable JIXIAO_{name.upper()}")
+    for name, value in overrides.items():
+        if name not in _FIELDS:
+            raise SettingsError(f"unknown setting {name!r}")
+        if value is not None:
+            values[name] = _coerce(name, value, f"option --{name.replace('_', '-')}")
+    settings = Settings(**values)
+    _validate(settings)
+    return settings
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    """Return the settings in one TOML file, relative paths taken from the file's folder."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise SettingsError(f"配置文件不存在 config file not found: {path}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise SettingsError(f"配置文件格式错误 {path}: {exc}") from None
+    values: dict[str, Any] = {}
+    for key, raw in data.items():
+        if key not in _FIELDS:
+            known = ", ".join(_FIELDS)
+            raise SettingsError(f"{path}: unknown key {key!r} (known keys: {known})")
+        value = _coerce(key, raw, f"{path}: key {key!r}")
+        if isinstance(value, Path) and not value.is_absolute():
+            # A config file describes its own deployment: paths are relative to where it lives.
+            value = path.parent / value
+        values[key] = value
+    return values
+
+
+def _coerce(name: str, raw: Any, where: str) -> Any:
+    """Return `raw` converted to the type of setting `name`; raise SettingsError naming `where`."""
+    default = _FIELDS[name].default
+    if default is dataclasses.MISSING:
+        default = _FIELDS[name].default_factory()  # type: ignore[misc]
+    try:
+        if isinstance(default, Path):
+            return Path(str(raw)).expanduser()
+        if isinstance(default, bool):
+            raise TypeError("no boolean settings")
+        if isinstance(default, int):
+            if isinstance(raw, float) and not raw.is_integer():
+                raise ValueError(raw)
+            return int(raw)
+        if isinstance(default, float):
+            return float(raw)
+        text = str(raw).strip()
+        if name == "dask_address" and not text:
+            return None  # an empty address means "start a LocalCluster"
+        return text
+    except (TypeError, ValueError):
+        raise SettingsError(f"{where}: {raw!r} is not a valid value for {name}") from None
+
+
+def _validate(settings: Settings) -> None:
+    """Raise SettingsError when settings are out of range or inconsistent."""
+    if settings.runner not in RUNNERS:
+        raise SettingsError(f"runner must be one of {', '.join(RUNNERS)}, not {settings.runner!r}")
+    if settings.concurrency < 1:
+        raise SettingsError(f"concurrency must be at least 1, not {settings.concurrency}")
+    if settings.batch_size < 1:
+        raise SettingsError(f"batch_size must be at least 1, not {settings.batch_size}")
+    if settings.max_file_mb <= 0 or settings.file_time_limit_s <= 0:
+        raise SettingsError("max_file_mb and file_time_limit_s must be positive")
+    if len(settings.cron.split()) != 5:
+        raise SettingsError(f"cron must have 5 fields (minute hour day month weekday): {settings.cron!r}")
+    try:
+        ZoneInfo(settings.timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise SettingsError(f"unknown timezone {settings.timezone!r} (use an IANA name such as Asia/Shanghai)") from None

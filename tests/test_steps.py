@@ -1,0 +1,111 @@
+"""The pipeline's plain steps (no Prefect): discovery, planning, batching, summaries."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from extract.batch import FileOutcome
+from flows import steps
+
+
+def _write(path: Path, data: bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return path
+
+
+def test_discover_walks_subfolders_and_skips_hidden_and_lock_files(tmp_path: Path) -> None:
+    a = _write(tmp_path / "乡镇" / "a.docx", b"a")
+    b = _write(tmp_path / "b.DOC", b"b")
+    c = _write(tmp_path / "notes.pdf", b"c")
+    _write(tmp_path / "~$a.docx", b"lock")
+    _write(tmp_path / ".DS_Store", b"x")
+    _write(tmp_path / ".git" / "x.docx", b"x")
+    assert steps.discover(tmp_path) == sorted([a, b, c])
+
+
+def test_discover_names_a_missing_inbox(tmp_path: Path) -> None:
+    missing = tmp_path / "nope"
+    try:
+        steps.discover(missing)
+    except FileNotFoundError as exc:
+        assert str(missing) in str(exc)
+    else:
+        raise AssertionError("a missing inbox must raise")
+
+
+def test_plan_skips_known_rejects_non_word_and_oversize_and_copies_duplicates(tmp_path: Path) -> None:
+    known = _write(tmp_path / "old.docx", b"already loaded")
+    new = _write(tmp_path / "new.docx", b"fresh")
+    copy = _write(tmp_path / "sub" / "new-copy.docx", b"fresh")
+    big = _write(tmp_path / "big.docx", b"x" * 2048)
+    sheet = _write(tmp_path / "budget.xlsx", b"PK")
+    paths = steps.discover(tmp_path)
+    known_sha = hashlib.sha256(b"already loaded").hexdigest()
+
+    plan = steps.plan(paths, {known_sha}, max_file_bytes=1024)
+
+    assert plan.seen == 5
+    assert plan.known == [known]
+    assert plan.to_extract == [new]
+    assert plan.copies == {copy: new}
+    kinds = {Path(o.path): o.rejection_kind for o in plan.pre_rejected}
+    assert kinds == {big: "too_large", sheet: "not_word"}
+    big_outcome = next(o for o in plan.pre_rejected if o.rejection_kind == "too_large")
+    assert big_outcome.sha256 == hashlib.sha256(b"x" * 2048).hexdigest()
+    assert big_outcome.size == 2048
+    assert "big.docx" in (big_outcome.rejection_reason or "")
+
+
+def test_batches_cover_every_item_in_order() -> None:
+    items = [Path(f"{i}.docx") for i in range(53)]
+    cut = steps.batches(items, 25)
+    assert [len(b) for b in cut] == [25, 25, 3]
+    assert [p for b in cut for p in b] == items
+    assert steps.batches([], 25) == []
+
+
+def _outcome(path: str, sha: str, ok: bool) -> FileOutcome:
+    return FileOutcome(
+        path=path, file=Path(path).name, sha256=sha, size=1,
+        submission={"file": Path(path).name} if ok else None,  # type: ignore[typeddict-item]
+        rejection_kind=None if ok else "corrupt", rejection_reason=None if ok else "坏文件",
+        seconds=0.5,
+    )
+
+
+def test_with_copies_gives_a_second_copy_the_first_copys_outcome_under_its_own_path() -> None:
+    first = _outcome("/in/a.docx", "s1", ok=True)
+    result = steps.with_copies([first], {Path("/in/z/a2.docx"): Path("/in/a.docx")})
+    assert len(result) == 2
+    assert result[1].path == "/in/z/a2.docx" and result[1].file == "a2.docx"
+    assert result[1].sha256 == "s1" and result[1].submission == first.submission
+
+
+def test_summary_counts_and_markdown_list_rejections(tmp_path: Path) -> None:
+    plan = steps.Plan(seen=5, to_extract=[], known=[Path("k.docx")], pre_rejected=[],
+                      copies={Path("c.docx"): Path("a.docx")})
+    outcomes = [
+        _outcome("a.docx", "s1", ok=True),
+        _outcome("b.docx", "s2", ok=False),
+        _outcome("c.docx", "s1", ok=True),
+    ]
+    summary = steps.summarize("L1", tmp_path, tmp_path / "w.duckdb", plan, outcomes, None, None, None)
+    assert (summary.seen, summary.known, summary.new) == (5, 1, 4)
+    assert (summary.loaded, summary.rejected, summary.duplicate) == (1, 1, 1)
+    assert summary.rejected_files == [{"file": "b.docx", "kind": "corrupt", "reason": "坏文件"}]
+    text = steps.format_summary(summary)
+    assert "| 退回 rejected | 1 |" in text
+    assert "`b.docx` (corrupt): 坏文件" in text
+
+
+def test_summary_prefers_the_load_reports_counts(tmp_path: Path) -> None:
+    class Report:
+        loaded = 7
+        duplicate = 2
+        superseded = 3
+
+    plan = steps.Plan(seen=9, to_extract=[], known=[], pre_rejected=[])
+    summary = steps.summarize("L", tmp_path, tmp_path, plan, [], None, None, Report())
+    assert (summary.loaded, summary.duplicate, summary.superseded) == (7, 2, 3)
