@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+import hashlib
+import time
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
+from extract.api import extract_bytes
+from extract.errors import RejectedFile
 from extract.records import Submission
+
+# What a folder walk picks up: Word files of any age, and what units save under those names.
+SUBMISSION_SUFFIXES = (".docx", ".doc", ".docm", ".wps", ".rtf")
 
 
 @dataclass(frozen=True)
@@ -19,3 +28,54 @@ class FileOutcome:
     rejection_kind: str | None
     rejection_reason: str | None
     seconds: float
+
+    @property
+    def ok(self) -> bool:
+        return self.submission is not None
+
+
+def discover(paths: Iterable[Path]) -> Iterator[Path]:
+    """Yield the submission files named by `paths`, walking folders in sorted order."""
+    for path in paths:
+        path = Path(path)
+        if path.is_dir():
+            for found in sorted(path.rglob("*")):
+                name = found.name
+                if (
+                    found.is_file()
+                    and found.suffix.lower() in SUBMISSION_SUFFIXES
+                    and not name.startswith(("~$", "."))  # Word lock files, hidden files
+                ):
+                    yield found
+        else:
+            yield path
+
+
+def extract_one(path: Path) -> FileOutcome:
+    """Return the outcome of extracting one file; never raises for a bad file."""
+    start = time.perf_counter()
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return FileOutcome(str(path), path.name, "", 0, None, "io_error",
+                           f"无法读取该文件（{exc.strerror or exc}），请检查文件是否存在、是否有读取权限。",
+                           time.perf_counter() - start)
+    sha256 = hashlib.sha256(data).hexdigest()
+    submission: Submission | None = None
+    kind = reason = None
+    try:
+        submission = extract_bytes(data, path.name)
+    except RejectedFile as exc:
+        kind, reason = exc.kind, exc.reason
+    except Exception as exc:  # noqa: BLE001 - one bad file must never stop a run
+        kind = "internal"
+        reason = (f"读取该文件时出现未预料的问题（{type(exc).__name__}: {exc}），"
+                  "请用 Word 重新另存为 .docx 后再提交；若仍失败请联系财政局。")
+    return FileOutcome(str(path), path.name, sha256, len(data), submission, kind, reason,
+                       time.perf_counter() - start)
+
+
+def extract_batch(paths: list[Path]) -> list[FileOutcome]:
+    """Return one FileOutcome per path, in order; bad files become rejections, not errors."""
+    return [extract_one(p) for p in paths]
