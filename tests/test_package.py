@@ -121,6 +121,10 @@ def test_member_cap_is_enforced() -> None:
     with pytest.raises(RejectedFile) as info:
         read_document(SEED.read_bytes(), max_total_bytes=100_000)
     assert info.value.kind == "bomb"
+    with pytest.raises(RejectedFile) as info:
+        read_document(SEED.read_bytes(), max_elements=4_000)  # the seed has ~4,800
+    assert info.value.kind == "bomb"
+    assert tables(read_document(SEED.read_bytes(), max_elements=5_000)) == 6
 
 
 def test_duplicate_main_part_is_refused() -> None:

@@ -281,6 +281,28 @@ def test_decompression_bomb_lying_size(tmp_path: Path) -> None:
     assert peak_mb < 500, f"peak memory {peak_mb} MB on the bomb"
 
 
+def test_element_flood_refused_before_parsing(tmp_path: Path) -> None:
+    # Within the size caps and an ordinary compression ratio, yet 1.1 million elements:
+    # lxml would need well over 500 MB for the tree, so it is refused before parsing.
+    path = tmp_path / "dense.docx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", CONTENT_TYPES)
+        with zf.open("word/document.xml", "w") as member:
+            member.write(f'<w:document xmlns:w="{W_NS}"><w:body>'.encode())
+            for start in range(0, 1_100_000, 100_000):
+                member.write(
+                    b"".join(b'<w:p w:rsidR="%08X"/>' % i for i in range(start, start + 100_000))
+                )
+            member.write(b"</w:body></w:document>")
+    info = zipfile.ZipFile(path).getinfo("word/document.xml")
+    assert info.file_size < 64 * 1024 * 1024 and info.file_size < 200 * info.compress_size
+    exc = rejection(path.read_bytes())
+    assert exc.kind == "bomb"
+    kind, peak_mb = probe(path)
+    assert kind == "bomb"
+    assert peak_mb < 500, f"peak memory {peak_mb} MB on the element flood"
+
+
 def test_encrypted_ooxml_package() -> None:
     data = cfb(
         {
