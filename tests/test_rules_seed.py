@@ -1,0 +1,130 @@
+"""The review rules on the real seed submission (306001, 2022): its known defects are found."""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+
+from tests.test_rules_frames import frames_of, seed
+from transform.rules import FINDING_SCHEMA, RULES, run_rules
+
+
+@pytest.fixture(scope="module")
+def findings() -> pl.DataFrame:
+    return run_rules(frames_of([seed()]))
+
+
+def at(findings: pl.DataFrame, rule_id: str) -> list[tuple[int | None, int | None]]:
+    hits = findings.filter(pl.col("rule_id") == rule_id)
+    return list(zip(hits["project_seq"].to_list(), hits["indicator_seq"].to_list(), strict=True))
+
+
+def test_findings_have_the_agreed_columns(findings: pl.DataFrame) -> None:
+    assert findings.schema == pl.Schema(FINDING_SCHEMA)
+    assert findings["unit_code"].unique().to_list() == ["306001"]
+    assert not findings.select("rule_id", "submission_id", "project_seq", "indicator_seq").is_duplicated().any()
+
+
+def test_bridge_cost_target_above_its_budget(findings: pl.DataFrame) -> None:
+    assert (2, 5) in at(findings, "cost_vs_budget")
+    msg = findings.filter((pl.col("rule_id") == "cost_vs_budget") & (pl.col("project_seq") == 2))["message"][0]
+    for part in ("李村支渠小王东桥重建工程", "13102622P00237611441H", "第5行", "≤102.11万元", "500000元"):
+        assert part in msg
+
+
+def test_project1_cost_within_budget_is_not_flagged(findings: pl.DataFrame) -> None:
+    # 25.93万元 against 259371元: within the budget
+    assert all(p != 1 for p, _ in at(findings, "cost_vs_budget"))
+
+
+def test_project3_cost_given_as_percent(findings: pl.DataFrame) -> None:
+    assert (3, 5) in at(findings, "cost_vs_budget")
+
+
+def test_bridge_2020_completion_date_in_2022_budget(findings: pl.DataFrame) -> None:
+    assert at(findings, "timeliness_outside_year") == [(2, 3)]
+    msg = findings.filter(pl.col("rule_id") == "timeliness_outside_year")["message"][0]
+    assert "2020年" in msg and "2022年" in msg and "2020年12月31日完工验收" in msg
+
+
+def test_at_least_100_percent(findings: pl.DataFrame) -> None:
+    hits = findings.filter(pl.col("rule_id") == "percent_out_of_range")
+    assert at(findings, "percent_out_of_range") == [(1, 4)]
+    assert hits["severity"].to_list() == ["warning"]
+    assert "≥100百分比" in hits["message"][0]
+
+
+def test_repeated_satisfaction_rows(findings: pl.DataFrame) -> None:
+    # Only the bridge project repeats (服务对象满意度指标, 满意度, ≥95百分比) exactly: rows 10 and 12.
+    assert at(findings, "duplicate_indicator") == [(2, 12)]
+    assert "第10行" in findings.filter(pl.col("rule_id") == "duplicate_indicator")["message"][0]
+    # The near-identical ones (same 二级 and 三级, another value) are reported apart.
+    assert at(findings, "repeated_indicator_name") == [(1, 12), (2, 11), (3, 10), (3, 11)]
+
+
+def test_vague_targets(findings: pl.DataFrame) -> None:
+    assert at(findings, "vague_target") == [(2, 3), (2, 7), (2, 8), (2, 9), (3, 2), (3, 7)]
+    texts = findings.filter(pl.col("rule_id") == "vague_target")["message"].to_list()
+    assert any("「明显提升」" in t for t in texts)
+    assert any("「明显提升改善」" in t for t in texts)
+
+
+def test_clean_parts_of_the_seed_raise_nothing(findings: pl.DataFrame) -> None:
+    quiet = {
+        "project_code_format",
+        "unit_code_format",
+        "project_code_duplicate",
+        "budget_missing",
+        "budget_components_sum",
+        "spend_plan_valid",
+        "spend_plan_below_pace",
+        "spend_plan_missing",
+        "missing_indicator_table",
+        "too_few_indicators",
+        "required_level1_present",
+        "level2_in_taxonomy",
+        "placeholder_value",
+        "target_missing",
+        "satisfaction_below_floor",
+        "boilerplate_across_units",
+    }
+    assert quiet.isdisjoint(findings["rule_id"].to_list())
+
+
+def test_every_message_names_project_and_row(findings: pl.DataFrame) -> None:
+    for row in findings.iter_rows(named=True):
+        assert "项目「" in row["message"] and "编码 13102622P" in row["message"]
+        if row["indicator_seq"] is not None:
+            assert f"第{row['indicator_seq']}行 三级指标「" in row["message"]
+        assert row["suggestion"]
+
+
+def test_registry_matches_the_domain_table() -> None:
+    domain = {
+        "project_code_format": "error",
+        "unit_code_format": "error",
+        "budget_components_sum": "error",
+        "spend_plan_valid": "error",
+        "spend_plan_below_pace": "warning",
+        "required_level1_present": "error/warning",
+        "level2_in_taxonomy": "warning",
+        "vague_target": "warning",
+        "percent_out_of_range": "error/warning",
+        "cost_vs_budget": "warning",
+        "timeliness_outside_year": "warning",
+        "duplicate_indicator": "warning",
+        "boilerplate_across_units": "warning",
+        "too_few_indicators": "warning",
+        "placeholder_value": "error",
+    }
+    registered = {r.rule_id: r.severity for r in RULES}
+    assert len(registered) == len(RULES)
+    for rule_id, severity in domain.items():
+        assert registered[rule_id] == severity
+    assert all(r.description for r in RULES)
+
+
+def test_rejected_submission_raises_no_findings() -> None:
+    frames = frames_of([seed()])
+    frames["submissions"] = frames["submissions"].with_columns(status=pl.lit("rejected"))
+    assert run_rules(frames).height == 0

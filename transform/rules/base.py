@@ -1,0 +1,151 @@
+"""Shared pieces of the review rules: the context a rule reads, the findings schema, labels."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any, NamedTuple
+
+import polars as pl
+
+from transform.rules.config import RuleConfig
+
+FINDING_SCHEMA: dict[str, Any] = {
+    "rule_id": pl.String,
+    "severity": pl.String,
+    "submission_id": pl.String,
+    "unit_code": pl.String,
+    "project_seq": pl.Int32,
+    "indicator_seq": pl.Int32,
+    "message": pl.String,
+    "suggestion": pl.String,
+}
+
+ERROR = "error"
+WARNING = "warning"
+
+
+def norm_text(expr: pl.Expr) -> pl.Expr:
+    """Return `expr` with full-width forms folded (NFKC) and all whitespace removed."""
+    return expr.str.normalize("NFKC").str.replace_all(r"\s+", "")
+
+
+def clip(text: str | None, limit: int = 30) -> str:
+    """Return `text` cut to `limit` characters with an ellipsis, for readable messages."""
+    if not text:
+        return "（空）"
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def project_label(name: str | None, code: str | None) -> str:
+    """Return how a message names a project: 项目「名称」（编码 …）."""
+    return f"项目「{clip(name, 40) if name else '（未填名称）'}」（编码 {code or '未填'}）"
+
+
+def indicator_label(seq: int | None, name: str | None) -> str:
+    """Return how a message names an indicator row: 第N行 三级指标「…」."""
+    return f"第{seq}行 三级指标「{clip(name)}」"
+
+
+def yuan(amount: float | None) -> str:
+    """Return an amount in 元 as a clerk writes it (no trailing .0)."""
+    if amount is None:
+        return "（空）"
+    return f"{amount:.2f}".rstrip("0").rstrip(".") + "元"
+
+
+@dataclass(frozen=True)
+class Context:
+    """The frames one rule run reads: the batch, the other current submissions, the config."""
+
+    frames: Mapping[str, pl.DataFrame]
+    config: RuleConfig
+    history: Mapping[str, pl.DataFrame] | None = None
+
+    def frame(self, name: str) -> pl.DataFrame:
+        """Return the batch frame `name`, limited to loaded (not rejected) submissions."""
+        df = self.frames.get(name)
+        if df is None:
+            return pl.DataFrame()
+        if name == "submissions":
+            return df.filter(pl.col("status") == "loaded")
+        loaded = self.frame("submissions").select("submission_id")
+        return df.join(loaded, on="submission_id", how="semi")
+
+    def history_frame(self, name: str) -> pl.DataFrame | None:
+        """Return the history frame `name` without the batch's own submissions, or None."""
+        if not self.history or self.history.get(name) is None:
+            return None
+        df = self.history[name]
+        batch_ids = self.frames["submissions"].select("submission_id")
+        return df.join(batch_ids, on="submission_id", how="anti")
+
+    @cached_property
+    def projects(self) -> pl.DataFrame:
+        """Return the batch's projects with the unit name and a ready-made message label."""
+        subs = self.frame("submissions").select("submission_id", "unit_name")
+        proj = self.frame("projects").join(subs, on="submission_id", how="left")
+        labels = [
+            project_label(n, c)
+            for n, c in zip(
+                proj["project_name"].to_list(), proj["project_code"].to_list(), strict=True
+            )
+        ]
+        return proj.with_columns(pl.Series("label", labels, dtype=pl.String))
+
+    @cached_property
+    def indicators(self) -> pl.DataFrame:
+        """Return the batch's indicators with their project's label, code, budget and taxonomy."""
+        proj = self.projects.select(
+            "submission_id",
+            "project_seq",
+            "label",
+            "project_code",
+            "project_name",
+            "budget_total_yuan",
+        )
+        ind = self.frame("indicators").join(proj, on=["submission_id", "project_seq"], how="left")
+        # l1/l2: the conformed 一级/二级 (transform.categories), the names every rule compares.
+        return ind.with_columns(l1=pl.col("level1_canonical"), l2=pl.col("level2_canonical"))
+
+
+class Check(NamedTuple):
+    """One registered rule: its id, severity, description and the function that finds it."""
+
+    rule_id: str
+    severity: str
+    description: str
+    fn: Callable[[Context], pl.DataFrame]
+
+
+def findings(rule_id: str, rows: Iterable[dict[str, Any]]) -> pl.DataFrame:
+    """Return a findings frame of `rule_id` from dicts holding the other finding columns."""
+    records = [{**row, "rule_id": rule_id} for row in rows]
+    if not records:
+        return pl.DataFrame(schema=FINDING_SCHEMA)
+    return pl.DataFrame(
+        [{k: r.get(k) for k in FINDING_SCHEMA} for r in records], schema=FINDING_SCHEMA
+    )
+
+
+def finding(
+    row: Mapping[str, Any],
+    severity: str,
+    message: str,
+    suggestion: str,
+    *,
+    project: bool = True,
+    indicator: bool = True,
+) -> dict[str, Any]:
+    """Return one finding dict located by `row` (at submission, project or indicator grain)."""
+    return {
+        "severity": severity,
+        "submission_id": row["submission_id"],
+        "unit_code": row.get("unit_code"),
+        "project_seq": row.get("project_seq") if project else None,
+        "indicator_seq": row.get("indicator_seq") if project and indicator else None,
+        "message": message,
+        "suggestion": suggestion,
+    }

@@ -1,0 +1,97 @@
+"""Budget rules: 预算数 present, its parts add up, cost targets (成本指标) within the budget."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from transform.rules.base import (
+    ERROR,
+    WARNING,
+    Check,
+    Context,
+    finding,
+    findings,
+    indicator_label,
+    yuan,
+)
+
+# Money is compared to the fen (分).
+FEN = 0.005
+
+
+def budget_missing(ctx: Context) -> pl.DataFrame:
+    """Return errors for projects whose 预算数 is blank or not positive."""
+    bad = ctx.projects.filter(
+        pl.col("budget_total_yuan").is_null() | (pl.col("budget_total_yuan") <= 0)
+    )
+    out = []
+    for row in bad.iter_rows(named=True):
+        amount = row["budget_total_yuan"]
+        what = "未填写预算数" if amount is None else f"预算数为 {yuan(amount)}"
+        msg = f"{row['label']}：{what}。"
+        sugg = "请填写本项目的年度预算数（元），并列明其中财政资金和其他资金。"
+        out.append(finding(row, ERROR, msg, sugg, indicator=False))
+    return findings("budget_missing", out)
+
+
+def budget_components_sum(ctx: Context) -> pl.DataFrame:
+    """Return errors where 预算数 differs from 财政资金 + 其他资金 by a fen or more."""
+    parts = pl.col("budget_fiscal_yuan").fill_null(0) + pl.col("budget_other_yuan").fill_null(0)
+    bad = ctx.projects.filter(
+        pl.col("budget_total_yuan").is_not_null()
+        & (pl.col("budget_fiscal_yuan").is_not_null() | pl.col("budget_other_yuan").is_not_null())
+        & ((pl.col("budget_total_yuan") - parts).abs() >= FEN)
+    )
+    out = []
+    for row in bad.iter_rows(named=True):
+        fiscal, other = row["budget_fiscal_yuan"], row["budget_other_yuan"]
+        total = (fiscal or 0.0) + (other or 0.0)
+        msg = (
+            f"{row['label']}：预算数 {yuan(row['budget_total_yuan'])} 不等于财政资金 {yuan(fiscal)}"
+            f" 加其他资金 {yuan(other)}（合计 {yuan(total)}）。"
+        )
+        sugg = "请核对预算数及其资金来源，使预算数等于财政资金与其他资金之和（精确到分）。"
+        out.append(finding(row, ERROR, msg, sugg, indicator=False))
+    return findings("budget_components_sum", out)
+
+
+def is_cost() -> pl.Expr:
+    """Return a predicate for cost indicators: 一级 成本指标 (2021) or 二级 …成本 (before 2021)."""
+    return (pl.col("l1") == "成本指标") | pl.col("l2").str.ends_with("成本指标")
+
+
+def cost_vs_budget(ctx: Context) -> pl.DataFrame:
+    """Return warnings for cost targets above the project's 预算数 or given as a percentage."""
+    ind = ctx.indicators.filter(is_cost().fill_null(False))
+    over = (pl.col("unit") == "元") & (pl.col("value") > pl.col("budget_total_yuan") + FEN)
+    bad = ind.filter((over | (pl.col("unit") == "%")).fill_null(False))
+    out = []
+    for row in bad.iter_rows(named=True):
+        where = f"{row['label']}{indicator_label(row['indicator_seq'], row['name'])}"
+        budget = yuan(row["budget_total_yuan"])
+        if row["unit"] == "%":
+            msg = f"{where}：成本指标值「{row['target_raw']}」以百分比表示，无法与预算数 {budget} 核对。"
+            sugg = f"请以金额（元或万元）填写成本指标，且不超过本项目预算数 {budget}。"
+        else:
+            msg = (
+                f"{where}：成本指标值「{row['target_raw']}」（{yuan(row['value'])}）"
+                f"高于本项目预算数 {budget}。"
+            )
+            sugg = (
+                f"成本目标不应超过预算数：请按本年预算数 {budget} 修改成本指标；"
+                "若为跨年度项目的合同总价，请改填本年度成本并在依据中说明。"
+            )
+        out.append(finding(row, WARNING, msg, sugg))
+    return findings("cost_vs_budget", out)
+
+
+CHECKS = [
+    Check("budget_missing", ERROR, "项目未填写预算数或预算数不为正", budget_missing),
+    Check(
+        "budget_components_sum",
+        ERROR,
+        "预算数应等于财政资金与其他资金之和（精确到分）",
+        budget_components_sum,
+    ),
+    Check("cost_vs_budget", WARNING, "成本指标高于预算数，或以百分比表示", cost_vs_budget),
+]

@@ -1,0 +1,139 @@
+"""Category rules: an indicator table exists, is long enough, and follows the taxonomy (指标体系).
+
+The taxonomy differs by version: before 2021 成本 is a 二级 under 产出 and 效益 has 可持续影响;
+under 财预〔2021〕101号 成本指标 is its own 一级 (经济/社会/生态环境成本) and 可持续影响 is gone.
+A project's version is the one its indicator rows carry (`taxonomy_version`); when absent, a
+project with a 成本指标 一级 is read as 2021, otherwise as pre-2021.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from transform.categories import TAXONOMY
+from transform.rules.base import (
+    ERROR,
+    WARNING,
+    Check,
+    Context,
+    finding,
+    findings,
+    indicator_label,
+)
+
+VERSION_NAMES = {"pre2021": "2021年以前的指标体系", "2021": "财预〔2021〕101号指标体系"}
+
+
+def _counts(ctx: Context) -> pl.DataFrame:
+    """Return projects with their number of indicator rows counted from the indicators frame."""
+    counted = ctx.frame("indicators").group_by(["submission_id", "project_seq"]).agg(n=pl.len())
+    return ctx.projects.join(counted, on=["submission_id", "project_seq"], how="left").with_columns(
+        pl.col("n").fill_null(0)
+    )
+
+
+def project_versions(ctx: Context) -> pl.DataFrame:
+    """Return (submission_id, project_seq, version) for every project that has indicators."""
+    return (
+        ctx.indicators.group_by(["submission_id", "project_seq"])
+        .agg(
+            declared=pl.col("taxonomy_version").drop_nulls().mode().sort().first(),
+            has_cost_l1=(pl.col("l1") == "成本指标").any(),
+        )
+        .select(
+            "submission_id",
+            "project_seq",
+            version=pl.coalesce(
+                "declared", pl.when("has_cost_l1").then(pl.lit("2021")).otherwise(pl.lit("pre2021"))
+            ),
+        )
+    )
+
+
+def missing_indicator_table(ctx: Context) -> pl.DataFrame:
+    """Return errors for projects without a single indicator row."""
+    out = []
+    for row in _counts(ctx).filter(pl.col("n") == 0).iter_rows(named=True):
+        msg = f"{row['label']}：没有绩效指标表（0个指标）。"
+        sugg = "请补充项目支出绩效目标表中的绩效指标（产出、效益、满意度等），每项指标填写指标值。"
+        out.append(finding(row, ERROR, msg, sugg, indicator=False))
+    return findings("missing_indicator_table", out)
+
+
+def too_few_indicators(ctx: Context) -> pl.DataFrame:
+    """Return warnings for projects with some, but fewer than `min_indicators`, indicator rows."""
+    least = ctx.config.min_indicators
+    out = []
+    for row in _counts(ctx).filter((pl.col("n") > 0) & (pl.col("n") < least)).iter_rows(named=True):
+        msg = f"{row['label']}：只有{row['n']}个绩效指标，少于{least}个。"
+        sugg = f"请细化绩效指标，至少设置{least}个，覆盖产出、效益和满意度。"
+        out.append(finding(row, WARNING, msg, sugg, indicator=False))
+    return findings("too_few_indicators", out)
+
+
+def required_level1_present(ctx: Context) -> pl.DataFrame:
+    """Return one finding per project missing 产出/效益 (error) or 满意度/2021 成本 (warning)."""
+    present = (
+        ctx.indicators.group_by(["submission_id", "project_seq"])
+        .agg(l1s=pl.col("l1").drop_nulls().unique())
+        .join(project_versions(ctx), on=["submission_id", "project_seq"])
+    )
+    rows = ctx.projects.join(present, on=["submission_id", "project_seq"], how="inner")
+    out = []
+    for row in rows.iter_rows(named=True):
+        have = set(row["l1s"])
+        errors = [name for name in ("产出指标", "效益指标") if name not in have]
+        wanted = ["满意度指标"] + (["成本指标"] if row["version"] == "2021" else [])
+        warnings = [name for name in wanted if name not in have]
+        if not errors and not warnings:
+            continue
+        missing = "、".join(errors + warnings)
+        msg = f"{row['label']}：缺少一级指标 {missing}（按{VERSION_NAMES[row['version']]}）。"
+        sugg = f"请补充{missing}，每类至少一个可量化的三级指标。"
+        out.append(finding(row, ERROR if errors else WARNING, msg, sugg, indicator=False))
+    return findings("required_level1_present", out)
+
+
+def level2_in_taxonomy(ctx: Context) -> pl.DataFrame:
+    """Return warnings for 一级/二级 pairs that the project's taxonomy version does not have."""
+    ind = ctx.indicators.join(project_versions(ctx), on=["submission_id", "project_seq"])
+    out = []
+    for row in ind.iter_rows(named=True):
+        allowed = TAXONOMY[row["version"]]
+        l1, l2 = row["l1"], row["l2"]
+        where = f"{row['label']}{indicator_label(row['indicator_seq'], row['name'])}"
+        scheme = VERSION_NAMES[row["version"]]
+        if l1 not in allowed:
+            msg = f"{where}：一级指标「{row['level1'] or '（空）'}」不属于{scheme}。"
+            sugg = "一级指标应为：" + "、".join(allowed) + "。"
+        elif l2 in allowed[l1]:
+            continue
+        else:
+            msg = f"{where}：二级指标「{row['level2'] or '（空）'}」不属于一级指标「{row['level1']}」（{scheme}）。"
+            sugg = f"{l1}下的二级指标应为：" + "、".join(allowed[l1]) + "。"
+            if row["version"] == "2021" and l2 in ("成本指标", "可持续影响指标"):
+                sugg += "2021年起成本指标单列为一级指标，可持续影响指标已取消。"
+        out.append(finding(row, WARNING, msg, sugg))
+    return findings("level2_in_taxonomy", out)
+
+
+CHECKS = [
+    Check(
+        "missing_indicator_table", ERROR, "项目没有绩效指标表（0个指标）", missing_indicator_table
+    ),
+    Check(
+        "too_few_indicators", WARNING, "绩效指标少于最低个数（默认3个，可配置）", too_few_indicators
+    ),
+    Check(
+        "required_level1_present",
+        "error/warning",
+        "缺少产出或效益一级指标（错误）；缺少满意度、或按2021年体系缺少成本指标（警告）",
+        required_level1_present,
+    ),
+    Check(
+        "level2_in_taxonomy",
+        WARNING,
+        "二级指标不属于其一级指标（按项目所用的2021年前或2021年指标体系）",
+        level2_in_taxonomy,
+    ),
+]

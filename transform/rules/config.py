@@ -1,0 +1,38 @@
+"""Thresholds of the review rules (审核规则参数), so a finance bureau can tune them without code."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from transform.targets import VAGUE_WORDS
+
+# Phrases that make a target qualitative and uncheckable (定性、无法考核), matched in the 指标值 of
+# an indicator without a number. The default is the list behind indicators.is_vague, so the rule
+# and the warehouse's share-of-vague measures agree.
+DEFAULT_VAGUE_PHRASES: tuple[str, ...] = VAGUE_WORDS
+
+# Text left in a template instead of a real value (占位符).
+DEFAULT_PLACEHOLDERS: tuple[str, ...] = ("**", "xx", "××", "…", "...", "？", "?", "待定", "XX")
+
+
+@dataclass(frozen=True)
+class RuleConfig:
+    """Every threshold the review rules use, with the bureau's defaults."""
+
+    # too_few_indicators: a project with fewer indicator rows than this is warned.
+    min_indicators: int = 3
+    # satisfaction_below_floor: a 满意度 target (in %) below this is warned; 80% is the floor
+    # most county guidance uses for 服务对象满意度.
+    satisfaction_floor: float = 80.0
+    # spend_plan_below_pace: 序时进度, month -> the least cumulative % expected at its end.
+    pace_checkpoints: Mapping[int, float] = field(default_factory=lambda: {6: 50.0, 10: 75.0})
+    # boilerplate_across_units: the same text in at least this many distinct units is warned.
+    boilerplate_min_units: int = 3
+    # Shorter texts (满意度, 群众满意度, 按时完工) are legitimately shared by everyone.
+    boilerplate_min_chars: int = 12
+    vague_phrases: tuple[str, ...] = DEFAULT_VAGUE_PHRASES
+    placeholders: tuple[str, ...] = DEFAULT_PLACEHOLDERS
+    # project_code_format: the county's 6-digit division code (e.g. 131026 for 文安县). None means
+    # "the most common division among the project codes of the batch and its history".
+    county_division: str | None = None

@@ -1,0 +1,169 @@
+"""Target rules: each 指标值 is filled, measurable, plausible and dated within the budget year."""
+
+from __future__ import annotations
+
+import re
+
+import polars as pl
+
+from transform.rules.base import (
+    ERROR,
+    WARNING,
+    Check,
+    Context,
+    finding,
+    findings,
+    indicator_label,
+    norm_text,
+)
+
+# A year in a date: 2020年…, 2020-12-31, 2020/12/31, 2020.12.31.
+YEAR = re.compile(r"((?:19|20)\d{2})(?:年|[-/.]\d{1,2}[-/.]\d{1,2})")
+
+
+def _where(row: dict[str, object]) -> str:
+    seq = row["indicator_seq"]
+    return f"{row['label']}{indicator_label(seq if isinstance(seq, int) else None, str(row['name'] or ''))}"
+
+
+def _quantified() -> pl.Expr:
+    return pl.col("is_quantified").fill_null(False) & pl.col("value").is_not_null()
+
+
+def target_missing(ctx: Context) -> pl.DataFrame:
+    """Return errors for indicator rows with a blank 指标值."""
+    bad = ctx.indicators.filter(norm_text(pl.col("target_raw")).fill_null("") == "")
+    out = []
+    for row in bad.iter_rows(named=True):
+        msg = f"{_where(row)}：未填写指标值。"
+        sugg = "请填写可考核的指标值，如“≥95%”“1座”“≤25万元”。"
+        out.append(finding(row, ERROR, msg, sugg))
+    return findings("target_missing", out)
+
+
+def placeholder_value(ctx: Context) -> pl.DataFrame:
+    """Return errors for 指标值 that still hold template placeholders (**, xx, …)."""
+    marks = ctx.config.placeholders
+    text = norm_text(pl.col("target_raw")).str.to_lowercase()
+    folded = [m.lower() for m in marks] + [m.lower().replace("…", "...") for m in marks]
+    hit = pl.any_horizontal([text.str.contains(m, literal=True) for m in sorted(set(folded))])
+    out = []
+    for row in ctx.indicators.filter(hit.fill_null(False)).iter_rows(named=True):
+        msg = f"{_where(row)}：指标值「{row['target_raw']}」是未替换的占位符。"
+        sugg = "请把占位符（**、xx、… 等）替换为实际的指标值。"
+        out.append(finding(row, ERROR, msg, sugg))
+    return findings("placeholder_value", out)
+
+
+def vague_target(ctx: Context) -> pl.DataFrame:
+    """Return warnings for unquantified 指标值 such as 明显提升, 有效改善, 按时完成."""
+    phrases = ctx.config.vague_phrases
+    rows = ctx.indicators.filter(~_quantified()).with_columns(t=norm_text(pl.col("target_raw")))
+    out = []
+    for row in rows.iter_rows(named=True):
+        text = row["t"] or ""
+        matched = [p for p in phrases if p in text]
+        if not matched:
+            continue
+        said = max(matched, key=len)
+        msg = f"{_where(row)}：指标值「{row['target_raw']}」为定性表述（“{said}”），无法考核。"
+        sugg = (
+            "请改为可量化的指标值，如提升幅度“≥10%”、完成时限“2022年12月31日前”、使用年限“≥30年”。"
+        )
+        out.append(finding(row, WARNING, msg, sugg))
+    return findings("vague_target", out)
+
+
+def percent_out_of_range(ctx: Context) -> pl.DataFrame:
+    """Return errors for percentages above 100 or below 0, warnings for ≥100%."""
+    pct = ctx.indicators.filter((pl.col("unit") == "%") & pl.col("value").is_not_null())
+    impossible = (
+        (pl.col("value") > 100)
+        | (pl.col("value") < 0)
+        | ((pl.col("op") == ">") & (pl.col("value") >= 100))
+    )
+    at_least_all = pl.col("op").is_in([">=", ">"]) & (pl.col("value") == 100)
+    out = []
+    for row in (
+        pct.filter(impossible | at_least_all).with_columns(err=impossible).iter_rows(named=True)
+    ):
+        if row["err"]:
+            msg = f"{_where(row)}：指标值「{row['target_raw']}」超出0–100%的范围。"
+            sugg = "百分比不能超过100%或为负数，请核对指标值（完成率、合格率最多为100%）。"
+        else:
+            msg = (
+                f"{_where(row)}：指标值「{row['target_raw']}」要求不低于100%，实际不可能超过100%。"
+            )
+            sugg = "请改为“=100%”，或设定一个可实现的下限（如“≥95%”）。"
+        out.append(finding(row, ERROR if row["err"] else WARNING, msg, sugg))
+    return findings("percent_out_of_range", out)
+
+
+def timeliness_outside_year(ctx: Context) -> pl.DataFrame:
+    """Return warnings for 时效 rows whose dates (in any of their text) fall outside the budget year."""
+    # The raw 二级 too: a 时效 row written oddly (时效性) still states a date.
+    timely = (pl.col("l2") == "时效指标") | pl.col("level2").str.contains("时效")
+    rows = ctx.indicators.filter(
+        timely.fill_null(False) & (pl.col("horizon") != "long_term").fill_null(True)
+    )
+    out = []
+    for row in rows.iter_rows(named=True):
+        year = row["fiscal_year"]
+        if year is None:
+            continue
+        texts = [row["name"], row["description"], row["target_raw"]]
+        text = " ".join(t for t in texts if t)
+        years = sorted({int(y) for y in YEAR.findall(text)} - {int(year)})
+        if not years:
+            continue
+        shown = "、".join(f"{y}年" for y in years)
+        msg = f"{_where(row)}：时效指标中的日期在{shown}，不在{year}年预算年度内。"
+        sugg = (
+            f"请把完成时限改为{year}年度内的日期（如“{year}年12月31日前完成”），或说明跨年度安排。"
+        )
+        out.append(finding(row, WARNING, msg, sugg))
+    return findings("timeliness_outside_year", out)
+
+
+def satisfaction_below_floor(ctx: Context) -> pl.DataFrame:
+    """Return warnings for 满意度 targets in % below the configured floor."""
+    floor = ctx.config.satisfaction_floor
+    bad = ctx.indicators.filter(
+        (pl.col("l1") == "满意度指标") & (pl.col("unit") == "%") & (pl.col("value") < floor)
+    )
+    out = []
+    for row in bad.iter_rows(named=True):
+        msg = f"{_where(row)}：满意度目标「{row['target_raw']}」低于{floor:g}%。"
+        sugg = f"服务对象满意度目标一般不低于{floor:g}%，请提高目标值或说明理由。"
+        out.append(finding(row, WARNING, msg, sugg))
+    return findings("satisfaction_below_floor", out)
+
+
+CHECKS = [
+    Check("target_missing", ERROR, "指标值未填写", target_missing),
+    Check("placeholder_value", ERROR, "指标值为占位符（**、xx、… 等）", placeholder_value),
+    Check(
+        "vague_target",
+        WARNING,
+        "指标值为定性表述（明显提升、有效改善、按时完成、可持续使用等）",
+        vague_target,
+    ),
+    Check(
+        "percent_out_of_range",
+        "error/warning",
+        "百分比超过100%或为负（错误）；要求“≥100%”（警告）",
+        percent_out_of_range,
+    ),
+    Check(
+        "timeliness_outside_year",
+        WARNING,
+        "时效指标中的日期不在预算年度内",
+        timeliness_outside_year,
+    ),
+    Check(
+        "satisfaction_below_floor",
+        WARNING,
+        "满意度指标值低于下限（默认80%，可配置）",
+        satisfaction_below_floor,
+    ),
+]
