@@ -1,0 +1,311 @@
+"""Every review rule: one case that fires and one (the clean submission) that does not."""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+from collections.abc import Callable
+from typing import Any
+
+import polars as pl
+import pytest
+
+from tests.test_rules_frames import frames_of
+from transform.rules import RULES, RuleConfig, run_rules
+
+
+def ind(
+    l1: str,
+    l2: str,
+    name: str,
+    raw: str,
+    op: str | None,
+    value: float | None,
+    unit: str | None,
+    description: str = "说明",
+) -> dict[str, Any]:
+    return {
+        "level1": l1,
+        "level2": l2,
+        "name": name,
+        "description": description,
+        "target_raw": raw,
+        "op": op,
+        "value": value,
+        "unit": unit,
+        "basis": "依据",
+        "horizon": "annual",
+    }
+
+
+def clean(unit_code: str = "306001", purpose: str = "修缮村内道路。") -> dict[str, Any]:
+    """Return a submission that breaks no rule (pre-2021 taxonomy)."""
+    plan = [
+        {"checkpoint": c, "month": m, "cumulative_pct": p}
+        for c, m, p in (
+            ("3月底", 3, 25.0),
+            ("6月底", 6, 50.0),
+            ("10月底", 10, 75.0),
+            ("12月底", 12, 100.0),
+        )
+    ]
+    indicators = [
+        ind("产出指标", "数量指标", "修缮道路长度", "≥2公里", ">=", 2.0, "公里"),
+        ind("产出指标", "质量指标", "验收合格率", "100%", "=", 100.0, "%"),
+        ind(
+            "产出指标",
+            "时效指标",
+            "完工时间",
+            "2022年10月31日前",
+            None,
+            None,
+            None,
+            description="10月底前完工",
+        ),
+        ind("产出指标", "成本指标", "工程成本", "≤10万元", "<=", 100000.0, "元"),
+        ind("效益指标", "社会效益指标", "群众出行时间缩短", "≥20%", ">=", 20.0, "%"),
+        ind("满意度指标", "服务对象满意度指标", "群众满意度", "≥90%", ">=", 90.0, "%"),
+    ]
+    project = {
+        "seq": 1,
+        "code": "13102622P00237611444C",
+        "name": "村内道路修缮",
+        "budget_total": 100000.0,
+        "budget_fiscal": 60000.0,
+        "budget_other": 40000.0,
+        "purpose": purpose,
+        "spending_plan": plan,
+        "goals": ["修缮道路"],
+        "long_term_goals": [],
+        "indicators": indicators,
+        "extra": {},
+    }
+    return {
+        "file": f"{unit_code}.docx",
+        "sha256": hashlib.sha256(unit_code.encode()).hexdigest(),
+        "fiscal_year": 2022,
+        "unit": {"code": unit_code, "name": f"单位{unit_code}"},
+        "department_goals": None,
+        "projects": [project],
+    }
+
+
+def with_(change: Callable[[dict[str, Any]], None], unit_code: str = "306001") -> dict[str, Any]:
+    sub = clean(unit_code)
+    change(sub)
+    return sub
+
+
+def p(sub: dict[str, Any]) -> dict[str, Any]:
+    return sub["projects"][0]
+
+
+def set_(obj: dict[str, Any], **kv: Any) -> None:
+    obj.update(kv)
+
+
+def set_target(
+    i: int, raw: str, op: str | None, value: float | None, unit: str | None
+) -> Callable[[dict[str, Any]], None]:
+    return lambda s: set_(p(s)["indicators"][i], target_raw=raw, op=op, value=value, unit=unit)
+
+
+def set_plan(*pcts: float | None) -> Callable[[dict[str, Any]], None]:
+    def change(s: dict[str, Any]) -> None:
+        for cp, pct in zip(p(s)["spending_plan"], pcts, strict=True):
+            cp["cumulative_pct"] = pct
+
+    return change
+
+
+def second_project(s: dict[str, Any]) -> None:
+    other = copy.deepcopy(p(s))
+    other["seq"] = 2
+    other["name"] = "另一项目"
+    s["projects"].append(other)
+
+
+def drop_level1(name: str) -> Callable[[dict[str, Any]], None]:
+    return lambda s: set_(p(s), indicators=[i for i in p(s)["indicators"] if i["level1"] != name])
+
+
+def rule_hits(subs: list[dict[str, Any]], rule_id: str, **kw: Any) -> pl.DataFrame:
+    found = run_rules(frames_of(subs), **kw)
+    return found.filter(pl.col("rule_id") == rule_id)
+
+
+def test_clean_submission_raises_nothing() -> None:
+    assert run_rules(frames_of([clean()])).height == 0
+
+
+# (rule_id, change to the clean submission, expected severity of the finding)
+FIRING: list[tuple[str, Callable[[dict[str, Any]], None], str]] = [
+    ("project_code_format", lambda s: set_(p(s), code="13102621P00237611444C"), "error"),  # year 21
+    ("project_code_format", lambda s: set_(p(s), code="131026-22-P-0023"), "error"),
+    ("project_code_format", lambda s: set_(p(s), code=None), "error"),
+    ("unit_code_format", lambda s: set_(s, unit={"code": "30600A", "name": "单位"}), "error"),
+    ("project_code_duplicate", second_project, "error"),
+    ("budget_missing", lambda s: set_(p(s), budget_total=None), "error"),
+    ("budget_components_sum", lambda s: set_(p(s), budget_other=39999.99), "error"),
+    ("cost_vs_budget", set_target(3, "≤20万元", "<=", 200000.0, "元"), "warning"),
+    ("cost_vs_budget", set_target(3, "100%", "=", 100.0, "%"), "warning"),
+    ("spend_plan_valid", set_plan(25.0, 20.0, 75.0, 100.0), "error"),  # decreasing
+    ("spend_plan_valid", set_plan(25.0, 50.0, 75.0, 90.0), "error"),  # not ending at 100
+    ("spend_plan_valid", set_plan(25.0, None, 75.0, 100.0), "error"),  # partly blank
+    ("spend_plan_valid", set_plan(25.0, 50.0, 75.0, 120.0), "error"),  # above 100
+    ("spend_plan_below_pace", set_plan(10.0, 40.0, 75.0, 100.0), "warning"),
+    ("spend_plan_below_pace", set_plan(25.0, 50.0, 70.0, 100.0), "warning"),
+    ("spend_plan_missing", lambda s: set_(p(s), spending_plan=[]), "warning"),
+    ("missing_indicator_table", lambda s: set_(p(s), indicators=[]), "error"),
+    ("too_few_indicators", lambda s: set_(p(s), indicators=p(s)["indicators"][:2]), "warning"),
+    ("required_level1_present", drop_level1("效益指标"), "error"),
+    ("required_level1_present", drop_level1("满意度指标"), "warning"),
+    ("level2_in_taxonomy", lambda s: set_(p(s)["indicators"][0], level2="经济效益指标"), "warning"),
+    ("level2_in_taxonomy", lambda s: set_(p(s)["indicators"][0], level1="投入指标"), "warning"),
+    ("vague_target", set_target(4, "明显提升", None, None, None), "warning"),
+    ("vague_target", set_target(2, "按时完成", None, None, None), "warning"),
+    ("percent_out_of_range", set_target(1, "120%", "=", 120.0, "%"), "error"),
+    ("percent_out_of_range", set_target(1, "≥100%", ">=", 100.0, "%"), "warning"),
+    ("timeliness_outside_year", set_target(2, "2023年6月30日前", None, None, None), "warning"),
+    (
+        "timeliness_outside_year",
+        lambda s: set_(p(s)["indicators"][2], name="2021年12月31日完工验收"),
+        "warning",
+    ),
+    (
+        "duplicate_indicator",
+        lambda s: p(s)["indicators"].append(copy.deepcopy(p(s)["indicators"][5])),
+        "warning",
+    ),
+    ("placeholder_value", set_target(0, "**个", None, None, None), "error"),
+    ("placeholder_value", set_target(0, "xx公里", None, None, None), "error"),
+    ("target_missing", set_target(0, "", None, None, None), "error"),
+    ("satisfaction_below_floor", set_target(5, "≥60%", ">=", 60.0, "%"), "warning"),
+]
+
+
+def _repeat_with_other_value(s: dict[str, Any]) -> None:
+    again = copy.deepcopy(p(s)["indicators"][5])
+    again.update(target_raw="≥95%", value=95.0)
+    p(s)["indicators"].append(again)
+
+
+FIRING.append(("repeated_indicator_name", _repeat_with_other_value, "warning"))
+
+
+@pytest.mark.parametrize(("rule_id", "change", "severity"), FIRING, ids=[f[0] for f in FIRING])
+def test_rule_fires(rule_id: str, change: Callable[[dict[str, Any]], None], severity: str) -> None:
+    hits = rule_hits([with_(change)], rule_id)
+    assert hits.height >= 1
+    assert hits["severity"].to_list()[0] == severity
+    assert hits["unit_code"].to_list()[0] is not None
+    assert all(m and s for m, s in zip(hits["message"], hits["suggestion"], strict=True))
+
+
+def test_every_rule_has_a_firing_case() -> None:
+    assert {r.rule_id for r in RULES} - {f[0] for f in FIRING} == {"boilerplate_across_units"}
+
+
+@pytest.mark.parametrize("rule_id", sorted({r.rule_id for r in RULES}))
+def test_rule_quiet_on_clean_submission(rule_id: str) -> None:
+    assert rule_hits([clean()], rule_id).height == 0
+
+
+def test_2021_taxonomy_wants_cost_level1_and_drops_sustainability() -> None:
+    def to_2021(s: dict[str, Any]) -> None:
+        set_(p(s)["indicators"][3], level1="成本指标", level2="经济成本指标")
+        p(s)["indicators"].append(
+            ind("效益指标", "可持续影响指标", "使用年限", "≥30年", ">=", 30.0, "年")
+        )
+
+    hits = rule_hits([with_(to_2021)], "level2_in_taxonomy")
+    assert hits["indicator_seq"].to_list() == [7]
+    assert "可持续影响指标" in hits["message"][0]
+    # The same 可持续影响 row is in the pre-2021 taxonomy.
+    before = with_(
+        lambda s: p(s)["indicators"].append(
+            ind("效益指标", "可持续影响指标", "使用年限", "≥30年", ">=", 30.0, "年")
+        )
+    )
+    assert rule_hits([before], "level2_in_taxonomy").height == 0
+
+    def cost_l1_without_cost_target(s: dict[str, Any]) -> None:
+        to_2021(s)
+        p(s)["indicators"][3].update(level1="成本指标", level2="社会成本指标")
+
+    assert rule_hits([with_(cost_l1_without_cost_target)], "required_level1_present").height == 0
+
+
+def test_2021_project_without_cost_indicator_is_warned() -> None:
+    frames = frames_of([with_(lambda s: p(s)["indicators"].pop(3))])
+    frames["indicators"] = frames["indicators"].with_columns(taxonomy_version=pl.lit("2021"))
+    hits = run_rules(frames, only=["required_level1_present"])
+    assert hits["severity"].to_list() == ["warning"]
+    assert "成本指标" in hits["message"][0]
+
+
+def test_project_code_division_from_config_and_from_the_batch() -> None:
+    odd = with_(lambda s: set_(p(s), code="13102722P00237611444C"))
+    # alone, its own division is the commonest: only the configured county division catches it
+    assert rule_hits([odd], "project_code_format").height == 0
+    hits = rule_hits([odd], "project_code_format", config=RuleConfig(county_division="131026"))
+    assert "131027" in hits["message"][0] and "131026" in hits["message"][0]
+    # in a batch, the other units' codes outvote it
+    others = [clean(str(306002 + k)) for k in range(2)]
+    for k, sub in enumerate(others):
+        p(sub)["code"] = f"13102622P0023761145{k}C"
+    assert rule_hits([odd, *others], "project_code_format")["unit_code"].to_list() == ["306001"]
+
+
+def test_project_code_used_by_another_unit() -> None:
+    other = clean("306002")
+    hits = rule_hits([clean(), other], "project_code_duplicate")
+    assert sorted(hits["unit_code"].to_list()) == ["306001", "306002"]
+    assert "306002" in hits.filter(pl.col("unit_code") == "306001")["message"][0]
+
+
+def test_thresholds_are_configurable() -> None:
+    few = RuleConfig(min_indicators=7)
+    assert rule_hits([clean()], "too_few_indicators", config=few).height == 1
+    pace = RuleConfig(pace_checkpoints={3: 30.0})
+    assert rule_hits([clean()], "spend_plan_below_pace", config=pace).height == 1
+    floor = RuleConfig(satisfaction_floor=95.0)
+    assert rule_hits([clean()], "satisfaction_below_floor", config=floor).height == 1
+
+
+LONG = "通过项目实施，改善辖区人居环境，提升群众幸福指数和获得感。"
+
+
+def test_boilerplate_fires_across_three_units_with_history() -> None:
+    batch = [clean("306001", purpose=LONG)]
+    history = frames_of([clean("306002", purpose=LONG), clean("306003", purpose=LONG)])
+    hits = rule_hits(batch, "boilerplate_across_units", history=history)
+    assert hits["unit_code"].to_list() == ["306001"]  # only the batch's own submissions
+    assert hits["project_seq"].to_list() == [1] and hits["indicator_seq"].to_list() == [None]
+    assert "资金用途" in hits["message"][0] and "其他2个单位" in hits["message"][0]
+
+
+def test_boilerplate_quiet_for_two_units_or_short_text_or_same_unit_twice() -> None:
+    two = frames_of([clean("306002", purpose=LONG)])
+    assert (
+        rule_hits([clean("306001", purpose=LONG)], "boilerplate_across_units", history=two).height
+        == 0
+    )
+    short = frames_of([clean("306002"), clean("306003")])  # 修缮村内道路。 is short
+    assert rule_hits([clean("306001")], "boilerplate_across_units", history=short).height == 0
+    # an older file of the same unit does not count as another unit
+    old = clean("306001", purpose=LONG)
+    old["sha256"] = "0" * 64
+    same = frames_of([old, clean("306002", purpose=LONG)])
+    assert (
+        rule_hits([clean("306001", purpose=LONG)], "boilerplate_across_units", history=same).height
+        == 0
+    )
+
+
+def test_boilerplate_within_one_batch_reports_every_unit() -> None:
+    batch = [clean(str(306001 + k), purpose=LONG) for k in range(3)]
+    for k, sub in enumerate(batch):
+        p(sub)["code"] = f"13102622P0023761144{k}C"
+    hits = rule_hits(batch, "boilerplate_across_units")
+    assert sorted(hits["unit_code"].to_list()) == ["306001", "306002", "306003"]
