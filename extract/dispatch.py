@@ -31,5 +31,7 @@ def load_document(data: bytes, name: str, *, convert_timeout: float = 60) -> etr
             raise legacy.not_word_message(
                 "是 Excel 97-2003 工作簿（.xls），只是扩展名被改成了 Word 的"
             )
+        if ole == "damaged":
+            raise legacy.damaged_ole2_message()
         raise legacy.not_word_message("是 Office 复合文档，但不是 Word 文档")
     raise legacy.not_word_message()

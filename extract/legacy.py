@@ -138,3 +138,12 @@ def not_word_message(what: str = "无法识别的文件格式") -> RejectedFile:
         f"这不是 Word 文档（{what}），请提交 Word 格式（.docx）的绩效目标文件。 (not a Word document)",
         kind="not_word",
     )
+
+
+def damaged_ole2_message() -> RejectedFile:
+    """Return the rejection for a .doc-style (OLE2) file whose structure cannot be read."""
+    return RejectedFile(
+        "文件已损坏或不完整（旧版 Office 文件结构无法读取），请重新用 Word/WPS 打开并另存为 .docx 后再提交。"
+        " (corrupt or truncated OLE2 file)",
+        kind="corrupt",
+    )

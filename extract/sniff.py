@@ -4,7 +4,7 @@ Units send whatever their office suite produced and name it .doc or .docx regard
 the extension is never trusted. For OLE2 (Word 97-2003, Excel 97-2003, and the container
 an encrypted .docx is wrapped in) a small pure-python reader of the compound file
 directory tells the kinds apart. Every offset it reads is bounds-checked: a malformed
-container is 'other', never an exception.
+or truncated container is 'damaged', never an exception.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import struct
 from typing import Literal
 
 Sniffed = Literal["empty", "zip", "ole2", "html", "rtf", "unknown"]
-Ole2Kind = Literal["encrypted", "word97", "excel", "other"]
+Ole2Kind = Literal["encrypted", "word97", "excel", "other", "damaged"]
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
@@ -22,6 +22,7 @@ _HTML_STARTS = ("<html", "<!doctype html", "<meta", "<head", "<body", "<title")
 
 # Compound File Binary (MS-CFB) special sector numbers.
 _ENDOFCHAIN = 0xFFFFFFFE
+_FREESECT = 0xFFFFFFFF
 _MAX_REGULAR = 0xFFFFFFFA
 _DIR_ENTRY = 128
 # A Word file's directory has a dozen entries; more than this is not a document.
@@ -81,12 +82,12 @@ def _looks_like_html(head: str) -> bool:
 
 
 def ole2_kind(data: bytes) -> Ole2Kind:
-    """Return what an OLE2 compound file holds: an encrypted package, a Word 97 document, Excel, or other."""
+    """Return what an OLE2 compound file holds: encrypted package, Word 97, Excel, other, or 'damaged'."""
     try:
         cfb = _Cfb(data)
         names = cfb.entry_names()
     except _CfbError:
-        return "other"
+        return "damaged"
     if "EncryptionInfo" in names or "EncryptedPackage" in names:
         return "encrypted"
     if "WordDocument" in names:
@@ -100,7 +101,7 @@ def ole2_kind(data: bytes) -> Ole2Kind:
 
 
 class _CfbError(Exception):
-    """The compound file is malformed; callers turn this into 'other'."""
+    """The compound file is malformed; ole2_kind turns this into 'damaged'."""
 
 
 class _Cfb:
@@ -160,6 +161,11 @@ class _Cfb:
             if len(sec) < self.sector_size:
                 raise _CfbError("truncated FAT")
             fat.extend(struct.unpack_from(f"<{per_fat}I", sec))
+        # A sector in use past the end of the file, or a link to one, means the file was cut short.
+        if any(link != _FREESECT for link in fat[self.max_sectors :]) or any(
+            self.max_sectors <= link <= _MAX_REGULAR for link in fat
+        ):
+            raise _CfbError("truncated file")
         return fat
 
     def _chain(self, start: int, limit_bytes: int) -> bytes:

@@ -150,7 +150,7 @@ def test_sniff_kinds() -> None:
     assert sniff(b"{\\rtf1\\ansi hello}", "a.doc") == "rtf"
     assert sniff(b"  <html><body/></html>", "a.doc") == "html"
     assert sniff(b"<?xml version='1.0'?><note/>", "a.doc") == "unknown"
-    assert ole2_kind(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1") == "other"
+    assert ole2_kind(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1") == "damaged"
 
 
 @pytest.fixture(scope="module")

@@ -324,14 +324,29 @@ def test_encrypted_word97() -> None:
     assert ole2_kind(cfb({"WordDocument": fib(0x0000)})) == "word97"
 
 
-def test_malformed_ole2_is_not_word() -> None:
+def test_malformed_ole2_is_corrupt() -> None:
     data = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + random.Random(7).randbytes(3000)
-    assert ole2_kind(data) == "other"
-    assert rejection(data, "x.doc").kind == "not_word"
+    assert ole2_kind(data) == "damaged"
+    assert rejection(data, "x.doc").kind == "corrupt"
     # A directory chain pointing at itself must end, not loop.
     looped = bytearray(cfb({"WordDocument": fib(0)}))
     struct.pack_into("<I", looped, 512 + 4, 1)
-    assert ole2_kind(bytes(looped)) == "other"
+    assert ole2_kind(bytes(looped)) == "damaged"
+    # Truncated: the FAT names sectors past the end of the file.
+    assert rejection(cfb({"WordDocument": fib(0)})[:1500], "x.doc").kind == "corrupt"
+
+
+def test_other_ole2_is_not_word() -> None:
+    data = cfb({"PowerPoint Document": b"\x00" * 64})
+    assert ole2_kind(data) == "other"
+    assert rejection(data, "x.doc").kind == "not_word"
+
+
+def test_doc_libreoffice_cannot_convert() -> None:
+    # A Word 97 header over garbage: LibreOffice is run and fails; the clerk is told to re-save.
+    exc = rejection(cfb({"WordDocument": fib(0) + b"\x07" * 3000}), "绩效目标.doc")
+    assert exc.kind == "legacy_doc"
+    assert "转换" in exc.reason and "失败" in exc.reason
 
 
 WORD_HTML = """<html xmlns:o="urn:schemas-microsoft-com:office:office"
