@@ -115,3 +115,70 @@ def project_office() -> ProjectSpec:
 def projects() -> list[ProjectSpec]:
     """Return the three standard projects, freshly built (variants may change them)."""
     return [project_village(), project_bridge(), project_office()]
+
+
+EXTRA = {
+    "主管部门": "文安县机床市场管理委员会",
+    "实施单位": "文安县机床市场管理委员会本级",
+    "项目属性": "延续",
+    "项目期": "2022年1月-2022年12月",
+    "项目负责人": "王明",
+    "联系电话": "0316-5212345",
+}
+
+
+def add_long_term(pr: ProjectSpec) -> None:
+    """Give `pr` 长期目标 and a 长期绩效指标 table (drawn before its 年度 table)."""
+    pr.long_term_goals = ["三年内根本改善辖区村容村貌", "建立长效管护机制"]
+    pr.long_term_indicators = [
+        I("产出指标", "数量指标", "累计治理村庄数", "三年内治理辖区全部村庄", count(3, "个"), "三年规划"),
+        I("效益指标", "可持续影响指标", "设施使用年限", "设施长期发挥作用", target("years_ge", 10), "设计年限"),
+        I("满意度指标", "服务对象满意度指标", "群众满意度", "群众满意度", target("ge_baifenbi", 98), "问卷调查"),
+    ]
+
+
+_RENAME_2021 = {
+    "生态效益指标": "环境效益",
+    "社会效益指标": "社会效益",
+    "服务对象满意度指标": "服务对象满意度",
+    "可持续影响指标": "可持续影响",
+}
+
+
+def to_taxonomy_2021(pr: ProjectSpec) -> None:
+    """Rewrite `pr`'s indicators under the 2021 rules: 成本指标 becomes a 一级 of its own."""
+    out: list[IndicatorSpec] = []
+    for ind in pr.indicators:
+        if ind.level2 == "成本指标":
+            ind.level1, ind.level2 = "成本指标", "经济成本指标"
+            out.append(ind)
+            out.append(I("成本指标", "社会成本指标", "对周边出行影响", "施工期间影响群众出行", qual("影响较小"), "施工方案"))
+            out.append(I("成本指标", "生态环境成本指标", "扬尘污染", "施工扬尘达标", target("le_pct", 5), "环保要求"))
+            continue
+        ind.level2 = _RENAME_2021.get(ind.level2 or "", ind.level2)
+        out.append(ind)
+    pr.indicators = out
+
+
+def use_more_notations(pr: ProjectSpec) -> None:
+    """Replace `pr`'s indicators with rows written in the less common target notations."""
+    from tests.docgen.spec import as_written, fullwidth_digits
+
+    pct98 = target("eq_fullwidth_pct", 98)
+    pr.indicators = [
+        I("产出指标", "数量指标", "清理次数", "每月清理", count(4, "次", ">="), "工作计划"),
+        I("产出指标", "数量指标", "清运垃圾", "全年清运量", count(1200, "吨"), "工作计划"),
+        I("产出指标", "质量指标", "垃圾遗留率", "清理后遗留", target("le_pct", 5), "验收标准"),
+        I("产出指标", "质量指标", "投诉率", "群众投诉", target("lt_pct", 3), "投诉记录"),
+        I("产出指标", "质量指标", "返工率", "返工情况", target("yixia_pct", 2), "验收标准"),
+        I("产出指标", "质量指标", "差错率", "资金拨付差错", target("bugaoyu_pct", 1), "财务制度"),
+        I("产出指标", "时效指标", "完成时限", "按期完成", target("eq_sym_pct", 100), "工作计划"),
+        I("产出指标", "成本指标", "人工成本", "保洁人员工资", target("yinei_wan", "6.5"), "合同"),
+        I("产出指标", "成本指标", "单次清理成本", "每次清理费用", target("le_yuan", 800), "市场价"),
+        I("产出指标", "成本指标", "设备购置", "购置清扫设备", target("eq_yuan", "12000.5"), "采购合同"),
+        I("效益指标", "社会效益指标", "环境改善率", "环境改善", as_written(pct98, fullwidth_digits(pct98.raw)), "群众反映"),
+        I("效益指标", "生态效益指标", "绿化覆盖率", "绿化覆盖", target("ge_ascii_pct", "35.5"), "规划"),
+        I("效益指标", "可持续影响指标", "长效机制", "建立长效机制", qual("有效改善"), "管理制度"),
+        I("满意度指标", "服务对象满意度指标", "商户满意度", "商户满意度", target("ge_baifenbi", 90), "问卷"),
+        I("满意度指标", "服务对象满意度指标", "群众满意度", "群众满意度", target("ge_baifenbi", 90), "问卷"),
+    ]

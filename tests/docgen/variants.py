@@ -112,6 +112,137 @@ def money_fullwidth() -> SubmissionSpec:
     return base("money_fullwidth", RenderOptions(money_style="fullwidth", noisy_labels=True))
 
 
+@variant
+def extra_fields() -> SubmissionSpec:
+    """主管部门 / 实施单位 / 项目属性 / 项目期 / 项目负责人 rows; 资金总额 split into 财政拨款 and the rest."""
+    spec = base("extra_fields", RenderOptions(header="extended"))
+    for pr in spec.projects:
+        pr.extra = dict(content.EXTRA)
+    pr = spec.projects[1]
+    pr.other_parts = [("自有资金", 30000.0), ("事业收入", 0.0), ("其他", 20000.0)]
+    pr.budget_other = 50000.0  # 自有资金 + 事业收入 + 其他
+    spec.projects[0].other_parts = [("自有资金", 0.0)]
+    spec.projects[0].budget_other = 0.0
+    spec.projects[2].extra["项目属性"] = "新增"
+    return spec
+
+
+@variant
+def content_controls() -> SubmissionSpec:
+    """w:sdt at body, row, cell and run level; placeholder controls (showingPlcHdr) read as blank."""
+    opts = RenderOptions(
+        sdt_levels=frozenset({"body", "row", "cell"}),
+        decorate={"desc": "sdt_run", "code": "sdt_run", "goal": "sdt_run"},
+        placeholder_fields=frozenset({"other", "basis"}),
+    )
+    spec = base("content_controls", opts)
+    spec.projects[0].indicators[1].basis = None
+    spec.projects[2].indicators[4].basis = None
+    return spec
+
+
+@variant
+def tracked_changes() -> SubmissionSpec:
+    """w:ins counts, w:del (w:delText) does not: in money, project name, goals and indicator cells."""
+    deco = {f: "tracked" for f in ("budget", "name", "goal", "ind_name", "desc", "target", "basis")}
+    return base("tracked_changes", RenderOptions(decorate=deco))
+
+
+@variant
+def auto_numbering() -> SubmissionSpec:
+    """w:numPr instead of typed numbers: 分项 items, project titles and 绩效目标 list items."""
+    return base("auto_numbering", RenderOptions(numbering="auto"))
+
+
+@variant
+def soft_breaks() -> SubmissionSpec:
+    """w:br inside cells: goals in one soft-broken paragraph; descriptions keep '\n' at the break."""
+    spec = base("soft_breaks", RenderOptions(goals_mode="soft_breaks"))
+    spec.projects[0].indicators[0].description = "主要进行环境治理\n开展各项公益事业工作"
+    spec.projects[1].indicators[0].description = "按照设计图纸\n合同规定进行施工"
+    spec.projects[2].indicators[1].basis = "2022年工作计划\n管委会会议纪要"
+    return spec
+
+
+@variant
+def unit_in_paragraph() -> SubmissionSpec:
+    """Unit above each table as 单位名称：…（单位编码：…）, not in a table row."""
+    return base("unit_in_paragraph", RenderOptions(unit_placement="paragraph_labelled"))
+
+
+@variant
+def unit_in_paragraph_plain() -> SubmissionSpec:
+    """Unit above each table as '306001 文安县…', 单位：万元 in its own paragraph; no department part."""
+    opts = RenderOptions(unit_placement="paragraph_plain", money_unit="万元")
+    return base("unit_in_paragraph_plain", opts, dept=False)
+
+
+@variant
+def long_term() -> SubmissionSpec:
+    """长期目标 + 年度目标 rows; 长期绩效指标 and 年度绩效指标 tables titled by paragraphs."""
+    spec = base("long_term")
+    content.add_long_term(spec.projects[0])
+    content.add_long_term(spec.projects[2])
+    return spec
+
+
+@variant
+def long_term_title_rows() -> SubmissionSpec:
+    """中长期目标 in an extended header; the two indicator tables titled by a full-width first row."""
+    spec = base("long_term_title_rows", RenderOptions(header="extended", horizon_label="row"))
+    for pr in spec.projects:
+        pr.extra = dict(content.EXTRA)
+        pr.other_parts = [("自有资金", pr.budget_other or 0.0)]
+        pr.budget_other = pr.budget_other or 0.0
+    content.add_long_term(spec.projects[1])
+    return spec
+
+
+@variant
+def no_department_section() -> SubmissionSpec:
+    """Project tables only: department_goals null, fiscal year only from the project codes."""
+    return base("no_department_section", dept=False)
+
+
+@variant
+def taxonomy_2021() -> SubmissionSpec:
+    """2021 rules: 成本指标 as 一级 (经济/社会/生态环境成本), 环境效益, names without trailing 指标."""
+    spec = base("taxonomy_2021", RenderOptions(merge_level2=True))
+    for pr in spec.projects:
+        content.to_taxonomy_2021(pr)
+    return spec
+
+
+@variant
+def missing_indicator_table() -> SubmissionSpec:
+    """The middle project has no indicator table: it keeps an empty indicator list."""
+    spec = base("missing_indicator_table")
+    spec.projects[1].has_indicator_table = False
+    return spec
+
+
+@variant
+def wps_flavour() -> SubmissionSpec:
+    """WPS/Word 2010+ markup: extra namespaces, mc:Ignorable, rsids, proofErr, bookmarks,
+    smartTag and hyperlink around runs, a w:fldSimple field in the titles, split runs."""
+    deco = {"desc": "proof", "ind_name": "smarttag", "basis": "hyperlink", "name": "split", "purpose": "split"}
+    return base("wps_flavour", RenderOptions(wps=True, decorate=deco))
+
+
+@variant
+def trailing_blank_rows() -> SubmissionSpec:
+    """An empty row closing every indicator table, and '306001 文安县…' with a space in the unit row."""
+    return base("trailing_blank_rows", RenderOptions(blank_rows=True, unit_space=True))
+
+
+@variant
+def more_notations() -> SubmissionSpec:
+    """Less common targets: 不少于4次, ≤5%, <3%, 不高于, 以下, 以内, ％, full-width digits, 元."""
+    spec = base("more_notations", RenderOptions(level_mode="repeat"))
+    content.use_more_notations(spec.projects[2])
+    return spec
+
+
 def write_variants(out_dir: Path, names: list[str] | None = None) -> list[Path]:
     """Write every variant (or `names`) into `out_dir`; return the .docx paths written."""
     out_dir.mkdir(parents=True, exist_ok=True)
