@@ -34,4 +34,8 @@ def load_document(data: bytes, name: str, *, convert_timeout: float = 60) -> etr
         if ole == "damaged":
             raise legacy.damaged_ole2_message()
         raise legacy.not_word_message("是 Office 复合文档，但不是 Word 文档")
+    if kind == "wordml2003":
+        raise legacy.not_word_message(
+            "是 Word 2003 XML 格式，请用 Word/WPS 打开后另存为 Word 文档 .docx"
+        )
     raise legacy.not_word_message()

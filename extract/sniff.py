@@ -12,7 +12,7 @@ from __future__ import annotations
 import struct
 from typing import Literal
 
-Sniffed = Literal["empty", "zip", "ole2", "html", "rtf", "unknown"]
+Sniffed = Literal["empty", "zip", "ole2", "html", "rtf", "wordml2003", "unknown"]
 Ole2Kind = Literal["encrypted", "word97", "excel", "other", "damaged"]
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -47,6 +47,11 @@ def sniff(data: bytes, name: str = "") -> Sniffed:
         return "rtf"
     if _looks_like_html(stripped):
         return "html"
+    # Word/WPS "Word 2003 XML document": one flat XML file, often saved with a .doc name.
+    if stripped.startswith("<?xml") and (
+        'progid="word.document"' in head or "<w:worddocument" in head
+    ):
+        return "wordml2003"
     return "unknown"
 
 

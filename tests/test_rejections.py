@@ -378,3 +378,15 @@ def test_legacy_doc_without_libreoffice(tmp_path: Path, monkeypatch: pytest.Monk
     exc = rejection(cfb({"WordDocument": fib(0)}), "绩效目标.doc")
     assert exc.kind == "legacy_doc"
     assert "LibreOffice" in exc.reason and "另存为" in exc.reason
+
+
+def test_word_2003_xml_saved_as_doc() -> None:
+    data = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<?mso-application progid="Word.Document"?>\n'
+        '<w:wordDocument xmlns:w="http://schemas.microsoft.com/office/word/2003/wordml">'
+        "<w:body><w:p><w:r><w:t>项目名称</w:t></w:r></w:p></w:body></w:wordDocument>"
+    ).encode()
+    assert sniff(data, "x.doc") == "wordml2003"
+    exc = rejection(data, "绩效目标.doc")
+    assert exc.kind == "not_word" and "2003 XML" in exc.reason
