@@ -1,0 +1,78 @@
+-- mart_unit_scorecard: the review scorecard of each unit's current submission (单位审核得分): size,
+-- share of quantified targets, findings by severity and a quality score.
+-- grain: one row per current submission, i.e. per (unit_code, fiscal_year); keys: unit_key,
+-- unit_code, fiscal_year, submission_key.
+-- quality_score = greatest(0, 100 - (10 x errors + 2 x warnings) / greatest(projects, 1)), one decimal:
+-- every error costs 10 points and every warning 2, averaged over the unit's projects so that a large
+-- unit is not punished for its size; a submission without findings scores 100, one with an error in
+-- every project about 90, floored at 0.
+CREATE OR REPLACE VIEW mart_unit_scorecard AS
+WITH subs AS (
+    SELECT s.submission_key, s.unit_key, s.unit_code, s.unit_name, s.fiscal_year
+    FROM dim_submission AS s
+    WHERE s.is_current
+),
+projects AS (
+    SELECT submission_key, count(*)::INTEGER AS projects, sum(budget_total_yuan) AS budget_total_yuan
+    FROM current_project_budget
+    GROUP BY ALL
+),
+indicators AS (
+    SELECT submission_key,
+           count(*)::INTEGER                               AS indicators,
+           count(*) FILTER (WHERE is_quantified)::INTEGER  AS quantified
+    FROM current_indicator_target
+    GROUP BY ALL
+),
+findings AS (
+    SELECT f.submission_key,
+           count(*) FILTER (WHERE f.severity = 'error')::INTEGER    AS errors,
+           count(*) FILTER (WHERE f.severity = 'warning')::INTEGER  AS warnings,
+           count(DISTINCT f.rule_id)::INTEGER                       AS rules_broken
+    FROM fct_review_finding AS f
+    JOIN subs USING (submission_key)
+    GROUP BY ALL
+),
+scored AS (
+    SELECT
+        s.unit_key,
+        s.unit_code,
+        s.unit_name,
+        s.fiscal_year,
+        s.submission_key,
+        coalesce(p.projects, 0)                                    AS projects,
+        p.budget_total_yuan,
+        coalesce(i.indicators, 0)                                  AS indicators,
+        coalesce(i.quantified, 0)                                  AS quantified,
+        round(100.0 * i.quantified / nullif(i.indicators, 0), 2)   AS quantified_pct,
+        coalesce(f.errors, 0)                                      AS errors,
+        coalesce(f.warnings, 0)                                    AS warnings,
+        coalesce(f.rules_broken, 0)                                AS rules_broken
+    FROM subs AS s
+    LEFT JOIN projects AS p USING (submission_key)
+    LEFT JOIN indicators AS i USING (submission_key)
+    LEFT JOIN findings AS f USING (submission_key)
+)
+SELECT
+    *,
+    errors + warnings                                                          AS findings,
+    10 * errors + 2 * warnings                                                 AS penalty_points,
+    greatest(0.0, round(100.0 - (10 * errors + 2 * warnings) / greatest(projects, 1), 1)) AS quality_score
+FROM scored;
+COMMENT ON VIEW mart_unit_scorecard IS '单位审核得分：每个单位每个年度当前报送的项目数、预算总额、定量指标占比、审核发现（错误/警告）和质量得分（100 − (10×错误 + 2×警告)/项目数，最低0分）。';
+COMMENT ON COLUMN mart_unit_scorecard.unit_key IS 'dim_unit.unit_key.';
+COMMENT ON COLUMN mart_unit_scorecard.unit_code IS 'Budget unit code (预算单位编码) of the submission.';
+COMMENT ON COLUMN mart_unit_scorecard.unit_name IS 'Unit name as written in the current submission.';
+COMMENT ON COLUMN mart_unit_scorecard.fiscal_year IS 'Budget year.';
+COMMENT ON COLUMN mart_unit_scorecard.submission_key IS 'dim_submission.submission_key of the current submission scored.';
+COMMENT ON COLUMN mart_unit_scorecard.projects IS 'Projects in the current submission.';
+COMMENT ON COLUMN mart_unit_scorecard.budget_total_yuan IS 'Sum of the projects'' 预算数, yuan (null when none was readable).';
+COMMENT ON COLUMN mart_unit_scorecard.indicators IS 'Indicator rows over all projects.';
+COMMENT ON COLUMN mart_unit_scorecard.quantified IS 'Indicator rows with an operator and a number (定量).';
+COMMENT ON COLUMN mart_unit_scorecard.quantified_pct IS '100 x quantified / indicators, 2 decimals; null without indicators.';
+COMMENT ON COLUMN mart_unit_scorecard.errors IS 'Review findings of severity error (must be fixed).';
+COMMENT ON COLUMN mart_unit_scorecard.warnings IS 'Review findings of severity warning (should be improved).';
+COMMENT ON COLUMN mart_unit_scorecard.rules_broken IS 'Distinct review rules with at least one finding.';
+COMMENT ON COLUMN mart_unit_scorecard.findings IS 'errors + warnings.';
+COMMENT ON COLUMN mart_unit_scorecard.penalty_points IS '10 x errors + 2 x warnings.';
+COMMENT ON COLUMN mart_unit_scorecard.quality_score IS 'greatest(0, 100 - penalty_points / greatest(projects, 1)), one decimal: 100 without findings.';
