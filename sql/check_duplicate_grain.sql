@@ -1,0 +1,21 @@
+-- check_duplicate_grain: more than one row for one grain (the key named in each table's header comment).
+-- Must return zero rows. Columns: problem, subject (table: key), rows.
+WITH dupes AS (
+    SELECT 'dim_unit: ' || unit_key AS subject, count(*) AS n FROM dim_unit GROUP BY unit_key
+    UNION ALL SELECT 'dim_unit: ' || unit_code, count(*) FROM dim_unit GROUP BY unit_code
+    UNION ALL SELECT 'dim_project: ' || project_key, count(*) FROM dim_project GROUP BY project_key
+    UNION ALL SELECT 'dim_indicator_category: ' || category_key, count(*) FROM dim_indicator_category GROUP BY category_key
+    UNION ALL SELECT 'dim_submission: ' || submission_key, count(*) FROM dim_submission GROUP BY submission_key
+    UNION ALL SELECT 'dim_submission: ' || sha256, count(*) FROM dim_submission GROUP BY sha256
+    UNION ALL SELECT 'fct_project_budget: ' || submission_key || '#' || project_seq, count(*) FROM fct_project_budget GROUP BY submission_key, project_seq
+    UNION ALL SELECT 'fct_indicator_target: ' || indicator_key, count(*) FROM fct_indicator_target GROUP BY indicator_key
+    UNION ALL SELECT 'fct_indicator_target: ' || submission_key || '#' || project_seq || '#' || indicator_seq, count(*) FROM fct_indicator_target GROUP BY submission_key, project_seq, indicator_seq
+    UNION ALL SELECT 'fct_spending_plan: ' || submission_key || '#' || project_seq || '#' || checkpoint_seq, count(*) FROM fct_spending_plan GROUP BY submission_key, project_seq, checkpoint_seq
+    UNION ALL SELECT 'fct_department_goal: ' || submission_key || '#' || item_seq, count(*) FROM fct_department_goal GROUP BY submission_key, item_seq
+    UNION ALL SELECT 'ingest_ledger: ' || path || ' ' || sha256, count(*) FROM ingest_ledger GROUP BY path, sha256
+    UNION ALL SELECT 'loads: ' || load_id, count(*) FROM loads GROUP BY load_id
+)
+SELECT 'duplicate grain' AS problem, subject, n AS rows
+FROM dupes
+WHERE n > 1
+ORDER BY subject;

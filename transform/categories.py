@@ -1,0 +1,103 @@
+"""Conformed indicator categories: text as written -> canonical 一级/二级 and taxonomy version.
+
+Two taxonomies are in use (see ../shared/docs/domain.md):
+- "pre2021": 成本指标 is a 二级 under 产出指标;
+- "2021" (财预〔2021〕101号): 成本指标 is a 一级 with 经济成本/社会成本/生态环境成本.
+A project table follows the 2021 rules when any of its rows has 一级 成本指标 or a 二级 that
+exists only under it; otherwise the pre-2021 rules.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+TAXONOMY: dict[str, dict[str, tuple[str, ...]]] = {
+    "pre2021": {
+        "产出指标": ("数量指标", "质量指标", "时效指标", "成本指标"),
+        "效益指标": ("经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标"),
+        "满意度指标": ("服务对象满意度指标",),
+    },
+    "2021": {
+        "产出指标": ("数量指标", "质量指标", "时效指标"),
+        "成本指标": ("经济成本指标", "社会成本指标", "生态环境成本指标"),
+        "效益指标": ("经济效益指标", "社会效益指标", "生态效益指标"),
+        "满意度指标": ("服务对象满意度指标",),
+    },
+}
+
+LEVEL1 = ("产出指标", "成本指标", "效益指标", "满意度指标")
+COST_2021_LEVEL2 = frozenset(TAXONOMY["2021"]["成本指标"])
+
+# Written forms (spaces removed, trailing 指标 removed) -> canonical name.
+_LEVEL1_SYNONYMS = {
+    "产出": "产出指标",
+    "成本": "成本指标",
+    "效益": "效益指标",
+    "满意度": "满意度指标",
+}
+_LEVEL2_SYNONYMS = {
+    "数量": "数量指标",
+    "质量": "质量指标",
+    "时效": "时效指标",
+    "成本": "成本指标",
+    "经济成本": "经济成本指标",
+    "社会成本": "社会成本指标",
+    "生态环境成本": "生态环境成本指标",
+    "环境成本": "生态环境成本指标",
+    "生态成本": "生态环境成本指标",
+    "经济效益": "经济效益指标",
+    "社会效益": "社会效益指标",
+    "生态效益": "生态效益指标",
+    "环境效益": "生态效益指标",
+    "生态环境效益": "生态效益指标",
+    "可持续影响": "可持续影响指标",
+    "可持续发展": "可持续影响指标",
+    "服务对象满意度": "服务对象满意度指标",
+    "满意度": "服务对象满意度指标",
+}
+_SPACES = re.compile(r"\s+")
+
+
+def _bare(text: str | None) -> str | None:
+    if text is None:
+        return None
+    # NFKC folds full-width forms; spaces inside a cell ("产出 指标") carry no meaning.
+    s = _SPACES.sub("", unicodedata.normalize("NFKC", text))
+    s = s.rstrip("：:")
+    if s.endswith("指标"):
+        s = s[: -len("指标")]
+    return s or None
+
+
+def canonical_level1(text: str | None) -> str | None:
+    """Return the canonical 一级指标 (产出指标/成本指标/效益指标/满意度指标) or None."""
+    bare = _bare(text)
+    return _LEVEL1_SYNONYMS.get(bare) if bare else None
+
+
+def canonical_level2(text: str | None) -> str | None:
+    """Return the canonical 二级指标 (数量指标, 生态效益指标 for 环境效益, ...) or None."""
+    bare = _bare(text)
+    return _LEVEL2_SYNONYMS.get(bare) if bare else None
+
+
+def taxonomy_version(level1s: list[str | None], level2s: list[str | None]) -> str:
+    """Return "2021" if a table's canonical categories use 成本指标 as 一级, else "pre2021"."""
+    if any(l1 == "成本指标" for l1 in level1s):
+        return "2021"
+    if any(l2 in COST_2021_LEVEL2 for l2 in level2s):
+        return "2021"
+    return "pre2021"
+
+
+def in_taxonomy(version: str, level1: str | None, level2: str | None) -> bool:
+    """Return whether the (一级, 二级) pair belongs to the taxonomy of `version`."""
+    if level1 is None or level2 is None:
+        return False
+    return level2 in TAXONOMY.get(version, {}).get(level1, ())
+
+
+def taxonomy_rows() -> list[tuple[str, str, str]]:
+    """Return every (taxonomy_version, 一级, 二级) the two taxonomies define."""
+    return [(v, l1, l2) for v, tree in TAXONOMY.items() for l1, l2s in tree.items() for l2 in l2s]

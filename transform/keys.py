@@ -1,0 +1,42 @@
+"""Deterministic surrogate keys and load ids.
+
+A surrogate key is the md5 hex digest (32 lowercase hex characters, VARCHAR in DuckDB) of
+the entity name and its natural-key parts joined by U+001F (unit separator), so the same
+natural key gives the same key in every load, on every machine, in Python and in SQL:
+
+    key = md5("unit" + "\x1f" + "306001")
+
+A dimension's natural key that is unknown (null unit code, ...) gets UNKNOWN_KEY, the key of
+the dimension's "unknown" member, so no fact row is orphaned.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+
+import polars as pl
+
+UNKNOWN_KEY = "0" * 32
+_SEP = "\x1f"
+
+
+def surrogate_key(entity: str, *parts: object) -> str:
+    """Return the md5 hex key of `entity` and its natural-key parts (UNKNOWN_KEY if any is None)."""
+    if any(p is None for p in parts):
+        return UNKNOWN_KEY
+    text = _SEP.join([entity, *(str(p) for p in parts)])
+    return hashlib.md5(text.encode("utf-8")).hexdigest()
+
+
+def key_column(entity: str, rows: Iterable[Sequence[object]]) -> pl.Series:
+    """Return a Utf8 series of surrogate keys, one per tuple of natural-key parts."""
+    return pl.Series([surrogate_key(entity, *r) for r in rows], dtype=pl.String)
+
+
+def new_load_id(now: datetime | None = None) -> str:
+    """Return a sortable load id: UTC timestamp plus a random suffix (20261127T210316Z-1a2b3c)."""
+    now = now or datetime.now(UTC)
+    return f"{now.strftime('%Y%m%dT%H%M%SZ')}-{secrets.token_hex(3)}"

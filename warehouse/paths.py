@@ -1,0 +1,11 @@
+"""Where things live: the default warehouse file and the sql/ directory."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+SQL_DIR = REPO_ROOT / "sql"
+# The one default; flows pass their settings' path explicitly.
+DEFAULT_WAREHOUSE = Path("var/warehouse/jixiao.duckdb")
+DICTIONARY_PATH = REPO_ROOT / "docs" / "data-dictionary.md"
