@@ -73,21 +73,17 @@ def enrich(findings: pl.DataFrame, frames: dict[str, pl.DataFrame], load_id: str
             pl.col("submission_id").alias("source_sha256"),
             pl.lit(load_id).alias("load_id"),
         )
-        .with_row_index("_n")
     )
+    # Over the finding's grain (rule, file, project row, indicator row): one finding per rule there.
     keys = [
         surrogate_key(
             "finding",
-            r["submission_id"],
             r["rule_id"],
+            r["submission_id"],
             r["project_seq"] or "",
             r["indicator_seq"] or "",
-            r["message"] or "",
-            r["_n"],
         )
-        for r in df.select(
-            "submission_id", "rule_id", "project_seq", "indicator_seq", "message", "_n"
-        ).to_dicts()
+        for r in df.select("submission_id", "rule_id", "project_seq", "indicator_seq").to_dicts()
     ]
     return df.with_columns(finding_key=pl.Series(keys, dtype=pl.String)).select(
         [c for c in FINDING_COLUMNS if c in df.columns or c == "finding_key"]
@@ -138,7 +134,8 @@ def refresh_rules(con: duckdb.DuckDBPyConnection) -> None:
         orient="row",
     )
     rules = rules.select([c for c in rules.columns if c in columns])
-    con.execute("DELETE FROM dim_review_rule")
+    # Rules no longer in the code leave too: their old findings fall to the 'unknown' member.
+    con.execute("DELETE FROM dim_review_rule WHERE rule_id <> 'unknown'")
     con.register("_rules", rules.to_arrow())
     con.execute("INSERT INTO dim_review_rule BY NAME SELECT * FROM _rules")
     con.unregister("_rules")
