@@ -48,7 +48,9 @@ def _transient(task: Any, task_run: Any, state: Any) -> bool:
       retry_condition_fn=_transient)
 def plan_files(inbox: Path, warehouse: Path, max_file_bytes: int) -> steps.Plan:
     """Return the run's plan: files found, those already in the ledger, those rejected up front."""
-    return steps.plan(steps.discover(inbox), known_hashes(warehouse), max_file_bytes)
+    return steps.plan(
+        steps.discover(inbox), known_hashes(warehouse), max_file_bytes, steps.ledger_paths(warehouse)
+    )
 
 
 @task(name="extract-batch", cache_policy=NO_CACHE, retries=0)
@@ -95,16 +97,12 @@ def extract_in_batches(plan: steps.Plan, batch_size: int) -> list[FileOutcome]:
     logger = get_run_logger()
     todo = steps.batches(plan.to_extract, batch_size)
     futures = [extract_files.submit(batch) for batch in todo]
-    outcomes = list(plan.pre_rejected)
-    extracted = 0
+    extracted: list[FileOutcome] = []
     for done, future in enumerate(as_completed(futures), 1):
-        batch_outcomes = future.result()
-        extracted += len(batch_outcomes)
-        outcomes.extend(batch_outcomes)
-        logger.info(steps.progress_line(done, len(todo), extracted, len(plan.to_extract)))
-    # as_completed yields in finishing order; keep the ledger's order stable run to run.
-    outcomes.sort(key=lambda outcome: outcome.path)
-    return steps.with_copies(outcomes, plan.copies)
+        extracted.extend(future.result())
+        logger.info(steps.progress_line(done, len(todo), len(extracted), len(plan.to_extract)))
+    # as_completed yields in finishing order; the load gets a stable order run to run.
+    return steps.in_load_order(plan, extracted)
 
 
 @flow(name="nightly-ingest", description="绩效目标入库: inbox Word files into the DuckDB warehouse.")

@@ -5,17 +5,21 @@ Prefect (for the overhead benchmark and for debugging). Decisions recorded here:
 
 - Every file under the inbox counts, recursively, except hidden files and folders (".*") and
   Word's lock files ("~$*.docx"), which are the editor's own scratch files, not submissions.
-- A file that is not .docx/.doc is not ignored silently: it is recorded in the ledger as
-  rejected ("not_word") so the unit can be told to send Word. A file over the size cap is
-  rejected ("too_large") before anything parses it.
-- A file whose bytes (sha256) are already in the ledger is skipped before parsing.
-- A second copy of the same bytes in one run is not parsed again: it gets the first copy's
-  outcome under its own path, and the warehouse records it as a duplicate.
+- Every other file is handed to extraction whatever its name: the extractor decides by
+  content (a .docx renamed .doc, an RTF saved as .doc, an Excel workbook renamed .docx, a
+  PDF), so a file that is not Word is recorded in the ledger as rejected with the
+  extractor's reason instead of being ignored silently. A file over the size cap is
+  rejected ("too_large") before anything reads it.
+- A file whose bytes (sha256) are already in the ledger at the same path is skipped before
+  anything reads it. The same bytes under a new path (a renamed copy), or twice in one run,
+  are not parsed either: they go to the load unread and the warehouse records them as
+  duplicates, so every file in the inbox ends up in the ledger.
+- Paths are absolute (the inbox is resolved), so the ledger does not depend on the folder
+  the command was started from.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import os
 import time
@@ -29,7 +33,6 @@ from typing import Any
 
 from extract.batch import FileOutcome
 
-WORD_SUFFIXES = frozenset({".docx", ".doc"})
 _HASH_CHUNK = 1024 * 1024
 
 
@@ -39,9 +42,11 @@ class Plan:
 
     seen: int
     to_extract: list[Path]
-    known: list[Path]  # bytes already in the ledger: skipped before parsing
-    pre_rejected: list[FileOutcome]  # not Word, or over the size cap: rejected without parsing
-    copies: dict[Path, Path] = field(default_factory=dict)  # second copy -> first copy, same bytes
+    known: list[Path]  # this path with these bytes is already in the ledger: skipped
+    pre_rejected: list[FileOutcome]  # over the size cap: rejected without reading
+    # Bytes already seen (in the ledger under another path, or earlier in this run): passed to
+    # the load unread (no submission, no rejection) for the warehouse to record as duplicates.
+    unread: list[FileOutcome] = field(default_factory=list)
 
 
 @dataclass
@@ -78,7 +83,8 @@ def is_candidate(relative: Path) -> bool:
 
 
 def discover(inbox: Path) -> list[Path]:
-    """Return every candidate file under `inbox`, recursively, in a stable (sorted) order."""
+    """Return every candidate file under `inbox` (absolute paths), recursively, sorted."""
+    inbox = Path(inbox).resolve()
     if not inbox.is_dir():
         raise FileNotFoundError(f"收件夹不存在 inbox folder not found: {inbox}")
     found: list[Path] = []
@@ -103,60 +109,45 @@ def sha256_of(path: Path) -> tuple[str, int]:
     return digest.hexdigest(), size
 
 
-def _rejected(path: Path, sha: str, size: int, kind: str, reason: str) -> FileOutcome:
-    """Return the outcome of a file rejected without being parsed."""
+def _unread(path: Path, sha: str, size: int, kind: str | None = None, reason: str | None = None) -> FileOutcome:
+    """Return the outcome of a file not parsed: rejected up front, or bytes already seen."""
     return FileOutcome(
         path=str(path), file=path.name, sha256=sha, size=size, submission=None,
         rejection_kind=kind, rejection_reason=reason, seconds=0.0,
     )
 
 
-def plan(paths: Sequence[Path], known_hashes: set[str], max_file_bytes: int) -> Plan:
-    """Return what to do with each file: extract, skip as known, reject up front, or copy an outcome."""
+def plan(
+    paths: Sequence[Path], known_hashes: set[str], max_file_bytes: int,
+    known_paths: set[str] | frozenset[str] = frozenset(),
+) -> Plan:
+    """Return what to do with each file: extract it, skip it, reject it as too large, or pass it unread."""
     to_extract: list[Path] = []
     known: list[Path] = []
     pre_rejected: list[FileOutcome] = []
-    copies: dict[Path, Path] = {}
-    first_seen: dict[str, Path] = {}
+    unread: list[FileOutcome] = []
+    this_run: set[str] = set()
     for path in paths:
         sha, size = sha256_of(path)
-        if sha in known_hashes:
+        if sha in known_hashes and str(path) in known_paths:
             known.append(path)
-            continue
-        if sha in first_seen:
-            copies[path] = first_seen[sha]
-            continue
-        first_seen[sha] = path
-        if path.suffix.lower() not in WORD_SUFFIXES:
-            pre_rejected.append(_rejected(
-                path, sha, size, "not_word",
-                f"{path.name}: 不是 Word 文件（.docx 或 .doc），未读取；请用 Word 另存为 .docx 后重新报送。",
-            ))
+        elif sha in known_hashes or sha in this_run:
+            unread.append(_unread(path, sha, size))
         elif size > max_file_bytes:
-            pre_rejected.append(_rejected(
+            pre_rejected.append(_unread(
                 path, sha, size, "too_large",
-                f"{path.name}: 文件 {size / 1048576:.1f} MB，超过上限 {max_file_bytes / 1048576:.0f} MB，"
+                f"{path.name}: 文件 {size / 1048576:.1f} MB，超过上限 {max_file_bytes / 1048576:.2f} MB，"
                 "未读取；请删除文档中的大图片后重新报送。",
             ))
         else:
             to_extract.append(path)
-    return Plan(len(paths), to_extract, known, pre_rejected, copies)
+        this_run.add(sha)
+    return Plan(len(paths), to_extract, known, pre_rejected, unread)
 
 
 def batches(items: Sequence[Path], size: int) -> list[list[Path]]:
     """Return `items` cut into consecutive batches of at most `size`."""
     return [list(items[i : i + size]) for i in range(0, len(items), size)]
-
-
-def with_copies(outcomes: Iterable[FileOutcome], copies: dict[Path, Path]) -> list[FileOutcome]:
-    """Return the outcomes plus one per second copy, carrying the first copy's result under its own path."""
-    result = list(outcomes)
-    by_path = {outcome.path: outcome for outcome in result}
-    for copy, first in sorted(copies.items()):
-        original = by_path.get(str(first))
-        if original is not None:
-            result.append(dataclasses.replace(original, path=str(copy), file=copy.name, seconds=0.0))
-    return result
 
 
 def summarize(
@@ -168,30 +159,25 @@ def summarize(
     summary.seen = plan_.seen
     summary.known = len(plan_.known)
     summary.new = plan_.seen - len(plan_.known)
-    rejected = [o for o in outcomes if o.submission is None]
+    rejected = [o for o in outcomes if o.rejection_kind is not None]
     summary.rejected = len(rejected)
+    summary.duplicate = len(plan_.unread)
+    summary.loaded = len(outcomes) - len(rejected) - len(plan_.unread)
     summary.rejected_files = [
         {"file": o.path, "kind": o.rejection_kind or "", "reason": o.rejection_reason or ""}
         for o in sorted(rejected, key=lambda o: o.path)
     ]
-    summary.duplicate = len(plan_.copies) + int(_report_count(report, "duplicate", 0))
-    summary.superseded = int(_report_count(report, "superseded", 0))
-    summary.loaded = int(_report_count(report, "loaded", len(outcomes) - len(rejected) - len(plan_.copies)))
+    if report is not None:  # the warehouse decides duplicates and supersessions
+        summary.loaded = report.loaded
+        summary.rejected = report.rejected
+        summary.duplicate = report.duplicate
+        summary.superseded = report.superseded
     if frames is not None:
         summary.projects = _height(frames.get("projects"))
         summary.indicators = _height(frames.get("indicators"))
     if findings is not None and _height(findings):
         summary.findings = dict(sorted(Counter(findings["severity"].to_list()).items()))
     return summary
-
-
-def _report_count(report: Any, name: str, default: int) -> int:
-    """Return a count from the warehouse's LoadReport, whichever spelling it uses."""
-    for attr in (name, f"files_{name}", f"{name}_files", f"n_{name}"):
-        value = getattr(report, attr, None)
-        if isinstance(value, int):
-            return value
-    return default
 
 
 def _height(frame: Any) -> int:
@@ -235,12 +221,18 @@ def extract_all(
     progress: Callable[[str], None] = print,
 ) -> list[FileOutcome]:
     """Return the outcome of every planned file, extracting batch by batch (the no-Prefect path)."""
-    outcomes = list(plan_.pre_rejected)
+    extracted: list[FileOutcome] = []
     todo = batches(plan_.to_extract, batch_size)
     for number, batch in enumerate(todo, 1):
-        outcomes.extend(extract_batch(batch))
-        progress(progress_line(number, len(todo), len(outcomes) - len(plan_.pre_rejected), len(plan_.to_extract)))
-    return with_copies(outcomes, plan_.copies)
+        extracted.extend(extract_batch(batch))
+        progress(progress_line(number, len(todo), len(extracted), len(plan_.to_extract)))
+    return in_load_order(plan_, extracted)
+
+
+def in_load_order(plan_: Plan, extracted: Iterable[FileOutcome]) -> list[FileOutcome]:
+    """Return every outcome for the load: read files by path, then the unread ones (duplicates last)."""
+    read = sorted([*plan_.pre_rejected, *extracted], key=lambda outcome: outcome.path)
+    return read + plan_.unread
 
 
 def progress_line(done_batches: int, total_batches: int, done_files: int, total_files: int) -> str:
@@ -257,7 +249,7 @@ def run_direct(inbox: Path, warehouse: Path, settings: Any, progress: Callable[[
 
     started = time.perf_counter()
     load_id = new_load_id()
-    plan_ = plan(discover(inbox), known_hashes(warehouse), settings.max_file_bytes)
+    plan_ = plan(discover(inbox), known_hashes(warehouse), settings.max_file_bytes, ledger_paths(warehouse))
     outcomes = extract_all(plan_, settings.batch_size, extract_batch, progress)
     frames = build_frames(outcomes, load_id) if outcomes else None
     findings = review(frames)
@@ -265,6 +257,13 @@ def run_direct(inbox: Path, warehouse: Path, settings: Any, progress: Callable[[
     summary = summarize(load_id, inbox, warehouse, plan_, outcomes, frames, findings, report)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def ledger_paths(warehouse: Path) -> set[str]:
+    """Return the paths the warehouse's ledger has seen (empty before the first load)."""
+    from warehouse.ledger import ledger_status
+
+    return set(ledger_status(warehouse)) if Path(warehouse).exists() else set()
 
 
 def review(frames: dict[str, Any] | None) -> Any:

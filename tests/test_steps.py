@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from pathlib import Path
 
@@ -35,8 +36,9 @@ def test_discover_names_a_missing_inbox(tmp_path: Path) -> None:
         raise AssertionError("a missing inbox must raise")
 
 
-def test_plan_skips_known_rejects_non_word_and_oversize_and_copies_duplicates(tmp_path: Path) -> None:
+def test_plan_skips_known_rejects_oversize_and_passes_copies_unread(tmp_path: Path) -> None:
     known = _write(tmp_path / "old.docx", b"already loaded")
+    renamed = _write(tmp_path / "old - 副本.docx", b"already loaded")
     new = _write(tmp_path / "new.docx", b"fresh")
     copy = _write(tmp_path / "sub" / "new-copy.docx", b"fresh")
     big = _write(tmp_path / "big.docx", b"x" * 2048)
@@ -44,15 +46,19 @@ def test_plan_skips_known_rejects_non_word_and_oversize_and_copies_duplicates(tm
     paths = steps.discover(tmp_path)
     known_sha = hashlib.sha256(b"already loaded").hexdigest()
 
-    plan = steps.plan(paths, {known_sha}, max_file_bytes=1024)
+    plan = steps.plan(paths, {known_sha}, max_file_bytes=1024, known_paths={str(known)})
 
-    assert plan.seen == 5
+    assert plan.seen == 6
     assert plan.known == [known]
-    assert plan.to_extract == [new]
-    assert plan.copies == {copy: new}
-    kinds = {Path(o.path): o.rejection_kind for o in plan.pre_rejected}
-    assert kinds == {big: "too_large", sheet: "not_word"}
-    big_outcome = next(o for o in plan.pre_rejected if o.rejection_kind == "too_large")
+    # Whatever its name, a file goes to extraction, which decides by content (and rejects
+    # the workbook with its own reason).
+    assert plan.to_extract == [sheet, new]
+    # Bytes seen before (in the ledger under another name, or earlier in this run) are not
+    # parsed again: they go to the load unread, for the ledger to record as duplicates.
+    assert [(Path(o.path), o.submission, o.rejection_kind) for o in plan.unread] == [
+        (renamed, None, None), (copy, None, None)]
+    assert [(Path(o.path), o.rejection_kind) for o in plan.pre_rejected] == [(big, "too_large")]
+    big_outcome = plan.pre_rejected[0]
     assert big_outcome.sha256 == hashlib.sha256(b"x" * 2048).hexdigest()
     assert big_outcome.size == 2048
     assert "big.docx" in (big_outcome.rejection_reason or "")
@@ -75,22 +81,18 @@ def _outcome(path: str, sha: str, ok: bool) -> FileOutcome:
     )
 
 
-def test_with_copies_gives_a_second_copy_the_first_copys_outcome_under_its_own_path() -> None:
-    first = _outcome("/in/a.docx", "s1", ok=True)
-    result = steps.with_copies([first], {Path("/in/z/a2.docx"): Path("/in/a.docx")})
-    assert len(result) == 2
-    assert result[1].path == "/in/z/a2.docx" and result[1].file == "a2.docx"
-    assert result[1].sha256 == "s1" and result[1].submission == first.submission
+def test_load_order_puts_read_files_by_path_then_unread_ones() -> None:
+    unread = _outcome("/in/a - 副本.docx", "s1", ok=False)
+    plan = steps.Plan(seen=3, to_extract=[], known=[], pre_rejected=[_outcome("/in/c.docx", "s3", ok=False)],
+                      unread=[unread])
+    order = steps.in_load_order(plan, [_outcome("/in/b.docx", "s2", ok=True), _outcome("/in/a.docx", "s1", ok=True)])
+    assert [o.path for o in order] == ["/in/a.docx", "/in/b.docx", "/in/c.docx", "/in/a - 副本.docx"]
 
 
 def test_summary_counts_and_markdown_list_rejections(tmp_path: Path) -> None:
-    plan = steps.Plan(seen=5, to_extract=[], known=[Path("k.docx")], pre_rejected=[],
-                      copies={Path("c.docx"): Path("a.docx")})
-    outcomes = [
-        _outcome("a.docx", "s1", ok=True),
-        _outcome("b.docx", "s2", ok=False),
-        _outcome("c.docx", "s1", ok=True),
-    ]
+    copy = dataclasses.replace(_outcome("c.docx", "s1", ok=False), rejection_kind=None, rejection_reason=None)
+    plan = steps.Plan(seen=5, to_extract=[], known=[Path("k.docx")], pre_rejected=[], unread=[copy])
+    outcomes = [_outcome("a.docx", "s1", ok=True), _outcome("b.docx", "s2", ok=False), copy]
     summary = steps.summarize("L1", tmp_path, tmp_path / "w.duckdb", plan, outcomes, None, None, None)
     assert (summary.seen, summary.known, summary.new) == (5, 1, 4)
     assert (summary.loaded, summary.rejected, summary.duplicate) == (1, 1, 1)
@@ -100,12 +102,10 @@ def test_summary_counts_and_markdown_list_rejections(tmp_path: Path) -> None:
     assert "`b.docx` (corrupt): 坏文件" in text
 
 
-def test_summary_prefers_the_load_reports_counts(tmp_path: Path) -> None:
-    class Report:
-        loaded = 7
-        duplicate = 2
-        superseded = 3
+def test_summary_takes_the_warehouses_decisions_from_the_load_report(tmp_path: Path) -> None:
+    from warehouse.load import LoadReport
 
-    plan = steps.Plan(seen=9, to_extract=[], known=[], pre_rejected=[])
-    summary = steps.summarize("L", tmp_path, tmp_path, plan, [], None, None, Report())
-    assert (summary.loaded, summary.duplicate, summary.superseded) == (7, 2, 3)
+    report = LoadReport(load_id="L", loaded=7, rejected=1, duplicate=2, superseded=3)
+    plan = steps.Plan(seen=13, to_extract=[], known=[], pre_rejected=[])
+    summary = steps.summarize("L", tmp_path, tmp_path, plan, [], None, None, report)
+    assert (summary.loaded, summary.rejected, summary.duplicate, summary.superseded) == (7, 1, 2, 3)

@@ -1,0 +1,80 @@
+"""`jixiao serve` against a real `prefect server start`: the deployment's schedule keeps its timezone."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from tests.flow_fixtures import CI_ENV, prefect_server, stop
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _post(url: str, body: dict[str, Any]) -> Any:
+    request = urllib.request.Request(
+        url, data=json.dumps(body).encode(), headers={"Content-Type": "application/json"}
+    )
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return json.loads(response.read())
+
+
+def _poll(what: str, fetch: Any, timeout: float, proc: subprocess.Popen[bytes], log: Path) -> Any:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise AssertionError(f"jixiao serve exited {proc.returncode}:\n{log.read_text()[-3000:]}")
+        found = fetch()
+        if found:
+            return found
+        time.sleep(1)
+    raise AssertionError(f"no {what} within {timeout:.0f} s:\n{log.read_text()[-3000:]}")
+
+
+def test_serve_registers_the_nightly_schedule_in_beijing_time(tmp_path: Path) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    with prefect_server(tmp_path / "server-home") as api:
+        env = {**os.environ, **CI_ENV, "PREFECT_API_URL": api,
+               "PREFECT_HOME": str(tmp_path / "client-home")}
+        env.pop("JIXIAO_CONFIG", None)
+        log = tmp_path / "serve.log"
+        with log.open("wb") as out:
+            serve = subprocess.Popen(
+                [sys.executable, "-m", "flows.cli", "serve", "--inbox", str(inbox),
+                 "--warehouse", str(tmp_path / "w.duckdb"), "--name", "nightly-test"],
+                cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+            )
+            try:
+                deployments = _poll(
+                    "deployment",
+                    lambda: _post(f"{api}/deployments/filter",
+                                  {"deployments": {"name": {"any_": ["nightly-test"]}}}),
+                    45, serve, log,
+                )
+                deployment = deployments[0]
+                [schedule] = deployment["schedules"]
+                assert schedule["schedule"]["cron"] == "0 2 * * *"
+                assert schedule["schedule"]["timezone"] == "Asia/Shanghai"
+                assert schedule["active"] is True
+                assert deployment["parameters"]["inbox"] == str(inbox.resolve())
+                assert deployment["parameters"]["settings"]["timezone"] == "Asia/Shanghai"
+                # The server's scheduler turns it into runs at 02:00 Beijing = 18:00 UTC.
+                runs = _poll(
+                    "scheduled run",
+                    lambda: _post(f"{api}/flow_runs/filter", {
+                        "deployments": {"id": {"any_": [deployment["id"]]}}, "limit": 3,
+                        "sort": "EXPECTED_START_TIME_ASC",
+                    }),
+                    30, serve, log,
+                )
+                start = datetime.fromisoformat(runs[0]["expected_start_time"]).astimezone(UTC)
+                assert (start.hour, start.minute) == (18, 0)
+            finally:
+                stop(serve)
