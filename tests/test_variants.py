@@ -37,7 +37,10 @@ def test_expected_json_matches_contract(variants_dir: Path, name: str) -> None:
     expected = json.loads((variants_dir / f"{name}.json").read_text(encoding="utf-8"))
     _validate(expected, f"expected JSON of {name}")
     assert expected["file"] == f"{name}.docx"
-    assert expected["sha256"] == hashlib.sha256((variants_dir / f"{name}.docx").read_bytes()).hexdigest()
+    assert (
+        expected["sha256"]
+        == hashlib.sha256((variants_dir / f"{name}.docx").read_bytes()).hexdigest()
+    )
 
 
 @pytest.mark.parametrize("name", sorted(VARIANTS))

@@ -12,7 +12,9 @@ def _norm(value: Any) -> Any:
     return value
 
 
-def differences(expected: Any, actual: Any, path: str = "$", ignore: frozenset[str] = frozenset()) -> list[str]:
+def differences(
+    expected: Any, actual: Any, path: str = "$", ignore: frozenset[str] = frozenset()
+) -> list[str]:
     """Return one line per difference between `expected` and `actual` ('$.projects[0].name: ...')."""
     if isinstance(expected, dict) and isinstance(actual, dict):
         out: list[str] = []
@@ -34,8 +36,10 @@ def differences(expected: Any, actual: Any, path: str = "$", ignore: frozenset[s
         for i, (e, a) in enumerate(zip(expected, actual, strict=False)):
             out += differences(e, a, f"{path}[{i}]", ignore)
         return out
-    if isinstance(expected, int | float) and isinstance(actual, int | float) and not isinstance(
-        expected, bool
+    if (
+        isinstance(expected, int | float)
+        and isinstance(actual, int | float)
+        and not isinstance(expected, bool)
     ):
         same = _norm(float(expected)) == _norm(float(actual)) and type(expected) is type(actual)
         # ints stay ints (seq, fiscal_year, month); floats stay floats (money, values)

@@ -79,8 +79,7 @@ def del_run(text: str, rid: int) -> str:
 def ins_run(text: str, rid: int, rpr: str = RPR) -> str:
     """Return a tracked insertion (w:ins) of `text`."""
     return (
-        f'<w:ins w:id="{rid}" w:author="张三" w:date="2022-01-05T10:00:00Z">'
-        f"{r(text, rpr)}</w:ins>"
+        f'<w:ins w:id="{rid}" w:author="张三" w:date="2022-01-05T10:00:00Z">{r(text, rpr)}</w:ins>'
     )
 
 
@@ -225,7 +224,7 @@ STYLES = (
     '<w:style w:type="character" w:styleId="PlaceholderText"><w:name w:val="Placeholder Text"/>'
     '<w:basedOn w:val="DefaultParagraphFont"/><w:rPr><w:color w:val="808080"/></w:rPr></w:style>'
     '<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/>'
-    '<w:semiHidden/></w:style>'
+    "<w:semiHidden/></w:style>"
     '<w:style w:type="table" w:styleId="TableGrid"><w:name w:val="Table Grid"/>'
     '<w:basedOn w:val="TableNormal"/></w:style></w:styles>'
 )

@@ -30,7 +30,9 @@ def cn_number(n: int) -> str:
     return (_CN[tens] if tens > 1 else "") + "十" + (_CN[ones] if ones else "")
 
 
-def _bp(ctx: Ctx, text: str, rpr: str = ox.RPR_BODY, jc: str | None = None, fld: str = "dept") -> str:
+def _bp(
+    ctx: Ctx, text: str, rpr: str = ox.RPR_BODY, jc: str | None = None, fld: str = "dept"
+) -> str:
     ppr = ox.jc_ppr(jc) if jc else ""
     return ox.p(runs(ctx, fld, text, rpr), ppr, ctx.p_attrs())
 
@@ -38,7 +40,10 @@ def _bp(ctx: Ctx, text: str, rpr: str = ox.RPR_BODY, jc: str | None = None, fld:
 def department(ctx: Ctx, dept: DeptSpec) -> str:
     """Return the paragraphs of 第一部分 部门整体绩效目标."""
     auto = ctx.opts.numbering == "auto"
-    out = [_bp(ctx, " 第一部分", ox.RPR_HEAD, "center"), _bp(ctx, "部门整体绩效目标", ox.RPR_HEAD, "center")]
+    out = [
+        _bp(ctx, " 第一部分", ox.RPR_HEAD, "center"),
+        _bp(ctx, "部门整体绩效目标", ox.RPR_HEAD, "center"),
+    ]
     out.append(_bp(ctx, "一、总体绩效目标", ox.RPR_HEAD))
     overall = _bp(ctx, dept.overall or "")
     if "body" in ctx.opts.sdt_levels:
@@ -47,28 +52,37 @@ def department(ctx: Ctx, dept: DeptSpec) -> str:
     num = ctx.new_list(2) if auto else 0
     for i, item in enumerate(dept.items, 1):
         if auto:
-            out.append(ox.p(runs(ctx, "dept", item.title, ox.RPR_BODY), ox.num_ppr(num), ctx.p_attrs()))
+            out.append(
+                ox.p(runs(ctx, "dept", item.title, ox.RPR_BODY), ox.num_ppr(num), ctx.p_attrs())
+            )
         else:
             out.append(_bp(ctx, f"（{cn_number(i)}）{item.title}"))
         out.append(_bp(ctx, f"绩效目标：{item.goal or ''}"))
         out.append(_bp(ctx, f"绩效指标：{item.indicator or ''}"))
     out += [ox.p(""), _bp(ctx, "三、工作保障措施", ox.RPR_HEAD)]
     # As in the real sample: measures are bulleted paragraphs whose own typed numbering is text.
-    out += [ox.p(runs(ctx, "dept", m, ox.RPR_BODY), ox.num_ppr(ox.NUM_BULLET), ctx.p_attrs()) for m in dept.measures]
+    out += [
+        ox.p(runs(ctx, "dept", m, ox.RPR_BODY), ox.num_ppr(ox.NUM_BULLET), ctx.p_attrs())
+        for m in dept.measures
+    ]
     return "".join(out)
 
 
 def _title(ctx: Ctx, seq: int, pr: ProjectSpec, title_num: int) -> str:
     name = pr.name or ""
     if ctx.opts.numbering == "auto":
-        return ox.p(runs(ctx, "title", f"{name}绩效目标表", ox.RPR_HEAD), ox.num_ppr(title_num), ctx.p_attrs())
+        return ox.p(
+            runs(ctx, "title", f"{name}绩效目标表", ox.RPR_HEAD),
+            ox.num_ppr(title_num),
+            ctx.p_attrs(),
+        )
     if ctx.opts.wps:
         # WPS documents carry fields and bookmarks; the number is a field result here.
         bid = ctx.new_id()
         return ox.p(
             f'<w:bookmarkStart w:id="{bid}" w:name="_Toc{bid}"/>'
             f'<w:fldSimple w:instr=" SEQ 表 \\* ARABIC ">{ox.r(str(seq), ox.RPR_HEAD)}</w:fldSimple>'
-            f"{ox.r(f'.{name}绩效目标表', ox.RPR_HEAD)}<w:bookmarkEnd w:id=\"{bid}\"/>",
+            f'{ox.r(f".{name}绩效目标表", ox.RPR_HEAD)}<w:bookmarkEnd w:id="{bid}"/>',
             "",
             ctx.p_attrs(),
         )
@@ -104,13 +118,17 @@ def _indicator_tables(ctx: Ctx, pr: ProjectSpec) -> list[str]:
         if label is not None and opts.horizon_label == "paragraph":
             parts.append(_bp(ctx, label, ox.RPR_BOLD, "center"))
         elif label is not None:
-            title_rows = [ox.tr([ox.tc([_bp(ctx, label, ox.RPR_BOLD, "center")], sum(widths), len(widths))])]
+            title_rows = [
+                ox.tr([ox.tc([_bp(ctx, label, ox.RPR_BOLD, "center")], sum(widths), len(widths))])
+            ]
         if opts.split and len(inds) > opts.split_at:
             k = opts.split_at
             repeat = opts.split == "repeat_header"
             first = indicator_rows(ctx, inds[:k], opts.columns, widths, False, set())
             # The second part continues the first: levels carry over unless the header repeats.
-            rest = indicator_rows(ctx, inds, opts.columns, widths, False, {k} if repeat else set())[k:]
+            rest = indicator_rows(ctx, inds, opts.columns, widths, False, {k} if repeat else set())[
+                k:
+            ]
             parts.append(ox.tbl(widths, title_rows + [head] + first))
             parts.append(ox.page_break_p())
             parts.append(ox.tbl(widths, ([head] if repeat else []) + rest))
@@ -118,7 +136,9 @@ def _indicator_tables(ctx: Ctx, pr: ProjectSpec) -> list[str]:
             rows = indicator_rows(ctx, inds, opts.columns, widths, False, set())
             parts.append(ox.tbl(widths, title_rows + [head] + rows))
     if "body" in opts.sdt_levels:
-        parts = [ox.sdt(x, "绩效指标表", ctx.new_id()) if x.startswith("<w:tbl>") else x for x in parts]
+        parts = [
+            ox.sdt(x, "绩效指标表", ctx.new_id()) if x.startswith("<w:tbl>") else x for x in parts
+        ]
     return parts
 
 
@@ -157,7 +177,9 @@ def document(spec: SubmissionSpec) -> bytes:
     return ox.package(ox.document_xml(body, wps=spec.options.wps), numbering)
 
 
-def write(spec: SubmissionSpec, out_dir: Path, json_name: str | None = None) -> tuple[Path, dict[str, Any]]:
+def write(
+    spec: SubmissionSpec, out_dir: Path, json_name: str | None = None
+) -> tuple[Path, dict[str, Any]]:
     """Write `spec` as out_dir/<file> plus its expected JSON beside it; return (docx path, expected)."""
     data = document(spec)
     path = out_dir / spec.file

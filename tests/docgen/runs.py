@@ -62,8 +62,10 @@ def runs(ctx: Ctx, fld: str, text: str, rpr: str = ox.RPR) -> str:
     if style == "tracked":
         # A reviewer replaced part of the value: the deleted digits must not be read.
         deleted = "8" if any(c.isdigit() for c in text) else "删除文字"
-        return ox.r(a, rpr) + ox.del_run(deleted, ctx.new_id()) + (
-            ox.ins_run(b, ctx.new_id(), rpr) if b else ""
+        return (
+            ox.r(a, rpr)
+            + ox.del_run(deleted, ctx.new_id())
+            + (ox.ins_run(b, ctx.new_id(), rpr) if b else "")
         )
     if style == "sdt_run":
         return ox.r(a, rpr) + ox.sdt(ox.r(b, rpr) if b else "", "文本", ctx.new_id())

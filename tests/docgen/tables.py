@@ -130,7 +130,11 @@ def header_rows(ctx: Ctx, pr: ProjectSpec, unit_text: str | None) -> list[Row]:
         rows += _pairs_rows([(k, v, "extra") for k, v in pr.extra.items()])
         parts = [("财政拨款", pr.budget_fiscal)] + list(pr.other_parts or [])
         rows.append(
-            [Cell("项目资金", vmerge="restart"), Cell("资金总额"), Cell(money(ctx, pr.budget_total), 5, fld="budget")]
+            [
+                Cell("项目资金", vmerge="restart"),
+                Cell("资金总额"),
+                Cell(money(ctx, pr.budget_total), 5, fld="budget"),
+            ]
         )
         for i in range(0, len(parts), 3):
             row: Row = [Cell(None, vmerge="continue")]
@@ -138,7 +142,9 @@ def header_rows(ctx: Ctx, pr: ProjectSpec, unit_text: str | None) -> list[Row]:
                 row += [Cell(label), Cell(money(ctx, yuan), fld="budget")]
             row[-1].span += 6 - (len(row) - 1)
             rows.append(row)
-        rows.append([_label(ctx, "资金用途", "资金用途："), Cell(pr.purpose, 6, fld="purpose", jc="left")])
+        rows.append(
+            [_label(ctx, "资金用途", "资金用途："), Cell(pr.purpose, 6, fld="purpose", jc="left")]
+        )
     else:
         fiscal_label = "其中：财政\u3000资金" if opts.noisy_labels else "其中：财政    资金"
         rows.append(
@@ -162,10 +168,15 @@ def header_rows(ctx: Ctx, pr: ProjectSpec, unit_text: str | None) -> list[Row]:
         )
         rows.append(
             [Cell(None, vmerge="continue")]
-            + [Cell(_pct(ctx, v), s, fld="plan") for (_, _, v), s in zip(pr.spending_plan, spans, strict=True)]
+            + [
+                Cell(_pct(ctx, v), s, fld="plan")
+                for (_, _, v), s in zip(pr.spending_plan, spans, strict=True)
+            ]
         )
     if pr.long_term_goals:
-        rows.append([Cell(opts_long_label(ctx)), Cell(None, 6, paras=goal_paras(ctx, pr.long_term_goals))])
+        rows.append(
+            [Cell(opts_long_label(ctx)), Cell(None, 6, paras=goal_paras(ctx, pr.long_term_goals))]
+        )
         rows.append([Cell("年度目标"), Cell(None, 6, paras=goal_paras(ctx, pr.goals))])
     else:
         rows.append([Cell("绩效目标"), Cell(None, 6, paras=goal_paras(ctx, pr.goals))])
@@ -241,7 +252,9 @@ def column_widths(columns: tuple[Column, ...], side: bool) -> list[int]:
     return widths
 
 
-def indicator_header_row(ctx: Ctx, columns: tuple[Column, ...], widths: list[int], side: str | None) -> str:
+def indicator_header_row(
+    ctx: Ctx, columns: tuple[Column, ...], widths: list[int], side: str | None
+) -> str:
     """Return the 一级指标 / 二级指标 … header row (with the side label cell when drawn)."""
     cells = []
     col = 0

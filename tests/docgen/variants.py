@@ -51,7 +51,9 @@ def combined_table() -> SubmissionSpec:
 @variant
 def combined_side_label() -> SubmissionSpec:
     """One table with a vMerged '绩效指标' column left of the indicator block; 二级 merged too."""
-    return base("combined_side_label", RenderOptions(layout="combined", side_label=True, merge_level2=True))
+    return base(
+        "combined_side_label", RenderOptions(layout="combined", side_label=True, merge_level2=True)
+    )
 
 
 @variant
@@ -63,7 +65,9 @@ def split_table_repeated_header() -> SubmissionSpec:
 @variant
 def split_table_no_header() -> SubmissionSpec:
     """Indicator table broken at a page break; part 2 starts with a vMerge-continue 一级 cell."""
-    return base("split_table_no_header", RenderOptions(split="no_header", split_at=2, merge_level2=True))
+    return base(
+        "split_table_no_header", RenderOptions(split="no_header", split_at=2, merge_level2=True)
+    )
 
 
 @variant
@@ -85,7 +89,10 @@ def level_text_repeated() -> SubmissionSpec:
 @variant
 def level_first_row_only() -> SubmissionSpec:
     """一级/二级 written only on each group's first row, following rows blank, no vMerge."""
-    return base("level_first_row_only", RenderOptions(level_mode="first_row_only", goal_number_style="（1）"))
+    return base(
+        "level_first_row_only",
+        RenderOptions(level_mode="first_row_only", goal_number_style="（1）"),
+    )
 
 
 @variant
@@ -225,7 +232,13 @@ def missing_indicator_table() -> SubmissionSpec:
 def wps_flavour() -> SubmissionSpec:
     """WPS/Word 2010+ markup: extra namespaces, mc:Ignorable, rsids, proofErr, bookmarks,
     smartTag and hyperlink around runs, a w:fldSimple field in the titles, split runs."""
-    deco = {"desc": "proof", "ind_name": "smarttag", "basis": "hyperlink", "name": "split", "purpose": "split"}
+    deco = {
+        "desc": "proof",
+        "ind_name": "smarttag",
+        "basis": "hyperlink",
+        "name": "split",
+        "purpose": "split",
+    }
     return base("wps_flavour", RenderOptions(wps=True, decorate=deco))
 
 

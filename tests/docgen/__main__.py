@@ -1,0 +1,58 @@
+"""Command line: `python -m tests.docgen county OUT_DIR --units N` or `... variants OUT_DIR`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from tests.docgen.county import write_county
+from tests.docgen.variants import write_variants
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the generator; return the exit status."""
+    ap = argparse.ArgumentParser(
+        prog="python -m tests.docgen", description="Write generated .docx fixtures."
+    )
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    c = sub.add_parser(
+        "county", help="a county inbox: one file per unit, re-submissions, copies, junk"
+    )
+    c.add_argument("out_dir", type=Path)
+    c.add_argument("--units", type=int, default=60)
+    c.add_argument("--year", type=int, default=2022)
+    c.add_argument("--division", default="131026")
+    c.add_argument("--seed", type=int, default=0)
+    c.add_argument("--no-hostile", action="store_true", help="leave out the unreadable files")
+    c.add_argument("--resubmissions", type=int, default=2)
+    c.add_argument("--duplicates", type=int, default=1)
+    c.add_argument(
+        "--manifest", type=Path, help="also write the manifest (expected JSON per file) here"
+    )
+    v = sub.add_parser("variants", help="one file per layout variant, with <name>.json beside it")
+    v.add_argument("out_dir", type=Path)
+    args = ap.parse_args(argv)
+    if args.cmd == "variants":
+        paths = write_variants(args.out_dir)
+        print(f"{len(paths)} variants written to {args.out_dir}")
+        return 0
+    man = write_county(
+        args.out_dir,
+        units=args.units,
+        year=args.year,
+        division=args.division,
+        seed=args.seed,
+        hostile=not args.no_hostile,
+        resubmissions=args.resubmissions,
+        duplicates=args.duplicates,
+    )
+    if args.manifest:
+        man.write_json(args.manifest)
+    counts = ", ".join(f"{k} {v}" for k, v in man.counts().items())
+    print(f"{args.out_dir}: {counts} ({man.seconds:.2f} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
