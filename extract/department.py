@@ -72,7 +72,7 @@ class DepartmentReader:
         if goal and current is not None and current["goal"] is None:
             rest = text[goal.end():]
             parts = _INDICATOR.split(rest, maxsplit=1)
-            current["goal"] = parts[0].strip() or None
+            current["goal"] = parts[0].strip().rstrip("；;，,") or None
             if len(parts) > 1:
                 current["indicator"] = parts[1].strip() or None
             return
@@ -81,8 +81,7 @@ class DepartmentReader:
             current["indicator"] = text[indicator.end():].strip() or None
             return
         ordinal = _ORDINAL.match(text)
-        complete = current is None or (current["goal"] is not None and current["indicator"] is not None)
-        if ordinal or numbered or complete:
+        if current is None or ordinal or numbered or (current["goal"] and current["indicator"]):
             title = text[ordinal.end():].strip() if ordinal else text
             self.items.append({"seq": len(self.items) + 1, "title": title, "goal": None, "indicator": None})
         elif current["indicator"] is not None:

@@ -20,7 +20,6 @@ from extract.wordml import (
     GRID_BEFORE,
     GRID_SPAN,
     H_MERGE,
-    P,
     SDT,
     SDT_CONTENT,
     TC,
@@ -29,6 +28,7 @@ from extract.wordml import (
     TR_PR,
     V_MERGE,
     VAL,
+    P,
     paragraph_text,
 )
 

@@ -12,13 +12,19 @@ from dataclasses import dataclass, field
 from extract.grid import Cell, distinct
 from extract.labels import fold, header_field, label_key, label_multiplier
 from extract.records import SpendingCheckpoint
-from extract.values import money_multiplier, parse_checkpoint_month, parse_money, parse_percent, strip_numbering
+from extract.values import (
+    money_multiplier,
+    parse_checkpoint_month,
+    parse_money,
+    parse_percent,
+    strip_numbering,
+)
 
 _UNIT_PATTERNS = (
     re.compile(r"单位名称[:：]\s*(?P<name>[^（(:：]+?)\s*[（(]\s*单位(?:编码|代码)[:：]\s*(?P<code>\d{6})\s*[）)]"),
     re.compile(r"单位(?:编码|代码)[:：]\s*(?P<code>\d{6})\D*?单位名称[:：]\s*(?P<name>\S+)"),
     re.compile(r"单位名称[:：]\s*(?P<name>\S+?)\s*单位(?:编码|代码)[:：]\s*(?P<code>\d{6})"),
-    re.compile(r"^(?:(?:预算)?单位(?:名称)?[:：]\s*)?[\[【(（]?(?P<code>\d{6})[\]】)）]?\s*[:：\-—]?\s*(?P<name>[^\d\s:：][^:：]*?)$"),
+    re.compile(r"^(?:(?:预算)?单位(?:名称)?[:：]\s*)?[\[【(（]?(?P<code>\d{6})[\]】)）]?\s*[:：\-—]?\s*(?P<name>[\u4e00-\u9fff][^:：]*?)$"),
 )
 _MONEY_UNIT_CELL = re.compile(r"^(?:金额|货币|资金)?单位[:：]\s*(万元|元)$")
 _INLINE_NUMBER = re.compile(r"(?:^|(?<=[；;。，,\s]))\s*(?=\d{1,2}[.、．](?!\d))")
@@ -136,52 +142,99 @@ def _spending(label_row: list[Cell], rest: list[Cell], rows: list[list[Cell]], i
     return plan, 0
 
 
+_INLINE = re.compile(r"^([^:：\d]{1,12}?)\s*[:：]\s*(.*)$")
+
+
+def _inline_label(cell: Cell) -> tuple[str, list[str]] | None:
+    """Return (label, value lines) of a cell written as 'label：value', else None."""
+    if not cell.lines:
+        return None
+    m = _INLINE.match(cell.lines[0])
+    if m is None:
+        return None
+    rest = [m.group(2).strip()] if m.group(2).strip() else []
+    return m.group(1).strip(), rest + cell.lines[1:]
+
+
+def _store(head: Header, fld: str, label: str, lines: list[str]) -> None:
+    """Record one labelled header value; the first non-empty value of a field wins."""
+    if fld == "other_part":
+        head.other_parts.append(("\n".join(lines), label_multiplier(label)))
+    elif fld not in head.values or not head.values[fld]:
+        head.values[fld] = lines
+        mult = label_multiplier(label)
+        if mult is not None:
+            head.multipliers[fld] = mult
+
+
+_VALUE_OF_SECTION = {"budget_section": "purpose", "goals_section": "annual_goals"}
+
+
+@dataclass(frozen=True)
+class _Kind:
+    """What one header cell is: a unit line, a money-unit note, a field label, or text."""
+
+    kind: str  # unit | money_unit | field | text
+    field: str | None = None
+    label: str = ""
+    inline: list[str] | None = None  # the value, when written in the same cell as 'label：value'
+
+
+def _classify(cell: Cell) -> _Kind:
+    text = cell.text
+    fld = header_field(text)
+    if fld is not None:
+        return _Kind("field", fld, text)
+    if find_unit(text) is not None:
+        return _Kind("unit")
+    if find_money_unit(text) is not None:
+        return _Kind("money_unit")
+    inline = _inline_label(cell)
+    if inline is not None:
+        label, lines = inline
+        return _Kind("field" if header_field(label) else "text", header_field(label), label, lines)
+    return _Kind("text", None, text)
+
+
+def cell_field(cell: Cell) -> str | None:
+    """Return the header field a cell names, as a label or as 'label：value'."""
+    return _classify(cell).field
+
+
 def parse_header(rows: list[list[Cell]]) -> Header:
     """Return the header fields found in a project's header rows."""
     head = Header()
     i = 0
     while i < len(rows):
         cells = distinct(rows[i])
+        kinds = [_classify(c) for c in cells]
         j = 0
         while j < len(cells):
-            cell = cells[j]
-            text = cell.text
-            nxt = cells[j + 1] if j + 1 < len(cells) else None
-            nxt_is_label = nxt is not None and (header_field(nxt.text) is not None or find_money_unit(nxt.text) is not None)
-            fld = header_field(text)
-            if fld is None:
-                unit = find_unit(text)
-                money_unit = find_money_unit(text)
-                if unit and head.unit is None:
-                    head.unit = unit
-                elif money_unit is not None:
-                    head.money_unit = money_unit
-                elif text and nxt is not None and not nxt_is_label and label_key(text):
-                    head.extra[label_key(text)] = nxt.text
-                    j += 2
-                    continue
-                j += 1
-                continue
-            if fld == "spending":
+            k = kinds[j]
+            nxt = kinds[j + 1] if j + 1 < len(cells) else None
+            if k.kind == "unit":
+                head.unit = head.unit or find_unit(cells[j].text)
+            elif k.kind == "money_unit":
+                head.money_unit = find_money_unit(cells[j].text)
+            elif k.field == "spending":
                 plan, used = _spending(cells[: j + 1], cells[j + 1:], rows, i)
                 head.spending_plan.extend(plan)
                 i += used
                 break
-            if nxt is None or nxt_is_label:
-                j += 1  # a section label (预算规模及资金用途, 绩效目标 ...) or an empty field
-                continue
-            if fld == "budget_section":
-                fld = "purpose"
-            elif fld == "goals_section":
-                fld = "annual_goals"
-            if fld == "other_part":
-                head.other_parts.append((nxt.text, label_multiplier(text)))
-            elif fld not in head.values or not head.values[fld]:
-                head.values[fld] = nxt.lines
-                mult = label_multiplier(text)
-                if mult is not None:
-                    head.multipliers[fld] = mult
-            j += 2
+            elif k.kind == "field" and k.field is not None:
+                fld = _VALUE_OF_SECTION.get(k.field, k.field)
+                if k.inline:
+                    _store(head, fld, k.label, k.inline)
+                elif nxt is not None and nxt.kind == "text":
+                    _store(head, fld, k.label, cells[j + 1].lines)
+                    j += 1
+                # else: a section label whose fields follow, or a field left blank
+            elif k.inline is not None:
+                head.extra[label_key(k.label)] = "\n".join(k.inline)
+            elif cells[j].lines and nxt is not None and nxt.kind == "text" and nxt.inline is None:
+                head.extra[label_key(k.label)] = cells[j + 1].text
+                j += 1
+            j += 1
         i += 1
     if "unit_code" in head.values or "unit_name" in head.values:
         head.unit_code = head.text("unit_code")

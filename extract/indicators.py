@@ -105,7 +105,7 @@ class IndicatorReader:
                 "name": v.get("name"), "description": v.get("description"),
                 "target_raw": target, "op": op, "value": value, "unit": unit,
                 "basis": v.get("basis"), "horizon": self.horizon,  # type: ignore[typeddict-item]
-                "source_table": table_index, "source_row": r,  # type: ignore[typeddict-unknown-key]
+                "source_table": table_index, "source_row": r,
             })
 
     def switch(self, horizon: str) -> None:

@@ -6,7 +6,7 @@ so that extract/ and transform/ agree on field names without importing each othe
 
 from __future__ import annotations
 
-from typing import Literal, TypedDict
+from typing import Literal, NotRequired, TypedDict
 
 
 class Unit(TypedDict):
@@ -44,6 +44,9 @@ class Indicator(TypedDict):
     unit: str | None
     basis: str | None
     horizon: Literal["annual", "long_term"]
+    # Lineage, in memory only (extract.api.to_contract drops it): table and grid row it came from.
+    source_table: NotRequired[int]
+    source_row: NotRequired[int]
 
 
 class Project(TypedDict):
@@ -59,6 +62,7 @@ class Project(TypedDict):
     long_term_goals: list[str]
     indicators: list[Indicator]
     extra: dict[str, str]
+    source_table: NotRequired[int]  # lineage, in memory only: the table holding its header
 
 
 class Submission(TypedDict):

@@ -17,9 +17,9 @@ from lxml import etree
 from extract.department import DepartmentReader
 from extract.errors import RejectedFile
 from extract.grid import Cell, distinct, table_grid
-from extract.header import Header, find_money_unit, find_unit, list_items, parse_header
+from extract.header import Header, cell_field, find_money_unit, find_unit, list_items, parse_header
 from extract.indicators import IndicatorReader, find_header_row, horizon_of
-from extract.labels import fold, header_field
+from extract.labels import fold
 from extract.records import Project, Submission
 from extract.values import strip_numbering
 from extract.wordml import P, body_blocks, drop_invisible, is_numbered, paragraph_text, w
@@ -57,7 +57,7 @@ class _Project:
             "long_term_goals": list_items(h.values.get("long_goals", [])),
             "indicators": self.reader.rows if self.reader else [],
             "extra": h.extra,
-            "source_table": self.table,  # type: ignore[typeddict-unknown-key]
+            "source_table": self.table,
         }
 
 
@@ -66,7 +66,7 @@ def _code(text: str | None) -> str | None:
 
 
 def _has_project_fields(rows: list[list[Cell]]) -> bool:
-    return any(header_field(c.text) in _PROJECT_LABELS for row in rows for c in distinct(row))
+    return any(cell_field(c) in _PROJECT_LABELS for row in rows for c in distinct(row))
 
 
 def _fiscal_year(projects: list[Project], paragraphs: list[str]) -> int | None:
@@ -91,7 +91,7 @@ def parse_submission(root: etree._Element, file_name: str) -> Submission:
     department = DepartmentReader()
     projects: list[_Project] = []
     paragraphs: list[str] = []
-    unit: tuple[str, str] | None = None
+    unit: tuple[str | None, str | None] | None = None
     in_projects = False
     pending_title: str | None = None
     pending_horizon: str | None = None

@@ -40,6 +40,6 @@ def test_seed_output_validates_against_contract(seed: dict) -> None:
 def test_seed_lineage_points_at_tables_and_rows() -> None:
     record = extract_file(SEED_DOCX)
     # Tables alternate header / indicators: project n's header is table 2(n-1).
-    assert [p["source_table"] for p in record["projects"]] == [0, 2, 4]  # type: ignore[typeddict-item]
+    assert [p["source_table"] for p in record["projects"]] == [0, 2, 4]
     first = record["projects"][0]["indicators"][0]
-    assert (first["source_table"], first["source_row"]) == (1, 1)  # type: ignore[typeddict-item]
+    assert (first["source_table"], first["source_row"]) == (1, 1)

@@ -89,7 +89,7 @@ def test_deleted_row_disappears() -> None:
 def test_soft_break_is_a_line_and_page_break_is_not_text() -> None:
     p = '<w:p><w:r><w:t>1.甲</w:t><w:br/><w:t>2.乙</w:t><w:br w:type="page"/><w:t>丙</w:t></w:r></w:p>'
     assert paragraph_text(xml(p).find(f".//{{{W_NS}}}p")) == "1.甲\n2.乙丙"
-    g = grid_of(f"<w:tr><w:tc><w:p><w:r><w:t>a</w:t><w:br/><w:t> b </w:t></w:r></w:p><w:p/></w:tc></w:tr>")
+    g = grid_of("<w:tr><w:tc><w:p><w:r><w:t>a</w:t><w:br/><w:t> b </w:t></w:r></w:p><w:p/></w:tc></w:tr>")
     assert g == [["a\nb"]]
 
 
