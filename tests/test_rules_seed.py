@@ -128,3 +128,10 @@ def test_rejected_submission_raises_no_findings() -> None:
     frames = frames_of([seed()])
     frames["submissions"] = frames["submissions"].with_columns(status=pl.lit("rejected"))
     assert run_rules(frames).height == 0
+
+
+def test_a_copy_of_the_same_file_in_the_batch_is_reviewed_once() -> None:
+    # build_frames keeps both files in `submissions` but stages the content once
+    frames = frames_of([seed(), seed()])
+    assert frames["submissions"].height == 2
+    assert run_rules(frames).height == run_rules(frames_of([seed()])).height == 15

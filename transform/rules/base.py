@@ -70,7 +70,9 @@ class Context:
         if df is None:
             return pl.DataFrame()
         if name == "submissions":
-            return df.filter(pl.col("status") == "loaded")
+            # The same bytes twice in a batch (a copy) are one submission: review it once.
+            loaded = df.filter(pl.col("status") == "loaded")
+            return loaded.unique("submission_id", keep="first", maintain_order=True)
         loaded = self.frame("submissions").select("submission_id")
         return df.join(loaded, on="submission_id", how="semi")
 
