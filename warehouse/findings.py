@@ -101,7 +101,7 @@ def load_findings(
     if findings is None or findings.height == 0:
         return {}
     findings = findings.filter(
-        pl.col("submission_id").is_in(pl.Series(loaded_ids, dtype=pl.String))
+        pl.col("submission_id").is_in(pl.lit(loaded_ids, dtype=pl.List(pl.String)))
     )
     if findings.height == 0:
         return {}

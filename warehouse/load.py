@@ -70,10 +70,10 @@ def insert_frame(con: duckdb.DuckDBPyConnection, table: str, df: pl.DataFrame) -
         return 0
     view = f"_stg_{table}"
     con.register(view, df.to_arrow())
-    try:
-        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM {view}")
-    finally:
-        con.unregister(view)
+    # No finally: after a failed statement the transaction is aborted and the build copy is
+    # thrown away; unregistering then would only hide the real error.
+    con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM {view}")
+    con.unregister(view)
     return df.height
 
 
@@ -137,7 +137,7 @@ def _load_batch(
     _supersede_existing(con, decision, load_id, now)
 
     new_ids = [s["submission_id"] for s in decision.new_submissions]
-    keep = pl.col("submission_id").is_in(pl.Series(new_ids, dtype=pl.String))
+    keep = pl.col("submission_id").is_in(pl.lit(new_ids, dtype=pl.List(pl.String)))
     insert_frame(con, "dim_submission", _dim_submission(decision.new_submissions, load_id, now))
     projects = frames["projects"].filter(keep)
     indicators = frames["indicators"].filter(keep)
