@@ -130,3 +130,15 @@ def test_cli_writes_the_workbook_and_fails_for_an_unknown_unit(
     assert "999999" in capsys.readouterr().err
     missing = tmp_path / "none.duckdb"
     assert main(["feedback", "--out", str(tmp_path), "--warehouse", str(missing)]) == 2
+
+
+def test_history_from_the_warehouse_lets_rules_see_other_units(warehouse: Path) -> None:
+    # 306001 (the seed) and 306002 (a copy of it) are in the warehouse; a third copy now arrives
+    third = frames_of([variant("306003", "第三测试单位")], "load-third")
+    alone = run_rules(third).filter(pl.col("rule_id") == "boilerplate_across_units")
+    with_history = run_rules(third, history=history_frames(warehouse))
+    copied = with_history.filter(pl.col("rule_id") == "boilerplate_across_units")
+    assert alone.height == 0
+    assert copied.height > 0 and set(copied["unit_code"]) == {"306003"}
+    assert any("其他2个单位" in m for m in copied["message"])
+    assert history_frames(warehouse.with_name("missing.duckdb")) is None
