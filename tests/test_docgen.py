@@ -113,6 +113,23 @@ FEATURES: dict[str, list[str]] = {
         "//w:tbl/w:tr[last()][not(.//w:t)]",
         "//w:t[.='306001 文安县机床市场管理委员会本级']",
     ],
+    "merged_every_direction": [
+        "//w:tr[1][.//w:t[.='绩效指标']]/w:tc[1]/w:tcPr/w:gridSpan[@w:val='3']",
+        "//w:tc[.//w:t[.='调查问卷']]/w:tcPr/w:vMerge[@w:val='restart']",
+        "//w:tc[.//w:t[.='按监理公司、县财政局验收合格率']]/w:tcPr/w:gridSpan[@w:val='2']",
+    ],
+    "split_merged_two_row_header": [
+        "//w:p[w:r/w:br[@w:type='page']]/following-sibling::*[1][self::w:tbl]"
+        "/w:tr[1][.//w:t[.='绩效指标']]/following-sibling::w:tr[1][.//w:t[.='一级指标']]"
+    ],
+    "combined_two_row_header": [
+        "//w:tbl[.//w:t[.='项目编码']]/w:tr[w:tc[1]//w:t[.='绩效指标']]"
+        "/following-sibling::w:tr[1][.//w:t[.='一级指标']]"
+    ],
+    "split_merged_cells_across_break": [
+        "//w:p[w:r/w:br[@w:type='page']]/following-sibling::*[1][self::w:tbl]"
+        "/w:tr[1]/w:tc[4]/w:tcPr/w:vMerge[not(@w:val)]"
+    ],
     "more_notations": ["//w:t[.='不少于4次']", "//w:t[.='９８％']"],
 }
 

@@ -135,6 +135,9 @@ def _options(rng: random.Random) -> RenderOptions:
         side_label=combined and rng.random() < 0.5,
         horizon_label=rng.choice(["paragraph", "row"]),
         blank_rows=rng.random() < 0.1,
+        two_row_header=rng.random() < 0.15,
+        merge_equal_cells=rng.random() < 0.15,
+        desc_spans_spacer=rng.random() < 0.15,
     )
 
 

@@ -79,6 +79,13 @@ class RenderOptions:
     side_label: bool = False  # combined layout: a vMerged '绩效指标' column left of the block
     horizon_label: str = "paragraph"  # long-term tables titled by a 'paragraph' or a 'row'
     blank_rows: bool = False  # an empty row at the end of each indicator table
+    two_row_header: bool = (
+        False  # '绩效指标' spanning 一级/二级/三级, other headers vMerged over 2 rows
+    )
+    merge_equal_cells: bool = False  # equal neighbouring 描述 / 依据 cells merged vertically
+    desc_spans_spacer: bool = (
+        False  # every other data row: the description covers the spacer column
+    )
 
 
 def with_options(base: RenderOptions, **changes: object) -> RenderOptions:

@@ -8,16 +8,11 @@ from pathlib import Path
 from typing import Any
 
 from tests.docgen import ooxml as ox
+from tests.docgen.indicators import column_widths, data_rows
+from tests.docgen.indicators import header_rows as indicator_header_rows
 from tests.docgen.runs import Ctx, runs
 from tests.docgen.spec import DeptSpec, ProjectSpec, SubmissionSpec, expected
-from tests.docgen.tables import (
-    HEADER_WIDTHS,
-    column_widths,
-    draw_rows,
-    header_rows,
-    indicator_header_row,
-    indicator_rows,
-)
+from tests.docgen.tables import HEADER_WIDTHS, draw_rows, header_rows
 
 _CN = "零一二三四五六七八九十"
 
@@ -113,7 +108,7 @@ def _indicator_tables(ctx: Ctx, pr: ProjectSpec) -> list[str]:
     if pr.long_term_indicators:
         blocks = [("长期绩效指标", pr.long_term_indicators), ("年度绩效指标", pr.indicators)]
     for label, inds in blocks:
-        head = indicator_header_row(ctx, opts.columns, widths, None)
+        head = indicator_header_rows(ctx, opts.columns, widths, None)
         title_rows: list[str] = []
         if label is not None and opts.horizon_label == "paragraph":
             parts.append(_bp(ctx, label, ox.RPR_BOLD, "center"))
@@ -124,17 +119,16 @@ def _indicator_tables(ctx: Ctx, pr: ProjectSpec) -> list[str]:
         if opts.split and len(inds) > opts.split_at:
             k = opts.split_at
             repeat = opts.split == "repeat_header"
-            first = indicator_rows(ctx, inds[:k], opts.columns, widths, False, set())
-            # The second part continues the first: levels carry over unless the header repeats.
-            rest = indicator_rows(ctx, inds, opts.columns, widths, False, {k} if repeat else set())[
-                k:
-            ]
-            parts.append(ox.tbl(widths, title_rows + [head] + first))
+            # One block cut in two: merges running across the cut continue in the second part
+            # (a vMerge 'continue' on its first row) unless the header repeats there.
+            drawn = data_rows(ctx, inds, opts.columns, widths, False, {k} if repeat else set())
+            first, rest = drawn[:k], drawn[k:]
+            parts.append(ox.tbl(widths, title_rows + head + first))
             parts.append(ox.page_break_p())
-            parts.append(ox.tbl(widths, ([head] if repeat else []) + rest))
+            parts.append(ox.tbl(widths, (head if repeat else []) + rest))
         else:
-            rows = indicator_rows(ctx, inds, opts.columns, widths, False, set())
-            parts.append(ox.tbl(widths, title_rows + [head] + rows))
+            rows = data_rows(ctx, inds, opts.columns, widths, False, set())
+            parts.append(ox.tbl(widths, title_rows + head + rows))
     if "body" in opts.sdt_levels:
         parts = [
             ox.sdt(x, "绩效指标表", ctx.new_id()) if x.startswith("<w:tbl>") else x for x in parts
@@ -153,8 +147,8 @@ def _project(ctx: Ctx, spec: SubmissionSpec, seq: int, pr: ProjectSpec, title_nu
         rows = draw_rows(ctx, head, widths)
         if pr.has_indicator_table:
             side = "绩效指标" if opts.side_label else None
-            rows.append(indicator_header_row(ctx, opts.columns, widths, side))
-            rows += indicator_rows(ctx, pr.indicators, opts.columns, widths, opts.side_label, set())
+            rows += indicator_header_rows(ctx, opts.columns, widths, side)
+            rows += data_rows(ctx, pr.indicators, opts.columns, widths, opts.side_label, set())
         table = ox.tbl(widths, rows)
         out.append(ox.sdt(table, "项目表", ctx.new_id()) if "body" in opts.sdt_levels else table)
     else:

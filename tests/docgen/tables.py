@@ -1,4 +1,4 @@
-"""Drawing of one project's tables: the header block (项目编码, 预算数 …) and the indicator block."""
+"""Drawing of one project's header block: 项目编码, 项目名称, 预算数 …, 资金支出计划, 绩效目标."""
 
 from __future__ import annotations
 
@@ -6,9 +6,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from tests.docgen import ooxml as ox
-from tests.docgen.options import Column
 from tests.docgen.runs import Ctx, para, runs
-from tests.docgen.spec import IndicatorSpec, ProjectSpec, fullwidth_digits
+from tests.docgen.spec import ProjectSpec, fullwidth_digits
 
 HEADER_WIDTHS = [1300, 1250, 1300, 1350, 1300, 1250, 1650]
 
@@ -205,104 +204,3 @@ def draw_rows(ctx: Ctx, rows: list[Row], widths: list[int], lead: int = 0) -> li
             cells.append(ox.tc(paras, w, span, c.vmerge))
         out.append(ox.tr(cells, attrs=ctx.tr_attrs()))
     return out
-
-
-def _level_states(
-    inds: list[IndicatorSpec], mode: str, merge_l2: bool, restart_at: set[int]
-) -> list[tuple[tuple[str | None, str | None], tuple[str | None, str | None]]]:
-    """Return per row ((l1 text, l1 vmerge), (l2 text, l2 vmerge)) as drawn in `mode`."""
-    states = []
-    prev: IndicatorSpec | None = None
-    for i, ind in enumerate(inds):
-        fresh = prev is None or i in restart_at
-        same1 = not fresh and prev is not None and ind.level1 == prev.level1
-        same2 = same1 and prev is not None and ind.level2 == prev.level2
-        if mode == "repeat":
-            s1, s2 = (ind.level1, None), (ind.level2, None)
-        elif mode == "first_row_only":
-            s1 = ("", None) if same1 else (ind.level1, None)
-            s2 = ("", None) if same2 else (ind.level2, None)
-        else:  # vmerge
-            s1 = ("", "continue") if same1 else (ind.level1, "restart")
-            if merge_l2:
-                s2 = ("", "continue") if same2 else (ind.level2, "restart")
-            else:
-                s2 = (ind.level2, None)
-        states.append((s1, s2))
-        prev = ind
-    return states
-
-
-def _ind_value(ind: IndicatorSpec, key: str) -> tuple[str, str | None]:
-    return {
-        "name": ("ind_name", ind.name),
-        "desc": ("desc", ind.description),
-        "target": ("target", ind.target.raw),
-        "basis": ("basis", ind.basis),
-        "note": ("note", ind.note),
-        "spacer": ("spacer", None),
-    }[key]
-
-
-def column_widths(columns: tuple[Column, ...], side: bool) -> list[int]:
-    """Return the grid widths of an indicator table (a column of span n takes n grid columns)."""
-    widths = [600] if side else []
-    for c in columns:
-        widths += [c.width] * c.span
-    return widths
-
-
-def indicator_header_row(
-    ctx: Ctx, columns: tuple[Column, ...], widths: list[int], side: str | None
-) -> str:
-    """Return the 一级指标 / 二级指标 … header row (with the side label cell when drawn)."""
-    cells = []
-    col = 0
-    if side is not None:
-        cells.append(ox.tc([para(ctx, "label", side)], widths[0], vmerge="restart"))
-        col = 1
-    for c in columns:
-        w = sum(widths[col : col + c.span])
-        col += c.span
-        cells.append(ox.tc([para(ctx, "label", c.label or None, rpr=ox.RPR_BOLD)], w, c.span))
-    return ox.tr(cells, header=True, attrs=ctx.tr_attrs())
-
-
-def indicator_rows(
-    ctx: Ctx,
-    inds: list[IndicatorSpec],
-    columns: tuple[Column, ...],
-    widths: list[int],
-    side: bool,
-    restart_at: set[int],
-) -> list[str]:
-    """Return the data rows of an indicator block, one w:tr per indicator."""
-    opts = ctx.opts
-    states = _level_states(inds, opts.level_mode, opts.merge_level2, restart_at)
-    rows = []
-    for i, (ind, (s1, s2)) in enumerate(zip(inds, states, strict=True)):
-        cells = []
-        col = 0
-        if side:
-            cells.append(ox.tc([ox.p("", "", ctx.p_attrs())], widths[0], vmerge="continue"))
-            col = 1
-        for c in columns:
-            w = sum(widths[col : col + c.span])
-            col += c.span
-            if c.key in ("l1", "l2"):
-                text, vm = s1 if c.key == "l1" else s2
-                cell = ox.tc([para(ctx, c.key, text or None)], w, c.span, vm)
-            else:
-                fld, text = _ind_value(ind, c.key)
-                jc = "left" if c.key in ("desc", "basis") else "center"
-                cell = ox.tc([para(ctx, fld, text, jc)], w, c.span)
-                if c.key == "target" and "cell" in opts.sdt_levels and i % 2 == 0:
-                    cell = ox.sdt(cell, "指标值", ctx.new_id())
-            cells.append(cell)
-        row = ox.tr(cells, attrs=ctx.tr_attrs())
-        if "row" in opts.sdt_levels and i % 3 == 1:
-            row = ox.sdt(row, "指标行", ctx.new_id())
-        rows.append(row)
-    if opts.blank_rows:
-        rows.append(ox.tr([ox.tc([ox.p("")], w) for w in widths], attrs=ctx.tr_attrs()))
-    return rows

@@ -256,6 +256,48 @@ def more_notations() -> SubmissionSpec:
     return spec
 
 
+@variant
+def merged_every_direction() -> SubmissionSpec:
+    """Two header rows under a '绩效指标' group cell, equal 描述/依据 cells merged vertically,
+    descriptions spanning the spacer column on every other row, 二级 merged too."""
+    opts = RenderOptions(
+        two_row_header=True, merge_equal_cells=True, desc_spans_spacer=True, merge_level2=True
+    )
+    return base("merged_every_direction", opts)
+
+
+@variant
+def split_merged_two_row_header() -> SubmissionSpec:
+    """A split table whose two-row header repeats on the second page, in one combined-looking file
+    with merged 描述 cells and text written only on group first rows."""
+    opts = RenderOptions(
+        split="repeat_header",
+        split_at=4,
+        two_row_header=True,
+        merge_equal_cells=True,
+        level_mode="first_row_only",
+    )
+    return base("split_merged_two_row_header", opts)
+
+
+@variant
+def combined_two_row_header() -> SubmissionSpec:
+    """One table (header block + indicators) whose indicator header takes two rows:
+    '绩效指标' over 一级/二级/三级, the other headers merged down over both rows."""
+    return base("combined_two_row_header", RenderOptions(layout="combined", two_row_header=True))
+
+
+@variant
+def split_merged_cells_across_break() -> SubmissionSpec:
+    """A table cut at a page break through merged 一级 and 描述/依据 cells: the second part starts
+    with vMerge-continue cells whose text is on the previous page."""
+    opts = RenderOptions(split="no_header", split_at=2, merge_equal_cells=True, level_mode="repeat")
+    spec = base("split_merged_cells_across_break", opts)
+    for ind in spec.projects[0].indicators[1:4]:
+        ind.description, ind.basis = "村内环境干净整洁，按期完工验收", "年度工作计划"
+    return spec
+
+
 def write_variants(out_dir: Path, names: list[str] | None = None) -> list[Path]:
     """Write every variant (or `names`) into `out_dir`; return the .docx paths written."""
     out_dir.mkdir(parents=True, exist_ok=True)
