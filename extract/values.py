@@ -22,6 +22,9 @@ Target grammar (after `normalize` and removing all spaces and trailing punctuati
   (2022年12月31日前, 2022年底, 12月底前完成, 2022-12-31); ranges and any text with a second
   number (90%-95%: no single value is the target, and picking one end would invent it);
   relative changes (同比增长5%) and anything else outside the grammar.
+
+`find_target` reads the same grammar at the end of a sentence (分项绩效目标's 绩效指标 line:
+'…完成率≥90%。'), skipping a tail that is part of a date.
 """
 
 from __future__ import annotations
@@ -230,6 +233,8 @@ def _parse_target(text: str) -> Target:
 
 # Where a threshold may begin inside a sentence: an operator, or a number not inside another.
 _TAIL_START_RE = re.compile(rf"(?:{_PREFIX_RE})|(?<![\d.,，])\d")
+# A written threshold is short; looking further back only costs time on long paragraphs.
+_MAX_TAIL = 64
 
 
 def find_target(text: str | None) -> Target:
@@ -239,7 +244,7 @@ def find_target(text: str | None) -> Target:
     compact = _compact(text).rstrip("。.;；,，、")
     # A tail holding a date (or the end of one: 31日 of 12月31日) is a deadline, not a threshold.
     last_date_end = max((m.end() for m in _DATE_RE.finditer(compact)), default=-1)
-    for start in _TAIL_START_RE.finditer(compact):
+    for start in _TAIL_START_RE.finditer(compact, max(0, len(compact) - _MAX_TAIL)):
         if start.start() < last_date_end:
             continue
         found = parse_target(compact[start.start() :])

@@ -469,3 +469,10 @@ def test_parsers_never_raise(text: str) -> None:
     stripped = strip_numbering(text)
     assert text.endswith(stripped)
     assert len(normalize(text)) <= len(text)
+
+
+def test_long_paragraphs_stay_linear() -> None:
+    # A pasted paragraph must not make find_target try every operator as a start (quadratic).
+    assert find_target("≥" * 50_000 + "1") == (">=", 1.0, None)
+    assert find_target("完成率≥90%，" * 5_000) == (">=", 90.0, "%")
+    assert parse_target("1" + "个" * 100_000) == QUALITATIVE
