@@ -19,6 +19,7 @@ from tests.docgen import hostile as junk_files
 from tests.docgen.options import ALT_COLUMNS, RenderOptions
 from tests.docgen.render import document
 from tests.docgen.spec import DeptItem, DeptSpec, ProjectSpec, SubmissionSpec, expected, target
+from tests.docgen.variants import VARIANTS
 
 
 @dataclass(frozen=True)
@@ -153,7 +154,7 @@ def _project(
 ) -> ProjectSpec:
     total = float(rng.randint(50, 50000) * 100)
     other = float(rng.randint(1, int(total // 200)) * 100) if rng.random() < 0.25 else 0.0
-    plan = list(content.PLAN)
+    plan: list[tuple[str, int | None, float | None]] = list(content.PLAN)
     if rng.random() < 0.2:
         plan = [("3月底", 3, 10.0), ("6月底", 6, 30.0), ("9月底", 9, 60.0), ("12月底", 12, 100.0)]
     pr = ProjectSpec(
@@ -207,10 +208,17 @@ def _department(rng: random.Random, unit: str, year: int) -> DeptSpec:
 
 
 def unit_spec(
-    rng: random.Random, code: str, unit: str, dept: str, division: str, year: int
+    rng: random.Random,
+    code: str,
+    unit: str,
+    dept: str,
+    division: str,
+    year: int,
+    layout: RenderOptions | None = None,
 ) -> SubmissionSpec:
-    """Return one unit's random submission (2-12 projects, a random layout)."""
+    """Return one unit's random submission (2-12 projects) drawn with `layout` or a random one."""
     opts = _options(rng)
+    opts = layout or opts  # draw the random one anyway so later units do not depend on `layout`
     tax2021 = rng.random() < 0.3
     names = rng.sample(pools.PROJECTS, rng.randint(2, 12))
     style = rng.random()
@@ -266,7 +274,13 @@ def write_county(
     out_dir.mkdir(parents=True, exist_ok=True)
     county = pools.COUNTY_NAMES.get(division, "示例县")
     man = CountyManifest(out_dir, division, year)
-    specs = [unit_spec(rng, c, n, d, division, year) for c, n, d in _units(rng, units, county)]
+    # The first units take the layouts of the named variants in turn, so that even a small
+    # county shows every layout; the rest are random combinations of the same features.
+    layouts = [VARIANTS[name]().options for name in sorted(VARIANTS)]
+    specs = [
+        unit_spec(rng, c, n, d, division, year, layouts[i] if i < len(layouts) else None)
+        for i, (c, n, d) in enumerate(_units(rng, units, county))
+    ]
     revised = {id(s) for s in rng.sample(specs, min(resubmissions, len(specs)))}
     loaded: list[tuple[SubmissionSpec, bytes]] = []
     for spec in specs:

@@ -65,7 +65,7 @@ def _level_states(
     inds: list[IndicatorSpec], mode: str, merge_l2: bool, restart_at: set[int]
 ) -> list[tuple[LevelState, LevelState]]:
     """Return per row ((l1 text, l1 vmerge), (l2 text, l2 vmerge)) as drawn in `mode`."""
-    states = []
+    states: list[tuple[LevelState, LevelState]] = []
     prev: IndicatorSpec | None = None
     for i, ind in enumerate(inds):
         fresh = prev is None or i in restart_at

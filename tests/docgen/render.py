@@ -11,7 +11,7 @@ from tests.docgen import ooxml as ox
 from tests.docgen.indicators import column_widths, data_rows
 from tests.docgen.indicators import header_rows as indicator_header_rows
 from tests.docgen.runs import Ctx, runs
-from tests.docgen.spec import DeptSpec, ProjectSpec, SubmissionSpec, expected
+from tests.docgen.spec import DeptSpec, IndicatorSpec, ProjectSpec, SubmissionSpec, expected
 from tests.docgen.tables import HEADER_WIDTHS, draw_rows, header_rows
 
 _CN = "零一二三四五六七八九十"
@@ -104,7 +104,7 @@ def _indicator_tables(ctx: Ctx, pr: ProjectSpec) -> list[str]:
     opts = ctx.opts
     widths = column_widths(opts.columns, False)
     parts: list[str] = []
-    blocks = [(None, pr.indicators)]
+    blocks: list[tuple[str | None, list[IndicatorSpec]]] = [(None, pr.indicators)]
     if pr.long_term_indicators:
         blocks = [("长期绩效指标", pr.long_term_indicators), ("年度绩效指标", pr.indicators)]
     for label, inds in blocks:
