@@ -91,11 +91,17 @@ def _units(rng: random.Random, n: int, county: str) -> list[tuple[str, str, str]
         pool.append((f"{401 + k}001", f"{gov}本级", gov))
     if n <= len(pool):
         return sorted(rng.sample(pool, n))
-    # A bigger county: more schools under 教育局 (prefix 301).
-    extra = [
-        (f"301{100 + k:03d}", f"{county}第{k + 1}小学", f"{county}教育局")
-        for k in range(n - len(pool))
-    ]
+    # A bigger county (or a benchmark): more units under each department, codes 100..999.
+    kinds = ["小学", "卫生院", "服务站", "管理所", "中心"]
+    extra = []
+    for k in range(n - len(pool)):
+        d = k % len(pools.DEPARTMENTS)
+        seq = 100 + k // len(pools.DEPARTMENTS)
+        if seq > 999:
+            raise ValueError(f"at most {len(pool) + 900 * len(pools.DEPARTMENTS)} units")
+        dept = county + pools.DEPARTMENTS[d][0]
+        name = f"{county}第{seq - 99}{kinds[d % len(kinds)]}（{pools.DEPARTMENTS[d][0]}）"
+        extra.append((f"{301 + d}{seq:03d}", name, dept))
     return pool + extra
 
 
