@@ -121,7 +121,11 @@ def nightly_ingest(inbox: Path, warehouse: Path, settings: Settings | None = Non
     summary = steps.summarize(load_id, inbox, warehouse, plan, outcomes, frames, findings, report)
     summary.seconds = time.perf_counter() - started
     publish_artifacts(summary)
-    get_run_logger().info("\n%s", steps.format_summary(summary))
+    get_run_logger().info(
+        "load %s: %d files seen, %d new, %d loaded, %d rejected, %d duplicate, %d superseded",
+        load_id, summary.seen, summary.new, summary.loaded, summary.rejected, summary.duplicate,
+        summary.superseded,
+    )
     return summary
 
 

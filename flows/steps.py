@@ -26,6 +26,7 @@ import time
 import uuid
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -47,6 +48,9 @@ class Plan:
     # Bytes already seen (in the ledger under another path, or earlier in this run): passed to
     # the load unread (no submission, no rejection) for the warehouse to record as duplicates.
     unread: list[FileOutcome] = field(default_factory=list)
+    # Modification time of each file (by path): of two files for the same unit and year read
+    # in one run, the later one is the current submission.
+    mtimes: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass
@@ -127,8 +131,10 @@ def plan(
     pre_rejected: list[FileOutcome] = []
     unread: list[FileOutcome] = []
     this_run: set[str] = set()
+    mtimes: dict[str, float] = {}
     for path in paths:
         sha, size = sha256_of(path)
+        mtimes[str(path)] = path.stat().st_mtime
         if sha in known_hashes and str(path) in known_paths:
             known.append(path)
         elif sha in known_hashes or sha in this_run:
@@ -142,7 +148,7 @@ def plan(
         else:
             to_extract.append(path)
         this_run.add(sha)
-    return Plan(len(paths), to_extract, known, pre_rejected, unread)
+    return Plan(len(paths), to_extract, known, pre_rejected, unread, mtimes)
 
 
 def batches(items: Sequence[Path], size: int) -> list[list[Path]]:
@@ -191,10 +197,10 @@ def format_summary(summary: RunSummary) -> str:
         ("收到文件 files seen", summary.seen),
         ("已入库跳过 already in ledger (skipped)", summary.known),
         ("新文件 new", summary.new),
-        ("入库 loaded", summary.loaded),
+        ("入库 loaded (new submissions)", summary.loaded),
         ("退回 rejected", summary.rejected),
         ("重复 duplicate", summary.duplicate),
-        ("被替代 superseded", summary.superseded),
+        ("被替代 superseded (kept as history)", summary.superseded),
         ("项目 projects", summary.projects),
         ("绩效指标 indicators", summary.indicators),
     ]
@@ -218,20 +224,29 @@ def format_summary(summary: RunSummary) -> str:
 
 def extract_all(
     plan_: Plan, batch_size: int, extract_batch: Callable[[list[Path]], list[FileOutcome]],
-    progress: Callable[[str], None] = print,
+    progress: Callable[[str], None] = print, workers: int = 1,
 ) -> list[FileOutcome]:
-    """Return the outcome of every planned file, extracting batch by batch (the no-Prefect path)."""
+    """Return every outcome for the load, extracting batches on `workers` threads (no Prefect)."""
     extracted: list[FileOutcome] = []
     todo = batches(plan_.to_extract, batch_size)
-    for number, batch in enumerate(todo, 1):
-        extracted.extend(extract_batch(batch))
-        progress(progress_line(number, len(todo), len(extracted), len(plan_.to_extract)))
+    # The same parallelism as the flow's thread runner, so the two differ only by Prefect.
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        for number, outcomes in enumerate(pool.map(extract_batch, todo), 1):
+            extracted.extend(outcomes)
+            progress(progress_line(number, len(todo), len(extracted), len(plan_.to_extract)))
     return in_load_order(plan_, extracted)
 
 
 def in_load_order(plan_: Plan, extracted: Iterable[FileOutcome]) -> list[FileOutcome]:
-    """Return every outcome for the load: read files by path, then the unread ones (duplicates last)."""
-    read = sorted([*plan_.pre_rejected, *extracted], key=lambda outcome: outcome.path)
+    """Return every outcome for the load: read files oldest first, then the unread ones (duplicates).
+
+    The warehouse takes the last of a unit's files in a load as its current submission, so a
+    corrected file dropped after the original supersedes it; ties go by path.
+    """
+    read = sorted(
+        [*plan_.pre_rejected, *extracted],
+        key=lambda outcome: (plan_.mtimes.get(outcome.path, 0.0), outcome.path),
+    )
     return read + plan_.unread
 
 
@@ -250,7 +265,7 @@ def run_direct(inbox: Path, warehouse: Path, settings: Any, progress: Callable[[
     started = time.perf_counter()
     load_id = new_load_id()
     plan_ = plan(discover(inbox), known_hashes(warehouse), settings.max_file_bytes, ledger_paths(warehouse))
-    outcomes = extract_all(plan_, settings.batch_size, extract_batch, progress)
+    outcomes = extract_all(plan_, settings.batch_size, extract_batch, progress, settings.concurrency)
     frames = build_frames(outcomes, load_id) if outcomes else None
     findings = review(frames)
     report = load(warehouse, frames, findings) if frames is not None else None

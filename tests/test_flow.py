@@ -152,7 +152,7 @@ def test_first_run_loads_good_files_and_records_every_other_file(
 
     artifacts = _artifacts(state.state_details.flow_run_id)
     markdown = artifacts[nightly.SUMMARY_KEY].data
-    assert f"| 入库 loaded | {len(GOOD)} |" in markdown
+    assert f"| 入库 loaded (new submissions) | {len(GOOD)} |" in markdown
     assert f"| 退回 rejected | {len(HOSTILE)} |" in markdown
     table = artifacts[nightly.REJECTED_KEY].data
     rows = json.loads(table) if isinstance(table, str) else table

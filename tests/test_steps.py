@@ -81,12 +81,18 @@ def _outcome(path: str, sha: str, ok: bool) -> FileOutcome:
     )
 
 
-def test_load_order_puts_read_files_by_path_then_unread_ones() -> None:
+def test_load_order_is_oldest_first_then_unread_ones() -> None:
     unread = _outcome("/in/a - 副本.docx", "s1", ok=False)
-    plan = steps.Plan(seen=3, to_extract=[], known=[], pre_rejected=[_outcome("/in/c.docx", "s3", ok=False)],
-                      unread=[unread])
-    order = steps.in_load_order(plan, [_outcome("/in/b.docx", "s2", ok=True), _outcome("/in/a.docx", "s1", ok=True)])
-    assert [o.path for o in order] == ["/in/a.docx", "/in/b.docx", "/in/c.docx", "/in/a - 副本.docx"]
+    plan = steps.Plan(
+        seen=4, to_extract=[], known=[], pre_rejected=[_outcome("/in/c.docx", "s3", ok=False)],
+        unread=[unread],
+        # b_修改稿 was dropped after b: it must come later, so it becomes the current one.
+        mtimes={"/in/a.docx": 10.0, "/in/b_修改稿.docx": 30.0, "/in/b.docx": 20.0, "/in/c.docx": 20.0},
+    )
+    extracted = [_outcome(p, p, ok=True) for p in ("/in/b_修改稿.docx", "/in/b.docx", "/in/a.docx")]
+    order = steps.in_load_order(plan, extracted)
+    assert [o.path for o in order] == [
+        "/in/a.docx", "/in/b.docx", "/in/c.docx", "/in/b_修改稿.docx", "/in/a - 副本.docx"]
 
 
 def test_summary_counts_and_markdown_list_rejections(tmp_path: Path) -> None:

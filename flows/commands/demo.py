@@ -14,14 +14,20 @@ from flows.settings import SettingsError, load_settings
 DEMO_QUERIES: tuple[tuple[str, str], ...] = (
     (
         "预算最多的 5 个单位 top 5 units by budget (mart_unit_budget)",
-        "SELECT * FROM mart_unit_budget ORDER BY total_yuan DESC NULLS LAST LIMIT 5",
+        "SELECT unit_code, unit_name, projects, budget_total_yuan, budget_fiscal_yuan "
+        "FROM mart_unit_budget ORDER BY budget_total_yuan DESC NULLS LAST LIMIT 5",
     ),
     (
-        "指标质量最弱的 5 个单位 units with the lowest share of quantified targets (mart_unit_quality)",
-        "SELECT * FROM mart_unit_quality ORDER BY 1 LIMIT 5",
+        "定量指标占比最低的 5 个单位 units with the fewest quantified targets (mart_unit_quality)",
+        "SELECT unit_code, unit_name, indicators, quantified_pct, vague_pct, duplicates "
+        "FROM mart_unit_quality ORDER BY quantified_pct ASC NULLS FIRST, unit_code LIMIT 5",
+    ),
+    (
+        "审核发现最多的规则 review rules with the most findings (mart_rule_summary)",
+        "SELECT rule_id, severity, findings, units_affected "
+        "FROM mart_rule_summary ORDER BY findings DESC, rule_id LIMIT 5",
     ),
 )
-
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the `demo` sub-command."""
@@ -37,6 +43,26 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument("--seed", type=int, default=2022, help="generator seed (default: 2022)")
     parser.add_argument("--config", help="TOML settings file (runner, concurrency, batch size ...)")
     parser.set_defaults(func=run)
+
+
+def query_table(warehouse: Path, sql: str) -> str:
+    """Return a read-only query's result as an aligned text table (as `jixiao sql` prints it)."""
+    from flows.commands.sql import format_table
+    from warehouse.connect import open_readonly
+
+    con = open_readonly(warehouse)
+    try:
+        rel = con.sql(sql)
+        return format_table(list(rel.columns), rel.fetchall())
+    finally:
+        con.close()
+
+
+def _describe(counts: dict[str, int]) -> str:
+    """Return what the generated inbox holds: units, projects, and files by expected outcome."""
+    statuses = ("loaded", "superseded", "duplicate", "rejected")
+    by_status = ", ".join(f"{counts[s]} {s}" for s in statuses if counts.get(s))
+    return f"{counts.get('units', 0)} units, {counts.get('projects', 0)} projects; expect {by_status}"
 
 
 def _say(text: str) -> None:
@@ -59,9 +85,10 @@ def run(args: argparse.Namespace) -> int:
         shutil.rmtree(old, ignore_errors=True)  # only the demo's own folders
     from tests.docgen.county import write_county
 
-    write_county(inbox, units=args.units, seed=args.seed)
+    manifest = write_county(inbox, units=args.units, seed=args.seed)
     files = [p for p in inbox.rglob("*") if p.is_file()]
-    _say(f"      {len(files)} files written ({time.perf_counter() - started:.0f} s)")
+    _say(f"      {len(files)} files written ({time.perf_counter() - started:.0f} s): "
+         f"{_describe(manifest.counts())}")
 
     _say("[2/3] 运行入库流程 running the nightly flow (Prefect) ...")
     from flows.commands.ingest import prefect_api_url
@@ -79,11 +106,9 @@ def run(args: argparse.Namespace) -> int:
     _say(steps.format_summary(state.result()))
 
     _say("[3/3] 看看数据集市 a few mart results")
-    from warehouse.query import query
-
     for title, sql in DEMO_QUERIES:
-        _say(f"\n{title}\n  {sql}")
-        _say(str(query(warehouse, sql)))
+        _say(f"\n{title}\n  jixiao sql \"{sql}\"")
+        _say(query_table(warehouse, sql))
 
     _say(f"""
 完成 done in {time.perf_counter() - started:.0f} s. The warehouse is {warehouse.resolve()}
