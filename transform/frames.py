@@ -260,8 +260,8 @@ def _add_project(
 def _categories(seen: set[tuple[str, str, str | None]]) -> pl.DataFrame:
     """Return every taxonomy member plus the off-taxonomy pairs this batch uses."""
     order: dict[tuple[str, str, str | None], int] = {}
-    for v, l1, l2 in taxonomy_rows():
-        order[(v, l1, l2)] = len(order) + 1
+    for member in taxonomy_rows():
+        order[member] = len(order) + 1
     extra = sorted(seen - order.keys(), key=lambda r: (r[0], r[1], r[2] or ""))
     cols: Columns = _empty(schemas.CATEGORIES)
     for v, l1, l2 in [*order, *extra]:
