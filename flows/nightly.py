@@ -6,8 +6,9 @@ flows/steps.py, which are tested without Prefect. Extraction runs a task per bat
 file that cannot be read is a data problem and is recorded, never retried.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: the flow's parameter types must be real
+# objects, because a served run validates parameters in a fresh process, where string
+# annotations of a pickled flow cannot be resolved.
 import dataclasses
 import time
 from pathlib import Path
@@ -31,10 +32,18 @@ SUMMARY_KEY = "nightly-ingest-summary"
 REJECTED_KEY = "nightly-ingest-rejected"
 
 
+# A missing folder or a path through a file will not fix itself by waiting.
+_PERMANENT_OS_ERRORS = (
+    FileNotFoundError, FileExistsError, NotADirectoryError, IsADirectoryError, PermissionError,
+)
+
+
 def _transient(task: Any, task_run: Any, state: Any) -> bool:
-    """Return whether a failed IO task should be retried: only OS-level errors (disk, lock)."""
+    """Return whether a failed IO task should be retried: OS-level errors that can pass (disk, lock)."""
     try:
         state.result()
+    except _PERMANENT_OS_ERRORS:
+        return False
     except OSError:
         return True
     except Exception as exc:  # duckdb raises its own IOException for a busy or vanished file
@@ -71,7 +80,7 @@ def review(frames: dict[str, Any] | None) -> Any:
     return steps.review(frames)
 
 
-@task(name="load-and-publish", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[5, 30],
+@task(name="load-and-publish", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[2, 10],
       retry_condition_fn=_transient)
 def load_warehouse(warehouse: Path, frames: dict[str, Any], findings: Any) -> Any:
     """Return the LoadReport of loading the frames into a fresh copy and publishing it."""

@@ -210,8 +210,9 @@ def test_only_io_errors_are_retried() -> None:
         def result(self) -> None:
             raise self.exc
 
-    assert nightly._transient(None, None, State(OSError("disk full")))
-    assert nightly._transient(None, None, State(PermissionError("locked")))
+    assert nightly._transient(None, None, State(OSError(28, "No space left on device")))
+    assert nightly._transient(None, None, State(TimeoutError("share not answering")))
+    assert not nightly._transient(None, None, State(NotADirectoryError("w.duckdb")))
     assert not nightly._transient(None, None, State(KeyError("project_seq")))
     assert not nightly._transient(None, None, State(ValueError("bad input")))
 

@@ -1,7 +1,8 @@
-"""`jixiao serve` against a real `prefect server start`: the deployment's schedule keeps its timezone."""
+"""`jixiao serve` against a real `prefect server start`: schedule in its timezone, and a run that works."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import subprocess
@@ -12,7 +13,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from tests.docgen.render import document
+from tests.docgen.variants import VARIANTS
 from tests.flow_fixtures import CI_ENV, prefect_server, stop
+from warehouse.ledger import known_hashes
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -22,6 +26,14 @@ def _post(url: str, body: dict[str, Any]) -> Any:
         url, data=json.dumps(body).encode(), headers={"Content-Type": "application/json"}
     )
     with urllib.request.urlopen(request, timeout=10) as response:
+        return json.loads(response.read())
+
+
+FINAL = {"COMPLETED", "FAILED", "CRASHED", "CANCELLED"}
+
+
+def _get(url: str) -> Any:
+    with urllib.request.urlopen(url, timeout=10) as response:
         return json.loads(response.read())
 
 
@@ -40,15 +52,20 @@ def _poll(what: str, fetch: Any, timeout: float, proc: subprocess.Popen[bytes], 
 def test_serve_registers_the_nightly_schedule_in_beijing_time(tmp_path: Path) -> None:
     inbox = tmp_path / "inbox"
     inbox.mkdir()
+    unit = inbox / "301001_2022.docx"
+    unit.write_bytes(document(VARIANTS["seed_like"]()))
+    warehouse = tmp_path / "wh" / "w.duckdb"
     with prefect_server(tmp_path / "server-home") as api:
         env = {**os.environ, **CI_ENV, "PREFECT_API_URL": api,
-               "PREFECT_HOME": str(tmp_path / "client-home")}
+               "PREFECT_HOME": str(tmp_path / "client-home"),
+               # Pick up a triggered run quickly (default: every 10 s).
+               "PREFECT_RUNNER_POLL_FREQUENCY": "2"}
         env.pop("JIXIAO_CONFIG", None)
         log = tmp_path / "serve.log"
         with log.open("wb") as out:
             serve = subprocess.Popen(
                 [sys.executable, "-m", "flows.cli", "serve", "--inbox", str(inbox),
-                 "--warehouse", str(tmp_path / "w.duckdb"), "--name", "nightly-test"],
+                 "--warehouse", str(warehouse), "--name", "nightly-test"],
                 cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
             )
             try:
@@ -76,5 +93,17 @@ def test_serve_registers_the_nightly_schedule_in_beijing_time(tmp_path: Path) ->
                 )
                 start = datetime.fromisoformat(runs[0]["expected_start_time"]).astimezone(UTC)
                 assert (start.hour, start.minute) == (18, 0)
+
+                # Run it now: the served process executes it with the stored parameters.
+                run = _post(f"{api}/deployments/{deployment['id']}/create_flow_run", {})
+                final = _poll(
+                    "finished run",
+                    lambda: (lambda r: r if r["state"]["type"] in FINAL else None)(
+                        _get(f"{api}/flow_runs/{run['id']}")),
+                    60, serve, log,
+                )
+                assert final["state"]["type"] == "COMPLETED", (
+                    f"{final['state']['message']}\n{log.read_text()[-3000:]}")
+                assert known_hashes(warehouse) == {hashlib.sha256(unit.read_bytes()).hexdigest()}
             finally:
                 stop(serve)
