@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import random
 import shutil
 from collections.abc import Iterator
@@ -236,3 +237,37 @@ def test_task_runner_follows_settings() -> None:
     assert isinstance(nightly.task_runner_for(load_settings(env={}, runner="processes")), ProcessPoolTaskRunner)
     dask = nightly.task_runner_for(load_settings(env={}, runner="dask", dask_address="tcp://127.0.0.1:8786"))
     assert isinstance(dask, DaskTaskRunner) and dask.address == "tcp://127.0.0.1:8786"
+
+
+# The command line: exit status says whether the run completed, not whether files were good.
+
+def test_cli_ingest_exit_status(
+    prefect_harness: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from flows.cli import main
+
+    monkeypatch.chdir(tmp_path)  # no ./jixiao.toml from the developer's folder
+    for name in [n for n in os.environ if n.startswith("JIXIAO_")]:
+        monkeypatch.delenv(name)
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "302001_2022.docx").write_bytes(_good_bytes("money_wan", "302001", "文安县第一中学"))
+    (inbox / "empty.docx").write_bytes(b"")
+    warehouse = tmp_path / "w.duckdb"
+
+    # A rejected file is a data problem, reported: the run completed.
+    assert main(["ingest", str(inbox), "--warehouse", str(warehouse), "--batch-size", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "| 退回 rejected | 1 |" in out and "empty.docx" in out
+
+    # The warehouse cannot be written (its folder is a file): the run failed.
+    blocked = inbox / "empty.docx" / "w.duckdb"
+    (inbox / "new.docx").write_bytes(_good_bytes("seed_like", "301009", "文安县审计局"))
+    assert main(["ingest", str(inbox), "--warehouse", str(blocked)]) == 1
+    assert "入库失败" in capsys.readouterr().err
+
+    # Bad input to the command itself.
+    assert main(["ingest", str(tmp_path / "nope")]) == 2
+    assert "inbox folder not found" in capsys.readouterr().err
+    assert main(["ingest", str(inbox), "--batch-size", "0"]) == 2
