@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
@@ -9,9 +10,12 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from tests.docgen.render import document
 from tests.docgen.variants import VARIANTS
@@ -49,61 +53,97 @@ def _poll(what: str, fetch: Any, timeout: float, proc: subprocess.Popen[bytes], 
     raise AssertionError(f"no {what} within {timeout:.0f} s:\n{log.read_text()[-3000:]}")
 
 
-def test_serve_registers_the_nightly_schedule_in_beijing_time(tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def server_api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Yield the API URL of one real Prefect server for this module's tests."""
+    with prefect_server(tmp_path_factory.mktemp("server-home")) as api:
+        yield api
+
+
+def _client_env(api: str, home: Path) -> dict[str, str]:
+    env = {**os.environ, **CI_ENV, "PREFECT_API_URL": api, "PREFECT_HOME": str(home),
+           # Pick up a triggered run quickly (default: every 10 s).
+           "PREFECT_RUNNER_POLL_FREQUENCY": "2"}
+    for name in [n for n in env if n.startswith("JIXIAO_")]:
+        del env[name]
+    return env
+
+
+def test_serve_registers_the_nightly_schedule_in_beijing_time(server_api: str, tmp_path: Path) -> None:
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     unit = inbox / "301001_2022.docx"
     unit.write_bytes(document(VARIANTS["seed_like"]()))
     warehouse = tmp_path / "wh" / "w.duckdb"
-    with prefect_server(tmp_path / "server-home") as api:
-        env = {**os.environ, **CI_ENV, "PREFECT_API_URL": api,
-               "PREFECT_HOME": str(tmp_path / "client-home"),
-               # Pick up a triggered run quickly (default: every 10 s).
-               "PREFECT_RUNNER_POLL_FREQUENCY": "2"}
-        env.pop("JIXIAO_CONFIG", None)
-        log = tmp_path / "serve.log"
-        with log.open("wb") as out:
-            serve = subprocess.Popen(
-                [sys.executable, "-m", "flows.cli", "serve", "--inbox", str(inbox),
-                 "--warehouse", str(warehouse), "--name", "nightly-test"],
-                cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+    api = server_api
+    env = _client_env(api, tmp_path / "client-home")
+    log = tmp_path / "serve.log"
+    with log.open("wb") as out:
+        serve = subprocess.Popen(
+            [sys.executable, "-m", "flows.cli", "serve", "--inbox", str(inbox),
+             "--warehouse", str(warehouse), "--name", "nightly-test"],
+            cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+        )
+        try:
+            deployments = _poll(
+                "deployment",
+                lambda: _post(f"{api}/deployments/filter",
+                              {"deployments": {"name": {"any_": ["nightly-test"]}}}),
+                45, serve, log,
             )
-            try:
-                deployments = _poll(
-                    "deployment",
-                    lambda: _post(f"{api}/deployments/filter",
-                                  {"deployments": {"name": {"any_": ["nightly-test"]}}}),
-                    45, serve, log,
-                )
-                deployment = deployments[0]
-                [schedule] = deployment["schedules"]
-                assert schedule["schedule"]["cron"] == "0 2 * * *"
-                assert schedule["schedule"]["timezone"] == "Asia/Shanghai"
-                assert schedule["active"] is True
-                assert deployment["parameters"]["inbox"] == str(inbox.resolve())
-                assert deployment["parameters"]["settings"]["timezone"] == "Asia/Shanghai"
-                # The server's scheduler turns it into runs at 02:00 Beijing = 18:00 UTC.
-                runs = _poll(
-                    "scheduled run",
-                    lambda: _post(f"{api}/flow_runs/filter", {
-                        "deployments": {"id": {"any_": [deployment["id"]]}}, "limit": 3,
-                        "sort": "EXPECTED_START_TIME_ASC",
-                    }),
-                    30, serve, log,
-                )
-                start = datetime.fromisoformat(runs[0]["expected_start_time"]).astimezone(UTC)
-                assert (start.hour, start.minute) == (18, 0)
+            deployment = deployments[0]
+            [schedule] = deployment["schedules"]
+            assert schedule["schedule"]["cron"] == "0 2 * * *"
+            assert schedule["schedule"]["timezone"] == "Asia/Shanghai"
+            assert schedule["active"] is True
+            assert deployment["parameters"]["inbox"] == str(inbox.resolve())
+            assert deployment["parameters"]["settings"]["timezone"] == "Asia/Shanghai"
+            # The server's scheduler turns it into runs at 02:00 Beijing = 18:00 UTC.
+            runs = _poll(
+                "scheduled run",
+                lambda: _post(f"{api}/flow_runs/filter", {
+                    "deployments": {"id": {"any_": [deployment["id"]]}}, "limit": 3,
+                    "sort": "EXPECTED_START_TIME_ASC",
+                }),
+                30, serve, log,
+            )
+            start = datetime.fromisoformat(runs[0]["expected_start_time"]).astimezone(UTC)
+            assert (start.hour, start.minute) == (18, 0)
 
-                # Run it now: the served process executes it with the stored parameters.
-                run = _post(f"{api}/deployments/{deployment['id']}/create_flow_run", {})
-                final = _poll(
-                    "finished run",
-                    lambda: (lambda r: r if r["state"]["type"] in FINAL else None)(
-                        _get(f"{api}/flow_runs/{run['id']}")),
-                    60, serve, log,
-                )
-                assert final["state"]["type"] == "COMPLETED", (
-                    f"{final['state']['message']}\n{log.read_text()[-3000:]}")
-                assert known_hashes(warehouse) == {hashlib.sha256(unit.read_bytes()).hexdigest()}
-            finally:
-                stop(serve)
+            # Run it now: the served process executes it with the stored parameters.
+            run = _post(f"{api}/deployments/{deployment['id']}/create_flow_run", {})
+            final = _poll(
+                "finished run",
+                lambda: (lambda r: r if r["state"]["type"] in FINAL else None)(
+                    _get(f"{api}/flow_runs/{run['id']}")),
+                60, serve, log,
+            )
+            assert final["state"]["type"] == "COMPLETED", (
+                f"{final['state']['message']}\n{log.read_text()[-3000:]}")
+            assert known_hashes(warehouse) == {hashlib.sha256(unit.read_bytes()).hexdigest()}
+        finally:
+            stop(serve)
+
+
+def test_ingest_on_the_process_runner_against_the_server(server_api: str, tmp_path: Path) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    files = {
+        "301001.docx": document(VARIANTS["seed_like"]()),
+        "302001.docx": document(dataclasses.replace(
+            VARIANTS["money_wan"](), unit_code="302001", unit_name="文安县第一中学")),
+        "empty.docx": b"",
+    }
+    for name, data in files.items():
+        (inbox / name).write_bytes(data)
+    warehouse = tmp_path / "w.duckdb"
+    result = subprocess.run(
+        [sys.executable, "-m", "flows.cli", "ingest", str(inbox), "--warehouse", str(warehouse),
+         "--runner", "processes", "--concurrency", "2", "--batch-size", "1"],
+        cwd=REPO, env=_client_env(server_api, tmp_path / "client-home"),
+        capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "| 入库 loaded (new submissions) | 2 |" in result.stdout
+    assert "| 退回 rejected | 1 |" in result.stdout
+    assert known_hashes(warehouse) == {hashlib.sha256(d).hexdigest() for d in files.values()}
