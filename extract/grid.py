@@ -9,40 +9,39 @@ it, so a merged cell appears at every position it spans, as a reader sees it.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from lxml import etree
 
 from extract.wordml import (
-    CUSTOM_XML,
     GRID_AFTER,
     GRID_BEFORE,
     GRID_SPAN,
     H_MERGE,
-    SDT,
-    SDT_CONTENT,
+    TBL,
     TC,
-    TC_PR,
+    TEXT_TAGS,
     TR,
-    TR_PR,
     V_MERGE,
     VAL,
     P,
-    paragraph_text,
+    R,
+    T,
+    text_of,
 )
 
-_ROW_CONTAINERS = (SDT, SDT_CONTENT, CUSTOM_XML)
+_OTHER_TEXT = tuple(tag for tag in TEXT_TAGS if tag != T)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Cell:
     """One visible cell: its text lines and the grid position of its top-left corner."""
 
     lines: list[str]  # one per non-empty paragraph or soft-broken line, each stripped
     row: int
     col: int
-    continued: bool = False  # a vMerge continuation with nothing above it (a split table)
+    continued: bool = False  # a vMerge continuation with no merged cell above (a split table)
+    merged: bool = False  # starts or continues a vertical merge
 
     @property
     def text(self) -> str:
@@ -52,65 +51,146 @@ class Cell:
 EMPTY = Cell([], -1, -1)
 
 
-def _children(el: etree._Element, tag: str) -> Iterator[etree._Element]:
-    """Yield `tag` children of el, looking through row/cell-level content controls."""
-    for child in el:
-        if child.tag == tag:
-            yield child
-        elif child.tag in _ROW_CONTAINERS:
-            yield from _children(child, tag)
+def _flush(parts: list[str], lines: list[str]) -> None:
+    """Move one paragraph's text pieces into `lines`, split at soft breaks, blanks dropped."""
+    text = "".join(parts)
+    parts.clear()
+    for line in text.split("\n") if "\n" in text else (text,):
+        line = line.strip()
+        if line:
+            lines.append(line)
 
 
-def _int_attr(parent: etree._Element | None, tag: str, default: int) -> int:
-    if parent is None:
-        return default
-    el = parent.find(tag)
-    if el is None:
-        return default
+class _GridBuilder:
+    """Places cells into rows as the single pass over a table meets them."""
+
+    def __init__(self) -> None:
+        self.rows: list[list[Cell]] = []
+        self.row: list[Cell] | None = None
+        self.after = 0  # w:gridAfter of the current row
+
+    def start_row(self) -> None:
+        self.end_row()
+        self.row, self.after = [], 0
+
+    def end_row(self) -> None:
+        if self.row is not None:
+            self.row.extend([EMPTY] * self.after)
+            self.rows.append(self.row)
+            self.row = None
+
+    def place(self, lines: list[str], span: int, v_merge: str | None, h_merge: str | None) -> None:
+        if self.row is None:
+            self.start_row()
+        row = self.row
+        assert row is not None
+        r, col = len(self.rows), len(row)
+        if h_merge is not None and h_merge != "restart" and row:
+            cell = row[-1]  # legacy horizontal merge: continue the cell to the left
+        elif v_merge is not None and v_merge != "restart":
+            above_row = self.rows[-1] if self.rows else None
+            above = above_row[col] if above_row is not None and col < len(above_row) else None
+            cell = above if above is not None and above.merged else Cell([], r, col, True, True)
+        else:
+            cell = Cell(lines, r, col, merged=v_merge is not None)
+        row.extend([cell] * span)
+
+
+def _count(el: etree._Element) -> int:
     try:
-        return max(1, int(el.get(VAL, default)))
+        return max(0, int(el.get(VAL, 0)))
     except ValueError:
-        return default
-
-
-def cell_lines(tc: etree._Element) -> list[str]:
-    """Return the non-empty stripped lines of a cell (paragraphs, split at soft breaks)."""
-    lines: list[str] = []
-    for p in tc.iter(P):
-        for line in paragraph_text(p).split("\n"):
-            line = line.strip()
-            if line:
-                lines.append(line)
-    return lines
+        return 0
 
 
 def table_grid(tbl: etree._Element) -> list[list[Cell]]:
-    """Return the table as equal-length rows of Cells, merges resolved."""
-    rows: list[list[Cell]] = []
-    for r, tr in enumerate(_children(tbl, TR)):
-        tr_pr = tr.find(TR_PR)
-        row: list[Cell] = [EMPTY] * _int_attr(tr_pr, GRID_BEFORE, 0)
-        for tc in _children(tr, TC):
-            tc_pr = tc.find(TC_PR)
-            span = _int_attr(tc_pr, GRID_SPAN, 1)
-            v_merge = tc_pr.find(V_MERGE) if tc_pr is not None else None
-            h_merge = tc_pr.find(H_MERGE) if tc_pr is not None else None
-            col = len(row)
-            if h_merge is not None and h_merge.get(VAL) != "restart" and row:
-                cell = row[-1]  # legacy horizontal merge: continue the cell to the left
-            elif v_merge is not None and v_merge.get(VAL) != "restart":
-                above = rows[-1][col] if rows and col < len(rows[-1]) else None
-                cell = above if above is not None and above is not EMPTY else Cell([], r, col, True)
+    """Return the table as equal-length rows of Cells, merges resolved.
+
+    One pass over the table's rows, cells, merge properties and text in document order
+    (rows and cells inside content controls included), so no element is visited twice.
+    Tables nested in cells must have been flattened first (`flatten_nested_tables`).
+    """
+    grid = _GridBuilder()
+    in_cell = False
+    lines: list[str] = []
+    parts: list[str] = []
+    span, v_merge, h_merge = 1, None, None
+    for el in tbl.iter(T, P, TC, TR, GRID_SPAN, V_MERGE, H_MERGE, GRID_BEFORE, GRID_AFTER, *_OTHER_TEXT):
+        tag = el.tag
+        if tag == T:  # by far the most frequent: first, without a call
+            if el.text:
+                parts.append(el.text)
+        elif tag == P:
+            if parts:
+                _flush(parts, lines)
+        elif tag == TC or tag == TR:
+            if in_cell:
+                if parts:
+                    _flush(parts, lines)
+                grid.place(lines, span, v_merge, h_merge)
+                in_cell = False
+            if tag == TR:
+                grid.start_row()
             else:
-                cell = Cell(cell_lines(tc), r, col)
-            row.extend([cell] * span)
-        row.extend([EMPTY] * _int_attr(tr_pr, GRID_AFTER, 0))
-        rows.append(row)
+                in_cell, lines, span, v_merge, h_merge = True, [], 1, None, None
+        elif tag == GRID_SPAN:
+            span = max(1, _count(el))
+        elif tag == V_MERGE:
+            v_merge = el.get(VAL, "")
+        elif tag == H_MERGE:
+            h_merge = el.get(VAL, "")
+        elif tag == GRID_BEFORE:
+            if grid.row is not None:
+                grid.row.extend([EMPTY] * _count(el))
+        elif tag == GRID_AFTER:
+            grid.after = _count(el)
+        else:
+            piece = text_of(el)
+            if piece:
+                parts.append(piece)
+    if in_cell:
+        if parts:
+            _flush(parts, lines)
+        grid.place(lines, span, v_merge, h_merge)
+    grid.end_row()
+    rows = grid.rows
     width = max((len(row) for row in rows), default=0)
     for row in rows:
         if len(row) < width:
             row.extend([EMPTY] * (width - len(row)))
     return rows
+
+
+def flatten_nested_tables(root: etree._Element) -> None:
+    """Replace each table nested in a cell by one paragraph per row (its cells' text, spaced)."""
+    for inner in [t for t in root.iter(TBL) if _in_cell(t)][::-1]:  # innermost first
+        parent = inner.getparent()
+        if parent is None:
+            continue
+        index = parent.index(inner)
+        for row in reversed(table_grid(inner)):
+            text = " ".join(c.text.replace("\n", " ") for c in distinct(row) if c.lines)
+            p = etree.Element(P)
+            etree.SubElement(etree.SubElement(p, R), T).text = text
+            parent.insert(index, p)
+        parent.remove(inner)
+
+
+def _in_cell(tbl: etree._Element) -> bool:
+    parent = tbl.getparent()
+    while parent is not None:
+        if parent.tag == TC:
+            return True
+        parent = parent.getparent()
+    return False
+
+
+def continue_from(grid: list[list[Cell]], last_row: list[Cell]) -> None:
+    """Give cells whose vertical merge began in the previous table (split at a page break) its text."""
+    for row in grid:
+        for col, cell in enumerate(row):
+            if cell.continued and not cell.lines and col < len(last_row):
+                cell.lines = last_row[col].lines
 
 
 def distinct(row: list[Cell]) -> list[Cell]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from extract.grid import Cell, distinct
 from extract.labels import fold, header_field, label_key, label_multiplier
@@ -33,6 +34,7 @@ _PERCENT_IN_TEXT = re.compile(r"\d+(?:\.\d+)?\s*(?:%|％|百分比)")
 MONEY_FIELDS = ("total", "fiscal", "other")
 
 
+@lru_cache(maxsize=8192)
 def find_unit(text: str) -> tuple[str, str] | None:
     """Return (unit code, unit name) written in a cell or paragraph, or None."""
     flat = fold(text).strip()
@@ -48,6 +50,7 @@ def find_unit(text: str) -> tuple[str, str] | None:
     return None
 
 
+@lru_cache(maxsize=8192)
 def find_money_unit(text: str) -> int | None:
     """Return the multiplier of a stand-alone 单位：元 / 单位：万元 note, or None."""
     m = _MONEY_UNIT_CELL.match(re.sub(r"\s+", "", fold(text)))
@@ -145,15 +148,15 @@ def _spending(label_row: list[Cell], rest: list[Cell], rows: list[list[Cell]], i
 _INLINE = re.compile(r"^([^:：\d]{1,12}?)\s*[:：]\s*(.*)$")
 
 
-def _inline_label(cell: Cell) -> tuple[str, list[str]] | None:
+def _inline_label(lines: list[str]) -> tuple[str, list[str]] | None:
     """Return (label, value lines) of a cell written as 'label：value', else None."""
-    if not cell.lines:
+    if not lines or not lines[0]:
         return None
-    m = _INLINE.match(cell.lines[0])
+    m = _INLINE.match(lines[0])
     if m is None:
         return None
     rest = [m.group(2).strip()] if m.group(2).strip() else []
-    return m.group(1).strip(), rest + cell.lines[1:]
+    return m.group(1).strip(), rest + lines[1:]
 
 
 def _store(head: Header, fld: str, label: str, lines: list[str]) -> None:
@@ -177,11 +180,15 @@ class _Kind:
     kind: str  # unit | money_unit | field | text
     field: str | None = None
     label: str = ""
-    inline: list[str] | None = None  # the value, when written in the same cell as 'label：value'
+    inline: tuple[str, ...] | None = None  # the value, when written in one cell as 'label：value'
 
 
 def _classify(cell: Cell) -> _Kind:
-    text = cell.text
+    return _classify_text(cell.text)
+
+
+@lru_cache(maxsize=8192)  # label cells repeat in every table of a file and across files
+def _classify_text(text: str) -> _Kind:
     fld = header_field(text)
     if fld is not None:
         return _Kind("field", fld, text)
@@ -189,10 +196,10 @@ def _classify(cell: Cell) -> _Kind:
         return _Kind("unit")
     if find_money_unit(text) is not None:
         return _Kind("money_unit")
-    inline = _inline_label(cell)
+    inline = _inline_label(text.split("\n"))
     if inline is not None:
         label, lines = inline
-        return _Kind("field" if header_field(label) else "text", header_field(label), label, lines)
+        return _Kind("field" if header_field(label) else "text", header_field(label), label, tuple(lines))
     return _Kind("text", None, text)
 
 
@@ -224,7 +231,7 @@ def parse_header(rows: list[list[Cell]]) -> Header:
             elif k.kind == "field" and k.field is not None:
                 fld = _VALUE_OF_SECTION.get(k.field, k.field)
                 if k.inline:
-                    _store(head, fld, k.label, k.inline)
+                    _store(head, fld, k.label, list(k.inline))
                 elif nxt is not None and nxt.kind == "text":
                     _store(head, fld, k.label, cells[j + 1].lines)
                     j += 1

@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from extract.grid import Cell, distinct
 from extract.labels import fold, indicator_column
 from extract.records import Indicator
 from extract.values import parse_target
+
+# Targets repeat across rows and files (≥95百分比, 100%, 1个 …): parse each spelling once.
+_parse_target = lru_cache(maxsize=8192)(parse_target)
 
 FIELDS = ("level1", "level2", "name", "description", "target_raw", "basis")
 _LONG_TERM = re.compile(r"(中长期|长期)(绩效)?(指标|目标)")
@@ -60,19 +64,25 @@ class IndicatorReader:
     level2: str | None = None
     rows: list[Indicator] = field(default_factory=list)
 
+    def __post_init__(self) -> None:
+        self._ordered = sorted(self.columns.items(), key=lambda item: item[1][0])
+
     def _values(self, row: list[Cell]) -> dict[str, str | None]:
-        claimed: set[int] = set()
+        claimed: set[int] = set()  # a cell spanning two fields' columns belongs to the first
         values: dict[str, str | None] = {}
-        for name in sorted(self.columns, key=lambda n: self.columns[n][0]):
+        width = len(row)
+        for name, cols in self._ordered:
             texts = []
-            for c in self.columns[name]:
-                cell = row[c] if c < len(row) else None
-                if cell is None or id(cell) in claimed:
+            for c in cols:
+                if c >= width:
+                    continue
+                cell = row[c]
+                if id(cell) in claimed:
                     continue
                 claimed.add(id(cell))
                 if cell.lines:
                     texts.append(cell.text)
-            values[name] = "\n".join(texts) if texts else None
+            values[name] = texts[0] if len(texts) == 1 else "\n".join(texts) if texts else None
         return values
 
     def read(self, grid: list[list[Cell]], start: int, table_index: int) -> None:
@@ -99,7 +109,7 @@ class IndicatorReader:
             if not any(v.get(k) for k in ("name", "description", "target_raw", "basis")):
                 continue
             target = v.get("target_raw")
-            op, value, unit = parse_target(target)
+            op, value, unit = _parse_target(target)
             self.rows.append({
                 "level1": self.level1, "level2": self.level2,
                 "name": v.get("name"), "description": v.get("description"),

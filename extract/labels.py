@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Header-block fields: canonical field -> label spellings (after label_key).
 HEADER_FIELDS: dict[str, tuple[str, ...]] = {
@@ -55,6 +56,7 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
+@lru_cache(maxsize=4096)  # templates repeat the same labels in every table
 def label_key(text: str) -> str:
     """Return the comparable form of a label cell."""
     key = _SPACES.sub("", fold(text))
@@ -73,6 +75,7 @@ def label_multiplier(text: str) -> int | None:
     return 10000 if m.group(1) == "万元" else 1 if m.group(1) == "元" else None
 
 
+@lru_cache(maxsize=4096)  # templates repeat the same labels in every table
 def header_field(text: str) -> str | None:
     """Return the canonical header field a label cell names, or None."""
     key = label_key(text)
@@ -84,6 +87,7 @@ def header_field(text: str) -> str | None:
     return field
 
 
+@lru_cache(maxsize=4096)  # templates repeat the same labels in every table
 def indicator_column(text: str) -> str | None:
     """Return the canonical indicator column a header cell names, or None."""
     key = label_key(text)

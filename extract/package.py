@@ -292,10 +292,22 @@ _DOCTYPE_MARKS = tuple(
 )
 
 
+def _declares_dtd(data: bytes) -> bool:
+    """Return True when the bytes hold a DOCTYPE or ENTITY declaration, in any usual encoding."""
+    if b"\x00" in data[:4]:  # UTF-16/32: rare in OOXML, check every spelling
+        return any(mark in data for mark in _DOCTYPE_MARKS)
+    i = data.find(b"<!")  # one scan; comments and CDATA are the only other '<!' in XML
+    while i != -1:
+        if data.startswith((b"<!DOCTYPE", b"<!ENTITY"), i):
+            return True
+        i = data.find(b"<!", i + 2)
+    return False
+
+
 def parse_xml(data: bytes, *, max_elements: int = Limits.max_elements) -> etree._Element:
     """Return the root of `data` parsed safely; refuse any DTD/entity ('entities') or bad XML ('corrupt_xml')."""
     # Before parsing: a DOCTYPE is never legitimate in OOXML, so never let libxml2 see one.
-    if any(mark in data for mark in _DOCTYPE_MARKS):
+    if _declares_dtd(data):
         raise RejectedFile(MSG_ENTITIES, kind="entities")
     # Start tags (an upper bound on elements) are counted at C speed before any tree is built.
     if data.count(b"<") - data.count(b"</") > max_elements:

@@ -35,7 +35,7 @@ _FIB_MAGIC_WORD97 = 0xA5EC
 
 def sniff(data: bytes, name: str = "") -> Sniffed:
     """Return the container kind of `data` judged by content (`name` is only a hint, unused for zip/OLE2)."""
-    if not data.strip(b"\x00 \t\r\n"):
+    if not data or (data[0] in b"\x00 \t\r\n" and not data.strip(b"\x00 \t\r\n")):
         return "empty"
     if data.startswith(_ZIP_MAGICS):
         return "zip"

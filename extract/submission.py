@@ -16,9 +16,10 @@ from lxml import etree
 
 from extract.department import DepartmentReader
 from extract.errors import RejectedFile
-from extract.grid import Cell, distinct, table_grid
+from extract.grid import Cell, continue_from, distinct, flatten_nested_tables, table_grid
 from extract.header import Header, cell_field, find_money_unit, find_unit, list_items, parse_header
 from extract.indicators import IndicatorReader, find_header_row, horizon_of
+from extract.labels import indicator_column
 from extract.labels import fold
 from extract.records import Project, Submission
 from extract.values import strip_numbering
@@ -38,6 +39,7 @@ class _Project:
         self.multiplier = multiplier
         self.reader: IndicatorReader | None = None
         self.last_indicator_table = -1
+        self.last_row: list[Cell] = []  # of the last indicator table, for merges across a page break
 
     def record(self) -> Project:
         h, m = self.header, self.multiplier
@@ -85,6 +87,7 @@ def _fiscal_year(projects: list[Project], paragraphs: list[str]) -> int | None:
 def parse_submission(root: etree._Element, file_name: str) -> Submission:
     """Return the Submission read from a parsed w:document; raise RejectedFile if it has none."""
     drop_invisible(root)
+    flatten_nested_tables(root)
     body = root.find(w("body"))
     if body is None:
         raise RejectedFile("文件中没有正文内容，请确认提交的是绩效目标申报文件。", kind="no_content")
@@ -122,7 +125,7 @@ def parse_submission(root: etree._Element, file_name: str) -> Submission:
         in_projects = True
         grid = table_grid(block)
         found = find_header_row(grid)
-        head_rows = grid[: found[0]] if found else grid
+        head_rows = _header_block(grid, found[0]) if found else grid
         current = projects[-1] if projects else None
         if _has_project_fields(head_rows) or (found and current is None) or (
             found and pending_title and current is not None and current.reader is not None
@@ -136,6 +139,8 @@ def parse_submission(root: etree._Element, file_name: str) -> Submission:
             pending_title = None
         if current is None:
             continue
+        if current.reader is not None and current.last_indicator_table == table_index - 1:
+            continue_from(grid, current.last_row)
         if found:
             header_row, columns = found
             if current.reader is None or current.reader.columns != columns:
@@ -157,6 +162,8 @@ def parse_submission(root: etree._Element, file_name: str) -> Submission:
         ):
             current.reader.read(grid, 0, table_index)  # broken at a page break, no header repeated
             current.last_indicator_table = table_index
+        if current.last_indicator_table == table_index and grid:
+            current.last_row = grid[-1]
         pending_horizon = None
     records = [p.record() for p in projects]
     dept = department.result()
@@ -174,6 +181,14 @@ def parse_submission(root: etree._Element, file_name: str) -> Submission:
         "department_goals": dept,
         "projects": records,
     }
+
+
+def _header_block(grid: list[list[Cell]], header_row: int) -> list[list[Cell]]:
+    """Return the rows above an indicator header that are project fields, not more header."""
+    rows = grid[:header_row]
+    while rows and any(indicator_column(c.text) for c in distinct(rows[-1]) if c.lines):
+        rows = rows[:-1]  # the upper row of a two-row indicator header
+    return rows
 
 
 def _table_horizon(grid: list[list[Cell]], header_row: int, columns: dict[str, list[int]]) -> str | None:

@@ -34,52 +34,51 @@ GRID_BEFORE, GRID_AFTER, NUM_PR, P_PR, VAL, TYPE = (
     w("type"),
 )
 _DELETED = (w("del"), w("moveFrom"))
-_TEXT_TAGS = (T, BR, CR, TAB, NOBREAK_HYPHEN)
+_FALLBACK = f"{{{MC_NS}}}Fallback"
+TEXT_TAGS = (T, BR, CR, TAB, NOBREAK_HYPHEN)
 # Containers that are transparent for document order (their children are body content).
 _CONTAINERS = (SDT, SDT_CONTENT, CUSTOM_XML, w("smartTag"))
 
 
 def drop_invisible(root: etree._Element) -> None:
     """Remove, in place, everything a reader does not see: deletions, deleted rows, placeholders."""
-    for tr_pr_del in root.iter(w("trPr")):
-        if tr_pr_del.find(w("del")) is not None:
-            row = tr_pr_del.getparent()
+    # One pass to find them all, then edit: the tree must not change while being iterated.
+    found = list(root.iter(_DELETED[0], _DELETED[1], SDT_PR, _FALLBACK))
+    for el in found:
+        parent = el.getparent()
+        if parent is None:
+            continue
+        if el.tag == SDT_PR:
+            if el.find(w("showingPlcHdr")) is not None:
+                content = el.getnext()
+                while content is not None and content.tag != SDT_CONTENT:
+                    content = content.getnext()
+                if content is not None:
+                    for run in list(content.iter(R)):
+                        run.getparent().remove(run)
+        elif parent.tag == TR_PR:  # a deleted table row
+            row = parent.getparent()
             if row is not None and row.getparent() is not None:
                 row.getparent().remove(row)
-    for tag in _DELETED:
-        for el in list(root.iter(tag)):
-            parent = el.getparent()
-            # w:del inside rPr/trPr marks a deleted paragraph mark or row: no text of its own.
-            if parent is not None and parent.tag not in (w("rPr"), w("trPr")):
-                parent.remove(el)
-    for sdt_pr in root.iter(SDT_PR):
-        if sdt_pr.find(w("showingPlcHdr")) is not None:
-            content = sdt_pr.getnext()
-            while content is not None and content.tag != SDT_CONTENT:
-                content = content.getnext()
-            if content is not None:
-                for run in list(content.iter(R)):
-                    run.getparent().remove(run)
-    for fallback in list(root.iter(f"{{{MC_NS}}}Fallback")):
-        fallback.getparent().remove(fallback)
+        elif parent.tag != w("rPr"):  # w:del in rPr marks a deleted paragraph mark: no text
+            parent.remove(el)
+
+
+def text_of(el: etree._Element) -> str:
+    """Return what one of TEXT_TAGS contributes to the text a reader sees."""
+    tag = el.tag
+    if tag == T:
+        return el.text or ""
+    if tag == TAB:
+        return "\t" if el.getparent().tag == R else ""  # in w:tabs it is a tab stop, not text
+    if tag == NOBREAK_HYPHEN:
+        return "-"
+    return "\n" if el.get(TYPE) in (None, "textWrapping") else ""  # page/column breaks are layout
 
 
 def paragraph_text(p: etree._Element) -> str:
     """Return the visible text of one paragraph (soft breaks as newlines), unstripped."""
-    parts: list[str] = []
-    for el in p.iter(*_TEXT_TAGS):
-        tag = el.tag
-        if tag == T:
-            if el.text:
-                parts.append(el.text)
-        elif tag == TAB:
-            if el.getparent().tag == R:  # a w:tab in w:tabs (pPr) is a tab stop, not text
-                parts.append("\t")
-        elif tag == NOBREAK_HYPHEN:
-            parts.append("-")
-        elif el.get(TYPE) in (None, "textWrapping"):
-            parts.append("\n")  # page and column breaks are layout, not text
-    return "".join(parts)
+    return "".join([text_of(el) for el in p.iter(*TEXT_TAGS)])
 
 
 def is_numbered(p: etree._Element) -> bool:

@@ -102,3 +102,13 @@ def test_body_blocks_walks_through_body_level_content_controls_in_order() -> Non
 def test_legacy_hmerge_continues_the_left_cell() -> None:
     g = grid_of(f"<w:tr>{tc('a', HM_RESTART)}{tc('', HM_CONT)}{tc('b')}</w:tr>")
     assert g == [["a", "a", "b"]]
+
+
+def test_nested_table_becomes_lines_of_its_cell() -> None:
+    from extract.grid import flatten_nested_tables
+
+    inner = f"<w:tbl><w:tr>{tc('甲')}{tc('乙')}</w:tr><w:tr>{tc('丙')}{tc('')}</w:tr></w:tbl>"
+    root = xml(f"<w:tbl><w:tr><w:tc><w:p><w:r><w:t>上</w:t></w:r></w:p>{inner}<w:p/></w:tc>{tc('右')}</w:tr></w:tbl>")
+    flatten_nested_tables(root)
+    (outer,) = root.iter(f"{{{W_NS}}}tbl")
+    assert [[c.text for c in row] for row in table_grid(outer)] == [["上\n甲 乙\n丙", "右"]]
