@@ -147,3 +147,13 @@ def test_ingest_on_the_process_runner_against_the_server(server_api: str, tmp_pa
     assert "| 入库 loaded (new submissions) | 2 |" in result.stdout
     assert "| 退回 rejected | 1 |" in result.stdout
     assert known_hashes(warehouse) == {hashlib.sha256(d).hexdigest() for d in files.values()}
+
+
+def test_serve_without_a_server_says_how_to_start_one(tmp_path: Path) -> None:
+    env = {k: v for k, v in _client_env("", tmp_path / "home").items() if k != "PREFECT_API_URL"}
+    result = subprocess.run(
+        [sys.executable, "-m", "flows.cli", "serve", "--inbox", str(tmp_path)],
+        cwd=REPO, env=env, capture_output=True, text=True, timeout=60,
+    )
+    assert result.returncode == 2
+    assert "prefect server start --host 127.0.0.1 --port 4200" in result.stderr

@@ -45,6 +45,12 @@ def run(args: argparse.Namespace) -> int:
         return 2
     from flows.nightly import serve_nightly
 
+    print(
+        f"jixiao serve: deployment nightly-ingest/{settings.deployment_name}, "
+        f"cron '{settings.cron}' in {settings.timezone}, inbox {settings.inbox.resolve()}, "
+        f"warehouse {settings.warehouse.resolve()}, runner {settings.runner}",
+        flush=True,
+    )
     serve_nightly(settings)
     return 0
 
