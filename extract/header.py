@@ -21,13 +21,17 @@ from extract.values import (
     strip_numbering,
 )
 
+_UNIT_LABEL = r"(?:编制|填报|申报|预算)?单位(?:名称)?"
 _UNIT_PATTERNS = (
     re.compile(r"单位名称[:：]\s*(?P<name>[^（(:：]+?)\s*[（(]\s*单位(?:编码|代码)[:：]\s*(?P<code>\d{6})\s*[）)]"),
     re.compile(r"单位(?:编码|代码)[:：]\s*(?P<code>\d{6})\D*?单位名称[:：]\s*(?P<name>\S+)"),
     re.compile(r"单位名称[:：]\s*(?P<name>\S+?)\s*单位(?:编码|代码)[:：]\s*(?P<code>\d{6})"),
-    re.compile(r"^(?:(?:预算)?单位(?:名称)?[:：]\s*)?[\[【(（]?(?P<code>\d{6})[\]】)）]?\s*[:：\-—]?\s*(?P<name>[\u4e00-\u9fff][^:：]*?)$"),
+    re.compile(rf"^(?:{_UNIT_LABEL}[:：]\s*)?[\[【(（]?(?P<code>\d{{6}})[\]】)）]?\s*[:：\-—]?\s*(?P<name>[\u4e00-\u9fff][^:：]*?)$"),
+    re.compile(rf"^{_UNIT_LABEL}[:：]\s*(?P<name>[\u4e00-\u9fff][^:：]*?)$"),
+    re.compile(r"^单位(?:编码|代码)[:：]\s*(?P<code>\d{6})$"),
 )
-_MONEY_UNIT_CELL = re.compile(r"^(?:金额|货币|资金)?单位[:：]\s*(万元|元)$")
+_MONEY_UNIT_CELL = re.compile(r"^[(（]?(?:金额|货币|资金)?单位[:：](万元|元)[)）]?$")
+_MONEY_UNIT_TAIL = re.compile(r"[(（]?(?:金额|货币|资金)?单位[:：](万元|元)[)）]?$")
 _INLINE_NUMBER = re.compile(r"(?:^|(?<=[；;。，,\s]))\s*(?=\d{1,2}[.、．](?!\d))")
 _PERCENT_IN_TEXT = re.compile(r"\d+(?:\.\d+)?\s*(?:%|％|百分比)")
 
@@ -35,25 +39,38 @@ MONEY_FIELDS = ("total", "fiscal", "other")
 
 
 @lru_cache(maxsize=8192)
-def find_unit(text: str) -> tuple[str, str] | None:
-    """Return (unit code, unit name) written in a cell or paragraph, or None."""
-    flat = fold(text).strip()
+def find_unit(text: str) -> tuple[str | None, str | None] | None:
+    """Return (unit code, unit name) written in a cell or paragraph (either may be None), or None."""
+    flat = _MONEY_UNIT_TAIL.sub("", re.sub(r"\s+$", "", fold(text))).strip()  # '… 单位：万元' tail
     if not flat or len(flat) > 80:
         return None
     for pattern in _UNIT_PATTERNS:
         m = pattern.search(flat)
         if m:
-            name = m.group("name").strip().rstrip("（(")
-            if "单位" in name and ("元" in name or ":" in name):
+            groups = m.groupdict()
+            name = (groups.get("name") or "").strip().rstrip("（(") or None
+            if name and ("单位" in name or name in ("元", "万元")):
                 continue
-            return m.group("code"), name
+            return groups.get("code"), name
     return None
+
+
+def merge_unit(
+    known: tuple[str | None, str | None] | None, found: tuple[str | None, str | None] | None
+) -> tuple[str | None, str | None] | None:
+    """Return the unit with the gaps of `known` filled from `found` (the first writing wins)."""
+    if found is None:
+        return known
+    if known is None:
+        return found
+    return known[0] or found[0], known[1] or found[1]
 
 
 @lru_cache(maxsize=8192)
 def find_money_unit(text: str) -> int | None:
-    """Return the multiplier of a stand-alone 单位：元 / 单位：万元 note, or None."""
-    m = _MONEY_UNIT_CELL.match(re.sub(r"\s+", "", fold(text)))
+    """Return the multiplier of a 单位：元 / 单位：万元 note (alone or ending a line), or None."""
+    flat = re.sub(r"\s+", "", fold(text))
+    m = _MONEY_UNIT_CELL.match(flat) or (_MONEY_UNIT_TAIL.search(flat) if len(flat) < 80 else None)
     if m:
         return 10000 if m.group(1) == "万元" else 1
     return money_multiplier(text) if "单位" in text and len(text) < 20 else None
@@ -82,9 +99,7 @@ class Header:
     other_parts: list[tuple[str, int | None]] = field(default_factory=list)
     extra: dict[str, str] = field(default_factory=dict)
     spending_plan: list[SpendingCheckpoint] = field(default_factory=list)
-    unit: tuple[str, str] | None = None
-    unit_code: str | None = None
-    unit_name: str | None = None
+    unit: tuple[str | None, str | None] | None = None
     money_unit: int | None = None
 
     def text(self, key: str) -> str | None:
@@ -220,7 +235,8 @@ def parse_header(rows: list[list[Cell]]) -> Header:
             k = kinds[j]
             nxt = kinds[j + 1] if j + 1 < len(cells) else None
             if k.kind == "unit":
-                head.unit = head.unit or find_unit(cells[j].text)
+                head.unit = merge_unit(head.unit, find_unit(cells[j].text))
+                head.money_unit = find_money_unit(cells[j].text) or head.money_unit
             elif k.kind == "money_unit":
                 head.money_unit = find_money_unit(cells[j].text)
             elif k.field == "spending":
@@ -243,7 +259,8 @@ def parse_header(rows: list[list[Cell]]) -> Header:
                 j += 1
             j += 1
         i += 1
-    if "unit_code" in head.values or "unit_name" in head.values:
-        head.unit_code = head.text("unit_code")
-        head.unit_name = head.text("unit_name")
+    name, code = head.text("unit_name"), head.text("unit_code")
+    if name or code:  # 单位名称 | … and 单位编码 | … written as fields
+        written = find_unit(name) if name and code is None else None
+        head.unit = merge_unit(head.unit, written or (code, name))
     return head

@@ -17,7 +17,7 @@ from lxml import etree
 from extract.department import DepartmentReader
 from extract.errors import RejectedFile
 from extract.grid import Cell, continue_from, distinct, flatten_nested_tables, table_grid
-from extract.header import Header, cell_field, find_money_unit, find_unit, list_items, parse_header
+from extract.header import Header, cell_field, find_money_unit, find_unit, list_items, merge_unit, parse_header
 from extract.indicators import IndicatorReader, find_header_row, horizon_of
 from extract.labels import indicator_column
 from extract.labels import fold
@@ -108,10 +108,9 @@ def parse_submission(root: etree._Element, file_name: str) -> Submission:
             paragraphs.append(text)
             found_unit = find_unit(text)
             found_money = find_money_unit(text)
-            if found_unit or found_money is not None:
-                unit = unit or found_unit
+            if found_unit or found_money is not None:  # a unit line: never department content
+                unit = merge_unit(unit, found_unit)
                 money_unit = found_money if found_money is not None else money_unit
-                in_projects = True
                 continue
             if _TITLE.search(text) and not text.startswith("第"):
                 in_projects, pending_title = True, text
@@ -131,9 +130,7 @@ def parse_submission(root: etree._Element, file_name: str) -> Submission:
             found and pending_title and current is not None and current.reader is not None
         ):
             header = parse_header(head_rows)
-            unit = unit or header.unit or (
-                (header.unit_code, header.unit_name) if header.unit_code or header.unit_name else None
-            )
+            unit = merge_unit(unit, header.unit)
             current = _Project(len(projects) + 1, pending_title, header, table_index, money_unit)
             projects.append(current)
             pending_title = None

@@ -93,3 +93,20 @@ def test_department_items_with_goal_and_indicator_on_one_line() -> None:
         {"seq": 1, "title": "强化服务", "goal": "提升效率", "indicator": "办结率≥95%"},
         {"seq": 2, "title": "控制成本", "goal": "压减开支", "indicator": "公用经费下降≥5%"},
     ]
+
+
+def test_unit_line_above_the_department_section_and_money_unit_at_its_end() -> None:
+    body = (
+        p("单位名称：文安县民政局　　单位：万元") + p("单位编码：309001")
+        + p("一、总体绩效目标") + p("兜底保障困难群众基本生活。")
+        + tbl([tc("项目名称"), tc("低保资金"), tc("预算数"), tc("25.5")]) + INDICATORS
+    )
+    sub = parse(body)
+    assert sub["unit"] == {"code": "309001", "name": "文安县民政局"}
+    assert sub["department_goals"]["overall"] == "兜底保障困难群众基本生活。"
+    assert sub["projects"][0]["budget_total"] == 255000.0
+
+
+def test_unit_as_labelled_fields_in_the_header_table() -> None:
+    header = tbl([tc("单位名称"), tc("309001文安县民政局"), tc("项目名称"), tc("临时救助")])
+    assert parse(header + INDICATORS)["unit"] == {"code": "309001", "name": "文安县民政局"}
