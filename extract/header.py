@@ -102,6 +102,19 @@ class Header:
     unit: tuple[str | None, str | None] | None = None
     money_unit: int | None = None
 
+    def update(self, other: Header) -> None:
+        """Fill this header's gaps from the rest of it found in a later table."""
+        for key, lines in other.values.items():
+            if not self.values.get(key):
+                self.values[key] = lines
+        for key, mult in other.multipliers.items():
+            self.multipliers.setdefault(key, mult)
+        self.other_parts.extend(other.other_parts)
+        self.extra.update({k: v for k, v in other.extra.items() if k not in self.extra})
+        self.spending_plan = self.spending_plan or other.spending_plan
+        self.unit = merge_unit(self.unit, other.unit)
+        self.money_unit = self.money_unit or other.money_unit
+
     def text(self, key: str) -> str | None:
         lines = self.values.get(key)
         return "\n".join(lines) if lines else None

@@ -67,8 +67,9 @@ def _code(text: str | None) -> str | None:
     return re.sub(r"\s+", "", fold(text)) if text else None
 
 
-def _has_project_fields(rows: list[list[Cell]]) -> bool:
-    return any(cell_field(c) in _PROJECT_LABELS for row in rows for c in distinct(row))
+def _header_fields(rows: list[list[Cell]]) -> set[str]:
+    """Return the header fields (项目名称, 预算数 ...) that label cells of these rows name."""
+    return {f for row in rows for c in distinct(row) if (f := cell_field(c)) is not None}
 
 
 def _fiscal_year(projects: list[Project], paragraphs: list[str]) -> int | None:
@@ -126,14 +127,19 @@ def parse_submission(root: etree._Element, file_name: str) -> Submission:
         found = find_header_row(grid)
         head_rows = _header_block(grid, found[0]) if found else grid
         current = projects[-1] if projects else None
-        if _has_project_fields(head_rows) or (found and current is None) or (
-            found and pending_title and current is not None and current.reader is not None
+        has_fields = _header_fields(head_rows)
+        if (
+            _PROJECT_LABELS & has_fields
+            or (found and current is None)
+            or (pending_title and (has_fields or found))  # a titled table without 项目名称
         ):
             header = parse_header(head_rows)
             unit = merge_unit(unit, header.unit)
             current = _Project(len(projects) + 1, pending_title, header, table_index, money_unit)
             projects.append(current)
             pending_title = None
+        elif has_fields and current is not None and current.reader is None:
+            current.header.update(parse_header(head_rows))  # a header table broken at a page break
         if current is None:
             continue
         if current.reader is not None and current.last_indicator_table == table_index - 1:

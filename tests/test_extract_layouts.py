@@ -110,3 +110,15 @@ def test_unit_line_above_the_department_section_and_money_unit_at_its_end() -> N
 def test_unit_as_labelled_fields_in_the_header_table() -> None:
     header = tbl([tc("单位名称"), tc("309001文安县民政局"), tc("项目名称"), tc("临时救助")])
     assert parse(header + INDICATORS)["unit"] == {"code": "309001", "name": "文安县民政局"}
+
+
+def test_header_table_broken_at_a_page_break_and_a_titled_table_without_name_row() -> None:
+    first = tbl([tc("项目名称"), tc("道路养护")], [tc("预算数"), tc("100000")])
+    rest = tbl([tc("资金用途"), tc("养护县乡道路")], [tc("绩效目标"), tc("1.路况良好")])
+    titled = tbl([tc("预算数"), tc("5000")], [tc("绩效目标"), tc("1.按期完成")])
+    sub = parse(first + rest + INDICATORS + p("2.办公设备购置绩效目标表") + titled + INDICATORS)
+    one, two = sub["projects"]
+    assert (one["name"], one["budget_total"], one["purpose"], one["goals"]) == (
+        "道路养护", 100000.0, "养护县乡道路", ["路况良好"])
+    assert (two["name"], two["budget_total"], two["goals"], len(two["indicators"])) == (
+        "办公设备购置", 5000.0, ["按期完成"], 2)
