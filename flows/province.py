@@ -1,0 +1,253 @@
+"""Province-wide ingestion: extraction on a Dask cluster into the Parquet lake, then the warehouse.
+
+Two stages, each restartable on its own:
+
+1. Stage: the files under the inbox (one folder per county, or any layout) are cut into
+   batches; each batch is a Prefect task on `prefect_dask.DaskTaskRunner` (a LocalCluster
+   on this machine, or an existing scheduler address). A worker reads its files by path
+   (the inbox must be on a disk every worker sees at the same path), extracts them, writes
+   one Parquet part per file into the lake (warehouse/lake.py) and returns only a small
+   summary, so neither the workers nor the flow hold more than one batch of records.
+   A path whose bytes are already in the lake is hashed and skipped, not extracted again.
+2. Build: the warehouse is built from the lake alone (read lake -> build_frames -> review
+   rules -> warehouse.load), in the order and with the duplicate handling of the
+   single-machine path, so both give the same marts.
+
+Process and Dask runners need a real Prefect server (PREFECT_API_URL); see docs/scaling.md.
+"""
+
+# No `from __future__ import annotations`: flow parameter types must be real objects (a served
+# run validates parameters in a fresh process).
+import os
+import resource
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from prefect import flow, get_run_logger, task
+from prefect.cache_policies import NO_CACHE
+from prefect.futures import as_completed
+from prefect.task_runners import TaskRunner
+
+from extract.batch import extract_one
+from flows import steps
+from transform.frames import build_frames
+from warehouse import lake as lake_mod
+from warehouse.ledger import known_hashes
+from warehouse.load import load
+
+
+@dataclass
+class BatchReport:
+    """What one staging task did: counts, the worker it ran on and that worker's peak memory."""
+
+    files: int = 0
+    staged: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+    seconds: float = 0.0
+    worker_pid: int = 0
+    worker_peak_rss: int = 0  # bytes, the worker process's high-water mark so far
+    partitions: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ProvinceSummary:
+    """What a province run did: files staged per outcome, time per stage, memory per worker, load."""
+
+    inbox: str
+    lake: str
+    warehouse: str
+    workers: int = 0
+    files: int = 0
+    staged: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+    partitions: int = 0
+    stage_seconds: float = 0.0
+    build_seconds: float = 0.0
+    worker_peak_rss: dict[int, int] = field(default_factory=dict)
+    lake_rows: int = 0
+    loaded: int = 0
+    load_rejected: int = 0
+    duplicate: int = 0
+    superseded: int = 0
+    projects: int = 0
+    indicators: int = 0
+
+    @property
+    def files_per_second(self) -> float:
+        """Return staging throughput (files per second of the stage)."""
+        return self.files / self.stage_seconds if self.stage_seconds else 0.0
+
+
+def peak_rss() -> int:
+    """Return this process's peak resident memory in bytes (Linux reports KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+
+def stage_files(
+    paths: list[str], lake: str, known: dict[str, list[list[str]]], max_file_bytes: int,
+    default_division: str | None = None, storage_options: dict[str, Any] | None = None,
+) -> BatchReport:
+    """Return the report of staging one batch: each file hashed, extracted unless known, written to the lake.
+
+    `known` maps a path to the [sha256, part url] pairs the lake holds for it: bytes already
+    there are skipped; otherwise the new part replaces the old ones.
+    """
+    started = time.perf_counter()
+    report = BatchReport(files=len(paths))
+    partitions: set[str] = set()
+    for name in paths:
+        path = Path(name)
+        sha, _size = steps.sha256_of(path)
+        mtime = path.stat().st_mtime
+        held = known.get(name, [])
+        if any(old_sha == sha for old_sha, _ in held):
+            report.unchanged += 1
+            continue
+        planned = steps.plan([path], set(), max_file_bytes)
+        outcome = planned.pre_rejected[0] if planned.pre_rejected else extract_one(path)
+        url = lake_mod.stage(
+            lake, outcome, mtime, default_division=default_division,
+            replaces=[old_url for _, old_url in held], storage_options=storage_options,
+        )
+        report.staged += 1
+        report.rejected += outcome.submission is None
+        partitions.add(url.rsplit("/", 1)[0])
+    report.partitions = sorted(partitions)
+    report.seconds = time.perf_counter() - started
+    report.worker_pid = os.getpid()
+    report.worker_peak_rss = peak_rss()
+    return report
+
+
+def build_from_lake(
+    lake: str, warehouse: Path, storage_options: dict[str, Any] | None = None,
+) -> tuple[int, Any, Any]:
+    """Return (lake rows, frames, LoadReport or None) of building the warehouse from the lake alone."""
+    records = lake_mod.read_records(lake, storage_options=storage_options)
+    outcomes = lake_mod.outcomes_for_load(
+        records, known_hashes(warehouse), steps.ledger_paths(warehouse)
+    )
+    if not outcomes:
+        return len(records), None, None
+    frames = build_frames(outcomes, steps.new_load_id())
+    findings = steps.review(frames)
+    return len(records), frames, load(warehouse, frames, findings)
+
+
+@task(name="stage-batch", cache_policy=NO_CACHE, retries=0)
+def stage_batch(
+    paths: list[str], lake: str, known: dict[str, list[list[str]]], max_file_bytes: int,
+    default_division: str | None, storage_options: dict[str, Any] | None,
+) -> BatchReport:
+    """Return the report of one batch staged into the lake (runs on a Dask worker)."""
+    return stage_files(paths, lake, known, max_file_bytes, default_division, storage_options)
+
+
+@task(name="build-from-lake", cache_policy=NO_CACHE, retries=0)
+def build_task(lake: str, warehouse: Path, storage_options: dict[str, Any] | None) -> Any:
+    """Return (lake rows, frames, load report) of the warehouse build from the lake."""
+    return build_from_lake(lake, warehouse, storage_options)
+
+
+def known_in_lake(lake: str, paths: list[str], storage_options: dict[str, Any] | None) -> dict[str, list[list[str]]]:
+    """Return path -> [[sha256, part url], ...] for the paths the lake already holds (listing only)."""
+    by_id = lake_mod.index(lake, storage_options)
+    out: dict[str, list[list[str]]] = {}
+    for name in paths:
+        refs = by_id.get(lake_mod.path_id(name))
+        if refs:
+            out[name] = [[ref.sha256, ref.url] for ref in refs]
+    return out
+
+
+@flow(name="province-ingest", description="全省绩效目标入库: inbox -> Dask extraction -> Parquet lake -> warehouse.")
+def province_ingest(
+    inbox: Path, lake: str, warehouse: Path, batch_size: int = 25, max_file_mb: float = 50.0,
+    default_division: str | None = None, storage_options: dict[str, Any] | None = None,
+    build: bool = True,
+) -> ProvinceSummary:
+    """Return the summary of staging every file under `inbox` into `lake`, then building `warehouse`."""
+    logger = get_run_logger()
+    summary = ProvinceSummary(inbox=str(inbox), lake=str(lake), warehouse=str(warehouse))
+    started = time.perf_counter()
+    paths = [str(p) for p in steps.discover(inbox)]
+    known = known_in_lake(lake, paths, storage_options)
+    todo = [paths[i : i + batch_size] for i in range(0, len(paths), batch_size)]
+    max_bytes = int(max_file_mb * 1024 * 1024)
+    futures = [
+        stage_batch.submit(
+            batch, lake, {p: known[p] for p in batch if p in known}, max_bytes,
+            default_division, storage_options,
+        )
+        for batch in todo
+    ]
+    partitions: set[str] = set()
+    for done, future in enumerate(as_completed(futures), 1):
+        report: BatchReport = future.result()
+        summary.files += report.files
+        summary.staged += report.staged
+        summary.unchanged += report.unchanged
+        summary.rejected += report.rejected
+        partitions.update(report.partitions)
+        pid = report.worker_pid
+        summary.worker_peak_rss[pid] = max(summary.worker_peak_rss.get(pid, 0), report.worker_peak_rss)
+        logger.info("staged batch %d/%d (%d/%d files)", done, len(todo), summary.files, len(paths))
+    summary.partitions = len(partitions)
+    summary.workers = len(summary.worker_peak_rss)
+    summary.stage_seconds = time.perf_counter() - started
+    if build:
+        started = time.perf_counter()
+        # Called, not submitted: the build runs in the flow's own process, not on a worker.
+        rows, frames, load_report = build_task(lake, warehouse, storage_options)
+        summary.lake_rows = rows
+        if load_report is not None:
+            summary.loaded, summary.load_rejected = load_report.loaded, load_report.rejected
+            summary.duplicate, summary.superseded = load_report.duplicate, load_report.superseded
+            summary.projects, summary.indicators = load_report.projects, load_report.indicators
+        del frames
+        summary.build_seconds = time.perf_counter() - started
+    logger.info(format_summary(summary))
+    return summary
+
+
+def dask_runner(workers: int = 2, address: str | None = None) -> TaskRunner[Any]:
+    """Return a DaskTaskRunner: on an existing scheduler, or a LocalCluster of `workers` processes."""
+    from prefect_dask import DaskTaskRunner
+
+    if address:
+        return DaskTaskRunner(address=address)
+    return DaskTaskRunner(cluster_kwargs={
+        "n_workers": workers, "threads_per_worker": 1, "processes": True,
+        "dashboard_address": None,
+    })
+
+
+def run_province(
+    inbox: Path, lake: str, warehouse: Path, *, workers: int = 2, address: str | None = None,
+    **options: Any,
+) -> ProvinceSummary:
+    """Return the summary of province_ingest run on a Dask task runner (needs PREFECT_API_URL)."""
+    runner = dask_runner(workers, address)
+    result: ProvinceSummary = province_ingest.with_options(task_runner=runner)(
+        inbox=Path(inbox).resolve(), lake=str(lake), warehouse=Path(warehouse).resolve(), **options
+    )
+    return result
+
+
+def format_summary(s: ProvinceSummary) -> str:
+    """Return the summary as a few plain lines for the console and the run log."""
+    rss = ", ".join(f"{rss / 2**20:.0f} MiB" for _, rss in sorted(s.worker_peak_rss.items()))
+    return "\n".join([
+        f"全省入库 province ingest: {s.inbox} -> {s.lake} -> {s.warehouse}",
+        f"  files {s.files}: staged {s.staged} ({s.rejected} rejected), unchanged {s.unchanged}, "
+        f"partitions {s.partitions}",
+        f"  stage {s.stage_seconds:.1f} s ({s.files_per_second:.1f} files/s) on {s.workers} "
+        f"worker(s), peak memory per worker: {rss or '-'}",
+        f"  build {s.build_seconds:.1f} s from {s.lake_rows} lake rows: loaded {s.loaded}, "
+        f"rejected {s.load_rejected}, duplicate {s.duplicate}, superseded {s.superseded}, "
+        f"projects {s.projects}, indicators {s.indicators}",
+    ])
