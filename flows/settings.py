@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -40,6 +41,12 @@ class Settings:
     dask_address: str | None = None
     # Files larger than this are rejected before anything parses them.
     max_file_mb: float = 50.0
+    # Per-file limits on extraction (extract/guard.py): a file taking longer, or needing more
+    # memory, is rejected as too_slow / too_large instead of hanging or exhausting the run.
+    file_time_limit_seconds: float = 120.0
+    file_memory_limit_mb: int = 2048
+    # How long an ingestion waits for another one holding the warehouse's writer lock.
+    lock_wait_seconds: float = 600.0
     deployment_name: str = "nightly"
 
     @property
@@ -51,23 +58,25 @@ class Settings:
 _FIELDS = {f.name: f for f in dataclasses.fields(Settings)}
 
 
-def config_path(explicit: str | Path | None = None, env: dict[str, str] | None = None) -> Path | None:
+def config_path(explicit: str | Path | None = None, env: Mapping[str, str] | None = None) -> Path | None:
     """Return the TOML file to read: --config, else $JIXIAO_CONFIG, else ./jixiao.toml if present."""
-    env = os.environ if env is None else env
+    environ: Mapping[str, str] = os.environ if env is None else env
     if explicit:
         return Path(explicit)
-    if env.get("JIXIAO_CONFIG"):
-        return Path(env["JIXIAO_CONFIG"])
+    if environ.get("JIXIAO_CONFIG"):
+        return Path(environ["JIXIAO_CONFIG"])
     return DEFAULT_CONFIG if DEFAULT_CONFIG.is_file() else None
 
 
 def load_settings(
     config: str | Path | None = None,
-    env: dict[str, str] | None = None,
+    *,
+    env: Mapping[str, str] | None = None,
     **overrides: Any,
 ) -> Settings:
     """Return Settings from defaults, the TOML file, JIXIAO_* variables, then non-None overrides."""
-    env = dict(os.environ) if env is None else env
+    if env is None:
+        env = dict(os.environ)
     values: dict[str, Any] = {}
     path = config_path(config, env)
     if path is not None:
@@ -109,9 +118,10 @@ def _read_toml(path: Path) -> dict[str, Any]:
 
 def _coerce(name: str, raw: Any, where: str) -> Any:
     """Return `raw` converted to the type of setting `name`; raise SettingsError naming `where`."""
-    default = _FIELDS[name].default
-    if default is dataclasses.MISSING:
-        default = _FIELDS[name].default_factory()  # type: ignore[misc]
+    spec = _FIELDS[name]
+    default: Any = spec.default
+    if default is dataclasses.MISSING and callable(spec.default_factory):
+        default = spec.default_factory()
     try:
         if isinstance(default, Path):
             return Path(str(raw)).expanduser()
@@ -141,6 +151,10 @@ def _validate(settings: Settings) -> None:
         raise SettingsError(f"batch_size must be at least 1, not {settings.batch_size}")
     if settings.max_file_mb <= 0:
         raise SettingsError(f"max_file_mb must be positive, not {settings.max_file_mb}")
+    if settings.file_time_limit_seconds <= 0 or settings.file_memory_limit_mb <= 0:
+        raise SettingsError("file_time_limit_seconds and file_memory_limit_mb must be positive")
+    if settings.lock_wait_seconds < 0:
+        raise SettingsError(f"lock_wait_seconds must not be negative, not {settings.lock_wait_seconds}")
     if len(settings.cron.split()) != 5:
         raise SettingsError(f"cron must have 5 fields (minute hour day month weekday): {settings.cron!r}")
     try:

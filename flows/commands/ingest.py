@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import Any
 
 from flows.settings import RUNNERS, Settings, SettingsError, load_settings
 
@@ -32,7 +33,7 @@ def add_common_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--dask-address", help="Dask scheduler address (runner dask); empty for a local cluster")
 
 
-def settings_from_args(args: argparse.Namespace, **extra: object) -> Settings:
+def settings_from_args(args: argparse.Namespace, **extra: Any) -> Settings:
     """Return the settings with this command's options applied over file and environment."""
     return load_settings(
         args.config,
@@ -66,7 +67,7 @@ def needs_server(settings: Settings) -> str | None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Run the flow once; return 0 when it completed, 1 when it failed, 2 for bad settings."""
+    """Run the flow once; return 0 when it completed, 1 when it failed, 2 for bad settings, 3 when busy."""
     try:
         settings = settings_from_args(args)
     except SettingsError as exc:
@@ -81,7 +82,14 @@ def run(args: argparse.Namespace) -> int:
     from flows import steps
     from flows.nightly import configured_flow
 
+    from warehouse.lock import WarehouseBusy
+
     state = configured_flow(settings)(settings.inbox, settings.warehouse, settings, return_state=True)
+    busy = state.result(raise_on_failure=False) if state.is_failed() else None
+    if isinstance(busy, WarehouseBusy):
+        # Another ingestion is loading this warehouse: nothing was changed, try again later.
+        print(f"jixiao ingest: {busy}", file=sys.stderr)
+        return 3
     if not state.is_completed():
         print(f"jixiao ingest: 入库失败 the run did not complete ({state.name}): {state.message}",
               file=sys.stderr)
