@@ -262,13 +262,23 @@ def run_direct(inbox: Path, warehouse: Path, settings: Any, progress: Callable[[
     from warehouse.ledger import known_hashes
     from warehouse.load import load
 
+    from warehouse.lock import writer_lock
+    from warehouse.stages import stage
+
     started = time.perf_counter()
     load_id = new_load_id()
-    plan_ = plan(discover(inbox), known_hashes(warehouse), settings.max_file_bytes, ledger_paths(warehouse))
-    outcomes = extract_all(plan_, settings.batch_size, extract_batch, progress, settings.concurrency)
-    frames = build_frames(outcomes, load_id) if outcomes else None
-    findings = review(frames)
-    report = load(warehouse, frames, findings) if frames is not None else None
+    # One writer at a time, from the ledger read to the publish (issue 6).
+    with writer_lock(warehouse, settings.lock_wait_seconds, command="jixiao ingest (direct)"):
+        stage("plan")
+        plan_ = plan(discover(inbox), known_hashes(warehouse), settings.max_file_bytes, ledger_paths(warehouse))
+        stage("extract")
+        outcomes = extract_all(plan_, settings.batch_size, extract_batch, progress, settings.concurrency)
+        stage("frames")
+        frames = build_frames(outcomes, load_id) if outcomes else None
+        findings = review(frames)
+        stage("load")
+        report = load(warehouse, frames, findings) if frames is not None else None
+        stage("done")
     summary = summarize(load_id, inbox, warehouse, plan_, outcomes, frames, findings, report)
     summary.seconds = time.perf_counter() - started
     return summary

@@ -17,6 +17,7 @@ from warehouse.batch import Existing, decide, superseded_reason
 from warehouse.connect import open_readwrite
 from warehouse.publish import building
 from warehouse.schema import apply_schema
+from warehouse.stages import stage
 
 TS = pl.Datetime("us", "UTC")
 
@@ -55,6 +56,7 @@ def load(
             version = apply_schema(con)
             report = _load_batch(con, frames, findings, load_id, started_at, version)
             con.execute("COMMIT")
+            stage("load:committed")
             con.execute("CHECKPOINT")
         except BaseException:
             con.close()

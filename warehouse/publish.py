@@ -17,6 +17,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from warehouse.stages import stage
+
 BUILD_INFIX = ".building-"
 
 
@@ -54,12 +56,16 @@ def building(published: Path, load_id: str) -> Iterator[Path]:
     if published.exists():
         shutil.copyfile(published, build)
     try:
+        stage("load:copied")
         yield build
         wal = Path(str(build) + ".wal")
         if wal.exists():
             raise RuntimeError(f"{build}: a WAL file remains after checkpoint; not publishing")
+        stage("publish:fsync")
         _fsync(build)
+        stage("publish:rename")
         os.replace(build, published)
+        stage("publish:renamed")
         _fsync(published.parent)
     except BaseException:
         _remove(build)
