@@ -125,7 +125,8 @@ def test_serve_registers_the_nightly_schedule_in_beijing_time(server_api: str, t
             stop(serve)
 
 
-def test_ingest_on_the_process_runner_against_the_server(server_api: str, tmp_path: Path) -> None:
+@pytest.mark.parametrize("runner", ["processes", "dask"])
+def test_ingest_on_other_runners_against_the_server(server_api: str, tmp_path: Path, runner: str) -> None:
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     files = {
@@ -139,7 +140,7 @@ def test_ingest_on_the_process_runner_against_the_server(server_api: str, tmp_pa
     warehouse = tmp_path / "w.duckdb"
     result = subprocess.run(
         [sys.executable, "-m", "flows.cli", "ingest", str(inbox), "--warehouse", str(warehouse),
-         "--runner", "processes", "--concurrency", "2", "--batch-size", "1"],
+         "--runner", runner, "--concurrency", "2", "--batch-size", "1"],
         cwd=REPO, env=_client_env(server_api, tmp_path / "client-home"),
         capture_output=True, text=True, timeout=120,
     )
