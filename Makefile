@@ -11,7 +11,7 @@ export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
 export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS ?= 120
 export PREFECT_LOGGING_TO_API_WHEN_MISSING_FLOW ?= ignore
 
-.PHONY: venv demo test lint bench fuzz clean
+.PHONY: venv demo test lint bench dictionary clean
 
 venv: $(STAMP)
 
@@ -31,8 +31,13 @@ lint: $(STAMP)
 	$(BIN)/ruff check extract transform warehouse flows tests benchmarks
 	$(BIN)/mypy extract transform
 
+# The quick benchmarks; benchmarks/flow_overhead.py, scale.py and fuzz_long.py run for minutes.
 bench: $(STAMP)
 	$(BIN)/python benchmarks/extract_speed.py
+	$(BIN)/python benchmarks/load_speed.py
+
+dictionary: $(STAMP)
+	$(BIN)/python -m warehouse.dictionary
 
 clean:
 	rm -rf var build *.egg-info
