@@ -1,0 +1,65 @@
+"""`jixiao extract`: JSON for readable files, one stderr line per rejected file, honest exit status."""
+
+from __future__ import annotations
+
+import json
+import random
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from flows.cli import main
+from tests.docgen import hostile
+
+SEED = Path(__file__).resolve().parents[2] / "shared" / "samples" / "seed_306001_2022.docx"
+
+
+@pytest.fixture()
+def inbox(tmp_path: Path, variants_dir: Path) -> Path:
+    box = tmp_path / "inbox"
+    (box / "sub").mkdir(parents=True)
+    shutil.copy(SEED, box / "seed.docx")
+    shutil.copy(variants_dir / "missing_indicator_table.docx", box / "sub" / "missing.docx")
+    (box / "empty.docx").write_bytes(hostile.empty())
+    (box / "noise.docx").write_bytes(hostile.random_bytes(random.Random(1)))
+    (box / "page.doc").write_bytes(hostile.html_doc("文安县气象局", "气象监测经费"))
+    (box / "~$seed.docx").write_bytes(b"lock file")  # Word's lock file: never picked up
+    (box / "notes.txt").write_text("not a submission")
+    return box
+
+
+def test_extract_writes_json_for_readable_files_and_reports_the_rest(
+    inbox: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    status = main(["extract", str(inbox), "--out", str(out)])
+    assert status == 1
+    assert sorted(p.name for p in out.iterdir()) == ["missing.json", "seed.json"]
+    seed = json.loads((out / "seed.json").read_text(encoding="utf-8"))
+    assert seed["unit"]["code"] == "306001" and len(seed["projects"]) == 3
+    assert "source_table" not in seed["projects"][0]  # lineage stays in memory, not in the contract
+    err = capsys.readouterr().err
+    for name in ("empty.docx", "noise.docx", "page.doc"):
+        line = next(line for line in err.splitlines() if line.startswith(str(inbox / name)))
+        assert line.split(": ", 1)[1].strip()  # a reason follows the file name
+    assert "另存为" in next(line for line in err.splitlines() if "page.doc" in line)
+    assert "缺少绩效指标表" in err  # the project without an indicator table is reported by name
+    assert "~$seed" not in err and "notes.txt" not in err
+
+
+def test_extract_exits_zero_when_every_file_is_read(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert main(["extract", str(SEED), "--out", str(out)]) == 0
+    assert (out / "seed_306001_2022.json").exists()
+
+
+def test_console_script_is_installed_and_runs(tmp_path: Path) -> None:
+    script = Path(sys.executable).parent / "jixiao"
+    result = subprocess.run(
+        [str(script), "extract", str(SEED), "--out", str(tmp_path)], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads((tmp_path / "seed_306001_2022.json").read_text(encoding="utf-8"))["fiscal_year"] == 2022
