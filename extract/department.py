@@ -15,10 +15,11 @@ from extract.records import DepartmentGoals, DepartmentItem
 
 _ORDINAL = re.compile(r"^\s*(?:[(（]\s*[一二三四五六七八九十百零〇\d]+\s*[)）]|[一二三四五六七八九十]+、|\d{1,2}\s*[.、．](?!\d))\s*[、,，.．]?\s*")
 _GOAL = re.compile(r"^\s*(?:绩效)?目标\s*[:：]\s*")
+_INLINE_GOAL = re.compile(r"(?<=[。；;，,\s])\s*(?:绩效)?(?:目标|指标)\s*[:：]")
 _INDICATOR = re.compile(r"(?:^|(?<=[。；;，,\s]))\s*(?:绩效)?指标\s*[:：]\s*")
 
 HEADINGS = {
-    "overall": ("总体绩效目标", "总体目标", "部门整体绩效目标概述"),
+    "overall": ("总体绩效目标", "总体目标", "部门整体绩效目标概述", "部门总体绩效目标", "整体绩效目标"),
     "items": ("分项绩效目标", "分项目标", "具体绩效目标"),
     "measures": ("工作保障措施", "保障措施"),
 }
@@ -26,14 +27,18 @@ HEADINGS = {
 
 def heading_of(text: str) -> str | None:
     """Return the department part a short heading paragraph opens, or None."""
-    flat = re.sub(r"\s+", "", fold(text))
+    flat = re.sub(r"\s+", "", fold(text)).rstrip(":：。")
     if len(flat) > 24:
         return None
-    if re.match(r"[(（]", flat):
-        return None  # （一）… opens an item, not a part
     body = _ORDINAL.sub("", flat)
     for part, names in HEADINGS.items():
-        if any(body.startswith(n) or body == n for n in names):
+        if body in names:
+            return part
+        # （一）… usually opens an item; only an exact part name makes it a heading. Otherwise
+        # a short unpunctuated line naming the part (部门总体绩效目标, 四、保障措施) is one.
+        if not re.match(r"[(（]", flat) and not re.search(r"[，,。；;]", body) and any(
+            n in body and len(body) <= len(n) + 4 for n in names
+        ):
             return part
     return None
 
@@ -83,7 +88,11 @@ class DepartmentReader:
         ordinal = _ORDINAL.match(text)
         if current is None or ordinal or numbered or (current["goal"] and current["indicator"]):
             title = text[ordinal.end():].strip() if ordinal else text
-            self.items.append({"seq": len(self.items) + 1, "title": title, "goal": None, "indicator": None})
+            inline = _INLINE_GOAL.search(title)  # '（一）标题。绩效目标：…' on one line
+            self.items.append({"seq": len(self.items) + 1, "title": title[: inline.start()].rstrip("。；;，, ")
+                               if inline else title, "goal": None, "indicator": None})
+            if inline:
+                self._item_line(title[inline.start():], False)
         elif current["indicator"] is not None:
             current["indicator"] += "\n" + text
         elif current["goal"] is not None:

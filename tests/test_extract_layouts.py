@@ -122,3 +122,13 @@ def test_header_table_broken_at_a_page_break_and_a_titled_table_without_name_row
         "道路养护", 100000.0, "养护县乡道路", ["路况良好"])
     assert (two["name"], two["budget_total"], two["goals"], len(two["indicators"])) == (
         "办公设备购置", 5000.0, ["按期完成"], 2)
+
+
+def test_department_parts_numbered_as_items_and_item_with_goal_on_its_title_line() -> None:
+    body = (p("（一）部门总体绩效目标") + p("做好民生保障。") + p("（二）分项绩效目标")
+            + p("1.强化服务。绩效目标：提升效率。") + p("绩效指标：办结率≥95%") + p("（三）工作保障措施")
+            + p("加强预算管理。"))
+    dept = parse(body)["department_goals"]
+    assert dept["overall"] == "做好民生保障。"
+    assert dept["items"] == [{"seq": 1, "title": "强化服务", "goal": "提升效率。", "indicator": "办结率≥95%"}]
+    assert dept["measures"] == ["加强预算管理。"]
