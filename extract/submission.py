@@ -17,10 +17,17 @@ from lxml import etree
 from extract.department import DepartmentReader
 from extract.errors import RejectedFile
 from extract.grid import Cell, continue_from, distinct, flatten_nested_tables, table_grid
-from extract.header import Header, cell_field, find_money_unit, find_unit, list_items, merge_unit, parse_header
+from extract.header import (
+    Header,
+    cell_field,
+    find_money_unit,
+    find_unit,
+    list_items,
+    merge_unit,
+    parse_header,
+)
 from extract.indicators import IndicatorReader, find_header_row, horizon_of
-from extract.labels import indicator_column
-from extract.labels import fold
+from extract.labels import fold, indicator_column
 from extract.records import Project, Submission
 from extract.values import strip_numbering
 from extract.wordml import P, body_blocks, drop_invisible, is_numbered, paragraph_text, w
