@@ -222,7 +222,7 @@ def dask_runner(workers: int = 2, address: str | None = None) -> TaskRunner[Any]
         return DaskTaskRunner(address=address)
     return DaskTaskRunner(cluster_kwargs={
         "n_workers": workers, "threads_per_worker": 1, "processes": True,
-        "dashboard_address": None,
+        "dashboard_address": ":0",  # None still binds 8787; any free port instead
     })
 
 

@@ -1,0 +1,166 @@
+"""The Parquet staging lake: real .docx files extracted, staged by county and year, read back
+exactly; re-staging replaces a file's own row only; any fsspec URL; the warehouse built from the
+lake alone equals the single-machine warehouse."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+
+from extract.batch import FileOutcome, extract_one
+from flows import province, steps
+from flows.settings import Settings
+from tests.docgen.county import write_county
+from tests.lake_fixtures import COUNTIES, assert_same_warehouse, write_province
+from warehouse import lake
+
+MAX_BYTES = 50 * 1024 * 1024
+
+
+@pytest.fixture(scope="module")
+def inbox(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("province") / "inbox"
+    write_province(folder, units=4)
+    return folder
+
+
+def _paths(inbox: Path) -> list[str]:
+    return [str(p) for p in steps.discover(inbox)]
+
+
+def _parts(root: Path) -> dict[Path, bytes]:
+    return {p: p.read_bytes() for p in sorted((root / lake.OUTCOMES).rglob("part-*.parquet"))}
+
+
+def test_every_file_round_trips_with_its_lineage(inbox: Path, tmp_path: Path) -> None:
+    paths = _paths(inbox)
+    report = province.stage_files(paths, str(tmp_path / "lake"), {}, MAX_BYTES)
+    assert (report.files, report.staged, report.unchanged) == (len(paths), len(paths), 0)
+    records = {r.outcome.path: r for r in lake.read_records(str(tmp_path / "lake"))}
+    assert sorted(records) == sorted(paths)
+    for path in paths:
+        original = extract_one(Path(path))
+        back = records[path].outcome
+        # Everything but the timing is the extraction itself, lineage (source_table/row) included.
+        assert replace(back, seconds=0.0) == replace(original, seconds=0.0), path
+        assert records[path].mtime == os.stat(path).st_mtime
+    loaded = [r for r in records.values() if r.outcome.submission is not None]
+    assert loaded and all("source_row" in i for r in loaded
+                          for p in r.outcome.submission["projects"] for i in p["indicators"])  # type: ignore[index]
+    rejected = [r for r in records.values() if r.outcome.submission is None]
+    assert rejected and all(r.outcome.rejection_kind for r in rejected)
+
+
+def test_partitions_are_county_and_year(inbox: Path, tmp_path: Path) -> None:
+    root = tmp_path / "lake"
+    province.stage_files(_paths(inbox), str(root), {}, MAX_BYTES)
+    folders = {p.parent.relative_to(root / lake.OUTCOMES).as_posix() for p in _parts(root)}
+    divisions = [d for d, _ in COUNTIES]
+    # Readable files by their 项目编码's county; rejected ones by their county folder, year unknown.
+    assert folders == {f"division={d}/fiscal_year={y}" for d in divisions for y in ("2022", "unknown")}
+    for part in _parts(root):
+        row = pq.read_table(part).to_pylist()[0]
+        assert part.parent.parent.name == f"division={row['division']}"
+        assert row["path"].split("/")[-2] == row["division"]  # the folder the county dropped it in
+        if row["submission_json"] is not None:
+            assert row["fiscal_year"] == 2022 and row["unit_code"]
+
+
+def test_division_without_codes_or_folder_uses_the_default() -> None:
+    bare = FileOutcome("/x/inbox/a.docx", "a.docx", "0" * 64, 1, None, "empty", "空文件", 0.0)
+    assert lake.partition_of(bare) == ("unknown", "unknown")
+    assert lake.partition_of(bare, "131026") == ("131026", "unknown")
+    assert lake.division_of(replace(bare, path="/x/inbox/131081/sub/a.docx")) == "131081"
+
+
+def test_restaging_a_changed_file_replaces_exactly_its_own_row(inbox: Path, tmp_path: Path) -> None:
+    root = tmp_path / "lake"
+    work = tmp_path / "inbox"
+    shutil.copytree(inbox, work)
+    paths = _paths(work)
+    province.stage_files(paths, str(root), {}, MAX_BYTES)
+    before = _parts(root)
+
+    # Same bytes again: hashed, found in the lake, not extracted, nothing written.
+    known = province.known_in_lake(str(root), paths, None)
+    again = province.stage_files(paths, str(root), known, MAX_BYTES)
+    assert (again.staged, again.unchanged) == (0, len(paths))
+    assert _parts(root) == before
+
+    # One unit sends a corrected file under the same name (another county's content).
+    victim = next(p for p in paths if "/131026/" in p and extract_one(Path(p)).submission is not None)
+    other = write_county(tmp_path / "other", units=1, division="131002", seed=99, hostile=False,
+                         resubmissions=0, duplicates=0)
+    Path(victim).write_bytes((other.out_dir / other.entries[0].file).read_bytes())
+    known = province.known_in_lake(str(root), paths, None)
+    report = province.stage_files([victim], str(root), {victim: known[victim]}, MAX_BYTES)
+    assert report.staged == 1
+
+    after = _parts(root)
+    gone, added = set(before) - set(after), set(after) - set(before)
+    assert len(gone) == 1 and len(added) == 1
+    assert lake.path_id(victim) in gone.pop().name
+    new_part = added.pop()
+    assert new_part.parent.parent.name == "division=131002"  # it moved county with its content
+    assert {p: after[p] for p in before if p in after} == {p: before[p] for p in before if p in after}
+    rows = [r for r in lake.read_rows(str(root)) if r["path"] == victim]
+    assert len(rows) == 1 and rows[0]["sha256"] == steps.sha256_of(Path(victim))[0]
+    assert len(lake.read_rows(str(root))) == len(paths)
+
+
+def test_a_part_left_behind_is_dead_and_vacuumed(tmp_path: Path, variants_dir: Path) -> None:
+    root = str(tmp_path / "lake")
+    source = tmp_path / "in" / "131026" / "u.docx"
+    source.parent.mkdir(parents=True)
+    first, second = sorted(variants_dir.glob("*.docx"))[:2]
+    source.write_bytes(first.read_bytes())
+    lake.stage(root, extract_one(source), 1.0)
+    source.write_bytes(second.read_bytes())
+    # Staged without naming the part it replaces (a worker that crashed before the delete).
+    lake.stage(root, extract_one(source), 2.0)
+    assert len(lake.list_parts(root)) == 2
+    rows = lake.read_rows(root)
+    assert len(rows) == 1 and rows[0]["mtime"] == 2.0
+    assert lake.vacuum(root) == 1
+    assert len(lake.list_parts(root)) == 1 and lake.read_rows(root) == rows
+    # A half-written temporary file is never read.
+    part = Path(lake.list_parts(root)[0].url)
+    (part.parent / ".tmp-crashed").write_bytes(b"PAR1 half")
+    assert lake.read_rows(root) == rows
+
+
+@pytest.mark.parametrize("scheme", ["memory", "file"])
+def test_any_fsspec_url(scheme: str, tmp_path: Path, variants_dir: Path) -> None:
+    url = f"memory://lake-{tmp_path.name}" if scheme == "memory" else (tmp_path / "lake").as_uri()
+    files = sorted(variants_dir.glob("*.docx"))[:3]
+    for path in files:
+        lake.stage(url, extract_one(path), path.stat().st_mtime, default_division="131026")
+    refs = lake.list_parts(url)
+    # Object-store parts are named by URL; local ones by plain path (what open() takes).
+    prefix = "memory://" if scheme == "memory" else str(tmp_path / "lake")
+    assert len(refs) == 3 and all(r.url.startswith(prefix) for r in refs)
+    back = sorted(lake.read_records(url), key=lambda r: r.outcome.path)
+    assert [r.outcome.sha256 for r in back] == [extract_one(p).sha256 for p in files]
+    # By 项目编码 when the file has one, else the default: a county code either way.
+    assert all(len(r.division) == 6 and r.division.isdigit() for r in back)
+
+
+def test_warehouse_from_the_lake_alone_equals_the_single_machine_warehouse(inbox: Path, tmp_path: Path) -> None:
+    work = tmp_path / "inbox"
+    shutil.copytree(inbox, work)
+    direct = tmp_path / "direct.duckdb"
+    steps.run_direct(work, direct, Settings(concurrency=1), progress=lambda _: None)
+    root = str(tmp_path / "lake")
+    province.stage_files(_paths(work), root, {}, MAX_BYTES)
+    shutil.rmtree(work)  # the lake alone from here on
+    rows, frames, report = province.build_from_lake(root, tmp_path / "lake.duckdb")
+    assert report is not None and report.loaded > 0 and report.duplicate > 0 and report.superseded > 0
+    assert rows == report.files_seen
+    assert_same_warehouse(direct, tmp_path / "lake.duckdb")
+    # Building again from the same lake adds nothing: every path is in the ledger with its bytes.
+    assert province.build_from_lake(root, tmp_path / "lake.duckdb")[2] is None
