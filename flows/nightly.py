@@ -77,9 +77,9 @@ def transform(outcomes: list[FileOutcome], load_id: str) -> dict[str, Any]:
 
 
 @task(name="review-rules", cache_policy=NO_CACHE)
-def review(frames: dict[str, Any] | None) -> Any:
-    """Return the review findings (None until the rules exist)."""
-    return steps.review(frames)
+def review(frames: dict[str, Any] | None, warehouse: Path) -> Any:
+    """Return the review findings of the batch, compared with the units already loaded."""
+    return steps.review(frames, warehouse)
 
 
 @task(name="load-and-publish", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[2, 10],
@@ -137,7 +137,7 @@ def nightly_ingest(inbox: Path, warehouse: Path, settings: Settings | None = Non
         plan = plan_files(inbox, warehouse, settings.max_file_bytes)
         outcomes = extract_in_batches(plan, settings.batch_size)
         frames = transform(as_is(outcomes), load_id) if outcomes else None
-        findings = review(as_is(frames))
+        findings = review(as_is(frames), warehouse)
         report = load_warehouse(warehouse, as_is(frames), as_is(findings)) if frames else None
 
     summary = steps.summarize(load_id, inbox, warehouse, plan, outcomes, frames, findings, report)

@@ -134,7 +134,7 @@ def build_from_lake(
     if not outcomes:
         return len(records), None, None
     frames = build_frames(outcomes, steps.new_load_id())
-    findings = steps.review(frames)
+    findings = steps.review(frames, warehouse)
     return len(records), frames, load(warehouse, frames, findings)
 
 

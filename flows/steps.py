@@ -275,7 +275,7 @@ def run_direct(inbox: Path, warehouse: Path, settings: Any, progress: Callable[[
         outcomes = extract_all(plan_, settings.batch_size, extract_batch, progress, settings.concurrency)
         stage("frames")
         frames = build_frames(outcomes, load_id) if outcomes else None
-        findings = review(frames)
+        findings = review(frames, warehouse)
         stage("load")
         report = load(warehouse, frames, findings) if frames is not None else None
         stage("done")
@@ -291,14 +291,12 @@ def ledger_paths(warehouse: Path) -> set[str]:
     return set(ledger_status(warehouse)) if Path(warehouse).exists() else set()
 
 
-def review(frames: dict[str, Any] | None) -> Any:
-    """Return the review findings for the frames, or None until transform.rules exists."""
+def review(frames: dict[str, Any] | None, warehouse: Path) -> Any:
+    """Return the review findings for the frames, compared with the warehouse's current units."""
     if frames is None:
         return None
-    try:
-        from transform.rules import run_rules
-    except ModuleNotFoundError as exc:
-        if exc.name in ("transform.rules", "transform"):
-            return None  # the review rules are not built yet: load without findings
-        raise
-    return run_rules(frames, None)
+    from transform.rules import run_rules
+    from warehouse.feedback import history_frames
+
+    # boilerplate_across_units and the cross-unit code checks need the units already loaded.
+    return run_rules(frames, None, history=history_frames(warehouse))

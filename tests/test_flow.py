@@ -196,7 +196,7 @@ def test_tasks_fn_plan_extract_transform_load(tmp_path: Path) -> None:
     assert [o.rejection_kind for o in outcomes] == [None, "empty"]
     frames = nightly.transform.fn(outcomes, "L-test")
     assert frames["submissions"].height == 2
-    findings = nightly.review.fn(frames)
+    findings = nightly.review.fn(frames, warehouse)
     assert findings is not None and set(findings["severity"].unique()) <= {"error", "warning"}
     nightly.load_warehouse.fn(warehouse, frames, findings)
     assert known_hashes(warehouse) == {o.sha256 for o in outcomes}
