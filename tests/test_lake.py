@@ -164,3 +164,30 @@ def test_warehouse_from_the_lake_alone_equals_the_single_machine_warehouse(inbox
     assert_same_warehouse(direct, tmp_path / "lake.duckdb")
     # Building again from the same lake adds nothing: every path is in the ledger with its bytes.
     assert province.build_from_lake(root, tmp_path / "lake.duckdb")[2] is None
+
+
+def test_lake_commands_build_status_vacuum(inbox: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import argparse
+
+    from flows.commands import lake as lake_command
+
+    def jixiao(*argv: str) -> int:
+        parser = argparse.ArgumentParser(prog="jixiao")
+        lake_command.register(parser.add_subparsers(dest="command", required=True))
+        args = parser.parse_args(list(argv))
+        return int(args.func(args))
+
+    root = str(tmp_path / "lake")
+    paths = _paths(inbox)
+    province.stage_files(paths, root, {}, MAX_BYTES)
+    wh = str(tmp_path / "w.duckdb")
+    assert jixiao("lake", "build", "--lake", root, "--warehouse", wh) == 0
+    assert f"{len(paths)} files in the lake -> {wh}: loaded " in capsys.readouterr().out
+    assert jixiao("lake", "build", "--lake", root, "--warehouse", wh) == 0
+    assert "nothing new" in capsys.readouterr().out
+    assert jixiao("lake", "status", "--lake", root) == 0
+    out = capsys.readouterr().out
+    assert "131081    2022" in out and f"total {len(paths)} part(s)" in out
+    assert jixiao("lake", "vacuum", "--lake", root) == 0
+    assert "removed 0 dead part(s)" in capsys.readouterr().out
+    assert jixiao("lake", "status", "--lake", root, "--storage-option", "no-equals") == 2
