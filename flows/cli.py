@@ -11,7 +11,7 @@ import argparse
 import importlib
 import sys
 
-COMMANDS = ["extract", "ingest", "serve", "demo", "sql", "export", "feedback", "verify"]
+COMMANDS = ["extract", "ingest", "serve", "demo", "sql", "export", "feedback", "verify", "lake"]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -22,13 +22,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name in COMMANDS:
-        try:
-            module = importlib.import_module(f"flows.commands.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name == f"flows.commands.{name}":
-                continue  # not built yet
-            raise
-        module.register(sub)
+        importlib.import_module(f"flows.commands.{name}").register(sub)
     return parser
 
 
