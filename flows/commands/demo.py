@@ -60,9 +60,12 @@ def query_table(warehouse: Path, sql: str) -> str:
 
 def _describe(counts: dict[str, int]) -> str:
     """Return what the generated inbox holds: units, projects, and files by expected outcome."""
-    statuses = ("loaded", "superseded", "duplicate", "rejected")
-    by_status = ", ".join(f"{counts[s]} {s}" for s in statuses if counts.get(s))
-    return f"{counts.get('units', 0)} units, {counts.get('projects', 0)} projects; expect {by_status}"
+    # The run summary counts every file that entered the warehouse as loaded, including the
+    # older versions a later file of the same run then supersedes; say it the same way.
+    loaded, superseded = counts.get("loaded", 0), counts.get("superseded", 0)
+    parts = [f"{loaded + superseded} loaded ({superseded} of them then superseded by a later version)"]
+    parts += [f"{counts[s]} {s}" for s in ("duplicate", "rejected") if counts.get(s)]
+    return f"{counts.get('units', 0)} units, {counts.get('projects', 0)} projects; expect {', '.join(parts)}"
 
 
 def _say(text: str) -> None:
