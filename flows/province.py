@@ -125,17 +125,22 @@ def stage_files(
 
 def build_from_lake(
     lake: str, warehouse: Path, storage_options: dict[str, Any] | None = None,
+    years: list[int] | None = None,
 ) -> tuple[int, Any, Any]:
-    """Return (lake rows, frames, LoadReport or None) of building the warehouse from the lake alone."""
-    records = lake_mod.read_records(lake, storage_options=storage_options)
-    outcomes = lake_mod.outcomes_for_load(
-        records, known_hashes(warehouse), steps.ledger_paths(warehouse)
+    """Return (lake rows, frames, LoadReport or None) of building the warehouse from the lake alone.
+
+    Only files the warehouse has not seen are parsed back from JSON; `years` builds those
+    fiscal years only (one load each, to bound memory), rejected files coming with the first.
+    """
+    rows, outcomes = lake_mod.load_outcomes(
+        lake, known_hashes(warehouse), steps.ledger_paths(warehouse),
+        storage_options=storage_options, years=years,
     )
     if not outcomes:
-        return len(records), None, None
+        return rows, None, None
     frames = build_frames(outcomes, steps.new_load_id())
     findings = steps.review(frames, warehouse)
-    return len(records), frames, load(warehouse, frames, findings)
+    return rows, frames, load(warehouse, frames, findings)
 
 
 @task(name="stage-batch", cache_policy=NO_CACHE, retries=0)

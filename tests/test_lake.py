@@ -181,8 +181,11 @@ def test_lake_commands_build_status_vacuum(inbox: Path, tmp_path: Path, capsys: 
     paths = _paths(inbox)
     province.stage_files(paths, root, {}, MAX_BYTES)
     wh = str(tmp_path / "w.duckdb")
-    assert jixiao("lake", "build", "--lake", root, "--warehouse", wh) == 0
-    assert f"{len(paths)} files in the lake -> {wh}: loaded " in capsys.readouterr().out
+    assert jixiao("lake", "build", "--lake", root, "--warehouse", wh, "--year", "2021") == 0
+    # No 2021 files: only the rejected ones (year unknown) come along.
+    assert "loaded 0, rejected " in capsys.readouterr().out
+    assert jixiao("lake", "build", "--lake", root, "--warehouse", wh, "--year", "2022") == 0
+    assert f"files in the lake -> {wh}: loaded " in capsys.readouterr().out
     assert jixiao("lake", "build", "--lake", root, "--warehouse", wh) == 0
     assert "nothing new" in capsys.readouterr().out
     assert jixiao("lake", "status", "--lake", root) == 0

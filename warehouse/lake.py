@@ -222,29 +222,44 @@ def index(lake: str, storage_options: dict[str, Any] | None = None) -> dict[str,
     return out
 
 
-def _read_part(fs: Any, path: str) -> list[dict[str, Any]]:
+LIGHT = [name for name in SCHEMA.names if name != "submission_json"]
+
+
+def _read_part(fs: Any, path: str, columns: list[str] | None = None) -> list[dict[str, Any]]:
+    schema = SCHEMA if columns is None else pa.schema([SCHEMA.field(c) for c in columns])
     with fs.open(path, "rb") as handle:
-        rows: list[dict[str, Any]] = pq.read_table(handle, schema=SCHEMA).to_pylist()
+        rows: list[dict[str, Any]] = pq.read_table(handle, columns=columns, schema=schema).to_pylist()
     return rows
+
+
+def _read_many(fs: Any, urls: Sequence[str], columns: list[str] | None, threads: int) -> list[dict[str, Any]]:
+    """Return the rows of many parts, each with its part URL under "part"."""
+    def one(url: str) -> list[dict[str, Any]]:
+        return [{**row, "part": url} for row in _read_part(fs, _strip(fs, url), columns)]
+
+    # Many small objects: read them concurrently (IO-bound on an object store).
+    with ThreadPoolExecutor(max_workers=max(1, threads)) as pool:
+        return [row for chunk in pool.map(one, urls) for row in chunk]
 
 
 def read_rows(
     lake: str, *, divisions: Sequence[str] | None = None, years: Sequence[int | str] | None = None,
-    storage_options: dict[str, Any] | None = None, threads: int = 8,
+    storage_options: dict[str, Any] | None = None, threads: int = 8, light: bool = False,
 ) -> list[dict[str, Any]]:
-    """Return the live rows of the lake (newest row per path), optionally for some counties/years."""
+    """Return the live rows of the lake (newest row per path), sorted by path, with each part's URL.
+
+    `divisions`/`years` keep those partitions only (rejected files, year unknown, always come
+    along); `light` leaves out the submission JSON.
+    """
     fs, _ = open_lake(lake, storage_options)
-    wanted_years = {str(y) for y in years} if years is not None else None
+    wanted_years = {str(y) for y in years} | {UNKNOWN} if years is not None else None
     parts = [
-        ref for ref in list_parts(lake, storage_options)
+        ref.url for ref in list_parts(lake, storage_options)
         if (divisions is None or ref.division in divisions)
         and (wanted_years is None or ref.fiscal_year in wanted_years)
     ]
-    # Many small objects: read them concurrently (IO-bound on an object store).
-    with ThreadPoolExecutor(max_workers=max(1, threads)) as pool:
-        chunks = list(pool.map(lambda ref: _read_part(fs, _strip(fs, ref.url)), parts))
     newest: dict[str, dict[str, Any]] = {}
-    for row in (r for chunk in chunks for r in chunk):
+    for row in _read_many(fs, parts, LIGHT if light else None, threads):
         kept = newest.get(row["path"])
         if kept is None or (row["staged_at"], row["sha256"]) > (kept["staged_at"], kept["sha256"]):
             newest[row["path"]] = row
@@ -256,30 +271,45 @@ def read_records(lake: str, **kwargs: Any) -> list[LakeRecord]:
     return [from_row(row) for row in read_rows(lake, **kwargs)]
 
 
-def outcomes_for_load(
-    records: Sequence[LakeRecord], known_hashes: set[str] = frozenset(),  # type: ignore[assignment]
+def plan_rows(
+    rows: Sequence[dict[str, Any]], known_hashes: set[str] | frozenset[str] = frozenset(),
     known_paths: set[str] | frozenset[str] = frozenset(),
-) -> list[FileOutcome]:
-    """Return the outcomes to load, as the single-machine plan would order and mark them.
+) -> tuple[list[dict[str, Any]], list[FileOutcome]]:
+    """Return (rows to read, in load order; outcomes passed unread) as the single-machine plan would.
 
     Mirrors flows.steps.plan + in_load_order: a path whose bytes the warehouse already has is
     skipped; bytes seen before (in the warehouse under another path, or earlier in path order)
     go unread to the load, which records them as duplicates; the rest in (mtime, path) order.
     """
-    read: list[tuple[float, str, FileOutcome]] = []
+    read: list[dict[str, Any]] = []
     unread: list[FileOutcome] = []
     seen: set[str] = set()
-    for record in sorted(records, key=lambda r: r.outcome.path):
-        out = record.outcome
-        if out.sha256 in known_hashes and out.path in known_paths:
+    for row in sorted(rows, key=lambda r: r["path"]):
+        sha = row["sha256"]
+        if sha in known_hashes and row["path"] in known_paths:
             pass
-        elif out.sha256 and (out.sha256 in known_hashes or out.sha256 in seen):
-            unread.append(FileOutcome(out.path, out.file, out.sha256, out.size, None, None, None, 0.0))
+        elif sha and (sha in known_hashes or sha in seen):
+            unread.append(FileOutcome(row["path"], row["file"], sha, row["size"], None, None, None, 0.0))
         else:
-            read.append((record.mtime, out.path, out))
-        if out.sha256:
-            seen.add(out.sha256)
-    return [o for _, _, o in sorted(read, key=lambda t: (t[0], t[1]))] + unread
+            read.append(row)
+        if sha:
+            seen.add(sha)
+    read.sort(key=lambda r: (r["mtime"], r["path"]))
+    return read, unread
+
+
+def load_outcomes(
+    lake: str, known_hashes: set[str] | frozenset[str] = frozenset(),
+    known_paths: set[str] | frozenset[str] = frozenset(), *, storage_options: dict[str, Any] | None = None,
+    divisions: Sequence[str] | None = None, years: Sequence[int | str] | None = None, threads: int = 8,
+) -> tuple[int, list[FileOutcome]]:
+    """Return (live files in the lake, outcomes to load in order); only those parts' JSON is read."""
+    rows = read_rows(lake, divisions=divisions, years=years, storage_options=storage_options,
+                     threads=threads, light=True)
+    read, unread = plan_rows(rows, known_hashes, known_paths)
+    fs, _ = open_lake(lake, storage_options)
+    full = {row["part"]: row for row in _read_many(fs, [r["part"] for r in read], None, threads)}
+    return len(rows), [from_row(full[r["part"]]).outcome for r in read] + unread
 
 
 def vacuum(lake: str, storage_options: dict[str, Any] | None = None) -> int:

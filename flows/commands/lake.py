@@ -47,6 +47,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     _lake_options(build)
     build.add_argument("--warehouse", help="DuckDB warehouse file (default: setting `warehouse`)")
     build.add_argument("--config", help="TOML settings file")
+    build.add_argument("--year", type=int, action="append", dest="years", metavar="YEAR",
+                       help="build this fiscal year only (repeatable; one load per call bounds memory)")
     build.set_defaults(func=run_build)
     vac = actions.add_parser("vacuum", help="delete parts replaced by a newer row of the same file")
     _lake_options(vac)
@@ -133,7 +135,7 @@ def run_build(args: argparse.Namespace) -> int:
         print(f"jixiao lake build: {exc}", file=sys.stderr)
         return 2
     try:
-        rows, _, report = build_from_lake(args.lake, settings.warehouse, options)
+        rows, _, report = build_from_lake(args.lake, settings.warehouse, options, args.years)
     except WarehouseBusy as exc:
         print(f"jixiao lake build: {exc}", file=sys.stderr)
         return 3
