@@ -29,7 +29,7 @@ test: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check extract transform warehouse flows tests benchmarks
-	$(BIN)/mypy extract transform
+	$(BIN)/mypy --strict extract transform
 
 # The quick benchmarks; benchmarks/flow_overhead.py, scale.py and fuzz_long.py run for minutes.
 bench: $(STAMP)
