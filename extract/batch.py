@@ -7,10 +7,14 @@ import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from extract.api import extract_bytes
 from extract.errors import RejectedFile
 from extract.records import Submission
+
+if TYPE_CHECKING:
+    from extract.guard import FileLimits
 
 # What a folder walk picks up: Word files of any age, and what units save under those names.
 SUBMISSION_SUFFIXES = (".docx", ".doc", ".docm", ".wps", ".rtf")
@@ -68,6 +72,12 @@ def extract_one(path: Path) -> FileOutcome:
         submission = extract_bytes(data, path.name)
     except RejectedFile as exc:
         kind, reason = exc.kind, exc.reason
+    except MemoryError:
+        # Under the guard's memory limit (extract/guard.py) this is the file's doing.
+        submission = None
+        kind = "too_large"
+        reason = (f"{path.name}: 读取该文件所需内存超过上限，已停止读取（表格或内容异常庞大）；"
+                  "请删除无关内容或按单位拆分为多个 .docx 再提交。 (out of memory reading this file)")
     except Exception as exc:  # noqa: BLE001 - one bad file must never stop a run
         kind = "internal"
         reason = (f"读取该文件时出现未预料的问题（{type(exc).__name__}: {exc}），"
@@ -76,6 +86,14 @@ def extract_one(path: Path) -> FileOutcome:
                        time.perf_counter() - start)
 
 
-def extract_batch(paths: list[Path]) -> list[FileOutcome]:
-    """Return one FileOutcome per path, in order; bad files become rejections, not errors."""
+def extract_batch(paths: list[Path], limits: FileLimits | None = None) -> list[FileOutcome]:
+    """Return one FileOutcome per path, in order; bad files become rejections, not errors.
+
+    With `limits`, each file is read in a worker process under a time and memory limit
+    (extract/guard.py); without, in this process.
+    """
+    if limits is not None:
+        from extract.guard import guarded_batch
+
+        return guarded_batch(paths, limits)
     return [extract_one(p) for p in paths]

@@ -315,6 +315,10 @@ def parse_xml(data: bytes, *, max_elements: int = Limits.max_elements) -> etree.
     try:
         root = etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as exc:
+        if exc.code == etree.ErrorTypes.ERR_NO_MEMORY:
+            # libxml2 ran out of memory (the per-file memory limit, extract/guard.py): the
+            # file is too big to read, not malformed.
+            raise MemoryError("libxml2: out of memory parsing the document") from exc
         raise RejectedFile(MSG_CORRUPT_XML, kind="corrupt_xml") from exc
     # After parsing: catches encodings the byte scan cannot see (e.g. UTF-32, EBCDIC).
     info = root.getroottree().docinfo

@@ -1,0 +1,96 @@
+"""Per-file limits: a legal but enormous submission is rejected as too slow or too large instead
+of hanging or exhausting the run; the files around it are read normally by the same pool."""
+
+from __future__ import annotations
+
+import random
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from extract.batch import extract_batch
+from extract.guard import FileLimits, GuardPool, guarded_batch
+from flows.settings import load_settings
+from flows.steps import run_direct
+from tests.docgen.county import unit_spec
+from tests.docgen.render import document
+from tests.docgen.variants import VARIANTS
+from warehouse.verify import InboxFile, verify
+
+# 12,000 indicators in one table: under every zip and XML cap (about 700,000 elements), yet
+# ~1 s and ~320 MB to read; a real unit's file is ~100 indicators, ~50 ms and ~120 MB.
+HUGE_INDICATORS = 12_000
+
+
+def _submission(indicators: int | None, code: str, seed: int) -> bytes:
+    spec = unit_spec(random.Random(seed), code, f"文安县测试单位{code}", "文安县测试局", "131026",
+                     2022, VARIANTS["seed_like"]().options)
+    if indicators is not None:
+        project = spec.projects[0]
+        pool = project.indicators
+        many = [replace(pool[i % len(pool)], name=f"{pool[i % len(pool)].name}{i}")
+                for i in range(indicators)]
+        spec = replace(spec, projects=[replace(project, indicators=many)])
+    return document(spec)
+
+
+@pytest.fixture(scope="module")
+def inbox(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("limits") / "inbox"
+    folder.mkdir()
+    (folder / "301001_a.docx").write_bytes(_submission(None, "301001", 1))
+    (folder / "301002_huge.docx").write_bytes(_submission(HUGE_INDICATORS, "301002", 2))
+    (folder / "301003_b.docx").write_bytes(_submission(None, "301003", 3))
+    return folder
+
+
+def test_a_file_over_the_time_limit_is_rejected_too_slow(inbox: Path) -> None:
+    paths = sorted(inbox.iterdir())
+    started = time.perf_counter()
+    outcomes = guarded_batch(paths, FileLimits(seconds=0.3, memory_mb=2048, workers=1))
+    assert time.perf_counter() - started < 10
+    kinds = {o.file: o.rejection_kind for o in outcomes}
+    assert kinds == {"301001_a.docx": None, "301002_huge.docx": "too_slow", "301003_b.docx": None}
+    slow = outcomes[1]
+    assert "超过 0.3 秒" in (slow.rejection_reason or "") and slow.size > 0 and len(slow.sha256) == 64
+    # The same outcomes as reading in this process, for the files within the limits.
+    plain = extract_batch([paths[0], paths[2]])
+    assert [o.submission for o in (outcomes[0], outcomes[2])] == [o.submission for o in plain]
+
+
+def test_a_file_over_the_memory_limit_is_rejected_too_large(inbox: Path) -> None:
+    pool = GuardPool(FileLimits(seconds=60, memory_mb=256, workers=1))
+    try:
+        outcomes = pool.extract_batch(sorted(inbox.iterdir()))
+        kinds = [o.rejection_kind for o in outcomes]
+        assert kinds == [None, "too_large", None]
+        assert "超过上限 256 MB" in (outcomes[1].rejection_reason or "")
+        # With room to spare the same file reads (it is legal, only big).
+        roomy = GuardPool(FileLimits(seconds=60, memory_mb=2048, workers=1))
+        try:
+            big = roomy.extract_one(inbox / "301002_huge.docx")
+        finally:
+            roomy.close()
+        assert big.ok and big.submission is not None
+        assert sum(len(p["indicators"]) for p in big.submission["projects"]) >= HUGE_INDICATORS
+    finally:
+        pool.close()
+
+
+def test_the_pipeline_records_limit_rejections_in_the_ledger(inbox: Path, tmp_path: Path) -> None:
+    warehouse = tmp_path / "jixiao.duckdb"
+    settings = load_settings(env={}, concurrency=2, batch_size=1, file_time_limit_seconds=60,
+                             file_memory_limit_mb=256)
+    summary = run_direct(inbox, warehouse, settings, progress=lambda _: None)
+    assert (summary.loaded, summary.rejected) == (2, 1)
+    assert [r["kind"] for r in summary.rejected_files] == ["too_large"]
+    files = [InboxFile(str(p.resolve()), *_sha(p)) for p in sorted(inbox.iterdir())]
+    assert verify(warehouse, files).ok
+
+
+def _sha(path: Path) -> tuple[str, int]:
+    from flows.steps import sha256_of
+
+    return sha256_of(path)
