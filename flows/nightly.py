@@ -22,6 +22,7 @@ from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTa
 from prefect.utilities.annotations import quote
 
 from extract.batch import FileOutcome, extract_batch
+from extract.guard import FileLimits
 from flows import steps
 from flows.settings import Settings
 from transform.frames import build_frames
@@ -65,9 +66,9 @@ def plan_files(inbox: Path, warehouse: Path, max_file_bytes: int) -> steps.Plan:
 
 
 @task(name="extract-batch", cache_policy=NO_CACHE, retries=0)
-def extract_files(paths: list[Path]) -> list[FileOutcome]:
+def extract_files(paths: list[Path], limits: FileLimits | None = None) -> list[FileOutcome]:
     """Return one outcome per file of the batch (extract_batch never raises for a bad file)."""
-    return extract_batch(paths)
+    return extract_batch(paths, limits)
 
 
 @task(name="build-frames", cache_policy=NO_CACHE)
@@ -112,11 +113,13 @@ def as_is(value: T) -> T:
     return cast(T, quote(value))
 
 
-def extract_in_batches(plan: steps.Plan, batch_size: int) -> list[FileOutcome]:
+def extract_in_batches(
+    plan: steps.Plan, batch_size: int, limits: FileLimits | None = None
+) -> list[FileOutcome]:
     """Return every file's outcome: batches submitted to the task runner, logged as they finish."""
     logger = get_run_logger()
     todo = steps.batches(plan.to_extract, batch_size)
-    futures = [extract_files.submit(batch) for batch in todo]
+    futures = [extract_files.submit(batch, limits) for batch in todo]
     extracted: list[FileOutcome] = []
     for done, future in enumerate(as_completed(futures), 1):
         extracted.extend(future.result())
@@ -135,7 +138,7 @@ def nightly_ingest(inbox: Path, warehouse: Path, settings: Settings | None = Non
     # One writer at a time, from the ledger read to the publish (issue 6); raises WarehouseBusy.
     with writer_lock(warehouse, settings.lock_wait_seconds, command="jixiao nightly-ingest flow"):
         plan = plan_files(inbox, warehouse, settings.max_file_bytes)
-        outcomes = extract_in_batches(plan, settings.batch_size)
+        outcomes = extract_in_batches(plan, settings.batch_size, steps.file_limits(settings))
         frames = transform(as_is(outcomes), load_id) if outcomes else None
         findings = review(as_is(frames), warehouse)
         report = load_warehouse(warehouse, as_is(frames), as_is(findings)) if frames else None

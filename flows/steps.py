@@ -20,6 +20,7 @@ Prefect (for the overhead benchmark and for debugging). Decisions recorded here:
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import time
@@ -261,7 +262,6 @@ def run_direct(inbox: Path, warehouse: Path, settings: Any, progress: Callable[[
     from transform.frames import build_frames
     from warehouse.ledger import known_hashes
     from warehouse.load import load
-
     from warehouse.lock import writer_lock
     from warehouse.stages import stage
 
@@ -272,7 +272,9 @@ def run_direct(inbox: Path, warehouse: Path, settings: Any, progress: Callable[[
         stage("plan")
         plan_ = plan(discover(inbox), known_hashes(warehouse), settings.max_file_bytes, ledger_paths(warehouse))
         stage("extract")
-        outcomes = extract_all(plan_, settings.batch_size, extract_batch, progress, settings.concurrency)
+        # Each file read by a worker process under the per-file time and memory limits.
+        guarded = functools.partial(extract_batch, limits=file_limits(settings))
+        outcomes = extract_all(plan_, settings.batch_size, guarded, progress, settings.concurrency)
         stage("frames")
         frames = build_frames(outcomes, load_id) if outcomes else None
         findings = review(frames, warehouse)
@@ -282,6 +284,17 @@ def run_direct(inbox: Path, warehouse: Path, settings: Any, progress: Callable[[
     summary = summarize(load_id, inbox, warehouse, plan_, outcomes, frames, findings, report)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def file_limits(settings: Any) -> Any:
+    """Return the per-file extraction limits (extract.guard.FileLimits) the settings ask for."""
+    from extract.guard import FileLimits
+
+    return FileLimits(
+        seconds=settings.file_time_limit_seconds,
+        memory_mb=settings.file_memory_limit_mb,
+        workers=settings.concurrency,
+    )
 
 
 def ledger_paths(warehouse: Path) -> set[str]:
