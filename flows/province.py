@@ -67,6 +67,7 @@ class ProvinceSummary:
     partitions: int = 0
     stage_seconds: float = 0.0
     build_seconds: float = 0.0
+    built: bool = False
     worker_peak_rss: dict[int, int] = field(default_factory=dict)
     lake_rows: int = 0
     loaded: int = 0
@@ -214,6 +215,7 @@ def province_ingest(
             summary.duplicate, summary.superseded = load_report.duplicate, load_report.superseded
             summary.projects, summary.indicators = load_report.projects, load_report.indicators
         del frames
+        summary.built = True
         summary.build_seconds = time.perf_counter() - started
     logger.info(format_summary(summary))
     return summary
@@ -246,12 +248,17 @@ def run_province(
 def format_summary(s: ProvinceSummary) -> str:
     """Return the summary as a few plain lines for the console and the run log."""
     rss = ", ".join(f"{rss / 2**20:.0f} MiB" for _, rss in sorted(s.worker_peak_rss.items()))
-    return "\n".join([
+    lines = [
         f"全省入库 province ingest: {s.inbox} -> {s.lake} -> {s.warehouse}",
         f"  files {s.files}: staged {s.staged} ({s.rejected} rejected), unchanged {s.unchanged}, "
         f"partitions {s.partitions}",
         f"  stage {s.stage_seconds:.1f} s ({s.files_per_second:.1f} files/s) on {s.workers} "
         f"worker(s), peak memory per worker: {rss or '-'}",
+    ]
+    if not s.built:
+        return "\n".join([*lines, "  warehouse not built (stage only)"])
+    return "\n".join([
+        *lines,
         f"  build {s.build_seconds:.1f} s from {s.lake_rows} lake rows: loaded {s.loaded}, "
         f"rejected {s.load_rejected}, duplicate {s.duplicate}, superseded {s.superseded}, "
         f"projects {s.projects}, indicators {s.indicators}",
