@@ -22,9 +22,11 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
+	mkdir -p "$(PREFECT_HOME)"
 	$(BIN)/jixiao demo
 
 test: $(STAMP)
+	mkdir -p "$(PREFECT_HOME)"
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)

@@ -233,7 +233,7 @@ def lie_about_size(data: bytes, member: str, declared: int) -> bytes:
 
 
 PEAK_PROBE = """
-import resource, sys
+import sys
 from extract.dispatch import load_document
 from extract.errors import RejectedFile
 try:
@@ -241,7 +241,9 @@ try:
     print('loaded')
 except RejectedFile as exc:
     print(exc.kind)
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+# VmHWM, not ru_maxrss: Linux keeps ru_maxrss across fork+exec, so a big test runner's own
+# peak would be reported as the child's; VmHWM belongs to the new process's memory map.
+print(next(int(line.split()[1]) for line in open('/proc/self/status') if line.startswith('VmHWM:')))
 """
 
 
