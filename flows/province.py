@@ -126,22 +126,40 @@ def stage_files(
 
 def build_from_lake(
     lake: str, warehouse: Path, storage_options: dict[str, Any] | None = None,
-    years: list[int] | None = None,
+    years: list[int] | None = None, chunk_files: int | None = None,
 ) -> tuple[int, Any, Any]:
-    """Return (lake rows, frames, LoadReport or None) of building the warehouse from the lake alone.
+    """Return (lake rows, frames of the last load, LoadReport or None) of building from the lake alone.
 
-    Only files the warehouse has not seen are parsed back from JSON; `years` builds those
-    fiscal years only (one load each, to bound memory), rejected files coming with the first.
+    Only files the warehouse has not seen are parsed back from JSON. `years` builds those
+    fiscal years only. `chunk_files` cuts the build into loads of whole (year, county)
+    partitions of about that many files, so memory follows the chunk, not the lake (one load,
+    one transaction, per chunk); the returned report then adds up the loads.
     """
-    rows, outcomes = lake_mod.load_outcomes(
-        lake, known_hashes(warehouse), steps.ledger_paths(warehouse),
-        storage_options=storage_options, years=years,
-    )
-    if not outcomes:
-        return rows, None, None
-    frames = build_frames(outcomes, steps.new_load_id())
-    findings = steps.review(frames, warehouse)
-    return rows, frames, load(warehouse, frames, findings)
+    rows = lake_mod.read_rows(lake, years=years, storage_options=storage_options, light=True)
+    total: Any = None
+    frames: Any = None
+    for chunk in lake_mod.chunks(rows, chunk_files):
+        outcomes = lake_mod.load_outcomes(
+            lake, chunk, known_hashes(warehouse), steps.ledger_paths(warehouse),
+            storage_options=storage_options,
+        )
+        if not outcomes:
+            continue
+        frames = build_frames(outcomes, steps.new_load_id())
+        del outcomes
+        report = load(warehouse, frames, steps.review(frames, warehouse))
+        total = report if total is None else _add_reports(total, report)
+    return len(rows), frames, total
+
+
+def _add_reports(total: Any, report: Any) -> Any:
+    """Return `total` with the counts of another chunk's LoadReport added."""
+    for name in ("files_seen", "new", "loaded", "rejected", "duplicate", "superseded",
+                 "projects", "indicators", "seconds"):
+        setattr(total, name, getattr(total, name) + getattr(report, name))
+    for severity, n in report.findings_by_severity.items():
+        total.findings_by_severity[severity] = total.findings_by_severity.get(severity, 0) + n
+    return total
 
 
 @task(name="stage-batch", cache_policy=NO_CACHE, retries=0)
@@ -154,9 +172,11 @@ def stage_batch(
 
 
 @task(name="build-from-lake", cache_policy=NO_CACHE, retries=0)
-def build_task(lake: str, warehouse: Path, storage_options: dict[str, Any] | None) -> Any:
+def build_task(
+    lake: str, warehouse: Path, storage_options: dict[str, Any] | None, chunk_files: int | None,
+) -> Any:
     """Return (lake rows, frames, load report) of the warehouse build from the lake."""
-    return build_from_lake(lake, warehouse, storage_options)
+    return build_from_lake(lake, warehouse, storage_options, chunk_files=chunk_files)
 
 
 def known_in_lake(lake: str, paths: list[str], storage_options: dict[str, Any] | None) -> dict[str, list[list[str]]]:
@@ -174,7 +194,7 @@ def known_in_lake(lake: str, paths: list[str], storage_options: dict[str, Any] |
 def province_ingest(
     inbox: Path, lake: str, warehouse: Path, batch_size: int = 25, max_file_mb: float = 50.0,
     default_division: str | None = None, storage_options: dict[str, Any] | None = None,
-    build: bool = True,
+    build: bool = True, chunk_files: int | None = None,
 ) -> ProvinceSummary:
     """Return the summary of staging every file under `inbox` into `lake`, then building `warehouse`."""
     logger = get_run_logger()
@@ -208,7 +228,7 @@ def province_ingest(
     if build:
         started = time.perf_counter()
         # Called, not submitted: the build runs in the flow's own process, not on a worker.
-        rows, frames, load_report = build_task(lake, warehouse, storage_options)
+        rows, frames, load_report = build_task(lake, warehouse, storage_options, chunk_files)
         summary.lake_rows = rows
         if load_report is not None:
             summary.loaded, summary.load_rejected = load_report.loaded, load_report.rejected

@@ -299,17 +299,35 @@ def plan_rows(
 
 
 def load_outcomes(
-    lake: str, known_hashes: set[str] | frozenset[str] = frozenset(),
+    lake: str, rows: Sequence[dict[str, Any]], known_hashes: set[str] | frozenset[str] = frozenset(),
     known_paths: set[str] | frozenset[str] = frozenset(), *, storage_options: dict[str, Any] | None = None,
-    divisions: Sequence[str] | None = None, years: Sequence[int | str] | None = None, threads: int = 8,
-) -> tuple[int, list[FileOutcome]]:
-    """Return (live files in the lake, outcomes to load in order); only those parts' JSON is read."""
-    rows = read_rows(lake, divisions=divisions, years=years, storage_options=storage_options,
-                     threads=threads, light=True)
+    threads: int = 8,
+) -> list[FileOutcome]:
+    """Return the outcomes to load, in order, for these (light) rows; only those parts' JSON is read."""
     read, unread = plan_rows(rows, known_hashes, known_paths)
     fs, _ = open_lake(lake, storage_options)
     full = {row["part"]: row for row in _read_many(fs, [r["part"] for r in read], None, threads)}
-    return len(rows), [from_row(full[r["part"]]).outcome for r in read] + unread
+    return [from_row(full[r["part"]]).outcome for r in read] + unread
+
+
+def chunks(rows: Sequence[dict[str, Any]], max_files: int | None) -> list[list[dict[str, Any]]]:
+    """Return the rows cut into loads of whole (year, county) partitions, about `max_files` each.
+
+    A unit's files (and so its re-submissions) share a partition, so each load sees all of
+    them; files of unknown year (rejected) come first. None keeps everything in one load.
+    """
+    if max_files is None:
+        return [list(rows)] if rows else []
+    groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for row in rows:
+        year = str(row["fiscal_year"]) if row["fiscal_year"] is not None else ""
+        groups.setdefault((year, row["division"]), []).append(row)
+    out: list[list[dict[str, Any]]] = []
+    for key in sorted(groups):
+        if not out or len(out[-1]) + len(groups[key]) > max_files:
+            out.append([])
+        out[-1].extend(groups[key])
+    return [c for c in out if c]
 
 
 def vacuum(lake: str, storage_options: dict[str, Any] | None = None) -> int:

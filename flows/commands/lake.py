@@ -39,6 +39,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     prov.add_argument("--batch-size", type=int, help="files per extraction task (default: setting `batch_size`)")
     prov.add_argument("--division", help="county code for files whose 项目编码 and folder do not give one")
     prov.add_argument("--stage-only", action="store_true", help="stage into the lake, do not build the warehouse")
+    prov.add_argument("--chunk-files", type=int, metavar="N",
+                      help="build in loads of ~N files of whole counties (bounds memory; default: one load)")
     prov.set_defaults(func=run_province)
 
     lake = subparsers.add_parser("lake", help="the Parquet staging lake: build the warehouse, vacuum, status")
@@ -49,6 +51,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     build.add_argument("--config", help="TOML settings file")
     build.add_argument("--year", type=int, action="append", dest="years", metavar="YEAR",
                        help="build this fiscal year only (repeatable; one load per call bounds memory)")
+    build.add_argument("--chunk-files", type=int, metavar="N",
+                       help="one load per ~N files of whole counties (bounds memory; default: one load)")
     build.set_defaults(func=run_build)
     vac = actions.add_parser("vacuum", help="delete parts replaced by a newer row of the same file")
     _lake_options(vac)
@@ -63,6 +67,11 @@ def _lake_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--storage-option", action="append", default=[], metavar="KEY=VALUE",
                         help="fsspec storage option, repeatable (e.g. endpoint_url=http://minio:9000); "
                         "a JSON value is decoded")
+
+
+def _check_chunk(args: argparse.Namespace) -> None:
+    if getattr(args, "chunk_files", None) is not None and args.chunk_files < 1:
+        raise SettingsError(f"--chunk-files must be at least 1, not {args.chunk_files}")
 
 
 def storage_options(pairs: list[str]) -> dict[str, Any] | None:
@@ -87,6 +96,7 @@ def run_province(args: argparse.Namespace) -> int:
         settings = load_settings(args.config, warehouse=args.warehouse, batch_size=args.batch_size,
                                  dask_address=args.scheduler, concurrency=args.workers)
         options = storage_options(args.storage_option)
+        _check_chunk(args)
     except SettingsError as exc:
         print(f"jixiao province: {exc}", file=sys.stderr)
         return 2
@@ -109,6 +119,7 @@ def run_province(args: argparse.Namespace) -> int:
         inbox=inbox.resolve(), lake=args.lake, warehouse=settings.warehouse.resolve(),
         batch_size=settings.batch_size, max_file_mb=settings.max_file_mb,
         default_division=args.division, storage_options=options, build=not args.stage_only,
+        chunk_files=args.chunk_files,
         return_state=True,
     )
     failure = state.result(raise_on_failure=False) if state.is_failed() else None
@@ -131,11 +142,13 @@ def run_build(args: argparse.Namespace) -> int:
     try:
         settings = load_settings(args.config, warehouse=args.warehouse)
         options = storage_options(args.storage_option)
+        _check_chunk(args)
     except SettingsError as exc:
         print(f"jixiao lake build: {exc}", file=sys.stderr)
         return 2
     try:
-        rows, _, report = build_from_lake(args.lake, settings.warehouse, options, args.years)
+        rows, _, report = build_from_lake(args.lake, settings.warehouse, options, args.years,
+                                          args.chunk_files)
     except WarehouseBusy as exc:
         print(f"jixiao lake build: {exc}", file=sys.stderr)
         return 3
