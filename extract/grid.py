@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from extract.errors import RejectedFile
 from extract.wordml import (
     GRID_AFTER,
     GRID_BEFORE,
@@ -31,6 +32,16 @@ from extract.wordml import (
 )
 
 _OTHER_TEXT = tuple(tag for tag in TEXT_TAGS if tag != T)
+# Word tables have at most 63 columns. A span, gridBefore or gridAfter is clamped to that, and
+# a row wider than MAX_ROW_WIDTH is refused: every row is padded to the widest, so one row of
+# gridSpan="2147483647" would otherwise cost rows x 2^31 cells (found by fuzzing: 52 s and
+# 1.8 GB for a span of 10^6 on the seed's cells, the OOM killer for 2^31).
+MAX_SPAN = 63
+MAX_ROW_WIDTH = 1024
+MSG_TOO_WIDE = (
+    "文件中有表格的列数异常（一行超过 {n} 列，正常的绩效目标表不超过 20 列），疑似异常文件，已拒绝读取；"
+    "请用 Word/WPS 打开检查表格后另存为 .docx 再提交。 (a table row is wider than {n} columns)"
+)
 
 
 @dataclass(eq=False, slots=True)
@@ -75,6 +86,8 @@ class _GridBuilder:
 
     def end_row(self) -> None:
         if self.row is not None:
+            if len(self.row) + self.after > MAX_ROW_WIDTH:
+                raise RejectedFile(MSG_TOO_WIDE.format(n=MAX_ROW_WIDTH), kind="bomb")
             self.row.extend([EMPTY] * self.after)
             self.rows.append(self.row)
             self.row = None
@@ -93,12 +106,14 @@ class _GridBuilder:
             cell = above if above is not None and above.merged else Cell([], r, col, True, True)
         else:
             cell = Cell(lines, r, col, merged=v_merge is not None)
+        if col + span > MAX_ROW_WIDTH:
+            raise RejectedFile(MSG_TOO_WIDE.format(n=MAX_ROW_WIDTH), kind="bomb")
         row.extend([cell] * span)
 
 
 def _count(el: etree._Element) -> int:
     try:
-        return max(0, int(el.get(VAL, 0)))
+        return min(MAX_SPAN, max(0, int(el.get(VAL, 0))))
     except ValueError:
         return 0
 
@@ -141,6 +156,8 @@ def table_grid(tbl: etree._Element) -> list[list[Cell]]:
             h_merge = el.get(VAL, "")
         elif tag == GRID_BEFORE:
             if grid.row is not None:
+                if len(grid.row) + _count(el) > MAX_ROW_WIDTH:
+                    raise RejectedFile(MSG_TOO_WIDE.format(n=MAX_ROW_WIDTH), kind="bomb")
                 grid.row.extend([EMPTY] * _count(el))
         elif tag == GRID_AFTER:
             grid.after = _count(el)
