@@ -9,9 +9,12 @@ its workers (imports), and runs the province_ingest flow's staging stage into a 
   speed-up   all counties with 1 worker, then with 2: files/s and the ratio
   memory     2 workers over the first 5, 10, ... counties: peak RSS of each worker process
              (getrusage high-water mark, reported by the tasks themselves), to show it is flat
-  build      the warehouse built from the full lake alone, in a fresh process: time, peak RSS
+  build      the warehouse built from each lake alone, in a fresh process: time and peak RSS,
+             as one load and in loads of about --chunk-files files of whole counties
 
-    .venv/bin/python benchmarks/scale.py [--counties 20] [--units 100] [--batch-size 25]
+The 1- and 2-worker runs alternate for --rounds rounds (the machine is shared: medians).
+
+    .venv/bin/python benchmarks/scale.py [--counties 20] [--units 100] [--batch-size 25] [--rounds 2]
 """
 
 from __future__ import annotations
@@ -102,7 +105,8 @@ import json, resource, sys, time
 from pathlib import Path
 from flows.province import build_from_lake
 t = time.perf_counter()
-rows, frames, report = build_from_lake(sys.argv[1], Path(sys.argv[2]))
+chunk = int(sys.argv[3]) or None
+rows, frames, report = build_from_lake(sys.argv[1], Path(sys.argv[2]), chunk_files=chunk)
 print(json.dumps({"lake_rows": rows, "seconds": round(time.perf_counter() - t, 1),
                   "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
                   "loaded": report.loaded, "projects": report.projects,
@@ -111,12 +115,18 @@ print(json.dumps({"lake_rows": rows, "seconds": round(time.perf_counter() - t, 1
 """
 
 
-def build(lake: Path, warehouse: Path) -> dict[str, Any]:
+def build(lake: Path, warehouse: Path, chunk_files: int | None) -> dict[str, Any]:
     """Return time and peak memory of building a fresh warehouse from the lake (own process)."""
     repo = Path(__file__).resolve().parent.parent
-    out = subprocess.run([sys.executable, "-c", BUILD, str(lake), str(warehouse)], cwd=repo,
-                         capture_output=True, text=True, check=True)
-    return dict(json.loads(out.stdout.strip().splitlines()[-1]))
+    warehouse.unlink(missing_ok=True)
+    out = subprocess.run([sys.executable, "-c", BUILD, str(lake), str(warehouse), str(chunk_files or 0)],
+                         cwd=repo, capture_output=True, text=True, check=True)
+    return {"chunk_files": chunk_files, **json.loads(out.stdout.strip().splitlines()[-1])}
+
+
+def median_run(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    """Return the run of median time (the lower middle one for an even count)."""
+    return sorted(runs, key=lambda r: r["seconds"])[(len(runs) - 1) // 2]
 
 
 def main() -> int:
@@ -125,6 +135,8 @@ def main() -> int:
     parser.add_argument("--units", type=int, default=100)
     parser.add_argument("--batch-size", type=int, default=25)
     parser.add_argument("--steps", default="5,10", help="county counts for the memory curve (plus all)")
+    parser.add_argument("--rounds", type=int, default=2, help="alternating 1-/2-worker rounds (median)")
+    parser.add_argument("--chunk-files", type=int, default=500, help="files per load for the chunked build")
     parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "jixiao-scale")
     args = parser.parse_args()
 
@@ -140,26 +152,33 @@ def main() -> int:
             import logging
 
             logging.getLogger("distributed").setLevel(logging.ERROR)
-            results = []
-            for workers in (1, 2):
-                r = stage(inbox, root / "lake", workers, args.batch_size)
-                results.append(r)
-                print("stage", json.dumps(r), flush=True)
-            one, two = results
-            print(f"speed-up 2 workers / 1 worker: {one['seconds'] / two['seconds']:.2f}x "
+            runs: dict[int, list[dict[str, Any]]] = {1: [], 2: []}
+            for _ in range(args.rounds):
+                for workers in (1, 2):
+                    r = stage(inbox, root / "lake", workers, args.batch_size)
+                    runs[workers].append(r)
+                    print("stage", json.dumps(r), flush=True)
+            one, two = (median_run(runs[w]) for w in (1, 2))
+            print(f"speed-up 2 workers / 1 worker (median of {args.rounds}): "
+                  f"{one['seconds'] / two['seconds']:.2f}x "
                   f"({one['files_per_s']} -> {two['files_per_s']} files/s)", flush=True)
+            lakes = {}
             curve = []
             for n in [int(s) for s in args.steps.split(",") if s and int(s) < args.counties]:
-                r = stage(subset(inbox, root, n), root / f"lake-{n}", 2, args.batch_size)
+                lakes[n] = root / f"lake-{n}"
+                r = stage(subset(inbox, root, n), lakes[n], 2, args.batch_size)
                 curve.append(r)
                 print("memory", json.dumps(r), flush=True)
-            curve.append(two)
+            lakes[args.counties] = root / "lake"  # the last full run's lake
+            curve.append(runs[2][-1])
             print("peak RSS per worker (MiB) as counties are added, 2 workers:", flush=True)
             for r in curve:
                 print(f"  {r['counties']:>3} counties {r['files']:>5} files: {r['peak_rss_mib']}", flush=True)
-            # The full lake the 2-worker run left: the warehouse from it alone.
-            b = build(root / "lake", root / "built.duckdb")
-            print("build", json.dumps(b), flush=True)
+            print("warehouse built from the lake alone (fresh process each):", flush=True)
+            for n, lake in lakes.items():
+                for chunk in (None, args.chunk_files):
+                    b = build(lake, root / "built.duckdb", chunk)
+                    print(f"  {n:>3} counties", "build", json.dumps(b), flush=True)
             from prefect.events.worker import EventsWorker
             from prefect.logging.handlers import APILogWorker
 
