@@ -97,7 +97,10 @@ class DocxPackage:
         try:
             zf = zipfile.ZipFile(BytesIO(data))
             infos = zf.infolist()
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError) as exc:
+        # NotImplementedError: a damaged central directory claiming a zip version from the
+        # future (found by fuzzing; zipfile raises it while listing members).
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError,
+                NotImplementedError) as exc:
             raise RejectedFile(MSG_CORRUPT, kind="corrupt") from exc
         if len(infos) > _MAX_MEMBERS:
             raise RejectedFile(MSG_BOMB, kind="bomb")

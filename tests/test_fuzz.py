@@ -151,3 +151,14 @@ def test_a_row_wider_than_word_allows_is_refused(tmp_path: Path) -> None:
     outcome = extract_one(path)
     assert outcome.rejection_kind == "bomb"
     assert f"一行超过 {MAX_ROW_WIDTH} 列" in (outcome.rejection_reason or "")
+
+
+def test_a_zip_claiming_a_future_version_is_corrupt_not_internal(tmp_path: Path) -> None:
+    """A flipped byte in the central directory's 'version needed' made zipfile raise NotImplementedError."""
+    data = bytearray(BASES["seed_306001_2022"])
+    central = data.index(b"PK\x01\x02")
+    data[central + 6 : central + 8] = (99).to_bytes(2, "little")  # "zip version 9.9"
+    path = tmp_path / "future.docx"
+    path.write_bytes(bytes(data))
+    outcome = extract_one(path)
+    assert outcome.rejection_kind == "corrupt" and problem(outcome) is None
