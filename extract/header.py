@@ -32,7 +32,6 @@ _UNIT_PATTERNS = (
 )
 _MONEY_UNIT_CELL = re.compile(r"^[(（]?(?:金额|货币|资金)?单位[:：](万元|元)[)）]?$")
 _MONEY_UNIT_TAIL = re.compile(r"[(（]?(?:金额|货币|资金)?单位[:：](万元|元)[)）]?$")
-_INLINE_NUMBER = re.compile(r"(?:^|(?<=[；;。，,\s]))\s*(?=\d{1,2}[.、．](?!\d))")
 _PERCENT_IN_TEXT = re.compile(r"\d+(?:\.\d+)?\s*(?:%|％|百分比)")
 
 MONEY_FIELDS = ("total", "fiscal", "other")
@@ -76,18 +75,40 @@ def find_money_unit(text: str) -> int | None:
     return money_multiplier(text) if "单位" in text and len(text) < 20 else None
 
 
+_ITEM_NUMBER = re.compile(
+    r"(?:目标\s*(?P<goal>\d{1,2})\s*[:：]|[(（]\s*(?P<paren>\d{1,2})\s*[)）]|(?P<circled>[①-⑳])"
+    r"|(?P<plain>\d{1,2})\s*[.、．)）](?!\d))"
+)
+
+
+def _numbered_parts(line: str) -> list[str] | None:
+    """Split a line holding a numbered list (1.… 2.…, （1）…（2）…, ①…②…) at its numbers, else None."""
+    expected, cuts = 1, []
+    for m in _ITEM_NUMBER.finditer(line):
+        number = m.group("goal") or m.group("paren") or m.group("plain")
+        n = int(number) if number else ord(m.group("circled")) - ord("①") + 1
+        if n == expected and (expected > 1 or not line[: m.start()].strip()):
+            cuts.append((m.start(), m.end()))
+            expected += 1
+    if len(cuts) < 2:
+        return None
+    ends = [start for start, _ in cuts[1:]] + [len(line)]
+    return [line[end:stop].strip().rstrip("；;，,。 ") for (_, end), stop in zip(cuts, ends)]
+
+
 def list_items(lines: list[str]) -> list[str]:
     """Return a goal list (绩效目标) from a cell's lines, typed or inline numbering removed."""
     items: list[str] = []
     for line in lines:
-        parts = [line]
-        if re.match(r"\s*1\s*[.、．]", fold(line)) and re.search(r"[；;。，,\s]\s*2[.、．]", fold(line)):
-            parts = _INLINE_NUMBER.split(fold(line))
+        parts = _numbered_parts(line) or [line]
         for part in parts:
-            item = strip_numbering(part.strip()).strip().rstrip("；;")
+            item = _GOAL_NUMBER.sub("", strip_numbering(part.strip()), count=1).strip().rstrip("；;")
             if item:
                 items.append(item)
     return items
+
+
+_GOAL_NUMBER = re.compile(r"^目标\s*\d{1,2}\s*[:：]\s*")
 
 
 @dataclass
@@ -138,39 +159,33 @@ def _is_checkpoint(text: str) -> bool:
     return bool(text) and parse_checkpoint_month(text) is not None and not _PERCENT_IN_TEXT.search(text)
 
 
-def _spending(label_row: list[Cell], rest: list[Cell], rows: list[list[Cell]], i: int) -> tuple[list[SpendingCheckpoint], int]:
-    """Return the spending plan found from row i on and how many extra rows it used."""
-    plan: list[SpendingCheckpoint] = []
-    if not rest and i + 1 < len(rows):  # label alone on its row: checkpoints on the next
-        label_cells = set(map(id, label_row))
-        rest = [c for c in distinct(rows[i + 1]) if id(c) not in label_cells]
-        if rest and all(_is_checkpoint(c.text) for c in rest):
-            found, used = _spending(label_row, rest, rows, i + 1)
-            return found, used + 1
-        rest = []
-    texts = [c.text for c in rest]
-    if rest and all(_is_checkpoint(t) for t in texts) and i + 1 < len(rows):
+_CHECKPOINT_PCT = re.compile(
+    r"(\d{1,2}\s*月(?:底|末|份)?|第[一二三四1-4]季度|[一二三四1-4]季度末?|上半年|下半年|全年|年底|年末)"
+    r"\s*[:：]?\s*(?:累计)?(?:支出|完成|执行)?\s*(\d+(?:\.\d+)?\s*(?:%|％|百分比)?)"
+)
+
+
+def _checkpoint(label: str, pct: str | None) -> SpendingCheckpoint:
+    return {"checkpoint": label.strip(), "month": parse_checkpoint_month(label),
+            "cumulative_pct": parse_percent(pct)}
+
+
+def _spending(label: Cell, rest: list[Cell], rows: list[list[Cell]], i: int) -> tuple[list[SpendingCheckpoint], int]:
+    """Return the spending plan (资金支出计划) found from row i on and how many extra rows it used."""
+    # 1. Checkpoint and share written together: '3月底：25%' per cell, or '3月底25%，6月底50%…' in one.
+    plan = [_checkpoint(m.group(1), m.group(2)) for c in rest for m in _CHECKPOINT_PCT.finditer(fold(c.text))]
+    if plan:
+        return plan, 0
+    # 2. Checkpoints across the row, shares in the same columns of the next row.
+    checkpoints = [c for c in rest if _is_checkpoint(c.text)]
+    if checkpoints and i + 1 < len(rows):
         below = rows[i + 1]
-        for cell in rest:
-            pct = below[cell.col].text if cell.col < len(below) else ""
-            plan.append({"checkpoint": cell.text, "month": parse_checkpoint_month(cell.text),
-                         "cumulative_pct": parse_percent(pct)})
-        return plan, 1
-    k = 0
-    while k < len(texts):
-        t = texts[k]
-        m = re.match(r"^(.*?月底|.*?季度|上半年|下半年|全年|年底)\s*[:：]?\s*(\S*)$", fold(t))
-        if m and m.group(2):
-            plan.append({"checkpoint": t.split("：")[0].split(":")[0].strip() if (":" in fold(t)) else m.group(1),
-                         "month": parse_checkpoint_month(m.group(1)), "cumulative_pct": parse_percent(m.group(2))})
-            k += 1
-        elif _is_checkpoint(t) and k + 1 < len(texts):
-            plan.append({"checkpoint": t, "month": parse_checkpoint_month(t),
-                         "cumulative_pct": parse_percent(texts[k + 1])})
-            k += 2
-        else:
-            k += 1
-    return plan, 0
+        return [_checkpoint(c.text, below[c.col].text if c.col < len(below) else None) for c in checkpoints], 1
+    # 3. The label alone on its row: the plan is in the rows below it.
+    if not rest and i + 1 < len(rows):
+        found, used = _spending(label, [c for c in distinct(rows[i + 1]) if c is not label], rows, i + 1)
+        return found, used + 1
+    return [], 0
 
 
 _INLINE = re.compile(r"^([^:：\d]{1,12}?)\s*[:：]\s*(.*)$")
@@ -184,6 +199,8 @@ def _inline_label(lines: list[str]) -> tuple[str, list[str]] | None:
     if m is None:
         return None
     rest = [m.group(2).strip()] if m.group(2).strip() else []
+    if not rest and len(lines) == 1:
+        return None  # 'label：' alone: its value is in the next cell
     return m.group(1).strip(), rest + lines[1:]
 
 
@@ -203,9 +220,9 @@ _VALUE_OF_SECTION = {"budget_section": "purpose", "goals_section": "annual_goals
 
 @dataclass(frozen=True)
 class _Kind:
-    """What one header cell is: a unit line, a money-unit note, a field label, or text."""
+    """What one header cell is: a unit line, a unit code, a money-unit note, a field label, or text."""
 
-    kind: str  # unit | money_unit | field | text
+    kind: str  # unit | unit_code | money_unit | field | text
     field: str | None = None
     label: str = ""
     inline: tuple[str, ...] | None = None  # the value, when written in one cell as 'label：value'
@@ -220,6 +237,8 @@ def _classify_text(text: str) -> _Kind:
     fld = header_field(text)
     if fld is not None:
         return _Kind("field", fld, text)
+    if re.fullmatch(r"\d{6}", fold(text).strip()):
+        return _Kind("unit_code", None, text)
     if find_unit(text) is not None:
         return _Kind("unit")
     if find_money_unit(text) is not None:
@@ -236,39 +255,85 @@ def cell_field(cell: Cell) -> str | None:
     return _classify(cell).field
 
 
+_MONEY_FIELDS = ("total", "fiscal", "other", "other_part")
+
+
+def _money_like(cell: Cell | None) -> bool:
+    """Return whether a cell could be an amount (blank counts): tells 其他 the label from 其他 the value."""
+    return cell is None or not cell.lines or parse_money(cell.text, 1) is not None
+
+
+def _labels_over_values(head: Header, rows: list[list[Cell]], i: int, cells: list[Cell], kinds: list[_Kind]) -> int:
+    """Store a row of labels whose values stand beneath them, column by column; return rows used."""
+    if i + 1 >= len(rows):
+        return 0
+    below = rows[i + 1]
+    labels = [(c, k) for c, k in zip(cells, kinds) if c.lines and c.col < len(below) and below[c.col] is not c]
+    if len(labels) < 2 or any(k.kind != "field" or k.inline or k.field == "spending" for _, k in labels):
+        return 0
+    values = [below[c.col] for c, _ in labels]
+    if any(_classify(v).kind == "field" for v in values) or not any(v.lines for v in values):
+        return 0
+    for (cell, k), value in zip(labels, values):
+        assert k.field is not None
+        _store(head, _VALUE_OF_SECTION.get(k.field, k.field), k.label, value.lines)
+    return 2
+
+
 def parse_header(rows: list[list[Cell]]) -> Header:
     """Return the header fields found in a project's header rows."""
     head = Header()
+    long_cols: range = range(0)  # grid columns of a 中期/长期 money block (national template)
     i = 0
     while i < len(rows):
         cells = distinct(rows[i])
         kinds = [_classify(c) for c in cells]
+        used = _labels_over_values(head, rows, i, cells, kinds)
+        if used:
+            i += used
+            continue
         j = 0
         while j < len(cells):
-            k = kinds[j]
-            nxt = kinds[j + 1] if j + 1 < len(cells) else None
+            cell, k = cells[j], kinds[j]
+            nxt = cells[j + 1] if j + 1 < len(cells) else None
+            nxt_kind = kinds[j + 1] if nxt is not None else None
+            value_next = nxt is not None and nxt_kind is not None and (
+                nxt_kind.kind in ("text", "unit", "unit_code")
+                or (nxt_kind.field == "other_part" and not _money_like(cells[j + 2] if j + 2 < len(cells) else None))
+            )
+            fld = k.field
             if k.kind == "unit":
-                head.unit = merge_unit(head.unit, find_unit(cells[j].text))
-                head.money_unit = find_money_unit(cells[j].text) or head.money_unit
+                head.unit = merge_unit(head.unit, find_unit(cell.text))
+                head.money_unit = find_money_unit(cell.text) or head.money_unit
+            elif k.kind == "unit_code":
+                name = nxt.text if nxt is not None and nxt_kind is not None and nxt_kind.kind == "text" else None
+                head.unit = merge_unit(head.unit, (fold(cell.text).strip(), name))
+                j += 1 if name else 0
             elif k.kind == "money_unit":
-                head.money_unit = find_money_unit(cells[j].text)
-            elif k.field == "spending":
-                plan, used = _spending(cells[: j + 1], cells[j + 1:], rows, i)
+                head.money_unit = find_money_unit(cell.text)
+            elif fld == "spending":
+                plan, used = _spending(cell, cells[j + 1:], rows, i)
                 head.spending_plan.extend(plan)
                 i += used
                 break
-            elif k.kind == "field" and k.field is not None:
-                fld = _VALUE_OF_SECTION.get(k.field, k.field)
-                if k.inline:
-                    _store(head, fld, k.label, list(k.inline))
-                elif nxt is not None and nxt.kind == "text":
-                    _store(head, fld, k.label, cells[j + 1].lines)
-                    j += 1
+            elif fld == "other_part" and not k.inline and not _money_like(nxt):
+                pass  # 其他 written as a value (项目类别 | 其他), taken with its label
+            elif fld is not None:
+                if fld == "long_money":
+                    ends = [c.col for c, kk in zip(cells[j + 1:], kinds[j + 1:]) if kk.field in _MONEY_FIELDS]
+                    long_cols = range(cell.col, ends[0] if ends else 10**6)
+                lines = list(k.inline) if k.inline else cells[j + 1].lines if value_next and nxt else None
+                if lines is not None:
+                    if fld == "long_money" or (fld in _MONEY_FIELDS and cell.col in long_cols):
+                        head.extra[_long_key(k.label)] = "\n".join(lines)  # kept, not the year's money
+                    else:
+                        _store(head, _VALUE_OF_SECTION.get(fld, fld), k.label, lines)
+                    j += 0 if k.inline else 1
                 # else: a section label whose fields follow, or a field left blank
             elif k.inline is not None:
                 head.extra[label_key(k.label)] = "\n".join(k.inline)
-            elif cells[j].lines and nxt is not None and nxt.kind == "text" and nxt.inline is None:
-                head.extra[label_key(k.label)] = cells[j + 1].text
+            elif cell.lines and value_next and nxt is not None:
+                head.extra[label_key(k.label)] = nxt.text
                 j += 1
             j += 1
         i += 1
@@ -277,3 +342,8 @@ def parse_header(rows: list[list[Cell]]) -> Header:
         written = find_unit(name) if name and code is None else None
         head.unit = merge_unit(head.unit, written or (code, name))
     return head
+
+
+def _long_key(label: str) -> str:
+    key = label_key(label)
+    return key if key.startswith(("中期", "长期")) else f"中期{key}"

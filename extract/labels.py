@@ -25,9 +25,9 @@ HEADER_FIELDS: dict[str, tuple[str, ...]] = {
     "purpose": ("资金用途", "项目资金用途", "资金主要用途", "用途"),
     "budget_section": ("预算规模及资金用途", "预算规模及用途", "项目资金", "预算规模"),
     "spending": ("资金支出计划", "支出计划", "资金支出进度计划", "预算执行计划", "资金使用计划"),
-    "goals_section": ("绩效目标", "项目绩效目标"),
+    "goals_section": ("绩效目标", "项目绩效目标", "总体目标", "项目总体目标"),
     "annual_goals": ("年度目标", "年度绩效目标"),
-    "long_goals": ("长期目标", "中长期目标", "长期绩效目标", "中长期绩效目标", "总体目标"),
+    "long_goals": ("长期目标", "中长期目标", "长期绩效目标", "中长期绩效目标", "中期目标", "中期绩效目标"),
     "unit_name": ("单位名称", "预算单位", "单位"),
     "unit_code": ("单位编码", "单位代码", "预算单位编码"),
 }
@@ -77,14 +77,29 @@ def label_multiplier(text: str) -> int | None:
 
 @lru_cache(maxsize=4096)  # templates repeat the same labels in every table
 def header_field(text: str) -> str | None:
-    """Return the canonical header field a label cell names, or None."""
+    """Return the canonical header field a label cell names, or None.
+
+    'long_money' marks a 中期/长期 amount of the national template (kept in `extra`, since the
+    contract's budget is the year's); 年度… spellings are the year's own fields.
+    """
     key = label_key(text)
-    if not key or len(key) > 16:
+    if not key or len(key) > 20:
         return None
-    field = _LABEL_TO_FIELD.get(key)
-    if field is None and key.startswith("资金支出计划"):
-        field = "spending"
-    return field
+    for candidate in (key, re.sub(r"\(.*?\)$", "", key)):  # 中期目标（2022年—2024年）
+        field = _LABEL_TO_FIELD.get(candidate)
+        if field is not None:
+            return field
+        if candidate.startswith("资金支出计划"):
+            return "spending"
+        prefix, rest = candidate[:2], candidate[2:]
+        if prefix == "年度" and _LABEL_TO_FIELD.get(rest) in _MONEY:
+            return _LABEL_TO_FIELD[rest]
+        if prefix in ("中期", "长期") and _LABEL_TO_FIELD.get(rest) in _MONEY:
+            return "long_money"
+    return None
+
+
+_MONEY = ("total", "fiscal", "other", "other_part")
 
 
 @lru_cache(maxsize=4096)  # templates repeat the same labels in every table
