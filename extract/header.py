@@ -93,7 +93,7 @@ def _numbered_parts(line: str) -> list[str] | None:
     if len(cuts) < 2:
         return None
     ends = [start for start, _ in cuts[1:]] + [len(line)]
-    return [line[end:stop].strip().rstrip("；;，,。 ") for (_, end), stop in zip(cuts, ends)]
+    return [line[end:stop].strip().rstrip("；;，,。 ") for (_, end), stop in zip(cuts, ends, strict=True)]
 
 
 def list_items(lines: list[str]) -> list[str]:
@@ -268,13 +268,13 @@ def _labels_over_values(head: Header, rows: list[list[Cell]], i: int, cells: lis
     if i + 1 >= len(rows):
         return 0
     below = rows[i + 1]
-    labels = [(c, k) for c, k in zip(cells, kinds) if c.lines and c.col < len(below) and below[c.col] is not c]
+    labels = [(c, k) for c, k in zip(cells, kinds, strict=True) if c.lines and c.col < len(below) and below[c.col] is not c]
     if len(labels) < 2 or any(k.kind != "field" or k.inline or k.field == "spending" for _, k in labels):
         return 0
     values = [below[c.col] for c, _ in labels]
     if any(_classify(v).kind == "field" for v in values) or not any(v.lines for v in values):
         return 0
-    for (cell, k), value in zip(labels, values):
+    for (_, k), value in zip(labels, values, strict=True):
         assert k.field is not None
         _store(head, _VALUE_OF_SECTION.get(k.field, k.field), k.label, value.lines)
     return 2
@@ -320,7 +320,7 @@ def parse_header(rows: list[list[Cell]]) -> Header:
                 pass  # 其他 written as a value (项目类别 | 其他), taken with its label
             elif fld is not None:
                 if fld == "long_money":
-                    ends = [c.col for c, kk in zip(cells[j + 1:], kinds[j + 1:]) if kk.field in _MONEY_FIELDS]
+                    ends = [c.col for c, kk in zip(cells[j + 1:], kinds[j + 1:], strict=True) if kk.field in _MONEY_FIELDS]
                     long_cols = range(cell.col, ends[0] if ends else 10**6)
                 lines = list(k.inline) if k.inline else cells[j + 1].lines if value_next and nxt else None
                 if lines is not None:
