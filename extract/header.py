@@ -21,17 +21,24 @@ from extract.values import (
     strip_numbering,
 )
 
-_UNIT_LABEL = r"(?:编制|填报|申报|预算)?单位(?:名称)?"
+# Full-width ASCII and odd spaces folded one character for one, so that a match's span in the
+# folded text is its span in the text as written (names keep their full-width brackets).
+_ONE_TO_ONE = str.maketrans({**{chr(0xFF01 + i): chr(0x21 + i) for i in range(94)}, "\u3000": " ", "\xa0": " "})
+_UNIT_LABEL = r"(?:(?:编制|填报|申报|预算)?(?:部门)?\(?单位\)?(?:名称)?(?:\(盖章\))?|部门名称)"
+_NAME = r"(?P<name>[\u4e00-\u9fff][^:]*?)"
 _UNIT_PATTERNS = (
-    re.compile(r"单位名称[:：]\s*(?P<name>[^（(:：]+?)\s*[（(]\s*单位(?:编码|代码)[:：]\s*(?P<code>\d{6})\s*[）)]"),
-    re.compile(r"单位(?:编码|代码)[:：]\s*(?P<code>\d{6})\D*?单位名称[:：]\s*(?P<name>\S+)"),
-    re.compile(r"单位名称[:：]\s*(?P<name>\S+?)\s*单位(?:编码|代码)[:：]\s*(?P<code>\d{6})"),
-    re.compile(rf"^(?:{_UNIT_LABEL}[:：]\s*)?[\[【(（]?(?P<code>\d{{6}})[\]】)）]?\s*[:：\-—]?\s*(?P<name>[\u4e00-\u9fff][^:：]*?)$"),
-    re.compile(rf"^{_UNIT_LABEL}[:：]\s*(?P<name>[\u4e00-\u9fff][^:：]*?)$"),
-    re.compile(r"^单位(?:编码|代码)[:：]\s*(?P<code>\d{6})$"),
+    re.compile(rf"{_UNIT_LABEL}:\s*{_NAME}\s*\(\s*单位(?:编码|代码):\s*(?P<code>\d{{6}})\s*\)"),
+    re.compile(r"单位(?:编码|代码):\s*(?P<code>\d{6})\D*?单位名称:\s*(?P<name>\S+)"),
+    re.compile(r"单位名称:\s*(?P<name>\S+?)\s*单位(?:编码|代码):\s*(?P<code>\d{6})"),
+    re.compile(rf"^(?:{_UNIT_LABEL}:\s*)?[\[【(]?(?P<code>\d{{6}})[\]】)]?\s*[:\-—]?\s*{_NAME}$"),
+    re.compile(rf"^(?:{_UNIT_LABEL}:\s*)?{_NAME}\s*[(\[【]\s*(?P<code>\d{{6}})\s*[)\]】]$"),
+    re.compile(rf"^{_UNIT_LABEL}:\s*{_NAME}$"),
+    re.compile(r"^单位(?:编码|代码):\s*(?P<code>\d{6})$"),
 )
+_SEGMENT = re.compile(r"\S(?:(?!\s{2,}|\t).)*")  # parts of a line set apart by wide spaces or tabs
 _MONEY_UNIT_CELL = re.compile(r"^[(（]?(?:金额|货币|资金)?单位[:：](万元|元)[)）]?$")
 _MONEY_UNIT_TAIL = re.compile(r"[(（]?(?:金额|货币|资金)?单位[:：](万元|元)[)）]?$")
+_MONEY_UNIT_TAIL_SPACED = re.compile(r"[(]?(?:金额|货币|资金)?单位\s*:\s*(万元|元)\s*[)]?\s*$")
 _PERCENT_IN_TEXT = re.compile(r"\d+(?:\.\d+)?\s*(?:%|％|百分比)")
 
 MONEY_FIELDS = ("total", "fiscal", "other")
@@ -40,18 +47,32 @@ MONEY_FIELDS = ("total", "fiscal", "other")
 @lru_cache(maxsize=8192)
 def find_unit(text: str) -> tuple[str | None, str | None] | None:
     """Return (unit code, unit name) written in a cell or paragraph (either may be None), or None."""
-    flat = _MONEY_UNIT_TAIL.sub("", re.sub(r"\s+$", "", fold(text))).strip()  # '… 单位：万元' tail
-    if not flat or len(flat) > 80:
+    flat = text.translate(_ONE_TO_ONE)
+    if not flat.strip() or len(flat) > 120:
         return None
-    for pattern in _UNIT_PATTERNS:
-        m = pattern.search(flat)
-        if m:
+    tail = _MONEY_UNIT_TAIL_SPACED.search(flat)  # '… 单位：万元' ends the line
+    if tail:
+        flat = flat[: tail.start()]
+    spans = [(0, len(flat))] + [(m.start(), m.end()) for m in _SEGMENT.finditer(flat)]
+    found: tuple[str | None, str | None] | None = None
+    for start, end in spans:
+        segment = flat[start:end].strip()
+        offset = start + flat[start:end].find(segment[:1]) if segment else start
+        for pattern in _UNIT_PATTERNS:
+            m = pattern.search(segment)
+            if not m:
+                continue
             groups = m.groupdict()
-            name = (groups.get("name") or "").strip().rstrip("（(") or None
+            name = None
+            if groups.get("name"):
+                name = text[offset + m.start("name"): offset + m.end("name")].strip().rstrip("（(")
             if name and ("单位" in name or name in ("元", "万元")):
                 continue
-            return groups.get("code"), name
-    return None
+            found = merge_unit(found, (groups.get("code"), name or None))
+            break
+        if found and found[0] and found[1]:
+            break
+    return found
 
 
 def merge_unit(
