@@ -76,7 +76,7 @@ def extract_one(path: Path) -> FileOutcome:
         # Under the guard's memory limit (extract/guard.py) this is the file's doing.
         submission = None
         kind = "too_large"
-        reason = (f"{path.name}: 读取该文件所需内存超过上限，已停止读取（表格或内容异常庞大）；"
+        reason = ("读取该文件所需内存超过上限，已停止读取（表格或内容异常庞大）；"
                   "请删除无关内容或按单位拆分为多个 .docx 再提交。 (out of memory reading this file)")
     except Exception as exc:  # noqa: BLE001 - one bad file must never stop a run
         kind = "internal"

@@ -51,18 +51,18 @@ class FileLimits:
     workers: int = 1
 
 
-def too_slow_reason(name: str, seconds: float) -> str:
+def too_slow_reason(seconds: float) -> str:
     """Return the rejection reason for a file that took longer than the time limit."""
     return (
-        f"{name}: 读取该文件超过 {seconds:g} 秒仍未完成，已停止读取（疑似异常文件）；"
+        f"读取该文件超过 {seconds:g} 秒仍未完成，已停止读取（疑似异常文件）；"
         "请用 Word/WPS 打开检查后另存为 .docx 再提交。 (extraction exceeded the per-file time limit)"
     )
 
 
-def too_large_reason(name: str, memory_mb: int) -> str:
+def too_large_reason(memory_mb: int) -> str:
     """Return the rejection reason for a file that needed more memory than the limit."""
     return (
-        f"{name}: 读取该文件需要的内存超过上限 {memory_mb} MB，已停止读取（表格或内容异常庞大）；"
+        f"读取该文件需要的内存超过上限 {memory_mb} MB，已停止读取（表格或内容异常庞大）；"
         "请删除无关内容或按单位拆分为多个 .docx 再提交。 (extraction exceeded the per-file memory limit)"
     )
 
@@ -165,29 +165,32 @@ class GuardPool:
     def extract_one(self, path: Path) -> FileOutcome:
         """Return the outcome of reading `path` in a worker, within the time and memory limits."""
         path = Path(path)
-        worker: _Worker | None = self._take()
+        worker = self._take()
+        healthy = False
+        try:
+            outcome = self._ask(worker, path)
+            healthy = outcome.rejection_kind not in ("too_slow", "too_large")
+            healthy = healthy and worker.proc.poll() is None
+            return outcome
+        finally:
+            if not healthy:
+                worker.stop(kill=True)  # a hung, exhausted or dead worker is replaced
+            self._give_back(worker if healthy else None)
+
+    def _ask(self, worker: _Worker, path: Path) -> FileOutcome:
         started = time.perf_counter()
         try:
-            assert worker is not None
-            try:
-                worker.send_conn.send(str(path))
-                if worker.recv_conn.poll(self.limits.seconds):
-                    outcome: FileOutcome = worker.recv_conn.recv()
-                    if outcome.rejection_kind == "too_large":
-                        worker.stop()
-                        worker = None
-                        return _rejected(path, "too_large",
-                                         too_large_reason(path.name, self.limits.memory_mb), started)
-                    return outcome
-                kind, reason = "too_slow", too_slow_reason(path.name, self.limits.seconds)
-                worker.stop(kill=True)
-            except (EOFError, OSError, BrokenPipeError):
-                worker.stop()
-                kind, reason = _death(worker.proc.returncode, path.name, self.limits.memory_mb)
-            worker = None
+            worker.send_conn.send(str(path))
+            if not worker.recv_conn.poll(self.limits.seconds):
+                return _rejected(path, "too_slow", too_slow_reason(self.limits.seconds), started)
+            outcome: FileOutcome = worker.recv_conn.recv()
+        except (EOFError, OSError):
+            worker.stop()
+            kind, reason = _death(worker.proc.returncode, self.limits.memory_mb)
             return _rejected(path, kind, reason, started)
-        finally:
-            self._give_back(worker)
+        if outcome.rejection_kind == "too_large":
+            return _rejected(path, "too_large", too_large_reason(self.limits.memory_mb), started)
+        return outcome
 
     def extract_batch(self, paths: list[Path]) -> list[FileOutcome]:
         """Return one outcome per path, in order."""
@@ -204,13 +207,13 @@ class GuardPool:
                 return
 
 
-def _death(exitcode: int | None, name: str, memory_mb: int) -> tuple[str, str]:
+def _death(exitcode: int | None, memory_mb: int) -> tuple[str, str]:
     """Return (kind, reason) for a worker that died while reading a file."""
     if exitcode == -signal.SIGKILL:
         # Nobody here killed it: the kernel's out-of-memory killer is the usual culprit.
-        return "too_large", too_large_reason(name, memory_mb)
+        return "too_large", too_large_reason(memory_mb)
     return "internal", (
-        f"{name}: 读取该文件时提取进程异常退出（exit {exitcode}），请用 Word 重新另存为 .docx 后再提交；"
+        f"读取该文件时提取进程异常退出（exit {exitcode}），请用 Word 重新另存为 .docx 后再提交；"
         "若仍失败请联系财政局。 (the extraction worker died on this file)"
     )
 

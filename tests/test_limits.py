@@ -94,3 +94,15 @@ def _sha(path: Path) -> tuple[str, int]:
     from flows.steps import sha256_of
 
     return sha256_of(path)
+
+
+def test_jixiao_extract_applies_the_limits(
+    inbox: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from flows.cli import main
+
+    out = tmp_path / "json"
+    assert main(["extract", str(inbox), "--out", str(out), "--time-limit", "0.3"]) == 1
+    err = capsys.readouterr().err
+    assert f"{inbox / '301002_huge.docx'}: 读取该文件超过 0.3 秒" in err
+    assert sorted(p.name for p in out.iterdir()) == ["301001_a.json", "301003_b.json"]

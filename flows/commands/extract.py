@@ -7,7 +7,8 @@ import json
 from pathlib import Path
 
 from extract.api import to_contract
-from extract.batch import discover, extract_one
+from extract.batch import discover
+from extract.guard import FileLimits, GuardPool
 from flows.progress import Progress
 
 
@@ -17,6 +18,10 @@ def register(sub: argparse._SubParsersAction) -> None:
                                    "files on stderr as '<file>: <reason>'. Exit 1 if any was rejected.")
     p.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders (walked for .docx/.doc)")
     p.add_argument("--out", required=True, type=Path, metavar="DIR", help="folder for the JSON files")
+    p.add_argument("--time-limit", type=float, default=FileLimits.seconds, metavar="SECONDS",
+                   help=f"per-file time limit; slower files are rejected too_slow (default {FileLimits.seconds:g})")
+    p.add_argument("--memory-limit", type=int, default=FileLimits.memory_mb, metavar="MB",
+                   help=f"per-file memory limit; larger files are rejected too_large (default {FileLimits.memory_mb})")
     p.set_defaults(func=run)
 
 
@@ -24,10 +29,22 @@ def run(args: argparse.Namespace) -> int:
     """Extract every file; return 0 if all were extracted, 1 if any was rejected."""
     files = list(discover(args.paths))
     args.out.mkdir(parents=True, exist_ok=True)
-    rejected = 0
     progress = Progress(len(files), "extract")
+    # Each file is read by a worker process under the per-file limits (extract/guard.py).
+    pool = GuardPool(FileLimits(seconds=args.time_limit, memory_mb=args.memory_limit, workers=1))
+    try:
+        rejected = _extract_all(files, args.out, pool, progress)
+    finally:
+        pool.close()
+    progress.done(f"{len(files) - rejected} extracted, {rejected} rejected")
+    return 1 if rejected else 0
+
+
+def _extract_all(files: list[Path], out: Path, pool: GuardPool, progress: Progress) -> int:
+    """Write each readable file's JSON into `out`; return how many files were rejected."""
+    rejected = 0
     for path in files:
-        outcome = extract_one(path)
+        outcome = pool.extract_one(path)
         if outcome.submission is None:
             rejected += 1
             progress.message(f"{outcome.path}: {outcome.rejection_reason}")
@@ -35,11 +52,10 @@ def run(args: argparse.Namespace) -> int:
             for project in outcome.submission["projects"]:
                 if not project["indicators"]:
                     progress.message(f"{outcome.path}: 项目“{project['name']}”（{project['code']}）缺少绩效指标表")
-            target = args.out / f"{path.stem}.json"
+            target = out / f"{path.stem}.json"
             tmp = target.with_suffix(".json.tmp")
             tmp.write_text(json.dumps(to_contract(outcome.submission), ensure_ascii=False, indent=1),
                            encoding="utf-8")
             tmp.replace(target)  # never a half-written JSON
         progress.step()
-    progress.done(f"{len(files) - rejected} extracted, {rejected} rejected")
-    return 1 if rejected else 0
+    return rejected
