@@ -27,6 +27,7 @@ _ANNUAL = re.compile(r"年度(绩效)?指标")
 ColumnMap = dict[str, list[int]]
 
 
+@lru_cache(maxsize=4096)
 def horizon_of(text: str) -> str | None:
     """Return 'long_term' / 'annual' when a title names the indicator table's horizon."""
     flat = fold(text)
@@ -37,9 +38,10 @@ def horizon_of(text: str) -> str | None:
     return None
 
 
-def find_header_row(grid: list[list[Cell]]) -> tuple[int, ColumnMap] | None:
-    """Return the index of the indicator header row and its column map, or None."""
-    for r, row in enumerate(grid):
+def find_header_row(grid: list[list[Cell]], lo: int = 0, hi: int | None = None) -> tuple[int, ColumnMap] | None:
+    """Return the index of the indicator header row among grid[lo:hi] and its column map, or None."""
+    for r in range(lo, len(grid) if hi is None else hi):
+        row = grid[r]
         columns: ColumnMap = {}
         for c, cell in enumerate(row):
             name = indicator_column(cell.text) if cell.lines else None
@@ -65,7 +67,14 @@ class IndicatorReader:
     rows: list[Indicator] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self._ordered = sorted(self.columns.items(), key=lambda item: item[1][0])
+        self.remap(self.columns, self.width)
+
+    def remap(self, columns: ColumnMap, width: int) -> None:
+        """Read later rows through another column map (a part of the table drawn differently)."""
+        self.columns, self.width = columns, width
+        self._ordered = sorted(columns.items(), key=lambda item: item[1][0])
+        mapped = {c for cols in columns.values() for c in cols}
+        self._side = [c for c in range(width) if c not in mapped]  # where side titles (长期绩效指标) sit
 
     def _values(self, row: list[Cell]) -> dict[str, str | None]:
         claimed: set[int] = set()  # a cell spanning two fields' columns belongs to the first
@@ -85,10 +94,14 @@ class IndicatorReader:
             values[name] = texts[0] if len(texts) == 1 else "\n".join(texts) if texts else None
         return values
 
-    def read(self, grid: list[list[Cell]], start: int, table_index: int) -> None:
-        """Append the indicators of grid rows from `start` on."""
-        for r in range(start, len(grid)):
+    def read(self, grid: list[list[Cell]], start: int, table_index: int, stop: int | None = None) -> None:
+        """Append the indicators of grid rows start..stop."""
+        for r in range(start, len(grid) if stop is None else stop):
             row = grid[r]
+            for c in self._side:  # a merged side column naming the block: 长期绩效指标 / 年度绩效指标
+                side = row[c] if c < len(row) else None
+                if side is not None and side.lines and (horizon := horizon_of(side.text)):
+                    self.switch(horizon)
             cells = [c for c in distinct(row) if c.lines]
             if not cells:
                 continue

@@ -92,6 +92,114 @@ def _fiscal_year(projects: list[Project], paragraphs: list[str]) -> int | None:
     return None
 
 
+class _SubmissionReader:
+    """Reads the body in one pass; tables and paragraphs update the projects as they come."""
+
+    def __init__(self) -> None:
+        self.department = DepartmentReader()
+        self.projects: list[_Project] = []
+        self.paragraphs: list[str] = []
+        self.unit: tuple[str | None, str | None] | None = None
+        self.in_projects = False
+        self.pending_title: str | None = None
+        self.pending_horizon: str | None = None
+        self.money_unit = 1
+        self.table_index = -1
+
+    def paragraph(self, block: etree._Element) -> None:
+        text = paragraph_text(block).strip()
+        if not text:
+            return
+        self.paragraphs.append(text)
+        found_unit = find_unit(text)
+        found_money = find_money_unit(text)
+        if found_unit or found_money is not None:  # a unit line: never department content
+            self.unit = merge_unit(self.unit, found_unit)
+            self.money_unit = found_money if found_money is not None else self.money_unit
+            return
+        if _TITLE.search(text) and not text.startswith("第"):
+            self.in_projects, self.pending_title = True, text
+            return
+        if not self.in_projects and self.department.feed(text, is_numbered(block)):
+            return
+        self.in_projects = self.in_projects or text.startswith("第二部分")
+        self.pending_horizon = horizon_of(text) if len(text) < 30 else self.pending_horizon
+
+    def table(self, block: etree._Element) -> None:
+        self.table_index += 1
+        self.in_projects = True
+        grid = table_grid(block)
+        for lo, hi in _segments(grid):
+            self.segment(grid, lo, hi)
+        self.pending_horizon = None
+
+    def segment(self, grid: list[list[Cell]], lo: int, hi: int) -> None:
+        """Read rows lo..hi of a table: one project's header block and/or indicator rows."""
+        index = self.table_index
+        found = find_header_row(grid, lo, hi)
+        head_rows = _header_block(grid, lo, found[0]) if found else grid[lo:hi]
+        current = self.projects[-1] if self.projects else None
+        has_fields = _header_fields(head_rows)
+        if (
+            _PROJECT_LABELS & has_fields
+            or (found and current is None)
+            or (self.pending_title and (has_fields or found))  # a titled table without 项目名称
+        ):
+            header = parse_header(head_rows)
+            self.unit = merge_unit(self.unit, header.unit)
+            current = _Project(len(self.projects) + 1, self.pending_title, header, index, self.money_unit)
+            self.projects.append(current)
+            self.pending_title = None
+        elif has_fields and current is not None and current.reader is None:
+            current.header.update(parse_header(head_rows))  # a header table broken at a page break
+        if current is None:
+            return
+        continues = current.reader is not None and current.last_indicator_table == index - 1 and lo == 0
+        if continues:
+            continue_from(grid, current.last_row)
+        if found:
+            header_row, columns = found
+            if current.reader is None:
+                current.reader = IndicatorReader(columns, len(grid[0]))
+            elif current.reader.columns != columns:  # same project, another block: keep its rows
+                current.reader.remap(columns, len(grid[0]))
+            horizon = _table_horizon(grid, lo, header_row, columns) or self.pending_horizon
+            if horizon:
+                current.reader.switch(horizon)
+            current.reader.read(grid, header_row + 1, index, hi)
+        elif continues and grid and current.reader is not None:
+            reader = current.reader  # broken at a page break, no header repeated
+            if len(grid[0]) != reader.width:
+                positional = _positional(reader.columns, len(grid[0]))
+                if positional is None:
+                    return
+                reader.remap(positional, len(grid[0]))
+            reader.read(grid, lo, index, hi)
+        else:
+            return
+        current.last_indicator_table = index
+        current.last_row = grid[hi - 1]
+
+    def result(self, file_name: str) -> Submission:
+        records = [p.record() for p in self.projects]
+        dept = self.department.result()
+        if dept is None and not records:
+            raise RejectedFile(
+                "文件中没有找到绩效目标内容（既无“部门整体绩效目标”，也无“项目支出绩效目标表”），"
+                "请确认提交的是绩效目标申报文件。",
+                kind="no_content",
+            )
+        unit = self.unit
+        return {
+            "file": file_name,
+            "sha256": None,
+            "fiscal_year": _fiscal_year(records, self.paragraphs),
+            "unit": {"code": unit[0] if unit else None, "name": unit[1] if unit else None},
+            "department_goals": dept,
+            "projects": records,
+        }
+
+
 def parse_submission(root: etree._Element, file_name: str) -> Submission:
     """Return the Submission read from a parsed w:document; raise RejectedFile if it has none."""
     drop_invisible(root)
@@ -99,115 +207,55 @@ def parse_submission(root: etree._Element, file_name: str) -> Submission:
     body = root.find(w("body"))
     if body is None:
         raise RejectedFile("文件中没有正文内容，请确认提交的是绩效目标申报文件。", kind="no_content")
-    department = DepartmentReader()
-    projects: list[_Project] = []
-    paragraphs: list[str] = []
-    unit: tuple[str | None, str | None] | None = None
-    in_projects = False
-    pending_title: str | None = None
-    pending_horizon: str | None = None
-    money_unit = 1
-    table_index = -1
+    reader = _SubmissionReader()
     for block in body_blocks(body):
         if block.tag == P:
-            text = paragraph_text(block).strip()
-            if not text:
-                continue
-            paragraphs.append(text)
-            found_unit = find_unit(text)
-            found_money = find_money_unit(text)
-            if found_unit or found_money is not None:  # a unit line: never department content
-                unit = merge_unit(unit, found_unit)
-                money_unit = found_money if found_money is not None else money_unit
-                continue
-            if _TITLE.search(text) and not text.startswith("第"):
-                in_projects, pending_title = True, text
-                continue
-            if not in_projects and department.feed(text, is_numbered(block)):
-                continue
-            in_projects = in_projects or text.startswith("第二部分")
-            pending_horizon = horizon_of(text) if len(text) < 30 else pending_horizon
-            continue
-        table_index += 1
-        in_projects = True
-        grid = table_grid(block)
-        found = find_header_row(grid)
-        head_rows = _header_block(grid, found[0]) if found else grid
-        current = projects[-1] if projects else None
-        has_fields = _header_fields(head_rows)
-        if (
-            _PROJECT_LABELS & has_fields
-            or (found and current is None)
-            or (pending_title and (has_fields or found))  # a titled table without 项目名称
-        ):
-            header = parse_header(head_rows)
-            unit = merge_unit(unit, header.unit)
-            current = _Project(len(projects) + 1, pending_title, header, table_index, money_unit)
-            projects.append(current)
-            pending_title = None
-        elif has_fields and current is not None and current.reader is None:
-            current.header.update(parse_header(head_rows))  # a header table broken at a page break
-        if current is None:
-            continue
-        if current.reader is not None and current.last_indicator_table == table_index - 1:
-            continue_from(grid, current.last_row)
-        if found:
-            header_row, columns = found
-            if current.reader is None or current.reader.columns != columns:
-                reader = IndicatorReader(columns, len(grid[0]))
-                if current.reader is not None:  # same project, another block: keep its rows
-                    reader.rows, reader.horizon = current.reader.rows, current.reader.horizon
-                    reader.level1, reader.level2 = current.reader.level1, current.reader.level2
-                current.reader = reader
-            horizon = _table_horizon(grid, header_row, columns) or pending_horizon
-            if horizon:
-                current.reader.switch(horizon)
-            current.reader.read(grid, header_row + 1, table_index)
-            current.last_indicator_table = table_index
-        elif (
-            current.reader is not None
-            and current.last_indicator_table == table_index - 1
-            and grid
-            and len(grid[0]) == current.reader.width
-        ):
-            current.reader.read(grid, 0, table_index)  # broken at a page break, no header repeated
-            current.last_indicator_table = table_index
-        if current.last_indicator_table == table_index and grid:
-            current.last_row = grid[-1]
-        pending_horizon = None
-    records = [p.record() for p in projects]
-    dept = department.result()
-    if dept is None and not records:
-        raise RejectedFile(
-            "文件中没有找到绩效目标内容（既无“部门整体绩效目标”，也无“项目支出绩效目标表”），"
-            "请确认提交的是绩效目标申报文件。",
-            kind="no_content",
-        )
-    return {
-        "file": file_name,
-        "sha256": None,
-        "fiscal_year": _fiscal_year(records, paragraphs),
-        "unit": {"code": unit[0] if unit else None, "name": unit[1] if unit else None},
-        "department_goals": dept,
-        "projects": records,
-    }
+            reader.paragraph(block)
+        else:
+            reader.table(block)
+    return reader.result(file_name)
 
 
-def _header_block(grid: list[list[Cell]], header_row: int) -> list[list[Cell]]:
+def _segments(grid: list[list[Cell]]) -> list[tuple[int, int]]:
+    """Return row ranges of a table, one per project: a 项目名称/项目编码 row after indicator rows starts one."""
+    starts, seen_header = [0], False
+    for r, row in enumerate(grid):
+        cells = distinct(row)
+        if seen_header and any(cell_field(c) in _PROJECT_LABELS for c in cells):
+            starts.append(r)
+            seen_header = False
+        elif sum(1 for c in cells if c.lines and indicator_column(c.text)) >= 3:
+            seen_header = True
+    return list(zip(starts, starts[1:] + [len(grid)], strict=True))
+
+
+def _positional(columns: dict[str, list[int]], width: int) -> dict[str, list[int]] | None:
+    """Map a continuation drawn without the spacer columns: the fields, in order, one per column."""
+    ordered = sorted(columns, key=lambda name: columns[name][0])
+    if len(ordered) != width:
+        return None
+    return {name: [i] for i, name in enumerate(ordered)}
+
+
+def _header_block(grid: list[list[Cell]], lo: int, header_row: int) -> list[list[Cell]]:
     """Return the rows above an indicator header that are project fields, not more header."""
-    rows = grid[:header_row]
+    rows = grid[lo:header_row]
     while rows and any(indicator_column(c.text) for c in distinct(rows[-1]) if c.lines):
         rows = rows[:-1]  # the upper row of a two-row indicator header
     return rows
 
 
-def _table_horizon(grid: list[list[Cell]], header_row: int, columns: dict[str, list[int]]) -> str | None:
-    """Return the horizon a table states in a title row above its header or in its header."""
-    for row in grid[:header_row]:
+def _table_horizon(grid: list[list[Cell]], lo: int, header_row: int, columns: dict[str, list[int]]) -> str | None:
+    """Return the horizon a table states: a title row above its header, a side title, its target header."""
+    for row in grid[lo:header_row]:
         cells = [c for c in distinct(row) if c.lines]
         if len(cells) == 1:
             found = horizon_of(cells[0].text)
             if found:
                 return found
+    mapped = {c for cols in columns.values() for c in cols}
+    for c, cell in enumerate(grid[header_row]):
+        if c not in mapped and cell.lines and (found := horizon_of(cell.text)):
+            return found
     target_header = grid[header_row][columns["target_raw"][0]].text
     return "long_term" if "长期" in target_header else None
