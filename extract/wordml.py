@@ -22,7 +22,7 @@ def w(tag: str) -> str:
 
 
 P, TBL, TR, TC, T, R = w("p"), w("tbl"), w("tr"), w("tc"), w("t"), w("r")
-BR, CR, TAB, NOBREAK_HYPHEN = w("br"), w("cr"), w("tab"), w("noBreakHyphen")
+BR, CR, TAB, NOBREAK_HYPHEN, SYM = w("br"), w("cr"), w("tab"), w("noBreakHyphen"), w("sym")
 SDT, SDT_PR, SDT_CONTENT, CUSTOM_XML = w("sdt"), w("sdtPr"), w("sdtContent"), w("customXml")
 TC_PR, TR_PR, GRID_SPAN, V_MERGE, H_MERGE = w("tcPr"), w("trPr"), w("gridSpan"), w("vMerge"), w("hMerge")
 GRID_BEFORE, GRID_AFTER, NUM_PR, P_PR, VAL, TYPE = (
@@ -34,8 +34,14 @@ GRID_BEFORE, GRID_AFTER, NUM_PR, P_PR, VAL, TYPE = (
     w("type"),
 )
 _DELETED = (w("del"), w("moveFrom"))
+# Tracked formatting changes keep the *old* properties (an old gridSpan, vMerge, numbering).
+_OLD_PROPERTIES = tuple(w(t) for t in ("tcPrChange", "trPrChange", "tblPrChange", "tblGridChange",
+                                       "pPrChange", "rPrChange", "sectPrChange", "numberingChange"))
 _FALLBACK = f"{{{MC_NS}}}Fallback"
-TEXT_TAGS = (T, BR, CR, TAB, NOBREAK_HYPHEN)
+TEXT_TAGS = (T, BR, CR, TAB, NOBREAK_HYPHEN, SYM)
+# Characters of the Symbol font that units insert with Insert > Symbol (w:sym), by code point.
+_SYMBOL_FONT = {0x3C: "<", 0x3D: "=", 0x3E: ">", 0x25: "%", 0xA3: "≤", 0xB3: "≥", 0xB1: "±", 0xB4: "×",
+                0xB8: "÷", 0xB9: "≠", 0xBB: "≈", 0xB0: "°", 0xAE: "→"}
 # Containers that are transparent for document order (their children are body content).
 _CONTAINERS = (SDT, SDT_CONTENT, CUSTOM_XML, w("smartTag"))
 
@@ -43,12 +49,14 @@ _CONTAINERS = (SDT, SDT_CONTENT, CUSTOM_XML, w("smartTag"))
 def drop_invisible(root: etree._Element) -> None:
     """Remove, in place, everything a reader does not see: deletions, deleted rows, placeholders."""
     # One pass to find them all, then edit: the tree must not change while being iterated.
-    found = list(root.iter(_DELETED[0], _DELETED[1], SDT_PR, _FALLBACK))
+    found = list(root.iter(_DELETED[0], _DELETED[1], SDT_PR, _FALLBACK, *_OLD_PROPERTIES))
     for el in found:
         parent = el.getparent()
         if parent is None:
             continue
-        if el.tag == SDT_PR:
+        if el.tag in _OLD_PROPERTIES:
+            parent.remove(el)
+        elif el.tag == SDT_PR:
             if el.find(w("showingPlcHdr")) is not None:
                 content = el.getnext()
                 while content is not None and content.tag != SDT_CONTENT:
@@ -73,7 +81,22 @@ def text_of(el: etree._Element) -> str:
         return "\t" if el.getparent().tag == R else ""  # in w:tabs it is a tab stop, not text
     if tag == NOBREAK_HYPHEN:
         return "-"
+    if tag == SYM:
+        return _symbol(el.get(w("font"), ""), el.get(w("char"), ""))
     return "\n" if el.get(TYPE) in (None, "textWrapping") else ""  # page/column breaks are layout
+
+
+def _symbol(font: str, char: str) -> str:
+    """Return the character a w:sym stands for ('' for pictures such as Wingdings)."""
+    try:
+        code = int(char, 16)
+    except ValueError:
+        return ""
+    if 0xF000 <= code <= 0xF0FF:  # symbol fonts address their glyphs in the private use area
+        code -= 0xF000
+    elif font.lower() != "symbol":
+        return chr(code)
+    return _SYMBOL_FONT.get(code, "") if font.lower() == "symbol" else ""
 
 
 def paragraph_text(p: etree._Element) -> str:
