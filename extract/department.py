@@ -18,6 +18,8 @@ _GOAL = re.compile(r"^\s*(?:绩效)?目标\s*[:：]\s*")
 _INLINE_GOAL = re.compile(r"(?<=[。；;，,\s])\s*(?:绩效)?(?:目标|指标)\s*[:：]")
 _INDICATOR = re.compile(r"(?:^|(?<=[。；;，,\s]))\s*(?:绩效)?指标\s*[:：]\s*")
 
+_INLINE_HEADING = re.compile(r"^(\s*(?:[一二三四五六七八九十]+、|\d{1,2}[.、])?\s*[^:：。，,]{2,14}?)[:：]")
+
 HEADINGS = {
     "overall": ("总体绩效目标", "总体目标", "部门整体绩效目标概述", "部门总体绩效目标", "整体绩效目标"),
     "items": ("分项绩效目标", "分项目标", "具体绩效目标"),
@@ -59,6 +61,10 @@ class DepartmentReader:
         if part:
             self.part, self.seen = part, True
             return True
+        inline = _INLINE_HEADING.match(fold(text))  # '一、总体绩效目标：完善…' heading and text on one line
+        if inline and (part := heading_of(inline.group(1))):
+            self.part, self.seen = part, True
+            return self.feed(text[inline.end():].strip(), numbered)
         if self.part is None:
             return False
         if not text:

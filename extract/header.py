@@ -216,7 +216,7 @@ def _inline_label(lines: list[str]) -> tuple[str, list[str]] | None:
     """Return (label, value lines) of a cell written as 'label：value', else None."""
     if not lines or not lines[0]:
         return None
-    m = _INLINE.match(lines[0])
+    m = _INLINE.match(re.sub(r"^\s*其中\s*[:：、,，]?\s*", "", lines[0]))  # 其中：财政资金：…
     if m is None:
         return None
     rest = [m.group(2).strip()] if m.group(2).strip() else []

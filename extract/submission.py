@@ -35,6 +35,7 @@ from extract.wordml import P, body_blocks, drop_invisible, is_numbered, paragrap
 _TITLE = re.compile(r"(项目支出)?绩效目标(申报)?表\s*$")
 _CODE_YEAR = re.compile(r"^\d{6}(\d{2})P")
 _YEAR_TEXT = re.compile(r"(20\d{2})\s*年度")
+_YEAR_HEADING = re.compile(r"^[^，,。；;]{0,30}?(20\d{2})\s*年[^，,。；;]{0,20}(?:预算|绩效)")  # a title line
 _PROJECT_LABELS = {"code", "name"}
 
 
@@ -85,10 +86,11 @@ def _fiscal_year(projects: list[Project], paragraphs: list[str]) -> int | None:
     )
     if years:
         return years.most_common(1)[0][0]
-    for text in paragraphs:
-        m = _YEAR_TEXT.search(fold(text))
-        if m:
-            return int(m.group(1))
+    for pattern in (_YEAR_TEXT, _YEAR_HEADING):
+        for text in paragraphs:
+            m = pattern.search(fold(text))
+            if m:
+                return int(m.group(1))
     return None
 
 
