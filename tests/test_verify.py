@@ -110,3 +110,18 @@ def test_missing_warehouse_or_inbox_exit_2(
     assert "jixiao ingest" in capsys.readouterr().err
     assert _verify(settings, inbox=tmp_path / "nope") == 2
     assert "inbox folder not found" in capsys.readouterr().err
+
+
+def test_files_whose_contents_were_swapped_are_recorded_again(tmp_path: Path) -> None:
+    """Both paths and both contents are known, but not as these pairs: not skipped."""
+    inbox = tmp_path / "inbox"
+    write_county(inbox, units=3, seed=2, hostile=False, resubmissions=0, duplicates=0)
+    settings = load_settings(env={}, inbox=inbox, warehouse=tmp_path / "w.duckdb", concurrency=1)
+    run_direct(inbox, settings.warehouse, settings, progress=lambda _: None)
+    a, b = sorted(inbox.iterdir())[:2]
+    data_a, data_b = a.read_bytes(), b.read_bytes()
+    a.write_bytes(data_b)
+    b.write_bytes(data_a)
+    summary = run_direct(inbox, settings.warehouse, settings, progress=lambda _: None)
+    assert (summary.known, summary.duplicate) == (1, 2)
+    assert _verify(settings) == 0

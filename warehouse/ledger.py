@@ -36,3 +36,15 @@ def ledger_status(warehouse_path: Path) -> dict[str, str]:
         return {path: status for path, status in rows}
     finally:
         con.close()
+
+
+def known_pairs(warehouse_path: Path) -> set[tuple[str, str]]:
+    """Return every (path, sha256) the ledger holds: the files a run can skip (empty before the first load)."""
+    path = Path(warehouse_path)
+    if not path.exists():
+        return set()
+    con = open_readonly(path)
+    try:
+        return {(p, s) for p, s in con.execute("SELECT path, sha256 FROM ingest_ledger").fetchall()}
+    finally:
+        con.close()
