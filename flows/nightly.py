@@ -26,7 +26,7 @@ from extract.guard import FileLimits
 from flows import steps
 from flows.settings import Settings
 from transform.frames import build_frames
-from warehouse.ledger import known_hashes
+from warehouse.ledger import known_hashes, known_pairs
 from warehouse.load import load
 from warehouse.lock import writer_lock
 
@@ -61,7 +61,8 @@ def _transient(task: Any, task_run: Any, state: Any) -> bool:
 def plan_files(inbox: Path, warehouse: Path, max_file_bytes: int) -> steps.Plan:
     """Return the run's plan: files found, those already in the ledger, those rejected up front."""
     return steps.plan(
-        steps.discover(inbox), known_hashes(warehouse), max_file_bytes, steps.ledger_paths(warehouse)
+        steps.discover(inbox), known_hashes(warehouse), max_file_bytes,
+        known_pairs=known_pairs(warehouse),
     )
 
 

@@ -125,8 +125,14 @@ def _unread(path: Path, sha: str, size: int, kind: str | None = None, reason: st
 def plan(
     paths: Sequence[Path], known_hashes: set[str], max_file_bytes: int,
     known_paths: set[str] | frozenset[str] = frozenset(),
+    known_pairs: set[tuple[str, str]] | None = None,
 ) -> Plan:
-    """Return what to do with each file: extract it, skip it, reject it as too large, or pass it unread."""
+    """Return what to do with each file: extract it, skip it, reject it as too large, or pass it unread.
+
+    With `known_pairs` (the ledger's (path, sha256) rows), a file is skipped only when this
+    path with these bytes is in the ledger: two files whose contents were swapped have known
+    paths and known bytes, but are not known files.
+    """
     to_extract: list[Path] = []
     known: list[Path] = []
     pre_rejected: list[FileOutcome] = []
@@ -136,7 +142,11 @@ def plan(
     for path in paths:
         sha, size = sha256_of(path)
         mtimes[str(path)] = path.stat().st_mtime
-        if sha in known_hashes and str(path) in known_paths:
+        if (
+            (str(path), sha) in known_pairs
+            if known_pairs is not None
+            else sha in known_hashes and str(path) in known_paths
+        ):
             known.append(path)
         elif sha in known_hashes or sha in this_run:
             unread.append(_unread(path, sha, size))
@@ -260,7 +270,7 @@ def run_direct(inbox: Path, warehouse: Path, settings: Any, progress: Callable[[
     """Return the summary of the whole pipeline run without Prefect (same steps as the flow)."""
     from extract.batch import extract_batch
     from transform.frames import build_frames
-    from warehouse.ledger import known_hashes
+    from warehouse.ledger import known_hashes, known_pairs
     from warehouse.load import load
     from warehouse.lock import writer_lock
     from warehouse.stages import stage
@@ -270,7 +280,8 @@ def run_direct(inbox: Path, warehouse: Path, settings: Any, progress: Callable[[
     # One writer at a time, from the ledger read to the publish (issue 6).
     with writer_lock(warehouse, settings.lock_wait_seconds, command="jixiao ingest (direct)"):
         stage("plan")
-        plan_ = plan(discover(inbox), known_hashes(warehouse), settings.max_file_bytes, ledger_paths(warehouse))
+        plan_ = plan(discover(inbox), known_hashes(warehouse), settings.max_file_bytes,
+                     known_pairs=known_pairs(warehouse))
         stage("extract")
         # Each file read by a worker process under the per-file time and memory limits.
         guarded = functools.partial(extract_batch, limits=file_limits(settings))
