@@ -9,7 +9,7 @@ it, so a merged cell appears at every position it spans, as a reader sees it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from lxml import etree
 
@@ -53,10 +53,13 @@ class Cell:
     col: int
     continued: bool = False  # a vMerge continuation with no merged cell above (a split table)
     merged: bool = False  # starts or continues a vertical merge
+    text: str = field(init=False)  # the lines joined: read far more often than written
 
-    @property
-    def text(self) -> str:
-        return "\n".join(self.lines)
+    def __post_init__(self) -> None:
+        self.text = "\n".join(self.lines)
+
+    def set_lines(self, lines: list[str]) -> None:
+        self.lines, self.text = lines, "\n".join(lines)
 
 
 EMPTY = Cell([], -1, -1)
@@ -92,23 +95,27 @@ class _GridBuilder:
             self.rows.append(self.row)
             self.row = None
 
-    def place(self, lines: list[str], span: int, v_merge: str | None, h_merge: str | None) -> None:
-        if self.row is None:
-            self.start_row()
-        row = self.row
-        assert row is not None
-        r, col = len(self.rows), len(row)
-        if h_merge is not None and h_merge != "restart" and row:
-            cell = row[-1]  # legacy horizontal merge: continue the cell to the left
-        elif v_merge is not None and v_merge != "restart":
-            above_row = self.rows[-1] if self.rows else None
-            above = above_row[col] if above_row is not None and col < len(above_row) else None
-            cell = above if above is not None and above.merged else Cell([], r, col, True, True)
-        else:
-            cell = Cell(lines, r, col, merged=v_merge is not None)
-        if col + span > MAX_ROW_WIDTH:
-            raise RejectedFile(MSG_TOO_WIDE.format(n=MAX_ROW_WIDTH), kind="bomb")
-        row.extend([cell] * span)
+
+def _place(grid: _GridBuilder, lines: list[str], span: int, v_merge: str | None, h_merge: str | None) -> None:
+    """Put one cell into the current row: merged into its neighbour, or new."""
+    if grid.row is None:
+        grid.start_row()
+    row = grid.row
+    assert row is not None
+    r, col = len(grid.rows), len(row)
+    if v_merge is None and h_merge is None:  # the common case, without the merge checks
+        cell = Cell(lines, r, col)
+    elif h_merge is not None and h_merge != "restart" and row:
+        cell = row[-1]  # legacy horizontal merge: continue the cell to the left
+    elif v_merge is not None and v_merge != "restart":
+        above_row = grid.rows[-1] if grid.rows else None
+        above = above_row[col] if above_row is not None and col < len(above_row) else None
+        cell = above if above is not None and above.merged else Cell([], r, col, True, True)
+    else:
+        cell = Cell(lines, r, col, merged=v_merge is not None)
+    if col + span > MAX_ROW_WIDTH:
+        raise RejectedFile(MSG_TOO_WIDE.format(n=MAX_ROW_WIDTH), kind="bomb")
+    row.extend([cell] * span)
 
 
 def _count(el: etree._Element) -> int:
@@ -142,7 +149,7 @@ def table_grid(tbl: etree._Element) -> list[list[Cell]]:
             if in_cell:
                 if parts:
                     _flush(parts, lines)
-                grid.place(lines, span, v_merge, h_merge)
+                _place(grid, lines, span, v_merge, h_merge)
                 in_cell = False
             if tag == TR:
                 grid.start_row()
@@ -168,7 +175,7 @@ def table_grid(tbl: etree._Element) -> list[list[Cell]]:
     if in_cell:
         if parts:
             _flush(parts, lines)
-        grid.place(lines, span, v_merge, h_merge)
+        _place(grid, lines, span, v_merge, h_merge)
     grid.end_row()
     rows = grid.rows
     width = max((len(row) for row in rows), default=0)
@@ -207,7 +214,7 @@ def continue_from(grid: list[list[Cell]], last_row: list[Cell]) -> None:
     for row in grid:
         for col, cell in enumerate(row):
             if cell.continued and not cell.lines and col < len(last_row):
-                cell.lines = last_row[col].lines
+                cell.set_lines(last_row[col].lines)
 
 
 def distinct(row: list[Cell]) -> list[Cell]:

@@ -131,14 +131,13 @@ class _SubmissionReader:
         self.table_index += 1
         self.in_projects = True
         grid = table_grid(block)
-        for lo, hi in _segments(grid):
-            self.segment(grid, lo, hi)
+        for lo, hi, found in _segments(grid):
+            self.segment(grid, lo, hi, found)
         self.pending_horizon = None
 
-    def segment(self, grid: list[list[Cell]], lo: int, hi: int) -> None:
+    def segment(self, grid: list[list[Cell]], lo: int, hi: int, found: tuple[int, dict[str, list[int]]] | None) -> None:
         """Read rows lo..hi of a table: one project's header block and/or indicator rows."""
         index = self.table_index
-        found = find_header_row(grid, lo, hi)
         head_rows = _header_block(grid, lo, found[0]) if found else grid[lo:hi]
         current = self.projects[-1] if self.projects else None
         has_fields = _header_fields(head_rows)
@@ -218,17 +217,23 @@ def parse_submission(root: etree._Element, file_name: str) -> Submission:
     return reader.result(file_name)
 
 
-def _segments(grid: list[list[Cell]]) -> list[tuple[int, int]]:
-    """Return row ranges of a table, one per project: a 项目名称/项目编码 row after indicator rows starts one."""
-    starts, seen_header = [0], False
-    for r, row in enumerate(grid):
-        cells = distinct(row)
-        if seen_header and any(cell_field(c) in _PROJECT_LABELS for c in cells):
-            starts.append(r)
-            seen_header = False
-        elif sum(1 for c in cells if c.lines and indicator_column(c.text)) >= 3:
-            seen_header = True
-    return list(zip(starts, starts[1:] + [len(grid)], strict=True))
+def _segments(grid: list[list[Cell]]) -> list[tuple[int, int, tuple[int, dict[str, list[int]]] | None]]:
+    """Return (lo, hi, indicator header) per project in a table: a 项目名称 row after indicators starts one."""
+    segments = []
+    lo = 0
+    while True:
+        found = find_header_row(grid, lo)
+        nxt = None if found is None else next(
+            (r for r in range(found[0] + 1, len(grid)) if _starts_project(grid[r])), None)
+        segments.append((lo, nxt or len(grid), found))
+        if nxt is None:
+            return segments
+        lo = nxt
+
+
+def _starts_project(row: list[Cell]) -> bool:
+    first = next((c for c in row if c.lines), None)  # the label opens its row
+    return first is not None and cell_field(first) in _PROJECT_LABELS
 
 
 def _positional(columns: dict[str, list[int]], width: int) -> dict[str, list[int]] | None:
