@@ -5,7 +5,7 @@ Two stages, each restartable on its own:
 1. Stage: the files under the inbox (one folder per county, or any layout) are cut into
    batches; each batch is a Prefect task on `prefect_dask.DaskTaskRunner` (a LocalCluster
    on this machine, or an existing scheduler address). A worker reads its files by path
-   (the inbox must be on a disk every worker sees at the same path), extracts them, writes
+   (a disk every worker sees at the same path) or by URL (an object store), extracts them, writes
    one Parquet part per file into the lake (warehouse/lake.py) and returns only a small
    summary, so neither the workers nor the flow hold more than one batch of records.
    A path whose bytes are already in the lake is hashed and skipped, not extracted again.
@@ -18,13 +18,19 @@ Process and Dask runners need a real Prefect server (PREFECT_API_URL); see docs/
 
 # No `from __future__ import annotations`: flow parameter types must be real objects (a served
 # run validates parameters in a fresh process).
+import contextlib
+import dataclasses
 import os
 import resource
+import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
+from datetime import datetime
+from pathlib import Path, PurePosixPath
 from typing import Any
 
+import fsspec
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.futures import as_completed
@@ -88,6 +94,59 @@ def peak_rss() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
 
+def is_url(name: str) -> bool:
+    """Return whether an inbox or file name is a URL (s3://, memory:// ...) rather than a local path."""
+    return "://" in name and not name.startswith("file://")
+
+
+@contextlib.contextmanager
+def _local_copy(name: str, storage_options: dict[str, Any] | None) -> Iterator[tuple[Path, float]]:
+    """Yield (a local path holding the file's bytes, its modification time).
+
+    A local file is used in place; a URL is copied to a temporary folder under its own base
+    name, so extraction and rejections name the file as the unit saved it.
+    """
+    if not is_url(name):
+        path = Path(name.removeprefix("file://"))
+        yield path, path.stat().st_mtime
+        return
+    fs, inner = fsspec.core.url_to_fs(name, **(storage_options or {}))
+    mtime = _mtime(fs.info(inner))
+    with tempfile.TemporaryDirectory(prefix="jixiao-") as tmp:
+        local = Path(tmp) / PurePosixPath(inner).name
+        fs.get_file(inner, str(local))
+        yield local, mtime
+
+
+def _mtime(info: dict[str, Any]) -> float:
+    """Return a file's modification time (seconds) from an fsspec info dict, whatever the store calls it."""
+    for key in ("mtime", "LastModified", "last_modified", "updated", "created"):
+        value = info.get(key)
+        if isinstance(value, datetime):
+            return value.timestamp()
+        if isinstance(value, (int, float)):
+            return float(value)
+        if isinstance(value, str):
+            with contextlib.suppress(ValueError):
+                return datetime.fromisoformat(value.replace("Z", "+00:00")).timestamp()
+    return 0.0
+
+
+def discover_files(inbox: str, storage_options: dict[str, Any] | None = None) -> list[str]:
+    """Return every candidate file under the inbox: absolute paths, or URLs for an object store."""
+    if not is_url(inbox):
+        return [str(p) for p in steps.discover(Path(inbox.removeprefix("file://")))]
+    fs, root = fsspec.core.url_to_fs(inbox, **(storage_options or {}))
+    root = root.rstrip("/")
+    if not fs.isdir(root):
+        raise FileNotFoundError(f"收件夹不存在 inbox folder not found: {inbox}")
+    found = [
+        f for f in fs.find(root)
+        if steps.is_candidate(PurePosixPath(f).relative_to(PurePosixPath(root)))
+    ]
+    return sorted(fs.unstrip_protocol(f) for f in found)
+
+
 def stage_files(
     paths: list[str], lake: str, known: dict[str, list[list[str]]], max_file_bytes: int,
     default_division: str | None = None, storage_options: dict[str, Any] | None = None,
@@ -101,15 +160,15 @@ def stage_files(
     report = BatchReport(files=len(paths))
     partitions: set[str] = set()
     for name in paths:
-        path = Path(name)
-        sha, _size = steps.sha256_of(path)
-        mtime = path.stat().st_mtime
         held = known.get(name, [])
-        if any(old_sha == sha for old_sha, _ in held):
-            report.unchanged += 1
-            continue
-        planned = steps.plan([path], set(), max_file_bytes)
-        outcome = planned.pre_rejected[0] if planned.pre_rejected else extract_one(path)
+        with _local_copy(name, storage_options) as (path, mtime):
+            sha, _size = steps.sha256_of(path)
+            if any(old_sha == sha for old_sha, _ in held):
+                report.unchanged += 1
+                continue
+            planned = steps.plan([path], set(), max_file_bytes)
+            outcome = planned.pre_rejected[0] if planned.pre_rejected else extract_one(path)
+        outcome = dataclasses.replace(outcome, path=name)  # the URL, not the worker's copy
         url = lake_mod.stage(
             lake, outcome, mtime, default_division=default_division,
             replaces=[old_url for _, old_url in held], storage_options=storage_options,
@@ -192,7 +251,7 @@ def known_in_lake(lake: str, paths: list[str], storage_options: dict[str, Any] |
 
 @flow(name="province-ingest", description="全省绩效目标入库: inbox -> Dask extraction -> Parquet lake -> warehouse.")
 def province_ingest(
-    inbox: Path, lake: str, warehouse: Path, batch_size: int = 25, max_file_mb: float = 50.0,
+    inbox: str, lake: str, warehouse: Path, batch_size: int = 25, max_file_mb: float = 50.0,
     default_division: str | None = None, storage_options: dict[str, Any] | None = None,
     build: bool = True, chunk_files: int | None = None,
 ) -> ProvinceSummary:
@@ -200,7 +259,7 @@ def province_ingest(
     logger = get_run_logger()
     summary = ProvinceSummary(inbox=str(inbox), lake=str(lake), warehouse=str(warehouse))
     started = time.perf_counter()
-    paths = [str(p) for p in steps.discover(inbox)]
+    paths = discover_files(str(inbox), storage_options)
     known = known_in_lake(lake, paths, storage_options)
     todo = [paths[i : i + batch_size] for i in range(0, len(paths), batch_size)]
     max_bytes = int(max_file_mb * 1024 * 1024)
@@ -254,13 +313,13 @@ def dask_runner(workers: int = 2, address: str | None = None) -> TaskRunner[Any]
 
 
 def run_province(
-    inbox: Path, lake: str, warehouse: Path, *, workers: int = 2, address: str | None = None,
+    inbox: Path | str, lake: str, warehouse: Path, *, workers: int = 2, address: str | None = None,
     **options: Any,
 ) -> ProvinceSummary:
     """Return the summary of province_ingest run on a Dask task runner (needs PREFECT_API_URL)."""
     runner = dask_runner(workers, address)
     result: ProvinceSummary = province_ingest.with_options(task_runner=runner)(
-        inbox=Path(inbox).resolve(), lake=str(lake), warehouse=Path(warehouse).resolve(), **options
+        inbox=str(inbox) if is_url(str(inbox)) else str(Path(inbox).resolve()), lake=str(lake), warehouse=Path(warehouse).resolve(), **options
     )
     return result
 

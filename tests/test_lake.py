@@ -218,3 +218,29 @@ def test_a_build_in_chunks_of_whole_counties_equals_one_load(inbox: Path, tmp_pa
     # has one row per load).
     findings = ("fct_review_finding", "mart_unit_scorecard", "mart_rule_summary", "loads")
     assert_same_warehouse(tmp_path / "one.duckdb", tmp_path / "many.duckdb", ignore=findings)
+
+
+def test_an_inbox_given_by_url_is_read_through_fsspec(inbox: Path, tmp_path: Path) -> None:
+    import fsspec
+
+    local = _paths(inbox)[:8]
+    fs = fsspec.filesystem("memory")
+    base = f"/inbox-{tmp_path.name}"
+    for name in local:
+        fs.pipe_file(f"{base}/{Path(name).parent.name}/{Path(name).name}", Path(name).read_bytes())
+    fs.pipe_file(f"{base}/131026/~$lock.docx", b"lock")  # Word's lock file: not a submission
+    urls = province.discover_files(f"memory://{base}")
+    assert len(urls) == len(local) and all(u.startswith("memory://") for u in urls)
+
+    root = str(tmp_path / "lake")
+    report = province.stage_files(urls, root, {}, MAX_BYTES)
+    assert report.staged == len(local)
+    back = {r.outcome.path: r for r in lake.read_records(root)}
+    assert sorted(back) == urls
+    for url, name in zip(urls, sorted(local, key=lambda n: (Path(n).parent.name, Path(n).name))):
+        expected = extract_one(Path(name))
+        got = back[url].outcome
+        assert replace(got, path=name, seconds=0.0) == replace(expected, seconds=0.0)
+        assert back[url].mtime > 0
+    known = province.known_in_lake(root, urls, None)
+    assert province.stage_files(urls, root, known, MAX_BYTES).unchanged == len(local)

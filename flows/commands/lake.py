@@ -29,7 +29,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "from the lake. Needs a running Prefect server (PREFECT_API_URL). Exit 0 when done, 1 when "
         "the run failed, 2 for bad input or no server, 3 when the warehouse is busy.",
     )
-    prov.add_argument("inbox", help="folder of submissions (one sub-folder per county is usual)")
+    prov.add_argument("inbox", help="folder of submissions (one sub-folder per county is usual), "
+                      "or an fsspec URL (s3://bucket/inbox; --storage-option applies to it too)")
     _lake_options(prov)
     prov.add_argument("--warehouse", help="DuckDB warehouse file (default: setting `warehouse`)")
     prov.add_argument("--config", help="TOML settings file (default: $JIXIAO_CONFIG or ./jixiao.toml)")
@@ -100,8 +101,10 @@ def run_province(args: argparse.Namespace) -> int:
     except SettingsError as exc:
         print(f"jixiao province: {exc}", file=sys.stderr)
         return 2
-    inbox = Path(args.inbox)
-    if not inbox.is_dir():
+    from flows.province import is_url
+
+    inbox = str(args.inbox) if is_url(args.inbox) else str(Path(args.inbox).resolve())
+    if not is_url(inbox) and not Path(inbox).is_dir():
         print(f"jixiao province: 收件夹不存在 inbox folder not found: {inbox}", file=sys.stderr)
         return 2
     if not prefect_api_url():
@@ -116,7 +119,7 @@ def run_province(args: argparse.Namespace) -> int:
     flow = province_ingest.with_options(
         task_runner=dask_runner(settings.concurrency, settings.dask_address))
     state = flow(
-        inbox=inbox.resolve(), lake=args.lake, warehouse=settings.warehouse.resolve(),
+        inbox=inbox, lake=args.lake, warehouse=settings.warehouse.resolve(),
         batch_size=settings.batch_size, max_file_mb=settings.max_file_mb,
         default_division=args.division, storage_options=options, build=not args.stage_only,
         chunk_files=args.chunk_files,
