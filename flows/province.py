@@ -142,7 +142,7 @@ def discover_files(inbox: str, storage_options: dict[str, Any] | None = None) ->
         raise FileNotFoundError(f"收件夹不存在 inbox folder not found: {inbox}")
     found = [
         f for f in fs.find(root)
-        if steps.is_candidate(PurePosixPath(f).relative_to(PurePosixPath(root)))
+        if steps.is_candidate(Path(PurePosixPath(f).relative_to(PurePosixPath(root))))
     ]
     return sorted(fs.unstrip_protocol(f) for f in found)
 
@@ -287,7 +287,8 @@ def province_ingest(
     if build:
         started = time.perf_counter()
         # Called, not submitted: the build runs in the flow's own process, not on a worker.
-        rows, frames, load_report = build_task(lake, warehouse, storage_options, chunk_files)
+        built: tuple[int, Any, Any] = build_task(lake, warehouse, storage_options, chunk_files)  # type: ignore[assignment]
+        rows, frames, load_report = built
         summary.lake_rows = rows
         if load_report is not None:
             summary.loaded, summary.load_rejected = load_report.loaded, load_report.rejected
@@ -302,7 +303,7 @@ def province_ingest(
 
 def dask_runner(workers: int = 2, address: str | None = None) -> TaskRunner[Any]:
     """Return a DaskTaskRunner: on an existing scheduler, or a LocalCluster of `workers` processes."""
-    from prefect_dask import DaskTaskRunner
+    from prefect_dask.task_runners import DaskTaskRunner
 
     if address:
         return DaskTaskRunner(address=address)
