@@ -251,7 +251,7 @@ def known_in_lake(lake: str, paths: list[str], storage_options: dict[str, Any] |
 
 @flow(name="province-ingest", description="全省绩效目标入库: inbox -> Dask extraction -> Parquet lake -> warehouse.")
 def province_ingest(
-    inbox: str, lake: str, warehouse: Path, batch_size: int = 25, max_file_mb: float = 50.0,
+    inbox: str | Path, lake: str, warehouse: Path, batch_size: int = 25, max_file_mb: float = 50.0,
     default_division: str | None = None, storage_options: dict[str, Any] | None = None,
     build: bool = True, chunk_files: int | None = None,
 ) -> ProvinceSummary:
