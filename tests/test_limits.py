@@ -106,3 +106,36 @@ def test_jixiao_extract_applies_the_limits(
     err = capsys.readouterr().err
     assert f"{inbox / '301002_huge.docx'}: 读取该文件超过 0.3 秒" in err
     assert sorted(p.name for p in out.iterdir()) == ["301001_a.json", "301003_b.json"]
+
+
+def test_workers_do_not_outlive_a_killed_run(inbox: Path) -> None:
+    """SIGKILL to the run alone (not its process group): its worker, busy on a file, exits too."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from pathlib import Path; from extract.guard import FileLimits, GuardPool\n"
+        "pool = GuardPool(FileLimits(seconds=60, memory_mb=2048, workers=1))\n"
+        "w = pool._take(); print(w.proc.pid, flush=True); pool._give_back(w)\n"
+        "while True: pool.extract_one(Path(sys.argv[1]))\n"
+    )
+    run = subprocess.Popen([sys.executable, "-c", code, str(inbox / "301002_huge.docx")],
+                           stdout=subprocess.PIPE, text=True)
+    assert run.stdout is not None
+    worker = int(run.stdout.readline())
+    time.sleep(0.5)  # the worker is reading the huge file now
+    run.kill()
+    run.wait()
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline:
+        try:
+            state = Path(f"/proc/{worker}/stat").read_text().split(") ")[1][0]
+        except (FileNotFoundError, ProcessLookupError):
+            return
+        if state == "Z":  # exited; waiting for whoever adopted it to reap it
+            return
+        time.sleep(0.1)
+    os.kill(worker, signal.SIGKILL)
+    raise AssertionError(f"worker {worker} outlived the run that started it")
