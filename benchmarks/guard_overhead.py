@@ -12,8 +12,11 @@ The pool's start (fresh interpreters importing extract/) is timed separately: on
 from __future__ import annotations
 
 import argparse
+import functools
 import tempfile
 import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from extract.batch import extract_batch
@@ -21,11 +24,17 @@ from extract.guard import FileLimits, GuardPool
 from tests.docgen.county import write_county
 
 
-def _best(run: object, repeat: int) -> float:
+def _through(pool: GuardPool, paths: list[Path], workers: int) -> None:
+    """Read every path through the pool from `workers` threads (as the pipeline's batches do)."""
+    with ThreadPoolExecutor(workers) as ex:
+        list(ex.map(pool.extract_one, paths))
+
+
+def _best(run: Callable[[], object], repeat: int) -> float:
     times = []
     for _ in range(repeat):
         started = time.perf_counter()
-        run()  # type: ignore[operator]
+        run()
         times.append(time.perf_counter() - started)
     return min(times)
 
@@ -49,15 +58,7 @@ def main() -> None:
             for worker in held:
                 pool._give_back(worker)
             start = time.perf_counter() - started
-            if workers == 1:
-                run = lambda: pool.extract_batch(paths)  # noqa: E731
-            else:
-                from concurrent.futures import ThreadPoolExecutor
-
-                def run() -> None:
-                    with ThreadPoolExecutor(workers) as ex:
-                        list(ex.map(pool.extract_one, paths))
-            took = _best(run, args.repeat)
+            took = _best(functools.partial(_through, pool, paths, workers), args.repeat)
             pool.close()
             print(f"guard x{workers}    {took:6.2f} s  ({took / plain - 1:+.0%} vs in-process; "
                   f"pool start {start:.2f} s once per run)")
