@@ -67,10 +67,12 @@ def test_waits_then_gives_up_naming_the_holder_and_a_killed_holder_frees_it(tmp_
         assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
         assert is_locked(warehouse)
         started = time.monotonic()
+        told: list[str] = []
         with pytest.raises(WarehouseBusy) as caught:
-            with writer_lock(warehouse, 0.6):
+            with writer_lock(warehouse, 0.6, on_wait=told.append):
                 pytest.fail("two writers held the lock")
         waited = time.monotonic() - started
+        assert len(told) == 1 and f"pid {holder.pid}" in told[0] and "最多等待 1 秒" in told[0]
         assert 0.6 <= waited < 3
         message = str(caught.value)
         assert f"数据仓库 {warehouse} 正在被另一个入库进程写入" in message

@@ -18,7 +18,7 @@ import json
 import os
 import socket
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -100,11 +100,16 @@ def _holder_record(command: str | None) -> dict[str, Any]:
 
 @contextmanager
 def writer_lock(
-    warehouse_path: Path, wait_seconds: float, *, command: str | None = None
+    warehouse_path: Path,
+    wait_seconds: float,
+    *,
+    command: str | None = None,
+    on_wait: Callable[[str], object] | None = None,
 ) -> Iterator[dict[str, Any]]:
     """Yield this process's holder record once it holds the warehouse's writer lock.
 
     Polls until `wait_seconds` have passed, then raises WarehouseBusy naming the holder.
+    `on_wait` (a logger, say) is told once when the lock is busy and the run starts waiting.
     """
     warehouse_path = Path(warehouse_path)
     path = lock_path(warehouse_path)
@@ -113,11 +118,18 @@ def writer_lock(
     try:
         started = time.monotonic()
         deadline = started + max(0.0, wait_seconds)
+        told = False
         while True:
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 break
             except BlockingIOError:
+                if on_wait is not None and not told:
+                    told = True
+                    on_wait(
+                        f"数据仓库正在被另一个入库进程写入（{describe_holder(read_holder(warehouse_path))}），"
+                        f"最多等待 {wait_seconds:.0f} 秒 waiting for the writer lock of {warehouse_path}"
+                    )
                 if time.monotonic() >= deadline:
                     holder = read_holder(warehouse_path)
                     raise WarehouseBusy(
