@@ -278,7 +278,8 @@ def run_direct(inbox: Path, warehouse: Path, settings: Any, progress: Callable[[
     started = time.perf_counter()
     load_id = new_load_id()
     # One writer at a time, from the ledger read to the publish (issue 6).
-    with writer_lock(warehouse, settings.lock_wait_seconds, command="jixiao ingest (direct)"):
+    with writer_lock(warehouse, settings.lock_wait_seconds, command="jixiao ingest (direct)",
+                     on_wait=progress):
         stage("plan")
         plan_ = plan(discover(inbox), known_hashes(warehouse), settings.max_file_bytes,
                      known_pairs=known_pairs(warehouse))
