@@ -32,6 +32,7 @@ from typing import Any
 
 import fsspec
 from prefect import flow, get_run_logger, task
+from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.futures import as_completed
 from prefect.task_runners import TaskRunner
@@ -42,6 +43,8 @@ from transform.frames import build_frames
 from warehouse import lake as lake_mod
 from warehouse.ledger import known_hashes
 from warehouse.load import load
+
+SUMMARY_KEY = "province-ingest-summary"
 
 
 @dataclass
@@ -298,6 +301,10 @@ def province_ingest(
         summary.built = True
         summary.build_seconds = time.perf_counter() - started
     logger.info(format_summary(summary))
+    create_markdown_artifact(
+        key=SUMMARY_KEY, markdown="```\n" + format_summary(summary) + "\n```\n",
+        description=f"jixiao province ingest {summary.inbox}",
+    )
     return summary
 
 

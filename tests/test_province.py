@@ -5,9 +5,12 @@ three-county inbox; a second run extracts nothing."""
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from prefect.events.worker import EventsWorker
@@ -65,6 +68,8 @@ def test_dask_path_and_single_machine_path_give_identical_marts(
     assert summary.loaded > 0 and summary.projects == single.projects
 
     assert_same_warehouse(direct, dask_wh)
+    artifact = _latest_artifact(server_api, province.SUMMARY_KEY)
+    assert f"files {files}: staged {files}" in artifact["data"]
 
     # Nothing new, through the command line: every file is hashed on a worker, found in the
     # lake and not extracted again; a warehouse rebuilt from the lake alone is still the same.
@@ -75,6 +80,17 @@ def test_dask_path_and_single_machine_path_give_identical_marts(
     assert status == 0, out
     assert f"files {files}: staged 0 (0 rejected), unchanged {files}" in out
     assert_same_warehouse(direct, rebuilt)
+
+
+def _latest_artifact(api: str, key: str) -> dict[str, Any]:
+    """Return the newest artifact with `key` from the server's API."""
+    body = json.dumps({"artifacts": {"key": {"any_": [key]}}, "sort": "CREATED_DESC", "limit": 1}).encode()
+    request = urllib.request.Request(f"{api}/artifacts/filter", data=body,
+                                     headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        found: list[dict[str, Any]] = json.loads(response.read())
+    assert found, f"no artifact {key!r} on the server"
+    return found[0]
 
 
 def jixiao(argv: list[str]) -> int:
