@@ -156,7 +156,8 @@ def test_sigkill_anywhere_leaves_old_or_new_state(
         scenarios[name] = (start, fingerprint(start) if start else None, after, durations)
     assert scenarios["incremental"][1] != scenarios["incremental"][2]
 
-    settings = load_settings(env={}, concurrency=1, lock_wait_seconds=5)
+    # No waiting: the dead run must not have left the warehouse locked (WarehouseBusy otherwise).
+    settings = load_settings(env={}, concurrency=1, lock_wait_seconds=0)
     files = [InboxFile(str(p), *sha256_of(p)) for p in discover(inbox)]
     assert len(files) == manifest.counts()["files"]
     hits: list[tuple[str, str, str]] = []
@@ -190,9 +191,7 @@ def test_sigkill_anywhere_leaves_old_or_new_state(
 
         # The next run: completes without waiting for the dead run's lock, ends at the same
         # state as an uninterrupted load, removes the dead run's build copy, accounts for all.
-        started = time.monotonic()
         run_direct(inbox, warehouse, settings, progress=lambda _: None)
-        assert time.monotonic() - started < 4, label
         assert fingerprint(warehouse) == after, label
         assert stale_builds(warehouse) == [], label
         report = verify(warehouse, files)

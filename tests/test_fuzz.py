@@ -47,7 +47,7 @@ def no_hang(seconds: int) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-@settings(max_examples=200, deadline=None, derandomize=True, database=None,
+@settings(max_examples=500, deadline=None, derandomize=True, database=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(base=st.sampled_from(sorted(BASES)), steps=steps_strategy)
 def test_mutated_docx_is_extracted_or_rejected_with_a_reason(base: str, steps: list[tuple[str, int]]) -> None:
