@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from distributed import LocalCluster
 from prefect.events.worker import EventsWorker
 from prefect.logging.handlers import APILogWorker
 from prefect.settings import PREFECT_API_URL, PREFECT_HOME, temporary_settings
@@ -73,9 +74,12 @@ def test_dask_path_and_single_machine_path_give_identical_marts(
 
     # Nothing new, through the command line: every file is hashed on a worker, found in the
     # lake and not extracted again; a warehouse rebuilt from the lake alone is still the same.
+    # This time on an existing Dask scheduler, as a cluster elsewhere would be given.
     rebuilt = tmp_path / "rebuilt.duckdb"
-    status = jixiao(["province", str(inbox), "--lake", root, "--warehouse", str(rebuilt),
-                     "--workers", "2", "--batch-size", "4"])
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                      dashboard_address=":0") as cluster:
+        status = jixiao(["province", str(inbox), "--lake", root, "--warehouse", str(rebuilt),
+                         "--scheduler", cluster.scheduler_address, "--batch-size", "4"])
     out = capsys.readouterr().out
     assert status == 0, out
     assert f"files {files}: staged 0 (0 rejected), unchanged {files}" in out
