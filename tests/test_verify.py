@@ -45,7 +45,9 @@ def test_healthy_warehouse_accounts_for_every_file(
         f"inbox files: {c['files']} (loaded {c['loaded']}, superseded {c['superseded']}, "
         f"duplicate {c['duplicate']}, rejected {c['rejected']})"
     ) in out
-    assert "result: OK" in out
+    assert "result: OK" in out and "every file accounted for" in out
+    assert main(["verify", "--warehouse", str(settings.warehouse), "--no-inbox"]) == 0
+    assert "inbox not checked" in capsys.readouterr().out
 
 
 def test_a_file_not_yet_ingested_is_named(

@@ -41,6 +41,7 @@ class VerifyReport:
 
     warehouse: str
     files: int = 0
+    inbox_checked: bool = False
     by_status: dict[str, int] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -55,7 +56,7 @@ class VerifyReport:
         """Return the report as plain text (Chinese first, then English), problems listed one per line."""
         counts = ", ".join(f"{s} {self.by_status.get(s, 0)}" for s in STATUSES)
         lines = [f"数据仓库 warehouse: {self.warehouse}"]
-        if self.files:
+        if self.inbox_checked:
             lines.append(f"收件夹文件 inbox files: {self.files} ({counts})")
         if self.problems:
             lines.append(f"未交代去向的文件 files not accounted for: {len(self.problems)}")
@@ -64,11 +65,14 @@ class VerifyReport:
             lines.append(f"完整性检查未通过 integrity checks failed: {len(self.check_failures)} rows")
             lines += [f"  - {f}" for f in self.check_failures]
         lines += [f"注意 note: {n}" for n in self.notes]
-        lines.append(
-            "结果 result: OK — 每个文件都有去向，完整性检查全部通过 (every file accounted for, all checks pass)"
-            if self.ok
-            else "结果 result: FAILED — 见上面的问题 (see the problems above)"
-        )
+        if not self.ok:
+            lines.append("结果 result: FAILED — 见上面的问题 (see the problems above)")
+        elif self.inbox_checked:
+            lines.append(
+                "结果 result: OK — 每个文件都有去向，完整性检查全部通过 (every file accounted for, all checks pass)"
+            )
+        else:
+            lines.append("结果 result: OK — 完整性检查全部通过 (all checks pass; inbox not checked)")
         return "\n".join(lines) + "\n"
 
 
@@ -113,6 +117,7 @@ def _check_inbox(
             original.add(sha)
     counts: Counter[str] = Counter()
     report.files = len(inbox_files)
+    report.inbox_checked = True
     for f in inbox_files:
         name = Path(f.path).name
         entry = by_pair.get((f.path, f.sha256))
