@@ -159,7 +159,7 @@ def main() -> int:
                     runs[workers].append(r)
                     print("stage", json.dumps(r), flush=True)
             one, two = (median_run(runs[w]) for w in (1, 2))
-            print(f"speed-up 2 workers / 1 worker (median of {args.rounds}): "
+            print(f"speed-up 2 workers / 1 worker (median of {args.rounds}, the faster of two): "
                   f"{one['seconds'] / two['seconds']:.2f}x "
                   f"({one['files_per_s']} -> {two['files_per_s']} files/s)", flush=True)
             lakes = {}
