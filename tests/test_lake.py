@@ -237,7 +237,7 @@ def test_an_inbox_given_by_url_is_read_through_fsspec(inbox: Path, tmp_path: Pat
     assert report.staged == len(local)
     back = {r.outcome.path: r for r in lake.read_records(root)}
     assert sorted(back) == urls
-    for url, name in zip(urls, sorted(local, key=lambda n: (Path(n).parent.name, Path(n).name))):
+    for url, name in zip(urls, sorted(local, key=lambda n: (Path(n).parent.name, Path(n).name)), strict=True):
         expected = extract_one(Path(name))
         got = back[url].outcome
         assert replace(got, path=name, seconds=0.0) == replace(expected, seconds=0.0)
