@@ -95,6 +95,10 @@ def _symbol(font: str, char: str) -> str:
     if 0xF000 <= code <= 0xF0FF:  # symbol fonts address their glyphs in the private use area
         code -= 0xF000
     elif font.lower() != "symbol":
+        # Only a visible character: not negative, not past Unicode, not a lone surrogate half
+        # (chr() raised on the first two, found by fuzzing; the third breaks UTF-8 output).
+        if code < 0x20 or code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
+            return ""
         return chr(code)
     return _SYMBOL_FONT.get(code, "") if font.lower() == "symbol" else ""
 

@@ -185,7 +185,49 @@ def _op_swap_rows(rng: random.Random, root: etree._Element) -> None:
             a_next.addprevious(b)
 
 
+def _op_symbol(rng: random.Random, root: etree._Element) -> None:
+    """Insert a w:sym (Insert > Symbol) with an odd font and character code into a run."""
+    run = _pick(rng, root, "r")
+    if run is not None:
+        sym = etree.SubElement(run, q("sym"))
+        sym.set(q("font"), rng.choice(["Symbol", "Wingdings", "Arial", "", "SYMBOL"]))
+        sym.set(q("char"), rng.choice(["F0B3", "B3", "3E", "D800", "DFFF", "110000", "FFFFFFFF",
+                                       "-1", "0", "zz", "", "F0FF", "1F600", "FFFE"]))
+
+
+_WRAPPERS = ("sdt", "sdt_placeholder", "sdt_bare", "customXml", "smartTag", "ins", "del", "moveFrom",
+             "alternate")
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+
+
+def _op_wrap(rng: random.Random, root: etree._Element) -> None:
+    """Wrap a row, cell, paragraph, run or table in a container Word or WPS writes around them."""
+    candidates = [el for tag in ("tr", "tc", "p", "r", "tbl") for el in root.iter(q(tag))]
+    if not candidates:
+        return
+    el = rng.choice(candidates)
+    parent = el.getparent()
+    if parent is None:
+        return
+    kind = rng.choice(_WRAPPERS)
+    if kind == "alternate":
+        outer = etree.Element(f"{{{MC}}}AlternateContent")
+        inner = etree.SubElement(outer, f"{{{MC}}}Choice" if rng.random() < 0.5 else f"{{{MC}}}Fallback")
+    elif kind.startswith("sdt"):
+        outer = etree.Element(q("sdt"))
+        sdt_pr = etree.SubElement(outer, q("sdtPr"))
+        if kind == "sdt_placeholder":
+            etree.SubElement(sdt_pr, q("showingPlcHdr"))
+        inner = outer if kind == "sdt_bare" else etree.SubElement(outer, q("sdtContent"))
+    else:
+        outer = inner = etree.Element(q(kind))
+    parent.replace(el, outer)
+    inner.append(el)
+
+
 XML_OPS: dict[str, Callable[[random.Random, etree._Element], None]] = {
+    "symbol": _op_symbol,
+    "wrap": _op_wrap,
     "delete_row": _op_delete_row,
     "duplicate_row": _op_duplicate_row,
     "delete_cell": _op_delete_cell,
@@ -268,9 +310,9 @@ def _contract_errors(submission: Any) -> list[str]:
         )
     record = to_contract(submission)
     try:
-        json.dumps(record, allow_nan=False, ensure_ascii=False)
-    except ValueError as exc:
-        return [f"not valid JSON: {exc}"]
+        json.dumps(record, allow_nan=False, ensure_ascii=False).encode("utf-8")
+    except (ValueError, UnicodeEncodeError) as exc:
+        return [f"not valid JSON in UTF-8: {exc}"]
     return [
         f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in _VALIDATOR.iter_errors(record)
     ]

@@ -162,3 +162,31 @@ def test_a_zip_claiming_a_future_version_is_corrupt_not_internal(tmp_path: Path)
     path.write_bytes(bytes(data))
     outcome = extract_one(path)
     assert outcome.rejection_kind == "corrupt" and problem(outcome) is None
+
+
+def test_odd_symbol_characters_are_dropped_not_fatal(tmp_path: Path) -> None:
+    """w:sym char="FFFFFFFF" or "-1" made chr() raise; "D800" gave a lone surrogate (not UTF-8)."""
+    import io
+    import zipfile
+
+    from lxml import etree
+
+    from tests.fuzzing import q
+
+    for char in ("FFFFFFFF", "-1", "110000", "D800", "DFFF", "0"):
+        with zipfile.ZipFile(io.BytesIO(BASES["seed_306001_2022"])) as zf:
+            parts = {info.filename: zf.read(info) for info in zf.infolist()}
+        root = etree.fromstring(parts["word/document.xml"])
+        for run in list(root.iter(q("r")))[:200:7]:
+            sym = etree.SubElement(run, q("sym"))
+            sym.set(q("font"), "Arial")
+            sym.set(q("char"), char)
+        parts["word/document.xml"] = etree.tostring(root)
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+            for name, data in parts.items():
+                zf.writestr(name, data)
+        path = tmp_path / f"sym_{char}.docx"
+        path.write_bytes(buf.getvalue())
+        outcome = extract_one(path)
+        assert outcome.ok and problem(outcome) is None, (char, outcome.rejection_reason)
