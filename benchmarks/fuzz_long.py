@@ -38,6 +38,8 @@ def main() -> None:
     kinds: Counter[str] = Counter()
     failures: list[dict[str, object]] = []
     tried = 0
+    slowest = 0.0
+    slow = 0  # over 2 s: not a failure, but worth a look
     started = time.monotonic()
     deadline = started + args.minutes * 60
     with tempfile.TemporaryDirectory() as tmp:
@@ -49,6 +51,8 @@ def main() -> None:
             path.write_bytes(data)
             outcome = pool.extract_one(path)
             tried += 1
+            slowest = max(slowest, outcome.seconds)
+            slow += outcome.seconds > 2
             kinds[outcome.rejection_kind or "extracted"] += 1
             wrong = problem(outcome) or ("hang" if outcome.rejection_kind == "too_slow" else None)
             if wrong:
@@ -65,6 +69,7 @@ def main() -> None:
         "bases": len(names), "outcomes": dict(kinds.most_common()),
         "crashes": sum(1 for f in failures if f["problem"] != "hang"),
         "hangs": sum(1 for f in failures if f["problem"] == "hang"),
+        "slower_than_2s": slow, "slowest_seconds": round(slowest, 2),
     }, ensure_ascii=False, indent=1))
     for failure in failures[:20]:
         print(json.dumps(failure, ensure_ascii=False))

@@ -155,6 +155,18 @@ def _op_mangle_text(rng: random.Random, root: etree._Element) -> None:
         ])
 
 
+# Long repetitive texts: what makes a backtracking regular expression take exponential time.
+_REGEX_BAIT = ("1" * 5000 + "x", "1." * 3000, "1,000," * 2000, "，" * 5000, "年" * 5000,
+               " " * 10000 + "a", "(" * 3000, "≥" * 3000 + "1", "12月底" * 2000, "1、" * 3000,
+               "0" * 400 + "%", "￥" * 3000 + "万元", "（一）" * 2000, "≤≥<>=" * 1000)
+
+
+def _op_regex_bait(rng: random.Random, root: etree._Element) -> None:
+    texts = list(root.iter(q("t")))
+    for t in rng.sample(texts, min(len(texts), rng.randint(1, 3))):
+        t.text = rng.choice(_REGEX_BAIT)
+
+
 def _op_delete_element(rng: random.Random, root: etree._Element) -> None:
     everything = [el for el in root.iter() if el is not root and isinstance(el.tag, str)]
     if everything:
@@ -227,6 +239,7 @@ def _op_wrap(rng: random.Random, root: etree._Element) -> None:
 
 XML_OPS: dict[str, Callable[[random.Random, etree._Element], None]] = {
     "symbol": _op_symbol,
+    "regex_bait": _op_regex_bait,
     "wrap": _op_wrap,
     "delete_row": _op_delete_row,
     "duplicate_row": _op_duplicate_row,
