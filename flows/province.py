@@ -38,11 +38,13 @@ from prefect.futures import as_completed
 from prefect.task_runners import TaskRunner
 
 from extract.batch import extract_one
+from extract.guard import FileLimits, shared_pool
 from flows import steps
 from transform.frames import build_frames
 from warehouse import lake as lake_mod
-from warehouse.ledger import known_hashes
+from warehouse.ledger import known_hashes, known_pairs
 from warehouse.load import load
+from warehouse.lock import writer_lock
 
 SUMMARY_KEY = "province-ingest-summary"
 
@@ -58,6 +60,8 @@ class BatchReport:
     seconds: float = 0.0
     worker_pid: int = 0
     worker_peak_rss: int = 0  # bytes, the worker process's high-water mark so far
+    # bytes, the high-water mark of the worker's extraction process(es) (extract/guard.py)
+    extractor_peak_rss: int = 0
     partitions: list[str] = field(default_factory=list)
 
 
@@ -78,6 +82,7 @@ class ProvinceSummary:
     build_seconds: float = 0.0
     built: bool = False
     worker_peak_rss: dict[int, int] = field(default_factory=dict)
+    extractor_peak_rss: dict[int, int] = field(default_factory=dict)  # by Dask worker pid
     lake_rows: int = 0
     loaded: int = 0
     load_rejected: int = 0
@@ -95,6 +100,20 @@ class ProvinceSummary:
 def peak_rss() -> int:
     """Return this process's peak resident memory in bytes (Linux reports KiB)."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+
+def children_peak_rss() -> int:
+    """Return the largest peak resident memory (bytes) of this process's live children (Linux; else 0)."""
+    import psutil  # a dependency of distributed
+
+    peak = 0
+    for child in psutil.Process().children(recursive=True):
+        with contextlib.suppress(OSError, psutil.Error):
+            status = Path(f"/proc/{child.pid}/status").read_text()
+            for line in status.splitlines():
+                if line.startswith("VmHWM:"):
+                    peak = max(peak, int(line.split()[1]) * 1024)
+    return peak
 
 
 def is_url(name: str) -> bool:
@@ -153,12 +172,16 @@ def discover_files(inbox: str, storage_options: dict[str, Any] | None = None) ->
 def stage_files(
     paths: list[str], lake: str, known: dict[str, list[list[str]]], max_file_bytes: int,
     default_division: str | None = None, storage_options: dict[str, Any] | None = None,
+    limits: FileLimits | None = None,
 ) -> BatchReport:
     """Return the report of staging one batch: each file hashed, extracted unless known, written to the lake.
 
     `known` maps a path to the [sha256, part url] pairs the lake holds for it: bytes already
-    there are skipped; otherwise the new part replaces the old ones.
+    there are skipped; otherwise the new part replaces the old ones. With `limits`, each file
+    is read by this process's guard pool under the per-file time and memory limits, as in
+    the nightly flow (a hung or huge file is rejected, the worker carries on).
     """
+    extract = shared_pool(limits).extract_one if limits is not None else extract_one
     started = time.perf_counter()
     report = BatchReport(files=len(paths))
     partitions: set[str] = set()
@@ -170,7 +193,7 @@ def stage_files(
                 report.unchanged += 1
                 continue
             planned = steps.plan([path], set(), max_file_bytes)
-            outcome = planned.pre_rejected[0] if planned.pre_rejected else extract_one(path)
+            outcome = planned.pre_rejected[0] if planned.pre_rejected else extract(path)
         outcome = dataclasses.replace(outcome, path=name)  # the URL, not the worker's copy
         url = lake_mod.stage(
             lake, outcome, mtime, default_division=default_division,
@@ -183,34 +206,38 @@ def stage_files(
     report.seconds = time.perf_counter() - started
     report.worker_pid = os.getpid()
     report.worker_peak_rss = peak_rss()
+    report.extractor_peak_rss = children_peak_rss()
     return report
 
 
 def build_from_lake(
     lake: str, warehouse: Path, storage_options: dict[str, Any] | None = None,
-    years: list[int] | None = None, chunk_files: int | None = None,
+    years: list[int] | None = None, chunk_files: int | None = None, lock_wait_seconds: float = 600.0,
 ) -> tuple[int, Any, Any]:
     """Return (lake rows, frames of the last load, LoadReport or None) of building from the lake alone.
 
     Only files the warehouse has not seen are parsed back from JSON. `years` builds those
     fiscal years only. `chunk_files` cuts the build into loads of whole (year, county)
     partitions of about that many files, so memory follows the chunk, not the lake (one load,
-    one transaction, per chunk); the returned report then adds up the loads.
+    one transaction, per chunk); the returned report then adds up the loads. Holds the
+    warehouse's writer lock throughout, like every ingestion (raises WarehouseBusy after
+    `lock_wait_seconds`).
     """
     rows = lake_mod.read_rows(lake, years=years, storage_options=storage_options, light=True)
     total: Any = None
     frames: Any = None
-    for chunk in lake_mod.chunks(rows, chunk_files):
-        outcomes = lake_mod.load_outcomes(
-            lake, chunk, known_hashes(warehouse), steps.ledger_paths(warehouse),
-            storage_options=storage_options,
-        )
-        if not outcomes:
-            continue
-        frames = build_frames(outcomes, steps.new_load_id())
-        del outcomes
-        report = load(warehouse, frames, steps.review(frames, warehouse))
-        total = report if total is None else _add_reports(total, report)
+    with writer_lock(warehouse, lock_wait_seconds, command="jixiao lake build"):
+        for chunk in lake_mod.chunks(rows, chunk_files):
+            outcomes = lake_mod.load_outcomes(
+                lake, chunk, known_hashes(warehouse), known_pairs(warehouse),
+                storage_options=storage_options,
+            )
+            if not outcomes:
+                continue
+            frames = build_frames(outcomes, steps.new_load_id())
+            del outcomes
+            report = load(warehouse, frames, steps.review(frames, warehouse))
+            total = report if total is None else _add_reports(total, report)
     return len(rows), frames, total
 
 
@@ -227,18 +254,20 @@ def _add_reports(total: Any, report: Any) -> Any:
 @task(name="stage-batch", cache_policy=NO_CACHE, retries=0)
 def stage_batch(
     paths: list[str], lake: str, known: dict[str, list[list[str]]], max_file_bytes: int,
-    default_division: str | None, storage_options: dict[str, Any] | None,
+    default_division: str | None, storage_options: dict[str, Any] | None, limits: FileLimits | None,
 ) -> BatchReport:
     """Return the report of one batch staged into the lake (runs on a Dask worker)."""
-    return stage_files(paths, lake, known, max_file_bytes, default_division, storage_options)
+    return stage_files(paths, lake, known, max_file_bytes, default_division, storage_options, limits)
 
 
 @task(name="build-from-lake", cache_policy=NO_CACHE, retries=0)
 def build_task(
     lake: str, warehouse: Path, storage_options: dict[str, Any] | None, chunk_files: int | None,
+    lock_wait_seconds: float,
 ) -> Any:
     """Return (lake rows, frames, load report) of the warehouse build from the lake."""
-    return build_from_lake(lake, warehouse, storage_options, chunk_files=chunk_files)
+    return build_from_lake(lake, warehouse, storage_options, chunk_files=chunk_files,
+                           lock_wait_seconds=lock_wait_seconds)
 
 
 def known_in_lake(lake: str, paths: list[str], storage_options: dict[str, Any] | None) -> dict[str, list[list[str]]]:
@@ -257,6 +286,8 @@ def province_ingest(
     inbox: str | Path, lake: str, warehouse: Path, batch_size: int = 25, max_file_mb: float = 50.0,
     default_division: str | None = None, storage_options: dict[str, Any] | None = None,
     build: bool = True, chunk_files: int | None = None,
+    file_time_limit_seconds: float | None = 120.0, file_memory_limit_mb: int = 2048,
+    lock_wait_seconds: float = 600.0,
 ) -> ProvinceSummary:
     """Return the summary of staging every file under `inbox` into `lake`, then building `warehouse`."""
     logger = get_run_logger()
@@ -266,10 +297,13 @@ def province_ingest(
     known = known_in_lake(lake, paths, storage_options)
     todo = [paths[i : i + batch_size] for i in range(0, len(paths), batch_size)]
     max_bytes = int(max_file_mb * 1024 * 1024)
+    # One extraction process per Dask worker (each runs one task at a time); None: no guard.
+    limits = (FileLimits(seconds=file_time_limit_seconds, memory_mb=file_memory_limit_mb, workers=1)
+              if file_time_limit_seconds is not None else None)
     futures = [
         stage_batch.submit(
             batch, lake, {p: known[p] for p in batch if p in known}, max_bytes,
-            default_division, storage_options,
+            default_division, storage_options, limits,
         )
         for batch in todo
     ]
@@ -283,6 +317,8 @@ def province_ingest(
         partitions.update(report.partitions)
         pid = report.worker_pid
         summary.worker_peak_rss[pid] = max(summary.worker_peak_rss.get(pid, 0), report.worker_peak_rss)
+        summary.extractor_peak_rss[pid] = max(
+            summary.extractor_peak_rss.get(pid, 0), report.extractor_peak_rss)
         logger.info("staged batch %d/%d (%d/%d files)", done, len(todo), summary.files, len(paths))
     summary.partitions = len(partitions)
     summary.workers = len(summary.worker_peak_rss)
@@ -290,7 +326,8 @@ def province_ingest(
     if build:
         started = time.perf_counter()
         # Called, not submitted: the build runs in the flow's own process, not on a worker.
-        built: tuple[int, Any, Any] = build_task(lake, warehouse, storage_options, chunk_files)  # type: ignore[assignment]
+        built: tuple[int, Any, Any] = build_task(
+            lake, warehouse, storage_options, chunk_files, lock_wait_seconds)  # type: ignore[assignment]
         rows, frames, load_report = built
         summary.lake_rows = rows
         if load_report is not None:
@@ -334,7 +371,11 @@ def run_province(
 
 def format_summary(s: ProvinceSummary) -> str:
     """Return the summary as a few plain lines for the console and the run log."""
-    rss = ", ".join(f"{rss / 2**20:.0f} MiB" for _, rss in sorted(s.worker_peak_rss.items()))
+    rss = ", ".join(
+        f"{rss / 2**20:.0f} MiB" + (f" + extractor {s.extractor_peak_rss[pid] / 2**20:.0f} MiB"
+                                    if s.extractor_peak_rss.get(pid) else "")
+        for pid, rss in sorted(s.worker_peak_rss.items())
+    )
     lines = [
         f"全省入库 province ingest: {s.inbox} -> {s.lake} -> {s.warehouse}",
         f"  files {s.files}: staged {s.staged} ({s.rejected} rejected), unchanged {s.unchanged}, "

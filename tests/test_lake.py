@@ -244,3 +244,17 @@ def test_an_inbox_given_by_url_is_read_through_fsspec(inbox: Path, tmp_path: Pat
         assert back[url].mtime > 0
     known = province.known_in_lake(root, urls, None)
     assert province.stage_files(urls, root, known, MAX_BYTES).unchanged == len(local)
+
+
+def test_staging_reads_files_under_the_per_file_limits(inbox: Path, tmp_path: Path) -> None:
+    from extract.guard import FileLimits
+
+    paths = _paths(inbox)[:6]
+    root = str(tmp_path / "lake")
+    report = province.stage_files(paths, root, {}, MAX_BYTES,
+                                  limits=FileLimits(seconds=60, memory_mb=2048, workers=1))
+    # Read in a separate extraction process (extract/guard.py), which reports its own memory.
+    assert report.staged == len(paths) and report.extractor_peak_rss > 0
+    for record in lake.read_records(root):
+        expected = extract_one(Path(record.outcome.path))
+        assert replace(record.outcome, seconds=0.0) == replace(expected, seconds=0.0)

@@ -62,6 +62,9 @@ def test_dask_path_and_single_machine_path_give_identical_marts(
     assert (summary.files, summary.staged, summary.unchanged) == (files, files, 0)
     assert summary.workers == 2  # both worker processes extracted, each reporting its memory
     assert all(rss > 0 for rss in summary.worker_peak_rss.values())
+    # Files were read under the per-file limits, by each worker's own extraction process.
+    assert sorted(summary.extractor_peak_rss) == sorted(summary.worker_peak_rss)
+    assert all(rss > 0 for rss in summary.extractor_peak_rss.values())
     assert os.getpid() not in summary.worker_peak_rss
     assert {r.division for r in lake.list_parts(root)} == {d for d, _ in COUNTIES}
     assert (summary.loaded, summary.duplicate, summary.superseded) == (

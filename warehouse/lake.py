@@ -273,11 +273,11 @@ def read_records(lake: str, **kwargs: Any) -> list[LakeRecord]:
 
 def plan_rows(
     rows: Sequence[dict[str, Any]], known_hashes: set[str] | frozenset[str] = frozenset(),
-    known_paths: set[str] | frozenset[str] = frozenset(),
+    known_pairs: set[tuple[str, str]] | frozenset[tuple[str, str]] = frozenset(),
 ) -> tuple[list[dict[str, Any]], list[FileOutcome]]:
     """Return (rows to read, in load order; outcomes passed unread) as the single-machine plan would.
 
-    Mirrors flows.steps.plan + in_load_order: a path whose bytes the warehouse already has is
+    Mirrors flows.steps.plan + in_load_order: a file whose (path, sha256) is in the ledger is
     skipped; bytes seen before (in the warehouse under another path, or earlier in path order)
     go unread to the load, which records them as duplicates; the rest in (mtime, path) order.
     """
@@ -286,7 +286,7 @@ def plan_rows(
     seen: set[str] = set()
     for row in sorted(rows, key=lambda r: r["path"]):
         sha = row["sha256"]
-        if sha in known_hashes and row["path"] in known_paths:
+        if (row["path"], sha) in known_pairs:
             pass
         elif sha and (sha in known_hashes or sha in seen):
             unread.append(FileOutcome(row["path"], row["file"], sha, row["size"], None, None, None, 0.0))
@@ -300,11 +300,11 @@ def plan_rows(
 
 def load_outcomes(
     lake: str, rows: Sequence[dict[str, Any]], known_hashes: set[str] | frozenset[str] = frozenset(),
-    known_paths: set[str] | frozenset[str] = frozenset(), *, storage_options: dict[str, Any] | None = None,
-    threads: int = 8,
+    known_pairs: set[tuple[str, str]] | frozenset[tuple[str, str]] = frozenset(), *,
+    storage_options: dict[str, Any] | None = None, threads: int = 8,
 ) -> list[FileOutcome]:
     """Return the outcomes to load, in order, for these (light) rows; only those parts' JSON is read."""
-    read, unread = plan_rows(rows, known_hashes, known_paths)
+    read, unread = plan_rows(rows, known_hashes, known_pairs)
     fs, _ = open_lake(lake, storage_options)
     full = {row["part"]: row for row in _read_many(fs, [r["part"] for r in read], None, threads)}
     return [from_row(full[r["part"]]).outcome for r in read] + unread

@@ -122,7 +122,8 @@ def run_province(args: argparse.Namespace) -> int:
         inbox=inbox, lake=args.lake, warehouse=settings.warehouse.resolve(),
         batch_size=settings.batch_size, max_file_mb=settings.max_file_mb,
         default_division=args.division, storage_options=options, build=not args.stage_only,
-        chunk_files=args.chunk_files,
+        chunk_files=args.chunk_files, file_time_limit_seconds=settings.file_time_limit_seconds,
+        file_memory_limit_mb=settings.file_memory_limit_mb, lock_wait_seconds=settings.lock_wait_seconds,
         return_state=True,
     )
     failure = state.result(raise_on_failure=False) if state.is_failed() else None
@@ -151,7 +152,7 @@ def run_build(args: argparse.Namespace) -> int:
         return 2
     try:
         rows, _, report = build_from_lake(args.lake, settings.warehouse, options, args.years,
-                                          args.chunk_files)
+                                          args.chunk_files, settings.lock_wait_seconds)
     except WarehouseBusy as exc:
         print(f"jixiao lake build: {exc}", file=sys.stderr)
         return 3
