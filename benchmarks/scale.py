@@ -8,7 +8,8 @@ its workers (imports), and runs the province_ingest flow's staging stage into a 
 
   speed-up   all counties with 1 worker, then with 2: files/s and the ratio
   memory     2 workers over the first 5, 10, ... counties: peak RSS of each worker process
-             (getrusage high-water mark, reported by the tasks themselves), to show it is flat
+             (getrusage high-water mark, reported by the tasks themselves) and of the extraction
+             process each worker reads files in (VmHWM), to show both stay flat
   build      the warehouse built from each lake alone, in a fresh process: time and peak RSS,
              as one load and in loads of about --chunk-files files of whole counties
 
@@ -96,6 +97,8 @@ def stage(inbox: Path, lake: Path, workers: int, batch_size: int) -> dict[str, A
         "files_per_s": round(summary.files_per_second, 1),
         "idle_rss_mib": sorted(round(v / MiB) for v in idle.values()),
         "peak_rss_mib": sorted(round(v / MiB) for v in summary.worker_peak_rss.values()),
+        # Each worker reads files in its own extraction process (per-file limits, extract/guard.py).
+        "extractor_rss_mib": sorted(round(v / MiB) for v in summary.extractor_peak_rss.values()),
         "lake_mib": round(sum(f.stat().st_size for f in lake.rglob("*.parquet")) / MiB, 1),
     }
 
@@ -173,7 +176,8 @@ def main() -> int:
             curve.append(runs[2][-1])
             print("peak RSS per worker (MiB) as counties are added, 2 workers:", flush=True)
             for r in curve:
-                print(f"  {r['counties']:>3} counties {r['files']:>5} files: {r['peak_rss_mib']}", flush=True)
+                print(f"  {r['counties']:>3} counties {r['files']:>5} files: worker {r['peak_rss_mib']}, "
+                      f"its extraction process {r['extractor_rss_mib']}", flush=True)
             print("warehouse built from the lake alone (fresh process each):", flush=True)
             for n, lake in lakes.items():
                 for chunk in (None, args.chunk_files):
