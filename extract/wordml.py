@@ -38,7 +38,10 @@ _DELETED = (w("del"), w("moveFrom"))
 _OLD_PROPERTIES = tuple(w(t) for t in ("tcPrChange", "trPrChange", "tblPrChange", "tblGridChange",
                                        "pPrChange", "rPrChange", "sectPrChange", "numberingChange"))
 _FALLBACK = f"{{{MC_NS}}}Fallback"
+_VANISH = w("vanish")
 TEXT_TAGS = (T, BR, CR, TAB, NOBREAK_HYPHEN, SYM)
+# Wingdings check boxes (项目属性 ☑新增 □延续): which box is ticked is content.
+_WINGDINGS = {0xA8: "□", 0x6F: "□", 0xFE: "☑", 0xFD: "☒", 0x78: "☒", 0xFC: "✓"}
 # Characters of the Symbol font that units insert with Insert > Symbol (w:sym), by code point.
 _SYMBOL_FONT = {0x3C: "<", 0x3D: "=", 0x3E: ">", 0x25: "%", 0xA3: "≤", 0xB3: "≥", 0xB1: "±", 0xB4: "×",
                 0xB8: "÷", 0xB9: "≠", 0xBB: "≈", 0xB0: "°", 0xAE: "→"}
@@ -49,13 +52,18 @@ _CONTAINERS = (SDT, SDT_CONTENT, CUSTOM_XML, w("smartTag"))
 def drop_invisible(root: etree._Element) -> None:
     """Remove, in place, everything a reader does not see: deletions, deleted rows, placeholders."""
     # One pass to find them all, then edit: the tree must not change while being iterated.
-    found = list(root.iter(_DELETED[0], _DELETED[1], SDT_PR, _FALLBACK, *_OLD_PROPERTIES))
+    found = list(root.iter(_DELETED[0], _DELETED[1], SDT_PR, _FALLBACK, _VANISH, *_OLD_PROPERTIES))
     for el in found:
         parent = el.getparent()
         if parent is None:
             continue
         if el.tag in _OLD_PROPERTIES:
             parent.remove(el)
+        elif el.tag == _VANISH:  # hidden text (template instructions): a reader does not see it
+            run = parent.getparent()
+            if (parent.tag == w("rPr") and run is not None and run.tag == R and run.getparent() is not None
+                    and el.get(VAL, "true") not in ("0", "false", "off")):
+                run.getparent().remove(run)
         elif el.tag == SDT_PR:
             if el.find(w("showingPlcHdr")) is not None:
                 content = el.getnext()
@@ -95,11 +103,14 @@ def _symbol(font: str, char: str) -> str:
     if 0xF000 <= code <= 0xF0FF:  # symbol fonts address their glyphs in the private use area
         code -= 0xF000
     elif font.lower() != "symbol":
-        # Only a visible character: not negative, not past Unicode, not a lone surrogate half
-        # (chr() raised on the first two, found by fuzzing; the third breaks UTF-8 output).
-        if code < 0x20 or code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
+        # Only a character XML may hold: chr() raised past Unicode or below zero, a surrogate
+        # half is not UTF-8, and U+FFFE/U+FFFF or a control character cannot be put back into
+        # the tree (flattening a nested table does) - all found by fuzzing.
+        if not (0x20 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD or 0x10000 <= code <= 0x10FFFF):
             return ""
         return chr(code)
+    if font.lower().startswith("wingdings"):
+        return _WINGDINGS.get(code, "")
     return _SYMBOL_FONT.get(code, "") if font.lower() == "symbol" else ""
 
 
