@@ -14,9 +14,15 @@ from extract.labels import fold
 from extract.records import DepartmentGoals, DepartmentItem
 
 _ORDINAL = re.compile(r"^\s*(?:[(（]\s*[一二三四五六七八九十百零〇\d]+\s*[)）]|[一二三四五六七八九十]+、|\d{1,2}\s*[.、．](?!\d))\s*[、,，.．]?\s*")
-_GOAL = re.compile(r"^\s*(?:绩效)?目标\s*[:：]\s*")
+# A 绩效目标 / 绩效指标 label opening a line: maybe numbered or bulleted, bracketed, '为', or alone.
+_LABEL_LEAD = r"^\s*(?:[●•·▪◆\-]|\d{1,2}\s*[.、．](?!\d)|[(（]\d{1,2}[)）])?\s*[【\[]?\s*"
+_LABEL_END = r"(?:\s*[】\]]\s*[:：]?\s*|\s*(?:为)?\s*(?:[:：]\s*|$))"
+_GOAL = re.compile(_LABEL_LEAD + r"(?:年度)?(?:绩效)?目标" + _LABEL_END)
+_INDICATOR_LINE = re.compile(_LABEL_LEAD + r"(?:年度)?(?:绩效)?指标" + _LABEL_END)
 _INLINE_GOAL = re.compile(r"(?<=[。；;，,\s])\s*(?:绩效)?(?:目标|指标)\s*[:：]")
 _INDICATOR = re.compile(r"(?:^|(?<=[。；;，,\s]))\s*(?:绩效)?指标\s*[:：]\s*")
+_CHINESE_ORDINAL = re.compile(r"^\s*(?:[(（]\s*[一二三四五六七八九十]+\s*[)）]|[一二三四五六七八九十]+、)")
+_PART_TITLE = re.compile(r"^\s*(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、\s*项目(?:支出)?绩效目标|附件)")
 
 _INLINE_HEADING = re.compile(r"^(\s*(?:[一二三四五六七八九十]+、|\d{1,2}[.、])?\s*[^:：。，,]{2,14}?)[:：]")
 
@@ -54,6 +60,7 @@ class DepartmentReader:
     items: list[DepartmentItem] = field(default_factory=list)
     measures: list[str] = field(default_factory=list)
     seen: bool = False
+    collecting: str | None = None  # 'goal' / 'indicator' after a label standing alone on its line
 
     def feed(self, text: str, numbered: bool) -> bool:
         """Take one paragraph; return False when it is not department content."""
@@ -67,8 +74,8 @@ class DepartmentReader:
             return self.feed(text[inline.end():].strip(), numbered)
         if self.part is None:
             return False
-        if not text:
-            return True
+        if not text or _PART_TITLE.match(text) or re.search(r"\t\s*\d+$", text):
+            return True  # part titles and table-of-contents lines are not content
         if self.part == "overall":
             self.overall.append(text)
         elif self.part == "measures":
@@ -86,16 +93,23 @@ class DepartmentReader:
             current["goal"] = parts[0].strip().rstrip("；;，,") or None
             if len(parts) > 1:
                 current["indicator"] = parts[1].strip() or None
+            self.collecting = None if current["goal"] else "goal"  # a label alone: a list follows
             return
-        indicator = _INDICATOR.match(text)
+        indicator = _INDICATOR_LINE.match(text)
         if indicator and current is not None and current["indicator"] is None:
             current["indicator"] = text[indicator.end():].strip() or None
+            self.collecting = None if current["indicator"] else "indicator"
             return
         ordinal = _ORDINAL.match(text)
+        if current is not None and self.collecting and not _CHINESE_ORDINAL.match(text):
+            key = self.collecting  # the lines of a list under a label standing alone
+            current[key] = text if current[key] is None else f"{current[key]}\n{text}"  # type: ignore[literal-required]
+            return
+        self.collecting = None
         if current is None or ordinal or numbered or (current["goal"] and current["indicator"]):
-            title = text[ordinal.end():].strip() if ordinal else text
+            title = (text[ordinal.end():] if ordinal else text).strip()
             inline = _INLINE_GOAL.search(title)  # '（一）标题。绩效目标：…' on one line
-            self.items.append({"seq": len(self.items) + 1, "title": title[: inline.start()].rstrip("。；;，, ")
+            self.items.append({"seq": len(self.items) + 1, "title": title[: inline.start()].rstrip("。；;，, \n")
                                if inline else title, "goal": None, "indicator": None})
             if inline:
                 self._item_line(title[inline.start():], False)

@@ -143,6 +143,8 @@ class Header:
     spending_plan: list[SpendingCheckpoint] = field(default_factory=list)
     unit: tuple[str | None, str | None] | None = None
     money_unit: int | None = None
+    # 项目资金（万元） / 预算数（万元）: the first label naming a money unit sets it for the block.
+    label_unit: int | None = None
 
     def update(self, other: Header) -> None:
         """Fill this header's gaps from the rest of it found in a later table."""
@@ -162,7 +164,7 @@ class Header:
         return "\n".join(lines) if lines else None
 
     def money(self, key: str, default_multiplier: int) -> float | None:
-        mult = self.multipliers.get(key) or self.money_unit or default_multiplier
+        mult = self.multipliers.get(key) or self.label_unit or self.money_unit or default_multiplier
         return parse_money(self.text(key), mult)
 
     def other_money(self, default_multiplier: int) -> float | None:
@@ -170,7 +172,7 @@ class Header:
         written = self.money("other", default_multiplier)
         if written is not None or not self.other_parts:
             return written
-        mult = self.money_unit or default_multiplier
+        mult = self.label_unit or self.money_unit or default_multiplier
         parts = [parse_money(text, m or mult) for text, m in self.other_parts]
         known = [p for p in parts if p is not None]
         return round(sum(known), 2) if known else None
@@ -197,12 +199,17 @@ def _spending(label: Cell, rest: list[Cell], rows: list[list[Cell]], i: int) -> 
     plan = [_checkpoint(m.group(1), m.group(2)) for c in rest for m in _CHECKPOINT_PCT.finditer(fold(c.text))]
     if plan:
         return plan, 0
-    # 2. Checkpoints across the row, shares in the same columns of the next row.
+    # 2. Checkpoint, share, checkpoint, share … across one row.
+    pairs = [(c, rest[k + 1]) for k, c in enumerate(rest[:-1])
+             if _is_checkpoint(c.text) and parse_percent(rest[k + 1].text) is not None]
+    if pairs:
+        return [_checkpoint(c.text, pct.text) for c, pct in pairs], 0
+    # 3. Checkpoints across the row, shares in the same columns of the next row.
     checkpoints = [c for c in rest if _is_checkpoint(c.text)]
     if checkpoints and i + 1 < len(rows):
         below = rows[i + 1]
         return [_checkpoint(c.text, below[c.col].text if c.col < len(below) else None) for c in checkpoints], 1
-    # 3. The label alone on its row: the plan is in the rows below it.
+    # 4. The label alone on its row: the plan is in the rows below it.
     if not rest and i + 1 < len(rows):
         found, used = _spending(label, [c for c in distinct(rows[i + 1]) if c is not label], rows, i + 1)
         return found, used + 1
@@ -225,8 +232,21 @@ def _inline_label(lines: list[str]) -> tuple[str, list[str]] | None:
     return m.group(1).strip(), rest + lines[1:]
 
 
+_GOAL_SUBLABEL = re.compile(r"^\s*((?:中长期|长期|中期|年度)(?:绩效)?目标)\s*[:：]\s*(.*)$")
+
+
 def _store(head: Header, fld: str, label: str, lines: list[str]) -> None:
     """Record one labelled header value; the first non-empty value of a field wins."""
+    if fld in ("annual_goals", "long_goals") and any(_GOAL_SUBLABEL.match(x) for x in lines):
+        target = fld  # one 绩效目标 cell holding '长期目标：…' and '年度目标：…'
+        for line in lines:
+            m = _GOAL_SUBLABEL.match(line)
+            if m:
+                target = header_field(m.group(1)) or target
+                line = m.group(2)
+            if line:
+                head.values.setdefault(target, []).append(line)
+        return
     if fld == "other_part":
         head.other_parts.append(("\n".join(lines), label_multiplier(label)))
     elif fld not in head.values or not head.values[fld]:
@@ -277,6 +297,7 @@ def cell_field(cell: Cell) -> str | None:
 
 
 _MONEY_FIELDS = ("total", "fiscal", "other", "other_part")
+_SUM_WORDS = ("合计", "小计", "总计")
 
 
 def _money_like(cell: Cell | None) -> bool:
@@ -340,9 +361,14 @@ def parse_header(rows: list[list[Cell]]) -> Header:
             elif fld == "other_part" and not k.inline and not _money_like(nxt):
                 pass  # 其他 written as a value (项目类别 | 其他), taken with its label
             elif fld is not None:
+                if head.label_unit is None and fld in (*_MONEY_FIELDS, "budget_section", "long_money"):
+                    head.label_unit = label_multiplier(k.label)
                 if fld == "long_money":
                     ends = [c.col for c, kk in zip(cells[j + 1:], kinds[j + 1:], strict=True) if kk.field in _MONEY_FIELDS]
                     long_cols = range(cell.col, ends[0] if ends else 10**6)
+                if nxt is not None and label_key(nxt.text) in _SUM_WORDS and j + 2 < len(cells):
+                    j += 1  # 资金总额 | 合计 | 300000: the amount follows the 合计 cell
+                    nxt = cells[j + 1]
                 lines = list(k.inline) if k.inline else cells[j + 1].lines if value_next and nxt else None
                 if lines is not None:
                     if fld == "long_money" or (fld in _MONEY_FIELDS and cell.col in long_cols):

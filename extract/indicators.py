@@ -15,10 +15,25 @@ from functools import lru_cache
 from extract.grid import Cell, distinct
 from extract.labels import fold, indicator_column
 from extract.records import Indicator
-from extract.values import parse_target
+from extract.values import Target, parse_target
 
 # Targets repeat across rows and files (≥95百分比, 100%, 1个 …): parse each spelling once.
 _parse_target = lru_cache(maxsize=8192)(parse_target)
+
+_SUMMARY_ROW = re.compile(r"^\s*(合\s*计|总\s*计|小\s*计|填表人|填报人|联系人|联系电话|审核人|负责人|注\s*[:：])")
+_NOTE = re.compile(r"\s*[(（][^()（）]*[)）]\s*$")
+
+
+def _target(raw: str | None) -> Target:
+    """Return (op, value, unit) of a 指标值, reading past a note after it: '≥95%（群众满意度）'."""
+    parsed = _parse_target(raw)
+    if parsed[0] is None and raw:
+        first = raw.split("\n")[0]
+        plain = _NOTE.sub("", first)
+        if plain and plain != raw:
+            return _parse_target(plain)
+    return parsed
+
 
 FIELDS = ("level1", "level2", "name", "description", "target_raw", "basis")
 _LONG_TERM = re.compile(r"(中长期|长期)(绩效)?(指标|目标)")
@@ -112,6 +127,8 @@ class IndicatorReader:
                 continue
             if sum(1 for c in cells if indicator_column(c.text)) >= 3:
                 continue  # the header row repeated after a page break
+            if _SUMMARY_ROW.match(cells[0].text):
+                continue  # 合计 / 填表人 / 注： rows closing the table are not indicators
             v = self._values(row)
             if v.get("level1"):
                 if v["level1"] != self.level1:
@@ -122,7 +139,7 @@ class IndicatorReader:
             if not any(v.get(k) for k in ("name", "description", "target_raw", "basis")):
                 continue
             target = v.get("target_raw")
-            op, value, unit = _parse_target(target)
+            op, value, unit = _target(target)
             self.rows.append({
                 "level1": self.level1, "level2": self.level2,
                 "name": v.get("name"), "description": v.get("description"),

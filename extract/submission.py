@@ -35,8 +35,9 @@ from extract.wordml import P, body_blocks, drop_invisible, is_numbered, paragrap
 _TITLE = re.compile(r"(项目支出)?绩效目标(申报)?表\s*$")
 _CODE_YEAR = re.compile(r"^\d{6}(\d{2})P")
 _YEAR_TEXT = re.compile(r"(20\d{2})\s*年度")
-_YEAR_HEADING = re.compile(r"^[^，,。；;]{0,30}?(20\d{2})\s*年[^，,。；;]{0,20}(?:预算|绩效)")  # a title line
+_YEAR_TITLE = re.compile(r"(20\d{2})\s*年(?![0-9]{1,2}月)")  # in a short title line: 2023年部门预算…, （2023年）
 _PROJECT_LABELS = {"code", "name"}
+_PROJECT_PART = re.compile(r"^\s*(?:第[二三四]部分|[二三四五]、)\s*(?:部门)?项目(?:支出)?绩效目标[^\t]*$")
 
 
 class _Project:
@@ -81,16 +82,25 @@ def _header_fields(rows: list[list[Cell]]) -> set[str]:
 
 
 def _fiscal_year(projects: list[Project], paragraphs: list[str]) -> int | None:
+    """Return the budget year: as a title states it, else as most project codes carry it, else as the text says.
+
+    The file's own title comes first: a continuing project keeps the code of the year it began.
+    """
+    titles = [fold(t) for t in paragraphs  # title lines: short, no sentence punctuation or label colon
+              if len(t) < 60 and ("绩效" in t or "预算" in t) and not re.search(r"[:：，,。；;]", t)]
+    for text in titles:
+        m = _YEAR_TEXT.search(text) or _YEAR_TITLE.search(text)
+        if m:
+            return int(m.group(1))
     years = Counter(
         2000 + int(m.group(1)) for p in projects if p["code"] and (m := _CODE_YEAR.match(p["code"]))
     )
     if years:
         return years.most_common(1)[0][0]
-    for pattern in (_YEAR_TEXT, _YEAR_HEADING):
-        for text in paragraphs:
-            m = pattern.search(fold(text))
-            if m:
-                return int(m.group(1))
+    for text in paragraphs:
+        m = _YEAR_TEXT.search(fold(text))
+        if m:
+            return int(m.group(1))
     return None
 
 
@@ -122,25 +132,30 @@ class _SubmissionReader:
         if _TITLE.search(text) and not text.startswith("第"):
             self.in_projects, self.pending_title = True, text
             return
+        if _PROJECT_PART.match(text):
+            self.in_projects = True  # 第二部分 项目支出绩效目标: the department section is over
+            return
         if not self.in_projects and self.department.feed(text, is_numbered(block)):
             return
-        self.in_projects = self.in_projects or text.startswith("第二部分")
         self.pending_horizon = horizon_of(text) if len(text) < 30 else self.pending_horizon
 
     def table(self, block: etree._Element) -> None:
         self.table_index += 1
-        self.in_projects = True
         grid = table_grid(block)
-        for lo, hi, found in _segments(grid):
-            self.segment(grid, lo, hi, found)
+        touched = [self.segment(grid, lo, hi, found) for lo, hi, found in _segments(grid)]
+        if any(touched):
+            self.in_projects = True
+        else:  # a cover or department table: only a unit it names is of use
+            self.unit = merge_unit(self.unit, parse_header(grid).unit)
         self.pending_horizon = None
 
-    def segment(self, grid: list[list[Cell]], lo: int, hi: int, found: tuple[int, dict[str, list[int]]] | None) -> None:
-        """Read rows lo..hi of a table: one project's header block and/or indicator rows."""
+    def segment(self, grid: list[list[Cell]], lo: int, hi: int, found: tuple[int, dict[str, list[int]]] | None) -> bool:
+        """Read rows lo..hi of a table (a project's header and/or indicator rows); return whether it was one."""
         index = self.table_index
         head_rows = _header_block(grid, lo, found[0]) if found else grid[lo:hi]
         current = self.projects[-1] if self.projects else None
         has_fields = _header_fields(head_rows)
+        created = False
         if (
             _PROJECT_LABELS & has_fields
             or (found and current is None)
@@ -151,10 +166,12 @@ class _SubmissionReader:
             current = _Project(len(self.projects) + 1, self.pending_title, header, index, self.money_unit)
             self.projects.append(current)
             self.pending_title = None
-        elif has_fields and current is not None and current.reader is None:
+            created = True
+        elif has_fields and current is not None and current.reader is None and self.in_projects:
             current.header.update(parse_header(head_rows))  # a header table broken at a page break
+            created = True
         if current is None:
-            return
+            return False
         continues = current.reader is not None and current.last_indicator_table == index - 1 and lo == 0
         if continues:
             continue_from(grid, current.last_row)
@@ -173,13 +190,14 @@ class _SubmissionReader:
             if len(grid[0]) != reader.width:
                 positional = _positional(reader.columns, len(grid[0]))
                 if positional is None:
-                    return
+                    return created
                 reader.remap(positional, len(grid[0]))
             reader.read(grid, lo, index, hi)
         else:
-            return
+            return created
         current.last_indicator_table = index
         current.last_row = grid[hi - 1]
+        return True
 
     def result(self, file_name: str) -> Submission:
         records = [p.record() for p in self.projects]

@@ -199,7 +199,8 @@ def parse_target(text: str | None) -> Target:
 
 
 def _parse_target(text: str) -> Target:
-    compact = _compact(text).rstrip("。.;；,，、")
+    # '（含）' only says the bound is included: ≥95%（含）, 90%（含）以上.
+    compact = _compact(text).replace("(含)", "").rstrip("。.;；,，、")
     if not compact or _DATE_RE.search(compact):
         return _QUALITATIVE
     match = _TARGET_RE.fullmatch(compact)

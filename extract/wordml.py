@@ -41,7 +41,10 @@ _FALLBACK = f"{{{MC_NS}}}Fallback"
 _VANISH = w("vanish")
 TEXT_TAGS = (T, BR, CR, TAB, NOBREAK_HYPHEN, SYM)
 # Wingdings check boxes (项目属性 ☑新增 □延续): which box is ticked is content.
-_WINGDINGS = {0xA8: "□", 0x6F: "□", 0xFE: "☑", 0xFD: "☒", 0x78: "☒", 0xFC: "✓"}
+_WINGDINGS = {
+    "wingdings": {0xA8: "□", 0x6F: "□", 0xFE: "☑", 0xFD: "☒", 0x78: "☒", 0xFC: "✓"},
+    "wingdings 2": {0x52: "☑", 0xA3: "□", 0x2A: "□", 0x51: "☒", 0x54: "☒", 0x50: "✓"},
+}
 # Characters of the Symbol font that units insert with Insert > Symbol (w:sym), by code point.
 _SYMBOL_FONT = {0x3C: "<", 0x3D: "=", 0x3E: ">", 0x25: "%", 0xA3: "≤", 0xB3: "≥", 0xB1: "±", 0xB4: "×",
                 0xB8: "÷", 0xB9: "≠", 0xBB: "≈", 0xB0: "°", 0xAE: "→"}
@@ -109,8 +112,8 @@ def _symbol(font: str, char: str) -> str:
         if not (0x20 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD or 0x10000 <= code <= 0x10FFFF):
             return ""
         return chr(code)
-    if font.lower().startswith("wingdings"):
-        return _WINGDINGS.get(code, "")
+    if font.lower() in _WINGDINGS:
+        return _WINGDINGS[font.lower()].get(code, "")
     return _SYMBOL_FONT.get(code, "") if font.lower() == "symbol" else ""
 
 
