@@ -62,7 +62,17 @@ def find_header_row(grid: list[list[Cell]], lo: int = 0, hi: int | None = None) 
             name = indicator_column(cell.text) if cell.lines else None
             if name is None:
                 continue
-            if name in columns and columns[name][-1] != c - 1:
+            if name == "target_raw" and "target_raw" in columns and row[columns["target_raw"][-1]] is not cell:
+                # 年度指标值 and 中长期指标值 side by side: the long-term one is its own column
+                long_first = "长期" in fold(row[columns["target_raw"][0]].text)
+                if long_first or "长期" in fold(cell.text):
+                    if long_first:
+                        columns["target_long"] = columns.pop("target_raw")
+                        columns["target_raw"] = [c]
+                    else:
+                        columns.setdefault("target_long", []).append(c)
+                continue
+            if name in columns and row[columns[name][-1]] is not cell:
                 continue  # a second column of the same name: keep the first
             columns.setdefault(name, []).append(c)
         if len(columns) >= 3 and ("level1" in columns or "name" in columns) and "target_raw" in columns:
@@ -138,15 +148,20 @@ class IndicatorReader:
                 self.level2 = v["level2"]
             if not any(v.get(k) for k in ("name", "description", "target_raw", "basis")):
                 continue
-            target = v.get("target_raw")
-            op, value, unit = _target(target)
-            self.rows.append({
-                "level1": self.level1, "level2": self.level2,
-                "name": v.get("name"), "description": v.get("description"),
-                "target_raw": target, "op": op, "value": value, "unit": unit,
-                "basis": v.get("basis"), "horizon": self.horizon,  # type: ignore[typeddict-item]
-                "source_table": table_index, "source_row": r,
-            })
+            targets = [(v.get("target_raw"), self.horizon)]
+            if v.get("target_long"):
+                targets.append((v["target_long"], "long_term"))
+            for target, horizon in targets:
+                op, value, unit = _target(target)
+                if v.get("op_col") or v.get("unit_col"):  # 指标性质 | 指标值 | 度量单位 in three columns
+                    op, value, unit = _target(f"{v.get('op_col') or ''}{target or ''}{v.get('unit_col') or ''}")
+                self.rows.append({
+                    "level1": self.level1, "level2": self.level2,
+                    "name": v.get("name"), "description": v.get("description"),
+                    "target_raw": target, "op": op, "value": value, "unit": unit,
+                    "basis": v.get("basis"), "horizon": horizon,  # type: ignore[typeddict-item]
+                    "source_table": table_index, "source_row": r,
+                })
 
     def switch(self, horizon: str) -> None:
         """Start a block of another horizon (长期 / 年度): levels no longer carry over."""

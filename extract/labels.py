@@ -45,6 +45,8 @@ INDICATOR_COLUMNS: dict[str, tuple[str, ...]] = {
     "basis": ("指标值确定依据", "确定依据", "指标值设定依据", "指标确定依据", "依据", "取值依据",
               "指标值确定依据及说明", "指标值设定依据及数据来源", "指标值确定依据及数据来源"),
     "remark": ("备注", "说明"),
+    "op_col": ("指标性质", "指标方向", "运算符", "运算符号", "比较符"),
+    "unit_col": ("度量单位", "计量单位", "指标单位"),
 }
 
 _LABEL_TO_FIELD = {label: field for field, labels in HEADER_FIELDS.items() for label in labels}
