@@ -23,6 +23,19 @@ def p(text: str) -> str:
     return f"<w:p><w:r><w:t>{escape(text)}</w:t></w:r></w:p>"
 
 
+def numbered(text: str) -> str:
+    return f'<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>{escape(text)}</w:t></w:r></w:p>'
+
+
+DEPT = [p("第一部分 部门整体绩效目标"), p("一、总体绩效目标"), p("完善基础设施建设。"), p("二、分项绩效目标")]
+MEASURES = [p("三、工作保障措施"), p("加强领导。")]
+ONE_ITEM = [{"seq": 1, "title": "提高法规治理", "goal": "提高法规质量。", "indicator": "完成率≥90%"}]
+
+
+def items(*lines: str) -> Any:
+    return sub(*DEPT, p("（一）提高法规治理"), *lines, *MEASURES)["department_goals"]["items"]
+
+
 def tc(text: str, vm: str | None = None) -> str:
     pr = {"r": '<w:vMerge w:val="restart"/>', "c": "<w:vMerge/>"}.get(vm or "", "")
     body = text if text.startswith("<w:") else "".join(p(x) for x in text.split("\n")) if text else "<w:p/>"
@@ -169,6 +182,85 @@ CASES: dict[str, tuple[Callable[[], Any], Any]] = {
             ["一级指标", "二级指标", "三级指标", "指标值", "指标值确定依据"],
             ["产出指标", "数量指标", OLD_SPAN, "4个", "计划"]))["indicators"][0]),
         ("4个", "计划")),
+    # Round 2.
+    "第二部分 heading and contents lines are not measures": (
+        lambda: sub(p("目录"), p("第一部分 部门整体绩效目标\t1"), p("第二部分 项目支出绩效目标\t4"), *DEPT,
+                    p("（一）提高法规治理"), p("绩效目标：提高法规质量。"), p("绩效指标：完成率≥90%"), *MEASURES,
+                    p("第二部分 项目支出绩效目标"), p("1.小王东村占地补偿款绩效目标表"), head(), IND
+                    )["department_goals"]["measures"],
+        ["加强领导。"]),
+    "a list under a lone 绩效目标： label": (
+        lambda: items(p("绩效目标："), p("（1）提高法规质量；"), p("（2）保障有效实施。"), p("绩效指标："), p("（1）完成率≥90%。")),
+        [{"seq": 1, "title": "提高法规治理", "goal": "（1）提高法规质量；\n（2）保障有效实施。", "indicator": "（1）完成率≥90%。"}]),
+    "an auto-numbered list under a lone label": (
+        lambda: items(p("绩效目标："), numbered("提高法规质量；"), numbered("保障有效实施。"), p("绩效指标：完成率≥90%")),
+        [{"seq": 1, "title": "提高法规治理", "goal": "提高法规质量；\n保障有效实施。", "indicator": "完成率≥90%"}]),
+    "label lines numbered, bulleted, bracketed, with 为 or 年度, or alone": (
+        lambda: [items(*lines) for lines in (
+            (p("1.绩效目标：提高法规质量。"), p("2.绩效指标：完成率≥90%")),
+            (p("● 绩效目标：提高法规质量。"), p("● 绩效指标：完成率≥90%")),
+            (p("【绩效目标】提高法规质量。"), p("【绩效指标】完成率≥90%")),
+            (p("绩效目标为：提高法规质量。"), p("绩效指标为：完成率≥90%")),
+            (p("年度绩效目标：提高法规质量。"), p("年度绩效指标：完成率≥90%")),
+            (p("绩效目标"), p("提高法规质量。"), p("绩效指标"), p("完成率≥90%")))],
+        [ONE_ITEM] * 6),
+    "a cover table before the department section": (
+        lambda: (lambda s: (s["unit"], len(s["department_goals"]["items"]), s["department_goals"]["measures"]))(sub(
+            tbl(["单位名称", UNIT], ["单位编码", "306001"]), *DEPT, p("（一）提高法规治理"), p("绩效目标：提高法规质量。"),
+            p("绩效指标：完成率≥90%"), *MEASURES, head(), IND)),
+        ({"code": "306001", "name": UNIT}, 1, ["加强领导。"])),
+    "项目资金（万元） block label beats the table's 单位：元": (
+        lambda: money(project(head([tc("项目资金（万元）", vm="r"), "年度资金总额", "25.9371"],
+                                   [tc("", vm="c"), "其中：财政拨款", "25.9371"], [tc("", vm="c"), "其他资金", ""]), IND)),
+        (259371.0, 259371.0, None)),
+    "预算数（万元） sets the unit of the rows below": (
+        lambda: money(project(tbl(["项目名称", "X"], ["预算数（万元）", "25.9371"], ["其中：财政资金", "25.9371"], ["其他资金", "0"]), IND)),
+        (259371.0, 259371.0, 0.0)),
+    "资金总额 | 合计 | amount": (
+        lambda: money(project(head([tc("资金总额", vm="r"), "合计", "300000"], [tc("", vm="c"), "财政拨款", "259371"],
+                                   [tc("", vm="c"), "其他资金", "40629"]), IND)),
+        (300000.0, 259371.0, 40629.0)),
+    "自筹 parts and 一般公共预算财政拨款": (
+        lambda: money(project(head(["2022年预算数", "259371"], ["其中：一般公共预算财政拨款", "200000"], ["单位自筹", "59371"]), IND)),
+        (259371.0, 200000.0, 59371.0)),
+    "spending plan as checkpoint, share pairs in one row": (
+        lambda: plan(project(head(["资金支出计划（%）", "3月底", "25%", "6月底", "50%", "10月底", "75%", "12月底", "100%"]), IND)),
+        PLAN),
+    "one 绩效目标 cell with 长期目标： and 年度目标：": (
+        lambda: (lambda pr: (pr["long_term_goals"], pr["goals"]))(
+            project(head(["绩效目标", "长期目标：建成美丽乡村\n年度目标：1.改善村容村貌；2.提升幸福指数"]), IND)),
+        (["建成美丽乡村"], ["改善村容村貌", "提升幸福指数"])),
+    "target columns 全年指标值 / 2022年度指标值, basis 依据及说明": (
+        lambda: [(i["target_raw"], i["basis"]) for head_text in ("全年指标值", "2022年度指标值")
+                 for i in project(head(), tbl([*HEADER[:3], head_text, "指标值确定依据及说明"],
+                                              ["产出指标", "数量指标", "户数", "4个", "年度计划"]))["indicators"]],
+        [("4个", "年度计划"), ("4个", "年度计划")]),
+    "summary and signature rows are not indicators": (
+        lambda: len(project(head(), tbl(HEADER, ["产出指标", "数量指标", "覆盖村数", "4个"], ["合计", "", "", "100分"],
+                                         ["填表人：张三", "", "联系电话：5221234", ""]))["indicators"]),
+        1),
+    "a note after the target": (
+        lambda: (lambda i: (i["op"], i["value"], i["unit"]))(project(head(), tbl(HEADER, ["满意度指标", "服务对象满意度指标", "群众满意度", "≥95%\n（群众满意度）"]))["indicators"][0]),
+        (">=", 95.0, "%")),
+    "年度 and 中长期 target columns side by side": (
+        lambda: [(i["target_raw"], i["horizon"]) for i in project(head(), tbl(
+            [*HEADER[:3], "年度指标值", "中长期指标值"], ["产出指标", "数量指标", "户数", "40户", "100户"]))["indicators"]],
+        [("40户", "annual"), ("100户", "long_term")]),
+    "指标性质 | 指标值 | 度量单位 columns": (
+        lambda: (lambda i: (i["op"], i["value"], i["unit"]))(project(head(), tbl(
+            [*HEADER[:3], "指标性质", "指标值", "度量单位"], ["产出指标", "数量指标", "户数", "≥", "40", "户"]))["indicators"][0]),
+        (">=", 40.0, "户")),
+    "hidden template instructions are not text": (
+        lambda: project(head(), tbl(HEADER, ["产出指标", "数量指标", "户数", tc(
+            '<w:p><w:r><w:t>4个</w:t></w:r><w:r><w:rPr><w:vanish/></w:rPr><w:t>（填写说明）</w:t></w:r></w:p>')]))["indicators"][0]["target_raw"],
+        "4个"),
+    "Wingdings check boxes keep which box is ticked": (
+        lambda: project(head(["项目属性", tc('<w:p><w:r><w:sym w:font="Wingdings 2" w:char="F052"/></w:r><w:r><w:t xml:space="preserve">新增 </w:t></w:r>'
+                                             '<w:r><w:sym w:font="Wingdings 2" w:char="F0A3"/></w:r><w:r><w:t>延续</w:t></w:r></w:p>')]), IND)["extra"],
+        {"项目属性": "☑新增 □延续"}),
+    "the title's year beats a continuing project's code year": (
+        lambda: sub(p(f"{UNIT}2022年度部门预算绩效目标"), tbl(["项目编码", "13102621P00237611444C"], ["项目名称", "X"]), IND)["fiscal_year"],
+        2022),
 }
 
 
