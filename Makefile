@@ -11,7 +11,7 @@ export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
 export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS ?= 120
 export PREFECT_LOGGING_TO_API_WHEN_MISSING_FLOW ?= ignore
 
-.PHONY: venv demo test lint bench dictionary clean
+.PHONY: venv demo test lint bench fuzz dictionary clean
 
 venv: $(STAMP)
 
@@ -37,6 +37,11 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/extract_speed.py
 	$(BIN)/python benchmarks/load_speed.py
+	$(BIN)/python benchmarks/guard_overhead.py
+
+# A 10-minute fuzz run of the extractor (the last figures are in benchmarks/RESULTS.md).
+fuzz: $(STAMP)
+	$(BIN)/python benchmarks/fuzz_long.py --minutes 10
 
 dictionary: $(STAMP)
 	$(BIN)/python -m warehouse.dictionary
