@@ -63,6 +63,7 @@ class BatchReport:
     # bytes, the high-water mark of the worker's extraction process(es) (extract/guard.py)
     extractor_peak_rss: int = 0
     partitions: list[str] = field(default_factory=list)
+    unreadable: list[str] = field(default_factory=list)  # "path: reason", not staged
 
 
 @dataclass
@@ -81,6 +82,7 @@ class ProvinceSummary:
     stage_seconds: float = 0.0
     build_seconds: float = 0.0
     built: bool = False
+    unreadable: list[str] = field(default_factory=list)
     worker_peak_rss: dict[int, int] = field(default_factory=dict)
     extractor_peak_rss: dict[int, int] = field(default_factory=dict)  # by Dask worker pid
     lake_rows: int = 0
@@ -187,13 +189,18 @@ def stage_files(
     partitions: set[str] = set()
     for name in paths:
         held = known.get(name, [])
-        with _local_copy(name, storage_options) as (path, mtime):
-            sha, _size = steps.sha256_of(path)
-            if any(old_sha == sha for old_sha, _ in held):
-                report.unchanged += 1
-                continue
-            planned = steps.plan([path], set(), max_file_bytes)
-            outcome = planned.pre_rejected[0] if planned.pre_rejected else extract(path)
+        try:
+            with _local_copy(name, storage_options) as (path, mtime):
+                sha, _size = steps.sha256_of(path)
+                if any(old_sha == sha for old_sha, _ in held):
+                    report.unchanged += 1
+                    continue
+                planned = steps.plan([path], set(), max_file_bytes)
+                outcome = planned.pre_rejected[0] if planned.pre_rejected else extract(path)
+        except OSError as exc:
+            # Gone or unreadable right now: not staged, so the next run tries it again.
+            report.unreadable.append(f"{name}: {exc.strerror or exc}")
+            continue
         outcome = dataclasses.replace(outcome, path=name)  # the URL, not the worker's copy
         url = lake_mod.stage(
             lake, outcome, mtime, default_division=default_division,
@@ -314,6 +321,9 @@ def province_ingest(
         summary.staged += report.staged
         summary.unchanged += report.unchanged
         summary.rejected += report.rejected
+        summary.unreadable += report.unreadable
+        for problem in report.unreadable:
+            logger.warning("无法读取，未暂存 could not read, not staged (next run retries): %s", problem)
         partitions.update(report.partitions)
         pid = report.worker_pid
         summary.worker_peak_rss[pid] = max(summary.worker_peak_rss.get(pid, 0), report.worker_peak_rss)
@@ -379,7 +389,7 @@ def format_summary(s: ProvinceSummary) -> str:
     lines = [
         f"全省入库 province ingest: {s.inbox} -> {s.lake} -> {s.warehouse}",
         f"  files {s.files}: staged {s.staged} ({s.rejected} rejected), unchanged {s.unchanged}, "
-        f"partitions {s.partitions}",
+        f"unreadable {len(s.unreadable)}, partitions {s.partitions}",
         f"  stage {s.stage_seconds:.1f} s ({s.files_per_second:.1f} files/s) on {s.workers} "
         f"worker(s), peak memory per worker: {rss or '-'}",
     ]

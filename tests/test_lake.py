@@ -258,3 +258,12 @@ def test_staging_reads_files_under_the_per_file_limits(inbox: Path, tmp_path: Pa
     for record in lake.read_records(root):
         expected = extract_one(Path(record.outcome.path))
         assert replace(record.outcome, seconds=0.0) == replace(expected, seconds=0.0)
+
+
+def test_a_file_that_cannot_be_read_is_reported_not_staged(inbox: Path, tmp_path: Path) -> None:
+    paths = _paths(inbox)[:2]
+    gone = str(tmp_path / "131026" / "vanished.docx")  # listed, then deleted before the worker read it
+    report = province.stage_files([paths[0], gone, paths[1]], str(tmp_path / "lake"), {}, MAX_BYTES)
+    assert report.staged == 2 and len(report.unreadable) == 1
+    assert report.unreadable[0].startswith(gone)
+    assert sorted(r["path"] for r in lake.read_rows(str(tmp_path / "lake"))) == sorted(paths)
