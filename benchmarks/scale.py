@@ -128,7 +128,7 @@ def build(lake: Path, warehouse: Path, chunk_files: int | None) -> dict[str, Any
 
 
 def median_run(runs: list[dict[str, Any]]) -> dict[str, Any]:
-    """Return the run of median time (the lower middle one for an even count)."""
+    """Return the run of median time (the faster middle one for an even count)."""
     return sorted(runs, key=lambda r: r["seconds"])[(len(runs) - 1) // 2]
 
 
@@ -162,7 +162,8 @@ def main() -> int:
                     runs[workers].append(r)
                     print("stage", json.dumps(r), flush=True)
             one, two = (median_run(runs[w]) for w in (1, 2))
-            print(f"speed-up 2 workers / 1 worker (median of {args.rounds}, the faster of two): "
+            which = f"median of {args.rounds}" if args.rounds % 2 else f"lower median of {args.rounds}"
+            print(f"speed-up 2 workers / 1 worker ({which} by time): "
                   f"{one['seconds'] / two['seconds']:.2f}x "
                   f"({one['files_per_s']} -> {two['files_per_s']} files/s)", flush=True)
             lakes = {}
