@@ -201,12 +201,7 @@ def flatten_nested_tables(root: etree._Element) -> None:
 
 
 def _in_cell(tbl: etree._Element) -> bool:
-    parent = tbl.getparent()
-    while parent is not None:
-        if parent.tag == TC:
-            return True
-        parent = parent.getparent()
-    return False
+    return next(tbl.iterancestors(TC), None) is not None
 
 
 def continue_from(grid: list[list[Cell]], last_row: list[Cell]) -> None:
