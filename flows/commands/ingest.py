@@ -81,7 +81,6 @@ def run(args: argparse.Namespace) -> int:
         return 2
     from flows import steps
     from flows.nightly import configured_flow
-
     from warehouse.lock import WarehouseBusy
 
     state = configured_flow(settings)(settings.inbox, settings.warehouse, settings, return_state=True)
