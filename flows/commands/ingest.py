@@ -6,6 +6,7 @@ import argparse
 import sys
 from typing import Any
 
+from flows.commands.states import failure_status
 from flows.settings import RUNNERS, Settings, SettingsError, load_settings
 
 
@@ -81,17 +82,10 @@ def run(args: argparse.Namespace) -> int:
         return 2
     from flows import steps
     from flows.nightly import configured_flow
-    from warehouse.lock import WarehouseBusy
 
     state = configured_flow(settings)(settings.inbox, settings.warehouse, settings, return_state=True)
-    busy = state.result(raise_on_failure=False) if state.is_failed() else None
-    if isinstance(busy, WarehouseBusy):
-        # Another ingestion is loading this warehouse: nothing was changed, try again later.
-        print(f"jixiao ingest: {busy}", file=sys.stderr)
-        return 3
-    if not state.is_completed():
-        print(f"jixiao ingest: 入库失败 the run did not complete ({state.name}): {state.message}",
-              file=sys.stderr)
-        return 1
+    status = failure_status(state, "ingest")
+    if status is not None:
+        return status
     print(steps.format_summary(state.result()))
     return 0

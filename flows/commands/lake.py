@@ -16,6 +16,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from flows.commands.states import failure_status
 from flows.settings import SettingsError, load_settings
 
 
@@ -114,7 +115,6 @@ def run_province(args: argparse.Namespace) -> int:
               "and export PREFECT_API_URL=http://127.0.0.1:4200/api", file=sys.stderr)
         return 2
     from flows.province import dask_runner, format_summary, province_ingest
-    from warehouse.lock import WarehouseBusy
 
     flow = province_ingest.with_options(
         task_runner=dask_runner(settings.concurrency, settings.dask_address))
@@ -126,14 +126,9 @@ def run_province(args: argparse.Namespace) -> int:
         file_memory_limit_mb=settings.file_memory_limit_mb, lock_wait_seconds=settings.lock_wait_seconds,
         return_state=True,
     )
-    failure = state.result(raise_on_failure=False) if state.is_failed() else None
-    if isinstance(failure, WarehouseBusy):
-        print(f"jixiao province: {failure}", file=sys.stderr)
-        return 3
-    if not state.is_completed():
-        print(f"jixiao province: 入库失败 the run did not complete ({state.name}): {state.message}",
-              file=sys.stderr)
-        return 1
+    status = failure_status(state, "province")
+    if status is not None:
+        return status
     print(format_summary(state.result()))
     return 0
 
