@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from extract.grid import Cell, distinct
-from extract.labels import fold, header_field, label_key, label_multiplier
+from extract.labels import MONEY_FIELDS, fold, header_field, label_key, label_multiplier
 from extract.records import SpendingCheckpoint
 from extract.values import (
     money_multiplier,
@@ -41,7 +41,6 @@ _MONEY_UNIT_TAIL = re.compile(r"[(（]?(?:金额|货币|资金)?单位[:：](万
 _MONEY_UNIT_TAIL_SPACED = re.compile(r"[(]?(?:金额|货币|资金)?单位\s*:\s*(万元|元)\s*[)]?\s*$")
 _PERCENT_IN_TEXT = re.compile(r"\d+(?:\.\d+)?\s*(?:%|％|百分比)")
 
-MONEY_FIELDS = ("total", "fiscal", "other")
 
 
 @lru_cache(maxsize=8192)
@@ -296,7 +295,6 @@ def cell_field(cell: Cell) -> str | None:
     return _classify(cell).field
 
 
-_MONEY_FIELDS = ("total", "fiscal", "other", "other_part")
 _SUM_WORDS = ("合计", "小计", "总计")
 
 
@@ -361,17 +359,17 @@ def parse_header(rows: list[list[Cell]]) -> Header:
             elif fld == "other_part" and not k.inline and not _money_like(nxt):
                 pass  # 其他 written as a value (项目类别 | 其他), taken with its label
             elif fld is not None:
-                if head.label_unit is None and fld in (*_MONEY_FIELDS, "budget_section", "long_money"):
+                if head.label_unit is None and fld in (*MONEY_FIELDS, "budget_section", "long_money"):
                     head.label_unit = label_multiplier(k.label)
                 if fld == "long_money":
-                    ends = [c.col for c, kk in zip(cells[j + 1:], kinds[j + 1:], strict=True) if kk.field in _MONEY_FIELDS]
+                    ends = [c.col for c, kk in zip(cells[j + 1:], kinds[j + 1:], strict=True) if kk.field in MONEY_FIELDS]
                     long_cols = range(cell.col, ends[0] if ends else 10**6)
                 if nxt is not None and label_key(nxt.text) in _SUM_WORDS and j + 2 < len(cells):
                     j += 1  # 资金总额 | 合计 | 300000: the amount follows the 合计 cell
                     nxt = cells[j + 1]
                 lines = list(k.inline) if k.inline else cells[j + 1].lines if value_next and nxt else None
                 if lines is not None:
-                    if fld == "long_money" or (fld in _MONEY_FIELDS and cell.col in long_cols):
+                    if fld == "long_money" or (fld in MONEY_FIELDS and cell.col in long_cols):
                         head.extra[_long_key(k.label)] = "\n".join(lines)  # kept, not the year's money
                     else:
                         _store(head, _VALUE_OF_SECTION.get(fld, fld), k.label, lines)

@@ -35,7 +35,6 @@ def _target(raw: str | None) -> Target:
     return parsed
 
 
-FIELDS = ("level1", "level2", "name", "description", "target_raw", "basis")
 _LONG_TERM = re.compile(r"(中长期|长期)(绩效)?(指标|目标)")
 _ANNUAL = re.compile(r"年度(绩效)?指标")
 

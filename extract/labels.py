@@ -98,14 +98,15 @@ def header_field(text: str) -> str | None:
         if candidate.startswith("资金支出计划"):
             return "spending"
         prefix, rest = candidate[:2], candidate[2:]
-        if prefix == "年度" and _LABEL_TO_FIELD.get(rest) in _MONEY:
+        if prefix == "年度" and _LABEL_TO_FIELD.get(rest) in MONEY_FIELDS:
             return _LABEL_TO_FIELD[rest]
-        if prefix in ("中期", "长期") and _LABEL_TO_FIELD.get(rest) in _MONEY:
+        if prefix in ("中期", "长期") and _LABEL_TO_FIELD.get(rest) in MONEY_FIELDS:
             return "long_money"
     return None
 
 
-_MONEY = ("total", "fiscal", "other", "other_part")
+# The header fields that hold an amount (其他 and its kin are parts of 其他资金).
+MONEY_FIELDS = ("total", "fiscal", "other", "other_part")
 
 
 @lru_cache(maxsize=4096)  # templates repeat the same labels in every table
