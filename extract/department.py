@@ -124,4 +124,10 @@ class DepartmentReader:
         """Return the section, or None when the file has none."""
         if not self.seen:
             return None
-        return {"overall": "\n".join(self.overall) or None, "items": self.items, "measures": self.measures}
+        return {
+            "overall": "\n".join(self.overall) or None,
+            "items": self.items,
+            "measures": self.measures,
+            "indicators": [],
+            "extra": {},
+        }

@@ -1,6 +1,6 @@
 """Typed records of one extracted submission, in the shape of the extraction contract.
 
-The contract lives in ../shared/contract/extraction.schema.json; these TypedDicts mirror it
+The contract lives in docs/contract/extraction.schema.json; these TypedDicts mirror it
 so that extract/ and transform/ agree on field names without importing each other.
 """
 
@@ -25,6 +25,8 @@ class DepartmentGoals(TypedDict):
     overall: str | None
     items: list[DepartmentItem]
     measures: list[str]
+    indicators: list[Indicator]
+    extra: dict[str, str]
 
 
 class SpendingCheckpoint(TypedDict):

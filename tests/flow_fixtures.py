@@ -12,7 +12,7 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
-# The CI settings of ../shared/docs/stack-notes.md, applied to every Prefect process we start.
+# The CI settings of the project's stack notes, applied to every Prefect process we start.
 CI_ENV = {
     "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
     "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120",

@@ -14,17 +14,14 @@ import io
 import random
 import zipfile
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from lxml import etree
 
 from extract.batch import FileOutcome
+from tests.paths import SCHEMA_PATH, SEED_DOCX
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-SEED_DOCX = SHARED / "samples" / "seed_306001_2022.docx"
-SCHEMA_PATH = SHARED / "contract" / "extraction.schema.json"
 
 
 def q(tag: str) -> str:

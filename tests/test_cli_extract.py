@@ -13,8 +13,7 @@ import pytest
 
 from flows.cli import main
 from tests.docgen import hostile
-
-SEED = Path(__file__).resolve().parents[2] / "shared" / "samples" / "seed_306001_2022.docx"
+from tests.paths import SEED_DOCX as SEED
 
 
 @pytest.fixture()

@@ -15,12 +15,9 @@ from lxml import etree
 from tests.docgen.county import write_county
 from tests.docgen.render import document
 from tests.docgen.variants import VARIANTS
+from tests.paths import SCHEMA_PATH
 
-SCHEMA = json.loads(
-    (
-        Path(__file__).resolve().parents[2] / "shared" / "contract" / "extraction.schema.json"
-    ).read_text(encoding="utf-8")
-)
+SCHEMA = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
 

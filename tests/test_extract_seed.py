@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import jsonschema
 import pytest
 
 from extract.api import extract_file, to_contract
-
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-SEED_DOCX = SHARED / "samples" / "seed_306001_2022.docx"
-SEED_JSON = SHARED / "samples" / "seed_306001_2022.json"
-SCHEMA = SHARED / "contract" / "extraction.schema.json"
+from tests.paths import SCHEMA_PATH as SCHEMA
+from tests.paths import SEED_DOCX, SEED_JSON
 
 
 @pytest.fixture(scope="module")

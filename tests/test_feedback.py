@@ -12,13 +12,13 @@ from python_calamine import CalamineWorkbook
 
 from extract.batch import extract_batch
 from flows.cli import main
+from tests.paths import SEED_DOCX
 from tests.test_rules_frames import frames_of, variant
 from transform.frames import build_frames
 from transform.rules import run_rules
 from warehouse.feedback import FINDING_COLUMNS, SUMMARY_COLUMNS, history_frames, write_feedback
 from warehouse.load import load
 
-SEED_DOCX = Path("/work/shared/samples/seed_306001_2022.docx")
 SEVERITY = {"error": "错误", "warning": "警告"}
 
 

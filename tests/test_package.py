@@ -15,10 +15,8 @@ from extract.errors import RejectedFile
 from extract.legacy import convert_doc_to_docx, find_soffice
 from extract.package import read_document, read_part
 from extract.sniff import ole2_kind, sniff
+from tests.paths import SEED_DOCX as SEED
 
-SEED = Path("/work/shared/samples/seed_306001_2022.docx")
-if not SEED.exists():  # a fresh clone keeps its own copy of the sample
-    SEED = Path(__file__).resolve().parent / "data" / "seed_306001_2022.docx"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MAIN_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 

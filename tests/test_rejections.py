@@ -22,10 +22,8 @@ import xlsxwriter
 from extract.dispatch import load_document
 from extract.errors import RejectedFile
 from extract.sniff import ole2_kind, sniff
+from tests.paths import SEED_DOCX as SEED
 
-SEED = Path("/work/shared/samples/seed_306001_2022.docx")
-if not SEED.exists():  # a fresh clone keeps its own copy of the sample
-    SEED = Path(__file__).resolve().parents[1] / "tests" / "data" / "seed_306001_2022.docx"
 REPO = Path(__file__).resolve().parents[1]
 HAN = re.compile(r"[\u4e00-\u9fff]")
 

@@ -9,15 +9,13 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
-from pathlib import Path
 from typing import Any
 
 import polars as pl
 
 from extract.batch import FileOutcome
+from tests.paths import SEED_JSON as SEED
 from transform.frames import build_frames
-
-SEED = Path("/work/shared/samples/seed_306001_2022.json")
 
 
 def seed() -> dict[str, Any]:

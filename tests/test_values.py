@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from hypothesis import assume, given
@@ -20,8 +19,8 @@ from extract.values import (
     parse_target,
     strip_numbering,
 )
+from tests.paths import SEED_JSON as SEED
 
-SEED = Path(__file__).resolve().parents[2] / "shared" / "samples" / "seed_306001_2022.json"
 QUALITATIVE = (None, None, None)
 
 

@@ -12,11 +12,9 @@ import pytest
 
 from tests.docgen.compare import differences, report
 from tests.docgen.variants import VARIANTS
+from tests.paths import SCHEMA_PATH, SEED_DOCX, SEED_JSON
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-SCHEMA = json.loads((SHARED / "contract" / "extraction.schema.json").read_text(encoding="utf-8"))
-SEED_DOCX = SHARED / "samples" / "seed_306001_2022.docx"
-SEED_JSON = SHARED / "samples" / "seed_306001_2022.json"
+SCHEMA = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
 
 
 def _validate(doc: dict[str, Any], what: str) -> None:

@@ -1,6 +1,6 @@
 """Extraction outcomes for transform and warehouse tests: the real seed and hand-made variations.
 
-seed(): ../shared/samples/seed_306001_2022.json with the lineage an in-memory record carries
+seed(): tests/data/seed_306001_2022.json with the lineage an in-memory record carries
 (project source_table, indicator source_table/source_row). other_unit(): a second unit, with a
 2021-taxonomy project (成本指标 as 一级, 环境效益 synonym), a project without a code and a
 spending plan lagging the pace. resubmission(): the seed corrected (bridge budget 1021100 元).
@@ -16,10 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from extract.batch import FileOutcome
-
-SEED_JSON = Path(__file__).resolve().parents[2] / "shared" / "samples" / "seed_306001_2022.json"
-if not SEED_JSON.exists():  # the repository checked out elsewhere: /work/shared
-    SEED_JSON = Path("/work/shared/samples/seed_306001_2022.json")
+from tests.paths import SEED_JSON
 
 
 def seed() -> dict[str, Any]:

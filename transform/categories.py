@@ -1,6 +1,6 @@
 """Conformed indicator categories: text as written -> canonical 一级/二级 and taxonomy version.
 
-Two taxonomies are in use (see ../shared/docs/domain.md):
+Two taxonomies are in use (see the domain notes, docs/contract):
 - "pre2021": 成本指标 is a 二级 under 产出指标;
 - "2021" (财预〔2021〕101号): 成本指标 is a 一级 with 经济成本/社会成本/生态环境成本.
 A project table follows the 2021 rules when any of its rows has 一级 成本指标 or a 二级 that

@@ -213,6 +213,8 @@ def expected(spec: SubmissionSpec, sha256: str | None) -> dict[str, Any]:
                 for i, it in enumerate(dept.items, 1)
             ],
             "measures": list(dept.measures),
+            "indicators": [],
+            "extra": {},
         },
         "projects": [_project_json(i, pr) for i, pr in enumerate(spec.projects, 1)],
     }
