@@ -22,7 +22,8 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import PurePosixPath
-from typing import Any
+
+from extract.records import Submission
 
 UNKNOWN_DIVISION = "unknown"
 
@@ -73,7 +74,7 @@ def division_from_path(path: str) -> str | None:
 
 
 def resolve_division(
-    submission: dict[str, Any] | None, path: str, setting: str | None = None
+    submission: Submission | None, path: str, setting: str | None = None
 ) -> tuple[str, str]:
     """Return (division_code, how it was found: codes | path | setting | unknown) of one file."""
     projects = submission["projects"] if submission else []
@@ -101,7 +102,7 @@ def county_name_in(text: str | None) -> str | None:
 
 
 def county_name_of(
-    submission: dict[str, Any] | None, file: str | None, setting: str | None = None
+    submission: Submission | None, file: str | None, setting: str | None = None
 ) -> str | None:
     """Return the county name from the unit name, else the file name, else the setting."""
     unit = submission["unit"]["name"] if submission else None
