@@ -20,7 +20,7 @@ How sql/ is organised (rules engineer and everyone adding an object, read this):
 
 Loading review findings: when the schema has a table `fct_review_finding`, warehouse.load
 inserts the findings frame of transform.rules.run_rules into it BY NAME, filling only the
-columns the table has, out of: finding_key, rule_id, severity, submission_key, unit_key,
+columns the table has, out of: finding_key, rule_id, severity, submission_key, division_code, unit_key,
 project_key, indicator_key, fiscal_year, unit_code, project_seq, indicator_seq, message,
 suggestion, load_id, source_sha256, source_table, source_row. When it has `dim_review_rule`,
 each load replaces its rows with transform.rules.RULES (rule_id, severity, description).
