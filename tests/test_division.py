@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from flows import steps
@@ -9,6 +11,8 @@ from flows.settings import SettingsError, load_settings
 from tests.warehouse_records import other_unit, outcome, seed
 from transform.division import county_name_in, resolve_division
 from transform.frames import build_frames
+from warehouse.connect import open_readwrite
+from warehouse.schema import CHANGES, SchemaError, apply_schema
 
 
 def _without_codes(record: dict) -> dict:  # type: ignore[type-arg]
@@ -76,3 +80,13 @@ def test_division_setting_is_validated() -> None:
     assert load_settings(env={"JIXIAO_DIVISION": ""}).division is None
     with pytest.raises(SettingsError, match="division"):
         load_settings(env={"JIXIAO_DIVISION": "13102"})
+
+
+def test_a_warehouse_from_before_counties_is_refused_not_half_loaded(tmp_path: Path) -> None:
+    con = open_readwrite(tmp_path / "old.duckdb")
+    apply_schema(con)
+    con.execute("UPDATE schema_version SET version = 1")  # as the first release recorded it
+    with pytest.raises(SchemaError, match="division_code") as refused:
+        apply_schema(con)
+    con.close()
+    assert "schema 1 < 2" in str(refused.value) and 2 in CHANGES
