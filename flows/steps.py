@@ -291,7 +291,7 @@ def run_direct(inbox: Path, warehouse: Path, settings: Any, progress: Callable[[
         frames = build_frames(outcomes, load_id) if outcomes else None
         findings = review(frames, warehouse)
         stage("load")
-        report = load(warehouse, frames, findings) if frames is not None else None
+        report = load(warehouse, frames, findings, inbox=inbox) if frames is not None else None
         stage("done")
     summary = summarize(load_id, inbox, warehouse, plan_, outcomes, frames, findings, report)
     summary.seconds = time.perf_counter() - started
