@@ -27,6 +27,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
 
+# Imported now, not inside the handler: nothing to load while a signal is being handled.
+from warehouse.lock import held_warehouses
+from warehouse.publish import stale_builds
+
 MESSAGE = b"jixiao: interrupted\n"
 # Long enough for Prefect to report a crashed run to a live server (~2 s), well inside 10 s.
 GRACE_SECONDS = 6.0
@@ -107,9 +111,6 @@ def _watchdog(status: int) -> None:
 
 def hard_exit(status: int) -> None:
     """Remove this process's build copies, stop its children and exit now with `status`."""
-    from warehouse.lock import held_warehouses
-    from warehouse.publish import stale_builds
-
     try:
         # Only the lock holder builds: these copies are this run's, never another writer's.
         for warehouse in held_warehouses():

@@ -58,7 +58,8 @@ def run(args: argparse.Namespace) -> int:
             print(f"jixiao verify: inbox {inbox} (recorded by load {recorded[1]}; "
                   "--inbox DIR checks another)", flush=True)
         if not inbox.is_dir():
-            print(f"jixiao verify: 收件夹不存在 inbox folder not found: {inbox}", file=sys.stderr)
+            hint = "" if args.inbox else " (give the inbox with --inbox DIR, or --no-inbox)"
+            print(f"jixiao verify: 收件夹不存在 inbox folder not found: {inbox}{hint}", file=sys.stderr)
             return 2
         # The same walk and the same absolute paths as jixiao ingest, so paths match the ledger.
         files = [InboxFile(str(p), *sha256_of(p)) for p in discover(inbox)]
