@@ -93,9 +93,10 @@ def wait_for_writer(warehouse: Path, wait_seconds: float) -> str | None:
           file=sys.stderr, flush=True)
     started = time.monotonic()
     while is_locked(warehouse):
-        if time.monotonic() - started >= wait_seconds:
-            return busy_message(warehouse, read_holder(warehouse), time.monotonic() - started)
-        time.sleep(POLL_SECONDS)
+        waited = time.monotonic() - started
+        if waited >= wait_seconds:
+            return busy_message(warehouse, read_holder(warehouse), waited)
+        time.sleep(min(POLL_SECONDS, wait_seconds - waited))
     return None
 
 
