@@ -213,7 +213,7 @@ def current_counts(warehouse: Path) -> dict[str, int]:
     """Return the current units, submissions, projects and indicators in the published warehouse."""
     from warehouse.connect import open_readonly
 
-    if not Path(warehouse).exists():
+    if not Path(warehouse).is_file():  # nothing published yet
         return {}
     con = open_readonly(Path(warehouse))
     try:
