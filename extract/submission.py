@@ -26,9 +26,9 @@ from extract.header import (
     merge_unit,
     parse_header,
 )
-from extract.indicators import IndicatorReader, find_header_row, horizon_of
+from extract.indicators import IndicatorReader, find_header_row, horizon_of, one_level_off
 from extract.labels import fold, indicator_column
-from extract.records import Project, Submission
+from extract.records import Project, Submission, Warning
 from extract.values import strip_numbering
 from extract.wordml import P, body_blocks, drop_invisible, is_numbered, paragraph_text, w
 
@@ -117,6 +117,7 @@ class _SubmissionReader:
         self.pending_horizon: str | None = None
         self.money_unit = 1
         self.table_index = -1
+        self.notes: list[tuple[str, str, str]] = []  # warnings not tied to one project
 
     def paragraph(self, block: etree._Element) -> None:
         text = paragraph_text(block).strip()
@@ -177,6 +178,7 @@ class _SubmissionReader:
             continue_from(grid, current.last_row)
         if found:
             header_row, columns = found
+            columns = one_level_off(grid, header_row, columns)
             if current.reader is None:
                 current.reader = IndicatorReader(columns, len(grid[0]))
             elif current.reader.columns != columns:  # same project, another block: keep its rows
@@ -184,6 +186,7 @@ class _SubmissionReader:
             horizon = _table_horizon(grid, lo, header_row, columns) or self.pending_horizon
             if horizon:
                 current.reader.switch(horizon)
+            current.reader.side_titles(grid, header_row)
             current.reader.read(grid, header_row + 1, index, hi)
         elif continues and grid and current.reader is not None:
             reader = current.reader  # broken at a page break, no header repeated
@@ -209,6 +212,7 @@ class _SubmissionReader:
                 kind="no_content",
             )
         unit = self.unit
+        warnings = self.warnings(records)
         return {
             "file": file_name,
             "sha256": None,
@@ -216,7 +220,20 @@ class _SubmissionReader:
             "unit": {"code": unit[0] if unit else None, "name": unit[1] if unit else None},
             "department_goals": dept,
             "projects": records,
+            "warnings": warnings,
         }
+
+    def warnings(self, records: list[Project]) -> list[Warning]:
+        """Return every note taken while reading, once each, in document order, plus what is missing."""
+        notes: list[tuple[str, str, str]] = list(self.notes)
+        for project, record in zip(self.projects, records, strict=True):
+            label = f"项目“{record['name'] or record['code'] or project.seq}”"
+            notes += [(kind, f"{label} {where}", message) for kind, where, message in project.header.notes]
+            if project.reader is not None:
+                notes += [(kind, f"{label} {where}", message) for kind, where, message in project.reader.notes]
+            if record["budget_total"] is None and record["budget_fiscal"] is None:
+                notes.append(("project_no_budget", label, f"{label}没有读到预算金额（资金总额/财政拨款）"))
+        return [{"kind": k, "where": w, "message": m} for k, w, m in dict.fromkeys(notes)]
 
 
 def parse_submission(root: etree._Element, file_name: str) -> Submission:
