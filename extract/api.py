@@ -41,4 +41,9 @@ def to_contract(submission: Submission) -> dict[str, Any]:
         }
         for project in submission["projects"]
     ]
+    if submission["department_goals"] is not None:
+        dept = submission["department_goals"]
+        out["department_goals"] = {
+            **dept, "indicators": [{k: v for k, v in ind.items() if k not in LINEAGE_KEYS} for ind in dept["indicators"]]
+        }
     return out

@@ -275,7 +275,9 @@ def _store(head: Header, fld: str, label: str, lines: list[str]) -> None:
             if line:
                 head.values.setdefault(target, []).append(line)
         return
-    if fld == "money_block":
+    if fld == "money_block" or (
+        fld in (*MONEY_FIELDS, "budget_section") and len(_MONEY_PART.findall(fold("\n".join(lines)))) >= 2
+    ):
         _money_block(head, "\n".join(lines), label)
     elif fld == "other_part":
         head.other_parts.append(("\n".join(lines), label_multiplier(label)))
@@ -310,6 +312,8 @@ def _classify_text(text: str) -> _Kind:
     fld = header_field(text)
     if fld is not None:
         return _Kind("field", fld, text)
+    if len(_MONEY_PART.findall(fold(text))) >= 2:
+        return _Kind("text", None, text)  # 总额：… 财政拨款：… written in one cell: a value, not a label
     if re.fullmatch(r"\d{6}", fold(text).strip()):
         return _Kind("unit_code", None, text)
     if find_unit(text) is not None:
@@ -438,7 +442,7 @@ def _long_key(label: str) -> str:
 
 # 总额：560万元 一、财政拨款：420万元（其中：上级…；本级…） 二、自有资金：0万元 三、其他：140万元
 _MONEY_PART = re.compile(
-    r"(?:[一二三四五六七八九十]+[、.]|\d{1,2}[、.](?!\d))?\s*(?P<label>[^:：，,；;。()（）\n\d]{2,16}?)\s*[:：]\s*"
+    r"(?:[一二三四五六七八九十]+[、.]|\d{1,2}[、.](?!\d))?\s*(?P<label>[^:：，,；;。()（）、\n\d]{2,16}?)\s*[:：]\s*"
     r"(?P<amount>-?[\d,，.]+\s*(?:万元|元)?)"
 )
 _SUB_PARTS = re.compile(r"[(（]\s*其中[^)）]*[)）]")

@@ -197,3 +197,22 @@ def extra_key(label: str) -> str:
     key = label_key(label)
     bare = re.sub(r"\(.*?\)$", "", key)
     return bare or key
+
+
+# A department-level form (部门整体支出绩效目标申报表 / 目标表): its labels, after label_key.
+DEPARTMENT_FIELDS: dict[str, tuple[str, ...]] = {
+    "overall": ("年度总体目标", "部门年度总体目标", "部门整体绩效目标", "整体绩效目标", "总体绩效目标",
+                "部门整体支出年度绩效目标", "年度绩效目标"),
+    "tasks": ("年度主要任务", "年度履职目标", "年度工作任务", "主要任务", "部门年度主要任务", "年度重点工作任务"),
+    "unit_name": ("部门(单位)名称", "单位(部门)名称", "部门名称", "单位名称", "预算部门", "预算单位"),
+    "budget": ("年度预算安排", "部门总体资金情况", "总体资金情况", "年度资金情况", "资金情况", "年度预算",
+               "部门预算安排", "年度资金总额"),
+}
+_DEPARTMENT_LABEL = {label: fld for fld, labels in DEPARTMENT_FIELDS.items() for label in labels}
+DEPARTMENT_TITLE = re.compile(r"(部门|单位)整体(支出)?绩效目标")
+
+
+def department_field(text: str) -> str | None:
+    """Return the department-form field a label cell names (overall, tasks, unit_name, budget), or None."""
+    key = label_key(text)
+    return _DEPARTMENT_LABEL.get(key) or _DEPARTMENT_LABEL.get(re.sub(r"\(.*?\)$", "", key))

@@ -15,6 +15,7 @@ from collections import Counter
 from lxml import etree
 
 from extract.department import DepartmentReader
+from extract.department_form import DepartmentForm, is_department_table, read_department_table
 from extract.errors import RejectedFile
 from extract.grid import Cell, continue_from, distinct, flatten_nested_tables, table_grid
 from extract.header import (
@@ -27,7 +28,7 @@ from extract.header import (
     parse_header,
 )
 from extract.indicators import IndicatorReader, find_header_row, horizon_of, one_level_off
-from extract.labels import fold, indicator_column
+from extract.labels import DEPARTMENT_TITLE, fold, indicator_column
 from extract.records import Project, Submission, Warning
 from extract.values import strip_numbering
 from extract.wordml import P, body_blocks, drop_invisible, is_numbered, paragraph_text, w
@@ -118,6 +119,8 @@ class _SubmissionReader:
         self.money_unit = 1
         self.table_index = -1
         self.notes: list[tuple[str, str, str]] = []  # warnings not tied to one project
+        self.dept_form: DepartmentForm | None = None  # a department-level form (部门整体支出绩效目标表)
+        self.dept_indicators: IndicatorReader | None = None
 
     def paragraph(self, block: etree._Element) -> None:
         text = paragraph_text(block).strip()
@@ -129,6 +132,9 @@ class _SubmissionReader:
         if found_unit or found_money is not None:  # a unit line: never department content
             self.unit = merge_unit(self.unit, found_unit)
             self.money_unit = found_money if found_money is not None else self.money_unit
+            return
+        if DEPARTMENT_TITLE.search(text) and len(text) < 40 and _TITLE.search(text):
+            self.dept_form = self.dept_form or DepartmentForm()  # 部门整体支出绩效目标申报表: no project
             return
         if _TITLE.search(text) and not text.startswith("第"):
             self.in_projects, self.pending_title = True, text
@@ -143,12 +149,37 @@ class _SubmissionReader:
     def table(self, block: etree._Element) -> None:
         self.table_index += 1
         grid = table_grid(block)
+        if not self.projects and is_department_table(grid):
+            self.dept_form = self.dept_form or DepartmentForm()
+            read_department_table(grid, self.dept_form)
+            self.unit = merge_unit(self.unit, self.dept_form.unit)
+            return
+        if self.dept_form is not None and not self.projects and self.department_indicators(grid):
+            return
         touched = [self.segment(grid, lo, hi, found) for lo, hi, found in _segments(grid)]
         if any(touched):
             self.in_projects = True
         else:  # a cover or department table: only a unit it names is of use
             self.unit = merge_unit(self.unit, parse_header(grid).unit)
         self.pending_horizon = None
+
+    def department_indicators(self, grid: list[list[Cell]]) -> bool:
+        """Read a department-level form's indicator table (or its continuation); return whether it was one."""
+        found = find_header_row(grid)
+        if found is None or _header_fields(grid[: found[0]]) & _PROJECT_LABELS:
+            if self.dept_indicators is None or find_header_row(grid) is not None:
+                return False
+            self.dept_indicators.read(grid, 0, self.table_index)  # broken at a page break
+            return True
+        header_row, columns = found
+        columns = one_level_off(grid, header_row, columns)
+        if self.dept_indicators is None:
+            self.dept_indicators = IndicatorReader(columns, len(grid[0]))
+        else:
+            self.dept_indicators.remap(columns, len(grid[0]))
+        self.dept_indicators.side_titles(grid, header_row)
+        self.dept_indicators.read(grid, header_row + 1, self.table_index)
+        return True
 
     def segment(self, grid: list[list[Cell]], lo: int, hi: int, found: tuple[int, dict[str, list[int]]] | None) -> bool:
         """Read rows lo..hi of a table (a project's header and/or indicator rows); return whether it was one."""
@@ -205,6 +236,15 @@ class _SubmissionReader:
     def result(self, file_name: str) -> Submission:
         records = [p.record() for p in self.projects]
         dept = self.department.result()
+        if self.dept_form is not None:
+            form, rows = self.dept_form, self.dept_indicators.rows if self.dept_indicators else []
+            dept = {
+                "overall": form.overall or (dept["overall"] if dept else None),
+                "items": form.items or (dept["items"] if dept else []),
+                "measures": dept["measures"] if dept else [],
+                "indicators": rows,  # type: ignore[typeddict-item]
+                "extra": form.extra,
+            }
         if dept is None and not records:
             raise RejectedFile(
                 "文件中没有找到绩效目标内容（既无“部门整体绩效目标”，也无“项目支出绩效目标表”），"
@@ -226,6 +266,8 @@ class _SubmissionReader:
     def warnings(self, records: list[Project]) -> list[Warning]:
         """Return every note taken while reading, once each, in document order, plus what is missing."""
         notes: list[tuple[str, str, str]] = list(self.notes)
+        if self.dept_indicators is not None:
+            notes += [(k, f"部门整体 {w}", m) for k, w, m in self.dept_indicators.notes]
         for project, record in zip(self.projects, records, strict=True):
             label = f"项目“{record['name'] or record['code'] or project.seq}”"
             notes += [(kind, f"{label} {where}", message) for kind, where, message in project.header.notes]
