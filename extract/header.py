@@ -141,6 +141,7 @@ class Header:
     fiscal_parts: list[tuple[str, int | None]] = field(default_factory=list)
     # What could not be read, as (kind, where, message): the submission's warnings.
     notes: list[tuple[str, str, str]] = field(default_factory=list)
+    fields: list[tuple[str, str]] = field(default_factory=list)  # label -> field it filled, for explain
     extra: dict[str, str] = field(default_factory=dict)
     spending_plan: list[SpendingCheckpoint] = field(default_factory=list)
     unit: tuple[str | None, str | None] | None = None
@@ -265,6 +266,7 @@ _GOAL_SUBLABEL = re.compile(r"^\s*((?:中长期|长期|中期|年度)(?:绩效)?
 
 def _store(head: Header, fld: str, label: str, lines: list[str]) -> None:
     """Record one labelled header value; the first non-empty value of a field wins."""
+    head.fields.append((label, fld))
     if fld in ("annual_goals", "long_goals") and any(_GOAL_SUBLABEL.match(x) for x in lines):
         target = fld  # one 绩效目标 cell holding '长期目标：…' and '年度目标：…'
         for line in lines:
@@ -414,16 +416,19 @@ def parse_header(rows: list[list[Cell]]) -> Header:
                 if lines is not None:
                     if fld == "long_money" or (fld in MONEY_FIELDS and cell.col in long_cols):
                         head.extra[_long_key(k.label)] = "\n".join(lines)  # kept, not the year's money
+                        head.fields.append((k.label, "extra（中期/长期资金）"))
                     else:
                         _store(head, _VALUE_OF_SECTION.get(fld, fld), k.label, lines)
                     j += 0 if k.inline else 1
                 # else: a section label whose fields follow, or a field left blank
             elif k.inline is not None:
                 head.extra[extra_key(k.label)] = "\n".join(k.inline)
+                head.fields.append((k.label, "extra"))
             elif j == 0 and cell.merged and len(cells) >= 3 and value_next:
                 pass  # a group label merged down beside its own label | value rows (项目立项情况)
             elif cell.lines and value_next and nxt is not None:
                 head.extra[extra_key(k.label)] = nxt.text
+                head.fields.append((k.label, "extra"))
                 j += 1
             j += 1
         i += 1

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from extract.grid import Cell, distinct
-from extract.labels import LEVEL2_NAMES, fold, indicator_column, label_key
+from extract.labels import LEVEL2_NAMES, fold, indicator_column, indicator_column_why, label_key
 from extract.records import Indicator
 from extract.values import Target, parse_target
 
@@ -68,8 +68,8 @@ def _row_columns(row: list[Cell]) -> ColumnMap:
         name = indicator_column(cell.text) if cell.lines else None
         if name is None:
             continue
-        if name in columns and row[columns[name][-1]] is cell:
-            columns[name].append(c)  # the same cell spanning grid columns
+        if name == "ignored" or (name in columns and row[columns[name][-1]] is cell):
+            columns.setdefault(name, []).append(c)  # the same cell spanning grid columns; every ignored one
             continue
         if name in ("level2", "name", "description") and name in columns and "target_raw" in columns:
             group = 2
@@ -154,6 +154,7 @@ class IndicatorReader:
     level2_b: str | None = None  # 二级 of the second side-by-side group
     rows: list[Indicator] = field(default_factory=list)
     notes: list[tuple[str, str, str]] = field(default_factory=list)  # warnings: (kind, where, message)
+    unplaced: list[tuple[int, int, int, str]] = field(default_factory=list)  # (table, row, col, text) read nowhere
     sides: list[str] = field(default_factory=list)  # horizons of side-by-side groups, when there are two
 
     def __post_init__(self) -> None:
@@ -166,6 +167,8 @@ class IndicatorReader:
         mapped = {c for cols in columns.values() for c in cols}
         self._side = [c for c in range(width) if c not in mapped]  # where side titles (长期绩效指标) sit
         self.sides = ["long_term", "annual"] if "target_raw@2" in columns else []
+        self._mapped = mapped
+        self._seen: set[tuple[int, int, int]] = getattr(self, "_seen", set())
 
     def _values(self, row: list[Cell]) -> dict[str, str | None]:
         claimed: set[int] = set()  # a cell spanning two fields' columns belongs to the first
@@ -193,6 +196,10 @@ class IndicatorReader:
                 side = row[c] if c < len(row) else None
                 if side is not None and side.lines and (horizon := horizon_of(side.text)):
                     self.switch(horizon)
+                elif side is not None and side.lines and side.row == r and not _spans_mapped(row, side, self._mapped):
+                    if label_key(side.text) not in SIDE_LABELS and (table_index, side.row, side.col) not in self._seen:
+                        self._seen.add((table_index, side.row, side.col))
+                        self.unplaced.append((table_index, r, c, side.text))
             cells = [c for c in distinct(row) if c.lines]
             if not cells:
                 continue
@@ -259,3 +266,41 @@ class IndicatorReader:
         if horizon != self.horizon:
             self.horizon = horizon
             self.level1 = self.level2 = self.level2_b = None
+
+
+# Labels of a merged side column or a spanning title: they name the block, they are not data.
+SIDE_LABELS = ("绩效指标", "项目绩效指标", "指标", "年度绩效指标", "长期绩效指标", "中期绩效指标", "绩效目标",
+               "产出指标", "效益指标", "满意度指标", "部门整体支出绩效指标", "整体绩效指标")
+
+
+def _spans_mapped(row: list[Cell], cell: Cell, mapped: set[int]) -> bool:
+    return any(row[c] is cell for c in mapped if c < len(row))
+
+
+_CONTENT_WHY = {
+    ("description", "name"): "没有三级指标列：此列即指标名称 (no 三级 column: 指标内容 is the name)",
+    ("level1", "level2"): "按内容：此列填的是二级指标（数量指标、质量指标…）(cells hold 二级 names)",
+    ("level2", "name"): "按内容：一级列填了二级指标，此列即指标名称 (one level off)",
+    ("name", "description"): "按内容：一级列填了二级指标，三级列作为描述 (one level off)",
+    ("target_raw", "target_long"): "表头写明长期/中长期 (the long-term target)",
+}
+
+
+def describe_columns(row: list[Cell], columns: ColumnMap) -> list[tuple[int, str, str | None, str]]:
+    """Return (grid column, header text, role, what decided it) for each header cell of an indicator table."""
+    final = {c: role for role, cols in columns.items() for c in cols}
+    out: list[tuple[int, str, str | None, str]] = []
+    seen: set[int] = set()
+    for c, cell in enumerate(row):
+        if id(cell) in seen or not cell.lines:
+            continue
+        seen.add(id(cell))
+        label_role, why = indicator_column_why(cell.text)
+        role = final.get(c)
+        base = role.split("@")[0] if role else None
+        if base != label_role:
+            why = _CONTENT_WHY.get((label_role, base), why or "按位置 (by position)")
+        if role and role.endswith("@2"):
+            why += "；并列的第二组指标 (second side-by-side group)"
+        out.append((c, cell.text, role, why))
+    return out

@@ -27,9 +27,10 @@ from extract.header import (
     merge_unit,
     parse_header,
 )
-from extract.indicators import IndicatorReader, find_header_row, horizon_of, one_level_off
+from extract.indicators import IndicatorReader, describe_columns, find_header_row, horizon_of, one_level_off
 from extract.labels import DEPARTMENT_TITLE, fold, indicator_column
 from extract.records import Project, Submission, Warning
+from extract.trace import TableTrace
 from extract.values import strip_numbering
 from extract.wordml import P, body_blocks, drop_invisible, is_numbered, paragraph_text, w
 
@@ -121,6 +122,7 @@ class _SubmissionReader:
         self.notes: list[tuple[str, str, str]] = []  # warnings not tied to one project
         self.dept_form: DepartmentForm | None = None  # a department-level form (部门整体支出绩效目标表)
         self.dept_indicators: IndicatorReader | None = None
+        self.traces: list[TableTrace] = []  # how each table was read (jixiao explain, warnings)
 
     def paragraph(self, block: etree._Element) -> None:
         text = paragraph_text(block).strip()
@@ -149,7 +151,10 @@ class _SubmissionReader:
     def table(self, block: etree._Element) -> None:
         self.table_index += 1
         grid = table_grid(block)
+        self.trace = TableTrace(self.table_index)
+        self.traces.append(self.trace)
         if not self.projects and is_department_table(grid):
+            self.trace.taken_for.append("部门整体支出绩效目标表 (department form)")
             self.dept_form = self.dept_form or DepartmentForm()
             read_department_table(grid, self.dept_form)
             self.unit = merge_unit(self.unit, self.dept_form.unit)
@@ -160,7 +165,12 @@ class _SubmissionReader:
         if any(touched):
             self.in_projects = True
         else:  # a cover or department table: only a unit it names is of use
-            self.unit = merge_unit(self.unit, parse_header(grid).unit)
+            cover = parse_header(grid).unit
+            self.unit = merge_unit(self.unit, cover)
+            if cover is not None:
+                self.trace.taken_for.append("单位信息 (unit)")
+            elif not any(c.lines for row in grid for c in row):
+                self.trace.taken_for.append("空表 (empty)")
         self.pending_horizon = None
 
     def department_indicators(self, grid: list[list[Cell]]) -> bool:
@@ -170,6 +180,7 @@ class _SubmissionReader:
             if self.dept_indicators is None or find_header_row(grid) is not None:
                 return False
             self.dept_indicators.read(grid, 0, self.table_index)  # broken at a page break
+            self.trace.taken_for.append("部门整体绩效指标表（续）(department indicators, continued)")
             return True
         header_row, columns = found
         columns = one_level_off(grid, header_row, columns)
@@ -178,6 +189,8 @@ class _SubmissionReader:
         else:
             self.dept_indicators.remap(columns, len(grid[0]))
         self.dept_indicators.side_titles(grid, header_row)
+        self.trace.taken_for.append("部门整体绩效指标表 (department indicators)")
+        self.trace.columns += describe_columns(grid[header_row], columns)
         self.dept_indicators.read(grid, header_row + 1, self.table_index)
         return True
 
@@ -199,9 +212,14 @@ class _SubmissionReader:
             self.projects.append(current)
             self.pending_title = None
             created = True
+            self.trace.taken_for.append(f"项目表头 (project header): 项目{current.seq}“{header.text('name') or ''}”")
+            self.trace.fields += header.fields
         elif has_fields and current is not None and current.reader is None and self.in_projects:
-            current.header.update(parse_header(head_rows))  # a header table broken at a page break
+            more = parse_header(head_rows)
+            current.header.update(more)  # a header table broken at a page break
             created = True
+            self.trace.taken_for.append(f"项目表头（续）(project header, continued): 项目{current.seq}")
+            self.trace.fields += more.fields
         if current is None:
             return False
         continues = current.reader is not None and current.last_indicator_table == index - 1 and lo == 0
@@ -218,6 +236,8 @@ class _SubmissionReader:
             if horizon:
                 current.reader.switch(horizon)
             current.reader.side_titles(grid, header_row)
+            self.trace.taken_for.append(f"绩效指标表 (indicator table): 项目{current.seq}")
+            self.trace.columns += describe_columns(grid[header_row], columns)
             current.reader.read(grid, header_row + 1, index, hi)
         elif continues and grid and current.reader is not None:
             reader = current.reader  # broken at a page break, no header repeated
@@ -227,6 +247,7 @@ class _SubmissionReader:
                     return created
                 reader.remap(positional, len(grid[0]))
             reader.read(grid, lo, index, hi)
+            self.trace.taken_for.append(f"绩效指标表（续）(indicator table, continued): 项目{current.seq}")
         else:
             return created
         current.last_indicator_table = index
@@ -266,6 +287,12 @@ class _SubmissionReader:
     def warnings(self, records: list[Project]) -> list[Warning]:
         """Return every note taken while reading, once each, in document order, plus what is missing."""
         notes: list[tuple[str, str, str]] = list(self.notes)
+        readers = [p.reader for p in self.projects if p.reader] + ([self.dept_indicators] if self.dept_indicators else [])
+        for reader in readers:
+            for table, row, col, text in reader.unplaced:
+                self.traces[table].unplaced.append((row, col, text))
+        for trace in self.traces:
+            notes += trace.warnings()
         if self.dept_indicators is not None:
             notes += [(k, f"部门整体 {w}", m) for k, w, m in self.dept_indicators.notes]
         for project, record in zip(self.projects, records, strict=True):
@@ -285,13 +312,18 @@ def parse_submission(root: etree._Element, file_name: str) -> Submission:
     body = root.find(w("body"))
     if body is None:
         raise RejectedFile("文件中没有正文内容，请确认提交的是绩效目标申报文件。", kind="no_content")
+    return read_body(body, file_name)[0]
+
+
+def read_body(body: etree._Element, file_name: str) -> tuple[Submission, list[TableTrace]]:
+    """Return the Submission read from a w:body and how each of its tables was read."""
     reader = _SubmissionReader()
     for block in body_blocks(body):
         if block.tag == P:
             reader.paragraph(block)
         else:
             reader.table(block)
-    return reader.result(file_name)
+    return reader.result(file_name), reader.traces
 
 
 def _segments(grid: list[list[Cell]]) -> list[tuple[int, int, tuple[int, dict[str, list[int]]] | None]]:
