@@ -52,7 +52,8 @@ def format_traces(traces: list[TableTrace]) -> str:
         for label, role in t.fields:
             lines.append(f"  字段 {label.replace(chr(10), ' ')[:30]} -> {role}")
         for c, head, role, why in t.columns:
-            lines.append(f"  列{c + 1} {head.replace(chr(10), ' ')[:20]} -> {role or '未识别 (unknown)'}"
+            shown = role or ("区块标题 (block label)" if label_key(head) in _BLOCK_LABELS else "未识别 (unknown)")
+            lines.append(f"  列{c + 1} {head.replace(chr(10), ' ')[:20]} -> {shown}"
                          f"{'  [' + why + ']' if why else ''}")
         for row, col, text in t.unplaced:
             lines.append(f"  未读取 第{row + 1}行第{col + 1}列: {text.replace(chr(10), ' ')[:40]}")

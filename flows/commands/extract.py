@@ -49,6 +49,8 @@ def _extract_all(files: list[Path], out: Path, pool: GuardPool, progress: Progre
             rejected += 1
             progress.message(f"{outcome.path}: {outcome.rejection_reason}")
         else:
+            for warning in outcome.submission.get("warnings", []):
+                progress.message(f"{outcome.path}: 提醒 [{warning['kind']}] {warning['where']}：{warning['message']}")
             for project in outcome.submission["projects"]:
                 if not project["indicators"]:
                     progress.message(f"{outcome.path}: 项目“{project['name']}”（{project['code']}）缺少绩效指标表")
