@@ -277,7 +277,7 @@ def _spans_mapped(row: list[Cell], cell: Cell, mapped: set[int]) -> bool:
     return any(row[c] is cell for c in mapped if c < len(row))
 
 
-_CONTENT_WHY = {
+_CONTENT_WHY: dict[tuple[str | None, str | None], str] = {
     ("description", "name"): "没有三级指标列：此列即指标名称 (no 三级 column: 指标内容 is the name)",
     ("level1", "level2"): "按内容：此列填的是二级指标（数量指标、质量指标…）(cells hold 二级 names)",
     ("level2", "name"): "按内容：一级列填了二级指标，此列即指标名称 (one level off)",

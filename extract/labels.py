@@ -216,3 +216,17 @@ def department_field(text: str) -> str | None:
     """Return the department-form field a label cell names (overall, tasks, unit_name, budget), or None."""
     key = label_key(text)
     return _DEPARTMENT_LABEL.get(key) or _DEPARTMENT_LABEL.get(re.sub(r"\(.*?\)$", "", key))
+
+
+# The environment variable carrying [labels] overrides (JSON) into extraction worker processes.
+LABELS_ENV = "JIXIAO_LABELS_JSON"
+
+
+def apply_label_overrides(text: str) -> None:
+    """Apply [labels] overrides given as JSON ({"header": {field: [...]}, "indicator": {column: [...]}})."""
+    if not text:
+        return
+    import json
+
+    data = json.loads(text)
+    extend_labels(data.get("header", {}), data.get("indicator", {}))

@@ -27,7 +27,13 @@ from extract.header import (
     merge_unit,
     parse_header,
 )
-from extract.indicators import IndicatorReader, describe_columns, find_header_row, horizon_of, one_level_off
+from extract.indicators import (
+    IndicatorReader,
+    describe_columns,
+    find_header_row,
+    horizon_of,
+    one_level_off,
+)
 from extract.labels import DEPARTMENT_TITLE, fold, indicator_column
 from extract.records import Project, Submission, Warning
 from extract.trace import TableTrace
@@ -263,7 +269,7 @@ class _SubmissionReader:
                 "overall": form.overall or (dept["overall"] if dept else None),
                 "items": form.items or (dept["items"] if dept else []),
                 "measures": dept["measures"] if dept else [],
-                "indicators": rows,  # type: ignore[typeddict-item]
+                "indicators": rows,
                 "extra": form.extra,
             }
         if dept is None and not records:

@@ -30,7 +30,7 @@ class TableTrace:
         where = f"表{self.index + 1}"
         out: list[tuple[str, str, str]] = []
         unknown = {c for c, head, role, _ in self.columns if role is None and label_key(head) not in _BLOCK_LABELS}
-        for c, head, role, _ in self.columns:
+        for c, head, _role, _why in self.columns:
             if c in unknown:
                 out.append(("column_unknown", f"{where}第{c + 1}列",
                             f"指标表的列“{head}”未能识别，该列内容未读取；如是新模板，请在 jixiao.toml [labels] 中登记"))
@@ -51,8 +51,8 @@ def format_traces(traces: list[TableTrace]) -> str:
         lines.append(f"表{t.index + 1}: {'; '.join(t.taken_for) or '未识别 (ignored)'}")
         for label, role in t.fields:
             lines.append(f"  字段 {label.replace(chr(10), ' ')[:30]} -> {role}")
-        for c, head, role, why in t.columns:
-            shown = role or ("区块标题 (block label)" if label_key(head) in _BLOCK_LABELS else "未识别 (unknown)")
+        for c, head, col_role, why in t.columns:
+            shown = col_role or ("区块标题 (block label)" if label_key(head) in _BLOCK_LABELS else "未识别 (unknown)")
             lines.append(f"  列{c + 1} {head.replace(chr(10), ' ')[:20]} -> {shown}"
                          f"{'  [' + why + ']' if why else ''}")
         for row, col, text in t.unplaced:

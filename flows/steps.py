@@ -306,6 +306,7 @@ def file_limits(settings: Any) -> Any:
         seconds=settings.file_time_limit_seconds,
         memory_mb=settings.file_memory_limit_mb,
         workers=settings.concurrency,
+        labels=settings.labels_json,
     )
 
 

@@ -24,6 +24,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Explain each file; return 1 if any could not be read."""
+    from extract.labels import apply_label_overrides
+    from flows.settings import load_settings
+
+    apply_label_overrides(load_settings().labels_json)  # jixiao.toml [labels], as extraction uses them
     status = 0
     for path in args.files:
         print(f"== {path}")

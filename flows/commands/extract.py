@@ -10,6 +10,7 @@ from extract.api import to_contract
 from extract.batch import discover
 from extract.guard import FileLimits, GuardPool
 from flows.progress import Progress
+from flows.settings import load_settings
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -31,7 +32,8 @@ def run(args: argparse.Namespace) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     progress = Progress(len(files), "extract")
     # Each file is read by a worker process under the per-file limits (extract/guard.py).
-    pool = GuardPool(FileLimits(seconds=args.time_limit, memory_mb=args.memory_limit, workers=1))
+    labels = load_settings(getattr(args, "config", None)).labels_json  # jixiao.toml [labels]
+    pool = GuardPool(FileLimits(seconds=args.time_limit, memory_mb=args.memory_limit, workers=1, labels=labels))
     try:
         rejected = _extract_all(files, args.out, pool, progress)
     finally:
