@@ -352,8 +352,9 @@ def _labels_over_values(head: Header, rows: list[list[Cell]], i: int, cells: lis
     if i + 1 >= len(rows):
         return 0
     below = rows[i + 1]
+    here = i_row(rows, i)
     labels = [(c, k) for c, k in zip(cells, kinds, strict=True)
-              if c.lines and c.row == i_row(rows, i) and c.col < len(below) and below[c.col] is not c]
+              if c.lines and c.row == here and c.col < len(below) and below[c.col] is not c]
     if len(labels) < 2 or any(k.kind != "field" or k.inline or k.field == "spending" for _, k in labels):
         return 0
     values = [below[c.col] for c, _ in labels]
