@@ -125,7 +125,6 @@ class _SubmissionReader:
         self.pending_horizon: str | None = None
         self.money_unit = 1
         self.table_index = -1
-        self.notes: list[tuple[str, str, str]] = []  # warnings not tied to one project
         self.dept_form: DepartmentForm | None = None  # a department-level form (部门整体支出绩效目标表)
         self.dept_indicators: IndicatorReader | None = None
         self.traces: list[TableTrace] = []  # how each table was read (jixiao explain, warnings)
@@ -291,16 +290,9 @@ class _SubmissionReader:
         }
 
     def warnings(self, records: list[Project]) -> list[Warning]:
-        """Return every note taken while reading, once each, in document order, plus what is missing."""
-        notes: list[tuple[str, str, str]] = list(self.notes)
-        readers = [p.reader for p in self.projects if p.reader] + ([self.dept_indicators] if self.dept_indicators else [])
-        for reader in readers:
-            for table, row, col, text in reader.unplaced:
-                self.traces[table].unplaced.append((row, col, text))
-        for trace in self.traces:
-            notes += trace.warnings()
-        if self.dept_indicators is not None:
-            notes += [(k, f"部门整体 {w}", m) for k, w, m in self.dept_indicators.notes]
+        """Return every note taken while reading, once each: project by project (header, then indicator
+        rows), then the department part, then the tables' columns and cells read nowhere."""
+        notes: list[tuple[str, str, str]] = []
         for project, record in zip(self.projects, records, strict=True):
             label = f"项目“{record['name'] or record['code'] or project.seq}”"
             notes += [(kind, f"{label} {where}", message) for kind, where, message in project.header.notes]
@@ -308,6 +300,14 @@ class _SubmissionReader:
                 notes += [(kind, f"{label} {where}", message) for kind, where, message in project.reader.notes]
             if record["budget_total"] is None and record["budget_fiscal"] is None:
                 notes.append(("project_no_budget", label, f"{label}没有读到预算金额（资金总额/财政拨款）"))
+        if self.dept_indicators is not None:
+            notes += [(k, f"部门整体 {w}", m) for k, w, m in self.dept_indicators.notes]
+        readers = [p.reader for p in self.projects if p.reader] + ([self.dept_indicators] if self.dept_indicators else [])
+        for reader in readers:
+            for table, row, col, text in reader.unplaced:
+                self.traces[table].unplaced.append((row, col, text))
+        for trace in self.traces:
+            notes += trace.warnings()
         return [{"kind": k, "where": w, "message": m} for k, w, m in dict.fromkeys(notes)]
 
 

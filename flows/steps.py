@@ -70,6 +70,7 @@ class RunSummary:
     superseded: int = 0
     projects: int = 0
     indicators: int = 0
+    warnings: int = 0  # extraction warnings in the files read (what the extractor was unsure of)
     findings: dict[str, int] = field(default_factory=dict)
     rejected_files: list[dict[str, str]] = field(default_factory=list)
     seconds: float = 0.0
@@ -192,6 +193,7 @@ def summarize(
     if frames is not None:
         summary.projects = _height(frames.get("projects"))
         summary.indicators = _height(frames.get("indicators"))
+        summary.warnings = _height(frames.get("warnings"))
     if findings is not None and _height(findings):
         summary.findings = dict(sorted(Counter(findings["severity"].to_list()).items()))
     return summary
@@ -214,6 +216,7 @@ def format_summary(summary: RunSummary) -> str:
         ("被替代 superseded (kept as history)", summary.superseded),
         ("项目 projects", summary.projects),
         ("绩效指标 indicators", summary.indicators),
+        ("提取提醒 extraction warnings (mart_extraction_warnings)", summary.warnings),
     ]
     rows += [(f"审核问题 findings ({severity})", n) for severity, n in summary.findings.items()]
     lines = [
