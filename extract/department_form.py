@@ -23,6 +23,7 @@ class DepartmentForm:
     items: list[DepartmentItem] = field(default_factory=list)
     extra: dict[str, str] = field(default_factory=dict)
     unit: tuple[str | None, str | None] | None = None
+    fields: list[tuple[str, str]] = field(default_factory=list)  # label -> what it filled, for explain
 
 
 def is_department_table(grid: list[list[Cell]]) -> bool:
@@ -47,15 +48,18 @@ def read_department_table(grid: list[list[Cell]], form: DepartmentForm) -> None:
             kind = department_field(cells[0].text) if len(cells[0].text) <= 24 else None
             if kind in ("tasks", "budget") and (cells[0].merged or len(cells) > 2):
                 group, group_kind = cells[0], kind
+                form.fields.append((cells[0].text, "department items" if kind == "tasks" else "department extra"))
                 if kind == "tasks":
                     continue  # its first row holds the column headings (任务名称 | 主要内容)
                 rest = cells[1:]
             elif kind == "overall" and len(cells) > 1:
                 form.overall = "\n".join(c.text for c in cells[1:])
+                form.fields.append((cells[0].text, "department overall"))
                 continue
             elif kind == "unit_name" and len(cells) > 1:
                 found = find_unit(cells[1].text) or (None, cells[1].text)
                 form.unit = found if found[1] else (found[0], cells[1].text)
+                form.fields.append((cells[0].text, "unit"))
                 rest = cells[2:]
             else:
                 rest = cells
@@ -66,3 +70,4 @@ def read_department_table(grid: list[list[Cell]], form: DepartmentForm) -> None:
             continue
         for label, value in zip(rest[::2], rest[1::2], strict=False):
             form.extra[extra_key(label.text)] = value.text
+            form.fields.append((label.text, "department extra"))

@@ -43,7 +43,7 @@ NAME_WHEN_ALONE = ("指标内容", "绩效指标内容", "指标名称")
 # 到位率达100%: a leading verb phrase ending in 达 / 达到 is not part of the target.
 _REACHES = re.compile(r"^[^\d≥≤<>=＞＜]{0,20}?(?:达到|达)(?=\s*[≥≤<>=＞＜]?\s*\d)")
 
-_LONG_TERM = re.compile(r"(中长期|长期|中期)(绩效)?(指标|目标)")
+_LONG_TERM = re.compile(r"(中长期|长期|中期)(绩效)?(指标|目标)|^总目标绩效指标")
 _ANNUAL = re.compile(r"年度(绩效)?指标")
 
 ColumnMap = dict[str, list[int]]

@@ -34,7 +34,7 @@ from extract.indicators import (
     horizon_of,
     one_level_off,
 )
-from extract.labels import DEPARTMENT_TITLE, fold, indicator_column
+from extract.labels import DEPARTMENT_TITLE, SIGN_OFF, fold, indicator_column
 from extract.records import Project, Submission, Warning
 from extract.trace import TableTrace
 from extract.values import strip_numbering
@@ -161,7 +161,9 @@ class _SubmissionReader:
         if not self.projects and is_department_table(grid):
             self.trace.taken_for.append("部门整体支出绩效目标表 (department form)")
             self.dept_form = self.dept_form or DepartmentForm()
+            before = len(self.dept_form.fields)
             read_department_table(grid, self.dept_form)
+            self.trace.fields += self.dept_form.fields[before:]
             self.unit = merge_unit(self.unit, self.dept_form.unit)
             return
         if self.dept_form is not None and not self.projects and self.department_indicators(grid):
@@ -176,6 +178,8 @@ class _SubmissionReader:
                 self.trace.taken_for.append("单位信息 (unit)")
             elif not any(c.lines for row in grid for c in row):
                 self.trace.taken_for.append("空表 (empty)")
+            elif all(SIGN_OFF.search(c.text) for row in grid for c in distinct(row) if c.lines):
+                self.trace.taken_for.append("审核签章栏 (sign-off)")
         self.pending_horizon = None
 
     def department_indicators(self, grid: list[list[Cell]]) -> bool:

@@ -413,6 +413,58 @@ def tpl_daqing_city() -> Doc:
     return d
 
 
+# ---------------------------------------------------------------------------------------------
+@template
+def tpl_city_annual() -> Doc:
+    """City 项目支出绩效目标申报表（ 年度）: 项目预算（万元） with 资金总额 | 其中：市财政资金 | 其他资金,
+    总目标 | 本年度目标, two indicator tables titled 总目标绩效指标 / 本年度绩效指标 whose 一级 cells are
+    long category texts and 二级 left blank, and the sign-off table (审核意见) closing the form.
+    The form's 项目实施进度计划 rows are not drawn.
+    Source: 项目支出绩效目标申报表（ 年度）with 市财政局审核意见, a city finance bureau's form listed on
+    renrendoc (项目绩效目标申报表模板 合集; the search tool gave its text, not its address)."""
+    d = Doc("tpl_city_annual")
+    d.para("项目支出绩效目标申报表", "center")
+    d.para("（2022年度）", "center")
+    d.para("填报单位：某市园林绿化局")
+    d.table(4, [
+        [c("项目名称"), c("城区绿化养护", 3)],
+        [c("项目属性"), c("延续项目"), c("主管部门"), c("某市园林绿化局")],
+        [c("项目负责人"), c("赵某"), c("联系电话"), c("0531-8000000")],
+        [c("项目起止时间"), c("2022年1月至2024年12月", 3)],
+        [top("项目预算（万元）"), c("资金总额"), c("350", 2)],
+        [cont(), c("其中：市财政资金"), c("300", 2)],
+        [cont(), c("其他资金"), c("50", 2)],
+        [top("项目绩效目标描述"), c("总目标"), c("城区绿地养护全覆盖，绿化水平稳步提升。", 2)],
+        [cont(), c("本年度目标"), c("养护城区绿地120万平方米；\n补植苗木5000株。", 2)],
+    ])
+    cat_out, cat_eff, cat_sat = ("产出(工作量)指标（数量、质量、成本方面的指标）", "效益指标（经济效益、社会效益、环境效益、可持续影响等方面指标）",
+                                 "满意度指标")
+    long_rows = [(cat_out, "养护绿地面积", "≥360万平方米", (">=", 360.0, "万平方米")),
+                 (cat_sat, "市民满意度", "≥90%", (">=", 90.0, "%"))]
+    year_rows = [(cat_out, "养护绿地面积", "120万平方米", ("=", 120.0, "万平方米")),
+                 (cat_out, "补植苗木", "5000株", ("=", 5000.0, "株")),
+                 (cat_eff, "苗木成活率", "≥95%", (">=", 95.0, "%")),
+                 (cat_sat, "市民满意度", "≥90%", (">=", 90.0, "%"))]
+    head = [c("一级指标"), c("二级指标"), c("指标内容"), c("指标值"), c("备注")]
+    for title, rows in (("总目标绩效指标", long_rows), ("本年度绩效指标", year_rows)):
+        drawn = []
+        for i, (cat, name, value, _) in enumerate(rows):
+            first = i == 0 or rows[i - 1][0] != cat
+            last = i + 1 == len(rows) or rows[i + 1][0] != cat
+            drawn.append([c(cat) if first and last else top(cat) if first else cont(), c(), c(name), c(value), c()])
+        d.table(5, [[c(title, 5)], head, *drawn])
+    d.table(4, [[c("主管部门审核意见"), c("", 3)], [c("审核人："), c(""), c("日期："), c("")],
+                [c("市财政局审核意见"), c("", 3)]])
+    indicators = [ind(cat, None, n, v, *p, horizon=h) for h, rows in (("long_term", long_rows), ("annual", year_rows))
+                  for cat, n, v, p in rows]
+    submission(d, 2022, (None, "某市园林绿化局"), [project(
+        "城区绿化养护", 3500000.0, 3000000.0, 500000.0, goals=["养护城区绿地120万平方米", "补植苗木5000株"],
+        long_goals=["城区绿地养护全覆盖，绿化水平稳步提升"], indicators=indicators,
+        extra={"项目属性": "延续项目", "主管部门": "某市园林绿化局", "项目负责人": "赵某", "联系电话": "0531-8000000",
+               "项目起止时间": "2022年1月至2024年12月"})])
+    return d
+
+
 def write_templates(out_dir: Path, names: list[str] | None = None) -> list[Path]:
     """Write every template fixture (or `names`) as <name>.docx + <name>.json; return the .docx paths."""
     out_dir.mkdir(parents=True, exist_ok=True)
