@@ -465,6 +465,18 @@ def tpl_city_annual() -> Doc:
     return d
 
 
+# Who published each template: six issuers (the Ministry of Finance twice).
+ISSUERS = {
+    "tpl_ningxiang_county": "宁乡市坝塘镇人民政府（湖南）",
+    "tpl_jiaxian_excel": "佳县财政局（陕西）",
+    "tpl_guangshui_department": "广水市（湖北）",
+    "tpl_national_midterm": "财政部",
+    "tpl_mof_core_indicators": "财政部",
+    "tpl_daqing_city": "大庆市（黑龙江）",
+    "tpl_city_annual": "某市财政局（发布者未具名）",
+}
+
+
 def write_templates(out_dir: Path, names: list[str] | None = None) -> list[Path]:
     """Write every template fixture (or `names`) as <name>.docx + <name>.json; return the .docx paths."""
     out_dir.mkdir(parents=True, exist_ok=True)
