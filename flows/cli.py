@@ -15,7 +15,7 @@ from flows import interrupts
 from flows.environment import command_environment
 from flows.settings import unknown_variables, unknown_variables_warning
 
-COMMANDS = ["extract", "ingest", "serve", "demo", "sql", "export", "feedback", "verify", "lake"]
+COMMANDS = ["extract", "explain", "ingest", "serve", "demo", "sql", "export", "feedback", "verify", "lake"]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -8,6 +8,7 @@ is passed down as an argument; nothing here is global.
 from __future__ import annotations
 
 import dataclasses
+import json
 import os
 import tomllib
 from collections.abc import Mapping
@@ -54,6 +55,14 @@ class Settings:
     # whose project codes and folders do not say which county they are from (transform/division.py).
     division: str | None = None
     county_name: str | None = None
+    # [labels]: label synonyms for templates nobody foresaw, {"header": {field: [labels]},
+    # "indicator": {column: [headers]}} (extract/labels.py lists the fields and columns).
+    labels: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+
+    @property
+    def labels_json(self) -> str:
+        """Return the [labels] overrides as JSON for the extraction workers ('' when there are none)."""
+        return json.dumps(self.labels, ensure_ascii=False) if self.labels else ""
 
     @property
     def max_file_bytes(self) -> int:
@@ -129,6 +138,9 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise SettingsError(f"配置文件格式错误 {path}: {exc}") from None
     values: dict[str, Any] = {}
     for key, raw in data.items():
+        if key == "labels":
+            values[key] = _labels(raw, f"{path}: [labels]")
+            continue
         if key not in _FIELDS:
             known = ", ".join(_FIELDS)
             raise SettingsError(f"{path}: unknown key {key!r} (known keys: {known})")
@@ -138,6 +150,26 @@ def _read_toml(path: Path) -> dict[str, Any]:
             value = path.parent / value
         values[key] = value
     return values
+
+
+def _labels(raw: Any, where: str) -> dict[str, dict[str, list[str]]]:
+    """Return a [labels] table checked against the extractor's fields and columns."""
+    from extract.labels import HEADER_FIELDS, INDICATOR_COLUMNS
+
+    known = {"header": HEADER_FIELDS, "indicator": INDICATOR_COLUMNS}
+    if not isinstance(raw, dict):
+        raise SettingsError(f"{where} must be a table with [labels.header] and/or [labels.indicator]")
+    out: dict[str, dict[str, list[str]]] = {}
+    for part, table in raw.items():
+        if part not in known or not isinstance(table, dict):
+            raise SettingsError(f"{where}: unknown part {part!r} (use [labels.header] or [labels.indicator])")
+        for name, labels in table.items():
+            if name not in known[part]:
+                raise SettingsError(f"{where}.{part}: unknown {name!r} (known: {', '.join(known[part])})")
+            if not isinstance(labels, list) or not all(isinstance(x, str) and x.strip() for x in labels):
+                raise SettingsError(f"{where}.{part}.{name} must be a list of labels, e.g. [\"考核值\"]")
+        out[part] = {name: list(labels) for name, labels in table.items()}
+    return out
 
 
 def _coerce(name: str, raw: Any, where: str) -> Any:

@@ -70,6 +70,7 @@ class RunSummary:
     superseded: int = 0
     projects: int = 0
     indicators: int = 0
+    warnings: int = 0  # extraction warnings in the files read (what the extractor was unsure of)
     findings: dict[str, int] = field(default_factory=dict)
     rejected_files: list[dict[str, str]] = field(default_factory=list)
     # Loaded files whose county (division) nothing told: project codes, folder, nor settings.
@@ -197,6 +198,7 @@ def summarize(
         summary.unknown_division_files = unknown_division_files(frames)
         summary.projects = _height(frames.get("projects"))
         summary.indicators = _height(frames.get("indicators"))
+        summary.warnings = _height(frames.get("warnings"))
     if findings is not None and _height(findings):
         summary.findings = dict(sorted(Counter(findings["severity"].to_list()).items()))
     summary.current = current_counts(warehouse)
@@ -251,6 +253,7 @@ def format_summary(summary: RunSummary) -> str:
         ("被替代 superseded (kept as history)", summary.superseded),
         ("项目 projects read (this run, superseded included)", summary.projects),
         ("绩效指标 indicators read (this run, superseded included)", summary.indicators),
+        ("提取提醒 extraction warnings (mart_extraction_warnings)", summary.warnings),
     ]
     rows += [(f"审核问题 findings ({severity})", n) for severity, n in summary.findings.items()]
     labels = {"units": "单位 units", "submissions": "报送 submissions", "projects": "项目 projects",
@@ -359,6 +362,7 @@ def file_limits(settings: Any) -> Any:
         seconds=settings.file_time_limit_seconds,
         memory_mb=settings.file_memory_limit_mb,
         workers=settings.concurrency,
+        labels=settings.labels_json,
     )
 
 

@@ -36,6 +36,7 @@ class LoadReport:
     superseded: int = 0
     projects: int = 0
     indicators: int = 0
+    warnings: int = 0  # extraction warnings of the files loaded (fct_extraction_warning)
     findings_by_severity: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
 
@@ -158,6 +159,8 @@ def _load_batch(
     insert_frame(
         con, "fct_department_goal", _fct_department_goal(frames["department_goals"].filter(keep))
     )
+    if "warnings" in frames:  # frames staged before warnings existed have none
+        report.warnings = insert_frame(con, "fct_extraction_warning", _sourced(frames["warnings"].filter(keep)))
     _refresh_categories(con, frames["categories"], load_id)
     _refresh_projects(con, projects, subs, load_id)
     _refresh_units(con, subs.filter(keep)["unit_key"].unique().to_list(), load_id)
