@@ -2,7 +2,8 @@
 -- grain: one row per department_code (the first three digits of the unit code); keys: department_code.
 -- department_name: the name of the department's own office (unit xxx001) without a trailing 本级;
 -- without such a unit, the longest common prefix of its units' names (the lexically first and last
--- names share it with every name between them), or the one name of a department with one unit.
+-- names share it with every name between them; the one name of a department with one unit), also
+-- without a trailing 本级.
 CREATE OR REPLACE VIEW dim_department AS
 WITH units AS (
     SELECT department_code, unit_code, unit_name
@@ -32,7 +33,9 @@ common AS (
 )
 SELECT
     s.department_code,
-    coalesce(o.office_name, nullif(left(s.first_name, c.prefix_length::INTEGER), ''), s.department_code) AS department_name,
+    coalesce(o.office_name,
+             nullif(regexp_replace(left(s.first_name, c.prefix_length::INTEGER), '[（(]?本级[)）]?$', ''), ''),
+             s.department_code)                                                              AS department_name,
     CASE WHEN o.office_name IS NOT NULL THEN 'own_office'
          WHEN c.prefix_length > 0 THEN 'common_prefix'
          ELSE 'code' END                                                                     AS name_source,
