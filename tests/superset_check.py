@@ -25,6 +25,7 @@ from tests.paths import ROOT, SEED_DOCX
 from tests.test_marts_yoy import redated_2023
 from tests.warehouse_records import other_unit, outcome
 from transform.frames import build_frames
+from transform.rules import run_rules
 from warehouse.load import load
 from warehouse.schema import sql_objects
 
@@ -38,10 +39,19 @@ def build_warehouse() -> Path:
     wh.parent.mkdir(parents=True, exist_ok=True)
     for old in wh.parent.glob("*jixiao.duckdb*"):
         old.unlink()
-    load(wh, build_frames([extract_one(SEED_DOCX)], "BI1"))
+    first = build_frames([extract_one(SEED_DOCX)], "BI1")
+    load(wh, first, run_rules(first))
     second = redated_2023(SEED_DOCX, WORK / "seed_306001_2023.docx")
-    load(wh, build_frames([extract_one(second), outcome(other_unit(), "/inbox/307002.docx")], "BI2"))
+    frames = build_frames([extract_one(second), outcome(other_unit(), "/inbox/307002.docx")], "BI2")
+    load(wh, frames, run_rules(frames))
     return wh
+
+
+def next_load(wh: Path) -> None:
+    """Publish one more load (a third unit) while Superset is running."""
+    record = other_unit()
+    record["unit"] = {"code": "308002", "name": "文安县实验小学"}
+    load(wh, build_frames([outcome(record, "/inbox/308002.docx")], "BI3"))
 
 
 def superset_env(venv: Path) -> dict[str, str]:
@@ -121,6 +131,13 @@ def check(url: str, wh: Path) -> list[str]:
         print(f"chart {chart['slice_name']}: {len(rows)} rows, first {json.dumps(rows[:1], ensure_ascii=False)}")
         if not rows:
             problems.append(f"chart {chart['slice_name']} returned no rows")
+    # The freshness chart after another load, without forcing: Superset's one connection per query
+    # (NullPool) must show the new load on the next refresh (docs/bi.md).
+    next_load(wh)
+    fresh = api.call("GET", f"/api/v1/chart/{first['charts'][0]}/data/")["result"][0]["data"]
+    print(f"数据截至 after load BI3: {json.dumps(fresh, ensure_ascii=False)}")
+    if not fresh or fresh[0].get("last_load_id") != "BI3":
+        problems.append("Superset did not show the next load")
     # An ad-hoc query the way Explore sends it: budget change per unit from mart_unit_yoy.
     yoy = api.call("POST", "/api/v1/chart/data", {
         "datasource": {"id": first["datasets"]["mart_unit_yoy"], "type": "table"},
