@@ -27,7 +27,21 @@ def wh(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def test_every_mart_reads_through_sqlalchemy(wh: Path) -> None:
+def _seed_next_year() -> dict:
+    """The seed again for 2023 with one target changed: the year-over-year marts get rows too."""
+    record = seed()
+    record["fiscal_year"] = 2023
+    for project in record["projects"]:
+        project["code"] = project["code"].replace("13102622P", "13102623P")
+    record["projects"][0]["indicators"][0]["target_raw"] = "2个"
+    return record
+
+
+def test_every_mart_reads_through_sqlalchemy(tmp_path: Path) -> None:
+    wh = tmp_path / "jixiao.duckdb"
+    batch = [outcome(seed(), "/inbox/seed.docx"), outcome(other_unit(), "/inbox/307002.docx"),
+             outcome(_seed_next_year(), "/inbox/seed_2023.docx")]
+    load(wh, build_frames(batch, "L1"))
     engine = sa.create_engine(
         f"duckdb:///{wh}", connect_args={"read_only": True, "config": dict(CONFIG)}
     )
@@ -48,7 +62,7 @@ def test_every_mart_reads_through_sqlalchemy(wh: Path) -> None:
                 result = conn.execute(sa.text(f'SELECT * FROM "{view}"'))
                 assert len(result.keys()) > 3 and result.fetchall(), view
             total = conn.execute(
-                sa.text("SELECT sum(budget_total_yuan) FROM mart_unit_budget")
+                sa.text("SELECT sum(budget_total_yuan) FROM mart_unit_budget WHERE fiscal_year = 2022")
             ).scalar()
             assert total == 923371.0 + 1050000.0
     finally:
