@@ -81,11 +81,18 @@ def superset(venv: Path, *args: str) -> None:
     started = time.perf_counter()
     done = subprocess.run(
         [str(venv / "bin" / "superset"), *args],
-        env=superset_env(venv), capture_output=True, text=True, timeout=900,
+        env=superset_env(venv),
+        capture_output=True,
+        text=True,
+        timeout=900,
     )
     if done.returncode != 0:
-        raise SystemExit(f"superset {' '.join(args)} failed:\n{done.stdout[-2000:]}\n{done.stderr[-4000:]}")
-    print(f"superset {args[0]} {args[1] if len(args) > 1 else ''}: {time.perf_counter() - started:.0f} s")
+        raise SystemExit(
+            f"superset {' '.join(args)} failed:\n{done.stdout[-2000:]}\n{done.stderr[-4000:]}"
+        )
+    print(
+        f"superset {args[0]} {args[1] if len(args) > 1 else ''}: {time.perf_counter() - started:.0f} s"
+    )
 
 
 def wait_healthy(url: str, server: subprocess.Popen[bytes], seconds: float = 300) -> None:
@@ -115,7 +122,9 @@ def check(url: str, wh: Path) -> list[str]:
     print(f"datasets: {len(registered)} of {len(marts)} marts")
     if registered != marts:
         problems.append(f"datasets {registered} != marts {marts}")
-    unit_budget = api.call("GET", f"/api/v1/dataset/{first['datasets']['mart_unit_budget']}")["result"]
+    unit_budget = api.call("GET", f"/api/v1/dataset/{first['datasets']['mart_unit_budget']}")[
+        "result"
+    ]
     labels = {c["column_name"]: c["verbose_name"] for c in unit_budget["columns"]}
     print(f"mart_unit_budget.budget_total_yuan verbose_name: {labels.get('budget_total_yuan')}")
     if labels.get("budget_total_yuan") != "预算数合计（元）":
@@ -128,7 +137,9 @@ def check(url: str, wh: Path) -> list[str]:
         chart = api.call("GET", f"/api/v1/chart/{chart_id}")["result"]
         data = api.call("GET", f"/api/v1/chart/{chart_id}/data/")
         rows = data["result"][0]["data"]
-        print(f"chart {chart['slice_name']}: {len(rows)} rows, first {json.dumps(rows[:1], ensure_ascii=False)}")
+        print(
+            f"chart {chart['slice_name']}: {len(rows)} rows, first {json.dumps(rows[:1], ensure_ascii=False)}"
+        )
         if not rows:
             problems.append(f"chart {chart['slice_name']} returned no rows")
     # The freshness chart after another load, without forcing: Superset's one connection per query
@@ -139,17 +150,29 @@ def check(url: str, wh: Path) -> list[str]:
     if not fresh or fresh[0].get("last_load_id") != "BI3":
         problems.append("Superset did not show the next load")
     # An ad-hoc query the way Explore sends it: budget change per unit from mart_unit_yoy.
-    yoy = api.call("POST", "/api/v1/chart/data", {
-        "datasource": {"id": first["datasets"]["mart_unit_yoy"], "type": "table"},
-        "queries": [{"columns": ["unit_name", "fiscal_year"],
-                     "metrics": ["sum__budget_change_yuan"], "row_limit": 10}],
-        "result_format": "json", "result_type": "full",
-    })["result"][0]["data"]
+    yoy = api.call(
+        "POST",
+        "/api/v1/chart/data",
+        {
+            "datasource": {"id": first["datasets"]["mart_unit_yoy"], "type": "table"},
+            "queries": [
+                {
+                    "columns": ["unit_name", "fiscal_year"],
+                    "metrics": ["sum__budget_change_yuan"],
+                    "row_limit": 10,
+                }
+            ],
+            "result_format": "json",
+            "result_type": "full",
+        },
+    )["result"][0]["data"]
     print(f"mart_unit_yoy through /api/v1/chart/data: {json.dumps(yoy, ensure_ascii=False)}")
     if not any(r.get("sum__budget_change_yuan") == 100000.0 for r in yoy):
         problems.append("mart_unit_yoy did not show the seed unit's +100000 元")
     dashboard = api.call("GET", f"/api/v1/dashboard/{first['dashboard']}")["result"]
-    print(f"dashboard: {dashboard['dashboard_title']} ({url}/superset/dashboard/{dashboard['slug']}/)")
+    print(
+        f"dashboard: {dashboard['dashboard_title']} ({url}/superset/dashboard/{dashboard['slug']}/)"
+    )
     return problems
 
 
@@ -163,14 +186,36 @@ def main() -> int:
     wh = build_warehouse()
     print(f"warehouse: {wh}")
     superset(venv, "db", "upgrade")
-    superset(venv, "fab", "create-admin", "--username", "admin", "--firstname", "jixiao",
-             "--lastname", "bi", "--email", "admin@jixiao.local", "--password", PASSWORD)
+    superset(
+        venv,
+        "fab",
+        "create-admin",
+        "--username",
+        "admin",
+        "--firstname",
+        "jixiao",
+        "--lastname",
+        "bi",
+        "--email",
+        "admin@jixiao.local",
+        "--password",
+        PASSWORD,
+    )
     superset(venv, "init")
     log = (WORK / "superset-server.log").open("wb")
     server = subprocess.Popen(
-        [str(venv / "bin" / "superset"), "run", "-h", "127.0.0.1", "-p", str(args.port),
-         "--with-threads"],
-        env=superset_env(venv), stdout=log, stderr=subprocess.STDOUT,
+        [
+            str(venv / "bin" / "superset"),
+            "run",
+            "-h",
+            "127.0.0.1",
+            "-p",
+            str(args.port),
+            "--with-threads",
+        ],
+        env=superset_env(venv),
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     try:
         started = time.perf_counter()

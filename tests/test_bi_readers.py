@@ -55,7 +55,9 @@ def duckdb14_python() -> Path:
         return python
     subprocess.run([sys.executable, "-m", "venv", "--clear", str(DUCKDB14)], check=True)
     subprocess.run(
-        [str(python), "-m", "pip", "install", "-q", "duckdb>=1.4,<1.5", "pytz"], check=True, timeout=600
+        [str(python), "-m", "pip", "install", "-q", "duckdb>=1.4,<1.5", "pytz"],
+        check=True,
+        timeout=600,
     )
     subprocess.run(probe, check=True)
     return python
@@ -78,13 +80,18 @@ def _mart_rows(wh: Path) -> dict[str, int]:
 
 def test_duckdb_14_reads_every_mart(tmp_path: Path) -> None:
     wh = tmp_path / "jixiao.duckdb"
-    batch = [outcome(seed(), "/inbox/seed.docx"), outcome(other_unit(), "/inbox/307002.docx"),
-             outcome(None, "/inbox/broken.docx")]
+    batch = [
+        outcome(seed(), "/inbox/seed.docx"),
+        outcome(other_unit(), "/inbox/307002.docx"),
+        outcome(None, "/inbox/broken.docx"),
+    ]
     load(wh, build_frames(batch, "L1"))
     assert storage_version(wh).startswith(STORAGE_VERSION)
     result = subprocess.run(
         [str(duckdb14_python()), "-c", READ_EVERY_MART, str(wh), *MARTS],
-        capture_output=True, text=True, timeout=300,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert result.returncode == 0, result.stderr
     got = json.loads(result.stdout)
@@ -113,7 +120,8 @@ def test_warehouse_in_duckdb_2_format_is_rewritten_by_the_next_load(tmp_path: Pa
     try:
         assert con.execute("SELECT count(*) FROM mart_unit_budget").fetchall() == [(2,)]
         comment = con.execute(
-            "SELECT comment FROM duckdb_tables() WHERE table_name = 'loads'").fetchall()[0][0]
+            "SELECT comment FROM duckdb_tables() WHERE table_name = 'loads'"
+        ).fetchall()[0][0]
         assert comment  # comments re-applied after the rewrite
     finally:
         con.close()

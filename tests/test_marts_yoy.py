@@ -76,17 +76,39 @@ def test_unit_yoy(wh: Path) -> None:
     )
     name = "文安县机床市场管理委员会本级"
     assert got == [
-        {"unit_code": "306001", "unit_name": name, "fiscal_year": 2022, "start": "2022-01-01",
-         "has_previous_year": False, "projects": 3, "prev_projects": None,
-         "budget_total_yuan": 923371.0, "prev_budget_total_yuan": None, "budget_change_yuan": None,
-         "budget_change_pct": None, "projects_added": None, "projects_dropped": None,
-         "projects_continued": None},
+        {
+            "unit_code": "306001",
+            "unit_name": name,
+            "fiscal_year": 2022,
+            "start": "2022-01-01",
+            "has_previous_year": False,
+            "projects": 3,
+            "prev_projects": None,
+            "budget_total_yuan": 923371.0,
+            "prev_budget_total_yuan": None,
+            "budget_change_yuan": None,
+            "budget_change_pct": None,
+            "projects_added": None,
+            "projects_dropped": None,
+            "projects_continued": None,
+        },
         # 259371 + 600000 + 164000 against 259371 + 500000 + 164000; 100000 / 923371 = 10.83%
-        {"unit_code": "306001", "unit_name": name, "fiscal_year": 2023, "start": "2023-01-01",
-         "has_previous_year": True, "projects": 3, "prev_projects": 3,
-         "budget_total_yuan": 1023371.0, "prev_budget_total_yuan": 923371.0,
-         "budget_change_yuan": 100000.0, "budget_change_pct": 10.83, "projects_added": 0,
-         "projects_dropped": 0, "projects_continued": 3},
+        {
+            "unit_code": "306001",
+            "unit_name": name,
+            "fiscal_year": 2023,
+            "start": "2023-01-01",
+            "has_previous_year": True,
+            "projects": 3,
+            "prev_projects": 3,
+            "budget_total_yuan": 1023371.0,
+            "prev_budget_total_yuan": 923371.0,
+            "budget_change_yuan": 100000.0,
+            "budget_change_pct": 10.83,
+            "projects_added": 0,
+            "projects_dropped": 0,
+            "projects_continued": 3,
+        },
     ]
 
 
@@ -98,17 +120,34 @@ def test_project_yoy(wh: Path) -> None:
         "ORDER BY project_code",
     )
     assert got == [
-        {"project_code": BRIDGE.replace("22P", "23P"), "prev_project_code": BRIDGE,
-         "budget_total_yuan": 600000.0, "prev_budget_total_yuan": 500000.0,
-         "budget_change_yuan": 100000.0, "match_method": "code"},
-        {"project_code": OFFICE.replace("22P", "23P"), "prev_project_code": OFFICE,
-         "budget_total_yuan": 164000.0, "prev_budget_total_yuan": 164000.0,
-         "budget_change_yuan": 0.0, "match_method": "code"},
-        {"project_code": FIRST.replace("22P", "23P"), "prev_project_code": FIRST,
-         "budget_total_yuan": 259371.0, "prev_budget_total_yuan": 259371.0,
-         "budget_change_yuan": 0.0, "match_method": "code"},
+        {
+            "project_code": BRIDGE.replace("22P", "23P"),
+            "prev_project_code": BRIDGE,
+            "budget_total_yuan": 600000.0,
+            "prev_budget_total_yuan": 500000.0,
+            "budget_change_yuan": 100000.0,
+            "match_method": "code",
+        },
+        {
+            "project_code": OFFICE.replace("22P", "23P"),
+            "prev_project_code": OFFICE,
+            "budget_total_yuan": 164000.0,
+            "prev_budget_total_yuan": 164000.0,
+            "budget_change_yuan": 0.0,
+            "match_method": "code",
+        },
+        {
+            "project_code": FIRST.replace("22P", "23P"),
+            "prev_project_code": FIRST,
+            "budget_total_yuan": 259371.0,
+            "prev_budget_total_yuan": 259371.0,
+            "budget_change_yuan": 0.0,
+            "match_method": "code",
+        },
     ]
-    first_year = rows(wh, "SELECT DISTINCT match_method FROM mart_project_yoy WHERE fiscal_year = 2022")
+    first_year = rows(
+        wh, "SELECT DISTINCT match_method FROM mart_project_yoy WHERE fiscal_year = 2022"
+    )
     assert first_year == [{"match_method": "no_previous_year"}]
 
 
@@ -119,9 +158,17 @@ def test_target_changes(wh: Path) -> None:
         "prev_target_raw, target_raw, direction FROM mart_target_changes",
     )
     assert got == [
-        {"unit_code": "306001", "fiscal_year": 2023, "project_name": "机床市场管委会小王东村占地补偿款",
-         "level1": "效益指标", "level2": "经济效益指标", "indicator_name": "是否吸引更多的投资者",
-         "prev_target_raw": "≥95百分比", "target_raw": "≥90百分比", "direction": "lowered"},
+        {
+            "unit_code": "306001",
+            "fiscal_year": 2023,
+            "project_name": "机床市场管委会小王东村占地补偿款",
+            "level1": "效益指标",
+            "level2": "经济效益指标",
+            "indicator_name": "是否吸引更多的投资者",
+            "prev_target_raw": "≥95百分比",
+            "target_raw": "≥90百分比",
+            "direction": "lowered",
+        },
     ]
 
 
@@ -152,6 +199,9 @@ def test_name_match_added_and_dropped(tmp_path: Path) -> None:
         ("机床市场管委会小王东村占地补偿款", "机床市场管委会小王东村占地补偿款", "code"),
         ("2023年度 专项办公经费", "专项办公经费", "name"),
     ]
-    unit = rows(wh, "SELECT projects_added, projects_dropped, projects_continued FROM mart_unit_yoy "
-                    "WHERE fiscal_year = 2023")
+    unit = rows(
+        wh,
+        "SELECT projects_added, projects_dropped, projects_continued FROM mart_unit_yoy "
+        "WHERE fiscal_year = 2023",
+    )
     assert unit == [{"projects_added": 1, "projects_dropped": 1, "projects_continued": 2}]

@@ -177,7 +177,12 @@ def ensure_dataset(api: Superset, database_id: int, ds: Dataset, existing: dict[
 
 
 def _chart(
-    api: Superset, name: str, dataset_id: int, viz: str, params: dict[str, Any], query: dict[str, Any]
+    api: Superset,
+    name: str,
+    dataset_id: int,
+    viz: str,
+    params: dict[str, Any],
+    query: dict[str, Any],
 ) -> int:
     params = {"datasource": f"{dataset_id}__table", "viz_type": viz, **params}
     context = {
@@ -207,39 +212,87 @@ def starter_dashboard(api: Superset, ids: dict[str, int]) -> tuple[int, list[int
     """Return (dashboard id, chart ids) of the starter county dashboard (县级绩效目标概览)."""
     charts = [
         _chart(
-            api, "数据截至", ids["mart_data_freshness"], "table",
-            {"query_mode": "raw", "all_columns": ["data_as_of_date", "last_load_id",
-                                                  "current_submissions", "files_rejected"]},
-            {"columns": ["data_as_of_date", "last_load_id", "current_submissions", "files_rejected"],
-             "row_limit": 1},
+            api,
+            "数据截至",
+            ids["mart_data_freshness"],
+            "table",
+            {
+                "query_mode": "raw",
+                "all_columns": [
+                    "data_as_of_date",
+                    "last_load_id",
+                    "current_submissions",
+                    "files_rejected",
+                ],
+            },
+            {
+                "columns": [
+                    "data_as_of_date",
+                    "last_load_id",
+                    "current_submissions",
+                    "files_rejected",
+                ],
+                "row_limit": 1,
+            },
         ),
         _chart(
-            api, "全县预算数合计（元）", ids["mart_unit_budget"], "big_number_total",
+            api,
+            "全县预算数合计（元）",
+            ids["mart_unit_budget"],
+            "big_number_total",
             {"metric": "sum__budget_total_yuan"},
             {"metrics": ["sum__budget_total_yuan"], "row_limit": 1},
         ),
         _chart(
-            api, "各部门预算数（元）", ids["mart_department_budget"], "table",
-            {"query_mode": "aggregate", "groupby": ["department_name"],
-             "metrics": ["sum__budget_total_yuan", "sum__unexplained_gap_yuan"]},
-            {"columns": ["department_name"],
-             "metrics": ["sum__budget_total_yuan", "sum__unexplained_gap_yuan"],
-             "orderby": [["sum__budget_total_yuan", False]], "row_limit": 100},
+            api,
+            "各部门预算数（元）",
+            ids["mart_department_budget"],
+            "table",
+            {
+                "query_mode": "aggregate",
+                "groupby": ["department_name"],
+                "metrics": ["sum__budget_total_yuan", "sum__unexplained_gap_yuan"],
+            },
+            {
+                "columns": ["department_name"],
+                "metrics": ["sum__budget_total_yuan", "sum__unexplained_gap_yuan"],
+                "orderby": [["sum__budget_total_yuan", False]],
+                "row_limit": 100,
+            },
         ),
         _chart(
-            api, "单位审核得分", ids["mart_unit_scorecard"], "table",
-            {"query_mode": "aggregate", "groupby": ["unit_name"],
-             "metrics": ["avg__quality_score", "sum__errors", "sum__warnings"]},
-            {"columns": ["unit_name"], "metrics": ["avg__quality_score", "sum__errors", "sum__warnings"],
-             "orderby": [["avg__quality_score", True]], "row_limit": 100},
+            api,
+            "单位审核得分",
+            ids["mart_unit_scorecard"],
+            "table",
+            {
+                "query_mode": "aggregate",
+                "groupby": ["unit_name"],
+                "metrics": ["avg__quality_score", "sum__errors", "sum__warnings"],
+            },
+            {
+                "columns": ["unit_name"],
+                "metrics": ["avg__quality_score", "sum__errors", "sum__warnings"],
+                "orderby": [["avg__quality_score", True]],
+                "row_limit": 100,
+            },
         ),
         _chart(
-            api, "风险资金（元）", ids["mart_money_at_risk"], "table",
-            {"query_mode": "aggregate", "groupby": ["unit_name"],
-             "metrics": ["sum__budget_at_risk_yuan", "sum__budget_behind_vague_yuan"]},
-            {"columns": ["unit_name"],
-             "metrics": ["sum__budget_at_risk_yuan", "sum__budget_behind_vague_yuan"],
-             "orderby": [["sum__budget_at_risk_yuan", False]], "row_limit": 100},
+            api,
+            "风险资金（元）",
+            ids["mart_money_at_risk"],
+            "table",
+            {
+                "query_mode": "aggregate",
+                "groupby": ["unit_name"],
+                "metrics": ["sum__budget_at_risk_yuan", "sum__budget_behind_vague_yuan"],
+            },
+            {
+                "columns": ["unit_name"],
+                "metrics": ["sum__budget_at_risk_yuan", "sum__budget_behind_vague_yuan"],
+                "orderby": [["sum__budget_at_risk_yuan", False]],
+                "row_limit": 100,
+            },
         ),
     ]
     layout: dict[str, Any] = {
@@ -250,10 +303,20 @@ def starter_dashboard(api: Superset, ids: dict[str, int]) -> tuple[int, list[int
     for n, chart_id in enumerate(charts):
         row, key = f"ROW-{n}", f"CHART-{chart_id}"
         layout["GRID_ID"]["children"].append(row)
-        layout[row] = {"type": "ROW", "id": row, "children": [key], "parents": ["ROOT_ID", "GRID_ID"],
-                       "meta": {"background": "BACKGROUND_TRANSPARENT"}}
-        layout[key] = {"type": "CHART", "id": key, "children": [], "parents": ["ROOT_ID", "GRID_ID", row],
-                       "meta": {"chartId": chart_id, "width": 12, "height": 50}}
+        layout[row] = {
+            "type": "ROW",
+            "id": row,
+            "children": [key],
+            "parents": ["ROOT_ID", "GRID_ID"],
+            "meta": {"background": "BACKGROUND_TRANSPARENT"},
+        }
+        layout[key] = {
+            "type": "CHART",
+            "id": key,
+            "children": [],
+            "parents": ["ROOT_ID", "GRID_ID", row],
+            "meta": {"chartId": chart_id, "width": 12, "height": 50},
+        }
     body = {
         "dashboard_title": "县级预算绩效目标概览",
         "slug": DASHBOARD_SLUG,
@@ -272,7 +335,11 @@ def starter_dashboard(api: Superset, ids: dict[str, int]) -> tuple[int, list[int
 
 
 def register_warehouse(
-    url: str, username: str, password: str, warehouse: Path, path_on_server: str | None,
+    url: str,
+    username: str,
+    password: str,
+    warehouse: Path,
+    path_on_server: str | None,
     database_name: str,
 ) -> dict[str, Any]:
     """Register the warehouse's marts in Superset; return the ids created or updated."""
@@ -295,15 +362,25 @@ def run(args: argparse.Namespace) -> int:
     """Register and print what was registered; 1 with the reason when Superset refuses."""
     password = os.environ.get(args.password_env)
     if not password:
-        print(f"jixiao superset-register: set {args.password_env} to the Superset password",
-              file=sys.stderr)
+        print(
+            f"jixiao superset-register: set {args.password_env} to the Superset password",
+            file=sys.stderr,
+        )
         return 2
     try:
-        result = register_warehouse(args.url, args.username, password, args.warehouse,
-                                    args.path_on_server, args.database_name)
+        result = register_warehouse(
+            args.url,
+            args.username,
+            password,
+            args.warehouse,
+            args.path_on_server,
+            args.database_name,
+        )
     except (SupersetError, WarehouseMissing) as exc:
         print(f"jixiao superset-register: {exc}", file=sys.stderr)
         return 1
-    print(f"database {result['database']}: {len(result['datasets'])} datasets, "
-          f"dashboard {result['dashboard']} ({args.url.rstrip('/')}/superset/dashboard/{DASHBOARD_SLUG}/)")
+    print(
+        f"database {result['database']}: {len(result['datasets'])} datasets, "
+        f"dashboard {result['dashboard']} ({args.url.rstrip('/')}/superset/dashboard/{DASHBOARD_SLUG}/)"
+    )
     return 0
