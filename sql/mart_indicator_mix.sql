@@ -5,30 +5,32 @@
 -- 一级 or 二级 is not recognised count under （未识别）.
 CREATE OR REPLACE VIEW mart_indicator_mix AS
 WITH rows_in AS (
-    SELECT unit_key, fiscal_year,
-           coalesce(level1_canonical, '（未识别）') AS level1,
-           coalesce(level2_canonical, '（未识别）') AS level2
-    FROM current_indicator_target
+    SELECT t.unit_key, u.division_code, t.fiscal_year,
+           coalesce(t.level1_canonical, '（未识别）') AS level1,
+           coalesce(t.level2_canonical, '（未识别）') AS level2
+    FROM current_indicator_target AS t
+    JOIN dim_unit AS u USING (unit_key)
 ),
 by_category AS (
-    SELECT unit_key, fiscal_year, '一级' AS category_level, level1, NULL::VARCHAR AS level2, count(*) AS n
+    SELECT unit_key, division_code, fiscal_year, '一级' AS category_level, level1, NULL::VARCHAR AS level2, count(*) AS n
     FROM rows_in GROUP BY ALL
     UNION ALL
-    SELECT unit_key, fiscal_year, '二级', level1, level2, count(*)
+    SELECT unit_key, division_code, fiscal_year, '二级', level1, level2, count(*)
     FROM rows_in GROUP BY ALL
 ),
 unit_totals AS (
     SELECT unit_key, fiscal_year, count(*) AS total FROM rows_in GROUP BY ALL
 ),
 county AS (
-    SELECT fiscal_year, category_level, level1, level2, sum(n) AS n
+    SELECT division_code, fiscal_year, category_level, level1, level2, sum(n) AS n
     FROM by_category GROUP BY ALL
 ),
 county_totals AS (
-    SELECT fiscal_year, count(*) AS total FROM rows_in GROUP BY ALL
+    SELECT division_code, fiscal_year, count(*) AS total FROM rows_in GROUP BY ALL
 )
 SELECT
     u.unit_key,
+    u.division_code,
     u.unit_code,
     u.unit_name,
     u.department_code,
@@ -47,11 +49,14 @@ FROM by_category AS c
 JOIN dim_unit AS u USING (unit_key)
 JOIN unit_totals AS t USING (unit_key, fiscal_year)
 JOIN county AS k
-  ON k.fiscal_year IS NOT DISTINCT FROM c.fiscal_year AND k.category_level = c.category_level
+  ON k.division_code = c.division_code AND k.fiscal_year IS NOT DISTINCT FROM c.fiscal_year
+ AND k.category_level = c.category_level
  AND k.level1 = c.level1 AND k.level2 IS NOT DISTINCT FROM c.level2
-JOIN county_totals AS kt ON kt.fiscal_year IS NOT DISTINCT FROM c.fiscal_year;
+JOIN county_totals AS kt
+  ON kt.division_code = c.division_code AND kt.fiscal_year IS NOT DISTINCT FROM c.fiscal_year;
 COMMENT ON VIEW mart_indicator_mix IS '指标结构：每个单位各一级、二级指标所占比例与全县同年度比例的对比（仅当前报送）。';
 COMMENT ON COLUMN mart_indicator_mix.unit_key IS 'dim_unit.unit_key.';
+COMMENT ON COLUMN mart_indicator_mix.division_code IS 'County (dim_county.division_code, 6-digit 行政区划 code) of the unit.';
 COMMENT ON COLUMN mart_indicator_mix.unit_code IS 'Budget unit code (预算单位编码).';
 COMMENT ON COLUMN mart_indicator_mix.unit_name IS 'Unit name (单位名称) from the unit''s latest current submission.';
 COMMENT ON COLUMN mart_indicator_mix.department_code IS 'Department prefix: first three digits of the unit code.';

@@ -32,6 +32,7 @@ flags AS (
 )
 SELECT
     f.project_key,
+    u.division_code,
     u.unit_code,
     u.unit_name,
     u.department_code,
@@ -65,6 +66,7 @@ JOIN dim_unit AS u USING (unit_key)
 JOIN dim_project AS d USING (project_key);
 COMMENT ON VIEW mart_money_at_risk IS '风险资金：每个当前项目的预算数中，落在表述模糊、未量化、自相矛盾的绩效目标之后或缺少成本指标的部分。';
 COMMENT ON COLUMN mart_money_at_risk.project_key IS 'dim_project.project_key.';
+COMMENT ON COLUMN mart_money_at_risk.division_code IS 'County (dim_county.division_code, 6-digit 行政区划 code) of the unit.';
 COMMENT ON COLUMN mart_money_at_risk.unit_code IS 'Budget unit code (预算单位编码).';
 COMMENT ON COLUMN mart_money_at_risk.unit_name IS 'Unit name (单位名称) from the unit''s latest current submission.';
 COMMENT ON COLUMN mart_money_at_risk.department_code IS 'Department prefix: first three digits of the unit code.';

@@ -10,6 +10,7 @@ WITH previous_years AS (
 SELECT
     m.project_key,
     m.prev_project_key,
+    u.division_code,
     u.unit_code,
     u.unit_name,
     u.department_code,
@@ -33,6 +34,7 @@ LEFT JOIN previous_years AS y USING (unit_key, fiscal_year);
 COMMENT ON VIEW mart_project_yoy IS '项目同比：每个当前项目与上一年度同一项目（按去年份的项目编码或单位+项目名称匹配）的预算数对比。';
 COMMENT ON COLUMN mart_project_yoy.project_key IS 'dim_project.project_key of the current project.';
 COMMENT ON COLUMN mart_project_yoy.prev_project_key IS 'dim_project.project_key of the matched project last year; null when none.';
+COMMENT ON COLUMN mart_project_yoy.division_code IS 'County (dim_county.division_code, 6-digit 行政区划 code) of the unit.';
 COMMENT ON COLUMN mart_project_yoy.unit_code IS 'Budget unit code (预算单位编码).';
 COMMENT ON COLUMN mart_project_yoy.unit_name IS 'Unit name (单位名称) from the unit''s latest current submission.';
 COMMENT ON COLUMN mart_project_yoy.department_code IS 'Department prefix: first three digits of the unit code.';

@@ -36,6 +36,7 @@ SELECT
     x.indicator_key,
     x.prev_indicator_key,
     x.project_key,
+    u.division_code,
     u.unit_code,
     u.unit_name,
     x.fiscal_year,
@@ -64,6 +65,7 @@ COMMENT ON VIEW mart_target_changes IS '指标目标变化：延续项目中指�
 COMMENT ON COLUMN mart_target_changes.indicator_key IS 'fct_indicator_target.indicator_key of this year''s row.';
 COMMENT ON COLUMN mart_target_changes.prev_indicator_key IS 'fct_indicator_target.indicator_key of last year''s row.';
 COMMENT ON COLUMN mart_target_changes.project_key IS 'dim_project.project_key of the current project.';
+COMMENT ON COLUMN mart_target_changes.division_code IS 'County (dim_county.division_code, 6-digit 行政区划 code) of the unit.';
 COMMENT ON COLUMN mart_target_changes.unit_code IS 'Budget unit code (预算单位编码).';
 COMMENT ON COLUMN mart_target_changes.unit_name IS 'Unit name (单位名称) from the unit''s latest current submission.';
 COMMENT ON COLUMN mart_target_changes.fiscal_year IS 'Budget year of the current row.';

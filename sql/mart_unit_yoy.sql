@@ -29,6 +29,7 @@ dropped AS (
 )
 SELECT
     u.unit_key,
+    u.division_code,
     u.unit_code,
     u.unit_name,
     u.department_code,
@@ -53,6 +54,7 @@ LEFT JOIN matched AS m ON m.submission_key = s.submission_key
 LEFT JOIN dropped AS d ON d.submission_key = p.submission_key;
 COMMENT ON VIEW mart_unit_yoy IS '单位同比：每个单位每个年度当前报送与上一年度当前报送的预算数合计、项目数及新增、取消、延续项目数对比。';
 COMMENT ON COLUMN mart_unit_yoy.unit_key IS 'dim_unit.unit_key.';
+COMMENT ON COLUMN mart_unit_yoy.division_code IS 'County (dim_county.division_code, 6-digit 行政区划 code) of the unit.';
 COMMENT ON COLUMN mart_unit_yoy.unit_code IS 'Budget unit code (预算单位编码).';
 COMMENT ON COLUMN mart_unit_yoy.unit_name IS 'Unit name (单位名称) from the unit''s latest current submission.';
 COMMENT ON COLUMN mart_unit_yoy.department_code IS 'Department prefix: first three digits of the unit code.';

@@ -55,7 +55,8 @@ def rows(wh: Path, sql: str) -> list[dict]:
 
 
 def test_dim_department_names(wh: Path) -> None:
-    assert rows(wh, "SELECT * FROM dim_department ORDER BY department_code") == [
+    assert rows(wh, "SELECT department_code, department_name, name_source, units FROM dim_department "
+                   "ORDER BY department_code") == [
         {
             "department_code": "306",
             "department_name": "文安县机床市场管理委员会",
