@@ -29,8 +29,8 @@ county_totals AS (
     SELECT division_code, fiscal_year, count(*) AS total FROM rows_in GROUP BY ALL
 )
 SELECT
-    u.unit_key,
     u.division_code,
+    u.unit_key,
     u.unit_code,
     u.unit_name,
     u.department_code,

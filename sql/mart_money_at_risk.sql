@@ -31,8 +31,8 @@ flags AS (
     LEFT JOIN per_project AS p USING (submission_key, project_seq)
 )
 SELECT
-    f.project_key,
     u.division_code,
+    f.project_key,
     u.unit_code,
     u.unit_name,
     u.department_code,

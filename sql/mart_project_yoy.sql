@@ -8,9 +8,9 @@ WITH previous_years AS (
     WHERE is_current AND fiscal_year IS NOT NULL
 )
 SELECT
+    u.division_code,
     m.project_key,
     m.prev_project_key,
-    u.division_code,
     u.unit_code,
     u.unit_name,
     u.department_code,

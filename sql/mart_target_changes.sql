@@ -33,10 +33,10 @@ pairs AS (
     WHERE c.target_raw IS DISTINCT FROM p.target_raw
 )
 SELECT
+    u.division_code,
     x.indicator_key,
     x.prev_indicator_key,
     x.project_key,
-    u.division_code,
     u.unit_code,
     u.unit_name,
     x.fiscal_year,

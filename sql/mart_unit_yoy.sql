@@ -28,8 +28,8 @@ dropped AS (
     GROUP BY ALL
 )
 SELECT
-    u.unit_key,
     u.division_code,
+    u.unit_key,
     u.unit_code,
     u.unit_name,
     u.department_code,
