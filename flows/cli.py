@@ -15,7 +15,10 @@ from flows import interrupts
 from flows.environment import command_environment
 from flows.settings import unknown_variables, unknown_variables_warning
 
-COMMANDS = ["extract", "explain", "ingest", "serve", "demo", "sql", "export", "feedback", "verify", "lake"]
+COMMANDS = [
+    "extract", "explain", "ingest", "serve", "demo", "sql", "export", "feedback", "verify", "lake",
+    "bi",
+]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -13,9 +13,11 @@ SELECT
     c.indicator_key,
     c.project_key,
     u.unit_code,
+    u.unit_name,
     d.project_code,
     d.project_name,
     c.fiscal_year,
+    make_date(c.fiscal_year, 1, 1) AS fiscal_year_start,
     c.project_seq,
     c.indicator_seq,
     c.indicator_name,
@@ -37,9 +39,11 @@ COMMENT ON VIEW mart_cost_vs_budget IS '成本指标与预算对比：每个当�
 COMMENT ON COLUMN mart_cost_vs_budget.indicator_key IS 'fct_indicator_target.indicator_key.';
 COMMENT ON COLUMN mart_cost_vs_budget.project_key IS 'dim_project.project_key.';
 COMMENT ON COLUMN mart_cost_vs_budget.unit_code IS 'Budget unit code.';
+COMMENT ON COLUMN mart_cost_vs_budget.unit_name IS 'Unit name (单位名称) from the unit''s latest current submission.';
 COMMENT ON COLUMN mart_cost_vs_budget.project_code IS 'Project code (项目编码).';
 COMMENT ON COLUMN mart_cost_vs_budget.project_name IS 'Project name (项目名称).';
 COMMENT ON COLUMN mart_cost_vs_budget.fiscal_year IS 'Budget year.';
+COMMENT ON COLUMN mart_cost_vs_budget.fiscal_year_start IS 'First day of the budget year (fiscal_year-01-01), the time column for BI filters.';
 COMMENT ON COLUMN mart_cost_vs_budget.project_seq IS '1-based position of the project in its file.';
 COMMENT ON COLUMN mart_cost_vs_budget.indicator_seq IS '1-based position of the row in the project.';
 COMMENT ON COLUMN mart_cost_vs_budget.indicator_name IS '三级指标 as written.';

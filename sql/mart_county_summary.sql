@@ -42,6 +42,7 @@ findings AS (
 SELECT
     u.division_code,
     u.fiscal_year,
+    make_date(u.fiscal_year, 1, 1) AS fiscal_year_start,
     c.county_name,
     c.prefecture_code,
     c.province_name,
@@ -64,6 +65,7 @@ LEFT JOIN findings AS f USING (division_code, fiscal_year);
 COMMENT ON VIEW mart_county_summary IS '县区汇总（供省级分析）：每个县区每个预算年度的单位数、项目数、预算总额、指标数、定量指标占比和审核发现（错误/警告），仅当前报送。';
 COMMENT ON COLUMN mart_county_summary.division_code IS 'County (dim_county.division_code, 6-digit 行政区划 code); ''unknown'' for files no code, folder or setting placed.';
 COMMENT ON COLUMN mart_county_summary.fiscal_year IS 'Budget year.';
+COMMENT ON COLUMN mart_county_summary.fiscal_year_start IS 'First day of the budget year (fiscal_year-01-01), the time column for BI filters.';
 COMMENT ON COLUMN mart_county_summary.county_name IS 'County name (dim_county.county_name).';
 COMMENT ON COLUMN mart_county_summary.prefecture_code IS 'Prefecture (地市) code: first four digits of the division code followed by 00.';
 COMMENT ON COLUMN mart_county_summary.province_name IS 'Province name by the first two digits of the division code.';

@@ -7,6 +7,7 @@ SELECT
     s.unit_code,
     s.unit_name,
     w.fiscal_year,
+    make_date(w.fiscal_year, 1, 1) AS fiscal_year_start,
     s.file_name,
     w.warning_seq,
     w.kind,
@@ -22,6 +23,7 @@ COMMENT ON COLUMN mart_extraction_warnings.division_code IS 'County (行政区�
 COMMENT ON COLUMN mart_extraction_warnings.unit_code IS 'Budget unit code (dim_submission.unit_code).';
 COMMENT ON COLUMN mart_extraction_warnings.unit_name IS 'Unit name as written in the file.';
 COMMENT ON COLUMN mart_extraction_warnings.fiscal_year IS 'Budget year of the submission.';
+COMMENT ON COLUMN mart_extraction_warnings.fiscal_year_start IS 'First day of the budget year (fiscal_year-01-01), the time column for BI filters.';
 COMMENT ON COLUMN mart_extraction_warnings.file_name IS 'Base name of the file.';
 COMMENT ON COLUMN mart_extraction_warnings.warning_seq IS 'Order of the warning in the file.';
 COMMENT ON COLUMN mart_extraction_warnings.kind IS 'Kind of warning (fct_extraction_warning.kind).';

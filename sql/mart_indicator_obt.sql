@@ -9,6 +9,7 @@ SELECT
     u.unit_name,
     u.department_code,
     t.fiscal_year,
+    make_date(t.fiscal_year, 1, 1) AS fiscal_year_start,
     d.project_code,
     d.project_name,
     t.project_seq,
@@ -48,6 +49,7 @@ COMMENT ON COLUMN mart_indicator_obt.unit_code IS 'Budget unit code (预算单�
 COMMENT ON COLUMN mart_indicator_obt.unit_name IS 'Unit name.';
 COMMENT ON COLUMN mart_indicator_obt.department_code IS 'Department prefix: first three digits of the unit code.';
 COMMENT ON COLUMN mart_indicator_obt.fiscal_year IS 'Budget year.';
+COMMENT ON COLUMN mart_indicator_obt.fiscal_year_start IS 'First day of the budget year (fiscal_year-01-01), the time column for BI filters.';
 COMMENT ON COLUMN mart_indicator_obt.project_code IS 'Project code (项目编码).';
 COMMENT ON COLUMN mart_indicator_obt.project_name IS 'Project name (项目名称).';
 COMMENT ON COLUMN mart_indicator_obt.project_seq IS '1-based position of the project in its file.';

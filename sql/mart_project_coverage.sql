@@ -63,9 +63,11 @@ SELECT
     p.division_code,
     p.project_key,
     u.unit_code,
+    u.unit_name,
     d.project_code,
     d.project_name,
     p.fiscal_year,
+    make_date(p.fiscal_year, 1, 1) AS fiscal_year_start,
     p.project_seq,
     p.taxonomy_version,
     l1.level1_present,
@@ -85,9 +87,11 @@ LEFT JOIN off_taxonomy AS o USING (submission_key, project_seq);
 COMMENT ON VIEW mart_project_coverage IS '项目指标完整性：每个当前项目在其分类体系下已有和缺少的一级、二级指标。';
 COMMENT ON COLUMN mart_project_coverage.project_key IS 'dim_project.project_key.';
 COMMENT ON COLUMN mart_project_coverage.unit_code IS 'Budget unit code.';
+COMMENT ON COLUMN mart_project_coverage.unit_name IS 'Unit name (单位名称) from the unit''s latest current submission.';
 COMMENT ON COLUMN mart_project_coverage.project_code IS 'Project code (项目编码).';
 COMMENT ON COLUMN mart_project_coverage.project_name IS 'Project name (项目名称).';
 COMMENT ON COLUMN mart_project_coverage.fiscal_year IS 'Budget year.';
+COMMENT ON COLUMN mart_project_coverage.fiscal_year_start IS 'First day of the budget year (fiscal_year-01-01), the time column for BI filters.';
 COMMENT ON COLUMN mart_project_coverage.project_seq IS '1-based position of the project in its file.';
 COMMENT ON COLUMN mart_project_coverage.taxonomy_version IS 'Taxonomy the project is checked against: pre2021 or 2021.';
 COMMENT ON COLUMN mart_project_coverage.level1_present IS 'Canonical 一级 the project has, in taxonomy order, joined by 、.';

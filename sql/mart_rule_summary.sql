@@ -34,6 +34,7 @@ SELECT
     r.severity,
     r.description,
     y.fiscal_year,
+    make_date(y.fiscal_year, 1, 1) AS fiscal_year_start,
     coalesce(c.findings, 0)                                                AS findings,
     coalesce(c.errors, 0)                                                  AS errors,
     coalesce(c.warnings, 0)                                                AS warnings,
@@ -53,6 +54,7 @@ COMMENT ON COLUMN mart_rule_summary.rule_id IS 'Rule id, e.g. cost_vs_budget.';
 COMMENT ON COLUMN mart_rule_summary.severity IS 'Severity the rule raises (error, warning or error/warning).';
 COMMENT ON COLUMN mart_rule_summary.description IS 'What the rule checks (审核要点).';
 COMMENT ON COLUMN mart_rule_summary.fiscal_year IS 'Budget year of the current submissions counted.';
+COMMENT ON COLUMN mart_rule_summary.fiscal_year_start IS 'First day of the budget year (fiscal_year-01-01), the time column for BI filters.';
 COMMENT ON COLUMN mart_rule_summary.findings IS 'Findings of the rule in current submissions of the year.';
 COMMENT ON COLUMN mart_rule_summary.errors IS 'Of which severity error.';
 COMMENT ON COLUMN mart_rule_summary.warnings IS 'Of which severity warning.';

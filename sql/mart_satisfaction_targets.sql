@@ -11,6 +11,7 @@ WITH satisfaction AS (
 SELECT
     division_code,
     fiscal_year,
+    make_date(fiscal_year, 1, 1) AS fiscal_year_start,
     target_op,
     target_value,
     target_unit,
@@ -23,6 +24,7 @@ FROM satisfaction
 GROUP BY division_code, fiscal_year, target_op, target_value, target_unit;
 COMMENT ON VIEW mart_satisfaction_targets IS '满意度指标分布：每个年度按目标值（运算符、数值、单位）统计的满意度指标行数、项目数、单位数。';
 COMMENT ON COLUMN mart_satisfaction_targets.fiscal_year IS 'Budget year.';
+COMMENT ON COLUMN mart_satisfaction_targets.fiscal_year_start IS 'First day of the budget year (fiscal_year-01-01), the time column for BI filters.';
 COMMENT ON COLUMN mart_satisfaction_targets.target_op IS 'Comparison (>=, =, ...); null for qualitative targets.';
 COMMENT ON COLUMN mart_satisfaction_targets.target_value IS 'Target number (95 for ≥95%); null for qualitative targets.';
 COMMENT ON COLUMN mart_satisfaction_targets.target_unit IS 'Target unit, usually %.';

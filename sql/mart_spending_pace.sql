@@ -17,9 +17,11 @@ SELECT
     p.division_code,
     p.project_key,
     u.unit_code,
+    u.unit_name,
     d.project_code,
     d.project_name,
     p.fiscal_year,
+    make_date(p.fiscal_year, 1, 1) AS fiscal_year_start,
     p.project_seq,
     p.checkpoint_seq,
     p.checkpoint,
@@ -37,9 +39,11 @@ JOIN current_project_budget AS b USING (submission_key, project_seq);
 COMMENT ON VIEW mart_spending_pace IS '支出进度：每个当前项目各时间节点的计划累计支出比例与序时进度（25/50/75/100）的对比。';
 COMMENT ON COLUMN mart_spending_pace.project_key IS 'dim_project.project_key.';
 COMMENT ON COLUMN mart_spending_pace.unit_code IS 'Budget unit code.';
+COMMENT ON COLUMN mart_spending_pace.unit_name IS 'Unit name (单位名称) from the unit''s latest current submission.';
 COMMENT ON COLUMN mart_spending_pace.project_code IS 'Project code (项目编码).';
 COMMENT ON COLUMN mart_spending_pace.project_name IS 'Project name (项目名称).';
 COMMENT ON COLUMN mart_spending_pace.fiscal_year IS 'Budget year.';
+COMMENT ON COLUMN mart_spending_pace.fiscal_year_start IS 'First day of the budget year (fiscal_year-01-01), the time column for BI filters.';
 COMMENT ON COLUMN mart_spending_pace.project_seq IS '1-based position of the project in its file.';
 COMMENT ON COLUMN mart_spending_pace.checkpoint_seq IS '1-based position of the checkpoint in the plan.';
 COMMENT ON COLUMN mart_spending_pace.checkpoint IS 'Checkpoint as written (6月底).';

@@ -12,6 +12,7 @@ SELECT
     u.unit_name,
     u.department_code,
     b.fiscal_year,
+    make_date(b.fiscal_year, 1, 1) AS fiscal_year_start,
     count(*)::INTEGER                                                AS projects,
     sum(b.budget_total_yuan)                                         AS budget_total_yuan,
     sum(b.budget_fiscal_yuan)                                        AS budget_fiscal_yuan,
@@ -26,6 +27,7 @@ COMMENT ON COLUMN mart_unit_budget.unit_code IS 'Budget unit code (预算单位�
 COMMENT ON COLUMN mart_unit_budget.unit_name IS 'Unit name from its latest submission.';
 COMMENT ON COLUMN mart_unit_budget.department_code IS 'Department prefix: first three digits of the unit code.';
 COMMENT ON COLUMN mart_unit_budget.fiscal_year IS 'Budget year.';
+COMMENT ON COLUMN mart_unit_budget.fiscal_year_start IS 'First day of the budget year (fiscal_year-01-01), the time column for BI filters.';
 COMMENT ON COLUMN mart_unit_budget.projects IS 'Projects in the unit''s current submission.';
 COMMENT ON COLUMN mart_unit_budget.budget_total_yuan IS 'Sum of 预算数, yuan.';
 COMMENT ON COLUMN mart_unit_budget.budget_fiscal_yuan IS 'Sum of 财政资金, yuan.';

@@ -37,6 +37,7 @@ SELECT
     u.unit_name,
     u.department_code,
     p.fiscal_year,
+    make_date(p.fiscal_year, 1, 1) AS fiscal_year_start,
     p.projects,
     coalesce(t.indicators, 0)                                              AS indicators,
     coalesce(t.quantified, 0)                                              AS quantified,
@@ -56,6 +57,7 @@ COMMENT ON COLUMN mart_unit_quality.unit_code IS 'Budget unit code.';
 COMMENT ON COLUMN mart_unit_quality.unit_name IS 'Unit name.';
 COMMENT ON COLUMN mart_unit_quality.department_code IS 'Department prefix: first three digits of the unit code.';
 COMMENT ON COLUMN mart_unit_quality.fiscal_year IS 'Budget year.';
+COMMENT ON COLUMN mart_unit_quality.fiscal_year_start IS 'First day of the budget year (fiscal_year-01-01), the time column for BI filters.';
 COMMENT ON COLUMN mart_unit_quality.projects IS 'Projects in the current submission.';
 COMMENT ON COLUMN mart_unit_quality.indicators IS 'Indicator rows over all projects.';
 COMMENT ON COLUMN mart_unit_quality.quantified IS 'Rows with an operator and a number (定量).';

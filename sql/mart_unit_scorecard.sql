@@ -40,6 +40,7 @@ scored AS (
         s.unit_code,
         s.unit_name,
         s.fiscal_year,
+        make_date(s.fiscal_year, 1, 1) AS fiscal_year_start,
         s.submission_key,
         coalesce(p.projects, 0)                                    AS projects,
         p.budget_total_yuan,
@@ -65,6 +66,7 @@ COMMENT ON COLUMN mart_unit_scorecard.unit_key IS 'dim_unit.unit_key.';
 COMMENT ON COLUMN mart_unit_scorecard.unit_code IS 'Budget unit code (预算单位编码) of the submission.';
 COMMENT ON COLUMN mart_unit_scorecard.unit_name IS 'Unit name as written in the current submission.';
 COMMENT ON COLUMN mart_unit_scorecard.fiscal_year IS 'Budget year.';
+COMMENT ON COLUMN mart_unit_scorecard.fiscal_year_start IS 'First day of the budget year (fiscal_year-01-01), the time column for BI filters.';
 COMMENT ON COLUMN mart_unit_scorecard.submission_key IS 'dim_submission.submission_key of the current submission scored.';
 COMMENT ON COLUMN mart_unit_scorecard.projects IS 'Projects in the current submission.';
 COMMENT ON COLUMN mart_unit_scorecard.budget_total_yuan IS 'Sum of the projects'' 预算数, yuan (null when none was readable).';

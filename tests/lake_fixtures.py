@@ -13,7 +13,7 @@ from warehouse.connect import open_readonly
 COUNTIES = (("131026", 11), ("131002", 12), ("131081", 13))
 
 # Columns that name the load or the clock, which two separate runs never share.
-RUN_BOUND = ("load_id", "last_load_id", "extract_seconds")
+RUN_BOUND = ("load_id", "last_load_id", "extract_seconds", "data_as_of_date")
 
 
 def write_province(inbox: Path, units: int = 4, counties: tuple[tuple[str, int], ...] = COUNTIES) -> None:

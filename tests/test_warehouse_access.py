@@ -22,14 +22,33 @@ from warehouse.paths import DICTIONARY_PATH
 @pytest.fixture(scope="module")
 def wh(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("access") / "jixiao.duckdb"
-    other = other_unit()  # one thing its extraction was unsure of, for mart_extraction_warnings
-    other["warnings"] = [{"kind": "column_unknown", "where": "表2第5列", "message": "指标表的列“责任科室”未能识别"}]
-    batch = [outcome(seed(), "/inbox/seed.docx"), outcome(other, "/inbox/307002.docx")]
+    batch = [outcome(seed(), "/inbox/seed.docx"), outcome(_other_unsure(), "/inbox/307002.docx")]
     load(path, build_frames(batch, "L1"))
     return path
 
 
-def test_every_mart_reads_through_sqlalchemy(wh: Path) -> None:
+def _other_unsure() -> dict:
+    """Another unit with one thing its extraction was unsure of, for mart_extraction_warnings."""
+    other = other_unit()
+    other["warnings"] = [{"kind": "column_unknown", "where": "表2第5列", "message": "指标表的列“责任科室”未能识别"}]
+    return other
+
+
+def _seed_next_year() -> dict:
+    """The seed again for 2023 with one target changed: the year-over-year marts get rows too."""
+    record = seed()
+    record["fiscal_year"] = 2023
+    for project in record["projects"]:
+        project["code"] = project["code"].replace("13102622P", "13102623P")
+    record["projects"][0]["indicators"][0]["target_raw"] = "2个"
+    return record
+
+
+def test_every_mart_reads_through_sqlalchemy(tmp_path: Path) -> None:
+    wh = tmp_path / "jixiao.duckdb"
+    batch = [outcome(seed(), "/inbox/seed.docx"), outcome(_other_unsure(), "/inbox/307002.docx"),
+             outcome(_seed_next_year(), "/inbox/seed_2023.docx")]
+    load(wh, build_frames(batch, "L1"))
     engine = sa.create_engine(
         f"duckdb:///{wh}", connect_args={"read_only": True, "config": dict(CONFIG)}
     )
@@ -50,7 +69,7 @@ def test_every_mart_reads_through_sqlalchemy(wh: Path) -> None:
                 result = conn.execute(sa.text(f'SELECT * FROM "{view}"'))
                 assert len(result.keys()) > 3 and result.fetchall(), view
             total = conn.execute(
-                sa.text("SELECT sum(budget_total_yuan) FROM mart_unit_budget")
+                sa.text("SELECT sum(budget_total_yuan) FROM mart_unit_budget WHERE fiscal_year = 2022")
             ).scalar()
             assert total == 923371.0 + 1050000.0
     finally:

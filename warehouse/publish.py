@@ -5,6 +5,8 @@ never opens the published file for writing: it copies it, loads into the copy, c
 closes it, fsyncs it and renames it over the published path (os.replace, atomic on POSIX).
 Readers that opened the old file keep reading it; new readers get the new one. A crash before
 the rename leaves the published file as it was (the stale copy is removed by the next load).
+Copies are written in DuckDB's 1.4 storage format (warehouse.connect.STORAGE_VERSION), so readers
+bundling DuckDB 1.4 or later open the published file.
 Callers must hold the single-writer lock (issue 6): two loads publishing at once would lose
 one of them.
 """
@@ -17,6 +19,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from warehouse.connect import STORAGE_VERSION, rewrite_in_storage_version, storage_version
 from warehouse.stages import stage
 
 BUILD_INFIX = ".building-"
@@ -54,7 +57,12 @@ def building(published: Path, load_id: str) -> Iterator[Path]:
         stale.unlink(missing_ok=True)
     build = build_path(published, load_id)
     if published.exists():
-        shutil.copyfile(published, build)
+        if storage_version(published).startswith(STORAGE_VERSION):
+            shutil.copyfile(published, build)
+        else:
+            # Written before the format was pinned (DuckDB 2.0's default): readers on DuckDB 1.x
+            # cannot open it, so this load publishes a copy in the pinned format.
+            rewrite_in_storage_version(published, build)
     try:
         stage("load:copied")
         yield build

@@ -17,6 +17,9 @@ How sql/ is organised (rules engineer and everyone adding an object, read this):
 - Files named `check_*.sql` are not objects: each is a query that must return zero rows
   (warehouse/checks.py runs them; `jixiao verify` reuses them).
 - Files starting with `_` are ignored.
+- sql/column_labels.csv gives every mart column its Chinese label (warehouse/labels.py): after
+  the objects are applied, each mart column's comment becomes `<label> — <English>`. A new mart
+  column needs a row there (or a `*` row for its name); a test fails otherwise.
 
 Loading review findings: when the schema has a table `fct_review_finding`, warehouse.load
 inserts the findings frame of transform.rules.run_rules into it BY NAME, filling only the
@@ -42,6 +45,7 @@ from pathlib import Path
 
 import duckdb
 
+from warehouse.labels import apply_labels
 from warehouse.paths import SQL_DIR
 
 SCHEMA_VERSION = 2
@@ -159,6 +163,7 @@ def apply_schema(con: duckdb.DuckDBPyConnection, sql_dir: Path = SQL_DIR) -> int
             raise SchemaError(f"{o.path.name}: {exc}") from exc
         if o.columns_from:
             _inherit_comments(con, o.name, o.columns_from)
+    apply_labels(con, sql_dir)
     con.execute(
         "INSERT INTO schema_version SELECT $1, $2, $3 WHERE NOT EXISTS "
         "(SELECT 1 FROM schema_version WHERE version = $1 AND sql_digest = $2)",
