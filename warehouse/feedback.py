@@ -18,6 +18,7 @@ import polars as pl
 import xlsxwriter
 
 from warehouse.connect import open_readonly
+from warehouse.findings import current_frames
 
 SUMMARY_COLUMNS = [
     ("单位编码", 12),
@@ -187,39 +188,19 @@ def write_feedback(
     return [write_workbook(f, out_dir) for f in unit_feedback(warehouse, unit_code, fiscal_year)]
 
 
-_HISTORY = {
-    "submissions": """
-        SELECT sha256 AS submission_id, file_name AS file, path, size_bytes AS size, fiscal_year,
-               unit_code, unit_name, 'loaded' AS status, load_id
-        FROM dim_submission WHERE is_current""",
-    "projects": """
-        SELECT s.sha256 AS submission_id, s.unit_code, b.fiscal_year, b.project_seq, p.project_code,
-               p.project_name, p.purpose, p.goals
-        FROM current_project_budget AS b
-        JOIN dim_submission AS s USING (submission_key)
-        LEFT JOIN dim_project AS p USING (project_key)""",
-    "indicators": """
-        SELECT s.sha256 AS submission_id, s.unit_code, t.fiscal_year, t.project_seq, t.indicator_seq,
-               t.indicator_name AS name, t.indicator_description AS description
-        FROM current_indicator_target AS t
-        JOIN dim_submission AS s USING (submission_key)""",
-    "department_goals": """
-        SELECT s.sha256 AS submission_id, s.unit_code, g.fiscal_year, g.item_seq, g.goal,
-               g.indicator_text AS indicator
-        FROM current_department_goal AS g
-        JOIN dim_submission AS s USING (submission_key)""",
-}
-
-
-def history_frames(warehouse: Path) -> dict[str, pl.DataFrame] | None:
-    """Return the current submissions' frames the rules compare a batch with; None without a warehouse."""
+def history_frames(
+    warehouse: Path, years: list[int] | None = None
+) -> dict[str, pl.DataFrame] | None:
+    """Return the current submissions of `years` (default: all) as rule frames; None without a warehouse."""
     if not Path(warehouse).exists():
         return None
-    frames: dict[str, pl.DataFrame] = {}
     with open_readonly(warehouse) as con:
-        for name, query in _HISTORY.items():
-            try:
-                frames[name] = con.sql(query).pl()
-            except duckdb.CatalogException:
-                return None  # a warehouse from before these objects existed
-    return frames
+        try:
+            if years is None:
+                found = con.sql(
+                    "SELECT DISTINCT fiscal_year FROM dim_submission WHERE fiscal_year IS NOT NULL"
+                ).fetchall()
+                years = [y for (y,) in found]
+            return current_frames(con, years)
+        except duckdb.CatalogException:
+            return None  # a warehouse from before these objects existed

@@ -24,6 +24,10 @@ FINDING_SCHEMA: dict[str, Any] = {
 
 ERROR = "error"
 WARNING = "warning"
+# Advice the bureau may pass on, not a defect to fix: kept in the warehouse, not sent by default.
+INFO = "info"
+# Most to least serious; `jixiao feedback --severity` sends its level and every level before it.
+SEVERITIES = (ERROR, WARNING, INFO)
 
 
 def norm_text(expr: pl.Expr) -> pl.Expr:
@@ -49,11 +53,59 @@ def indicator_label(seq: int | None, name: str | None) -> str:
     return f"第{seq}行 三级指标「{clip(name)}」"
 
 
+def rows_label(seqs: Iterable[int]) -> str:
+    """Return how a message names several indicator rows: 第3、5、7行."""
+    return "第" + "、".join(str(s) for s in seqs) + "行"
+
+
+def group_rows(rows: Iterable[dict[str, Any]], *by: str) -> list[list[dict[str, Any]]]:
+    """Return `rows` (each an indicator row of a project) grouped by project and `by`, in order.
+
+    One defect repeated over several rows of a project (12 vague targets) becomes one finding.
+    """
+    groups: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
+    for row in rows:
+        key = (row["submission_id"], row["project_seq"], *(row[b] for b in by))
+        groups.setdefault(key, []).append(row)
+    return list(groups.values())
+
+
+def where_rows(rows: list[dict[str, Any]]) -> str:
+    """Return a group's location: the project and 第N行 三级指标「…」 (or 第3、5、7行 三级指标「a」「b」)."""
+    first = rows[0]
+    if len(rows) == 1:
+        return f"{first['label']}{indicator_label(first['indicator_seq'], first['name'])}"
+    names = []
+    for r in rows:
+        shown = f"「{clip(r['name'], 16)}」"
+        if shown not in names:
+            names.append(shown)
+    listed = "".join(names[:4]) + ("等" if len(names) > 4 else "")
+    return f"{first['label']}{rows_label(r['indicator_seq'] for r in rows)} 三级指标{listed}"
+
+
+def quoted(values: Iterable[str | None], limit: int = 4) -> str:
+    """Return distinct values quoted 「a」「b」, at most `limit` of them then 等."""
+    seen: list[str] = []
+    for v in values:
+        shown = f"「{clip(v, 20)}」"
+        if shown not in seen:
+            seen.append(shown)
+    return "".join(seen[:limit]) + ("等" if len(seen) > limit else "")
+
+
 def yuan(amount: float | None) -> str:
     """Return an amount in 元 as a clerk writes it (no trailing .0)."""
     if amount is None:
         return "（空）"
     return f"{amount:.2f}".rstrip("0").rstrip(".") + "元"
+
+
+def wan(amount: float | None) -> str:
+    """Return an amount in 元 as 万元, the unit clerks budget in (to the yuan: 4 decimals)."""
+    if amount is None:
+        return "（空）"
+    return f"{amount / 10000:.4f}".rstrip("0").rstrip(".") + "万元"
 
 
 @dataclass(frozen=True)
