@@ -345,3 +345,30 @@ def test_boilerplate_copied_indicator_name_and_target() -> None:
     assert "三级指标及指标值「新建村级污水处理站数量 ≥12座」" in hits["message"][0]
     c = specific(_copied("301002", "乙单位的资金用途写法，也与别人不同的话。", "1"), "≥3座", 3.0)
     assert rule_hits([a, c], "boilerplate_across_units").height == 0  # same name, own target
+
+
+def test_no_impact_on_social_or_ecological_cost_is_a_valid_statement() -> None:
+    def cost_2021(raw: str, l2: str) -> Callable[[dict[str, Any]], None]:
+        def change(s: dict[str, Any]) -> None:
+            set_(p(s)["indicators"][3], level1="成本指标", level2=l2, name="施工影响")
+            set_(p(s)["indicators"][3], target_raw=raw, op=None, value=None, unit=None)
+
+        return change
+
+    assert rule_hits([with_(cost_2021("无明显影响", "社会成本指标"))], "vague_target").height == 0
+    assert rule_hits([with_(cost_2021("无明显影响", "生态环境成本指标"))], "vague_target").height == 0
+    # elsewhere 明显 is as vague as ever
+    assert rule_hits([with_(set_target(4, "明显改善", None, None, None))], "vague_target").height == 1
+
+
+def test_the_same_vague_row_in_several_projects_is_one_finding() -> None:
+    def three_projects(s: dict[str, Any]) -> None:
+        set_(p(s)["indicators"][2], target_raw="按时完成", op=None, value=None, unit=None)
+        for k in (2, 3):
+            again = copy.deepcopy(p(s))
+            again.update(seq=k, code=f"13102622P0023761144{k}C", name=f"项目{k}")
+            s["projects"].append(again)
+
+    hits = rule_hits([with_(three_projects)], "vague_target")
+    assert hits.height == 1 and hits["project_seq"].to_list() == [None]
+    assert hits["message"][0].startswith("3个项目中相同的问题") and "第3行" in hits["message"][0]

@@ -84,6 +84,83 @@ def where_rows(rows: list[dict[str, Any]]) -> str:
     return f"{first['label']}{rows_label(r['indicator_seq'] for r in rows)} 三级指标{listed}"
 
 
+def across_projects(
+    groups: list[list[dict[str, Any]]],
+    signature: Callable[[list[dict[str, Any]]], Any],
+    severity: str,
+    problem: Callable[[list[dict[str, Any]]], str],
+    suggestion: str,
+) -> list[dict[str, Any]]:
+    """Return findings for per-project `groups`, the same defect in several projects said once.
+
+    A unit that writes 按时完成 in the 时效 row of six projects has one thing to fix, not six:
+    groups with the same `signature` (their rows' names and values) in two or more projects of
+    a file become one finding about the file (project_seq null) listing those projects and rows;
+    the rest stay one finding per project. All such repeats of one rule in a file share that
+    finding, which keeps the grain (rule, file, project, row).
+    """
+    by_sig: dict[tuple[Any, ...], list[list[dict[str, Any]]]] = {}
+    for g in groups:
+        by_sig.setdefault((g[0]["submission_id"], signature(g)), []).append(g)
+    out: list[dict[str, Any]] = []
+    repeated: dict[str, list[list[list[dict[str, Any]]]]] = {}
+    for (sub, _), same in by_sig.items():
+        if len(same) == 1:
+            g = same[0]
+            out.append(finding(g[0], severity, f"{where_rows(g)}：{problem(g)}", suggestion))
+        else:
+            repeated.setdefault(sub, []).append(same)
+    for sets in repeated.values():
+        said = []
+        for same in sets:
+            places = "；".join(
+                f"{g[0]['label']}{rows_label(r['indicator_seq'] for r in g)}" for g in same
+            )
+            said.append(f"{len(same)}个项目中相同的问题（{places}）：{problem(same[0])}")
+        first = sets[0][0][0]
+        out.append(finding(first, severity, "\n".join(said), suggestion, project=False))
+    return out
+
+
+def repeated_rows(
+    rows: list[dict[str, Any]],
+    signature: Callable[[dict[str, Any]], Any],
+    severity: str,
+    problem: Callable[[list[dict[str, Any]]], str],
+    suggestion: str,
+) -> list[dict[str, Any]]:
+    """Return findings for indicator `rows`: a row repeated in several projects said once.
+
+    Rows with the same `signature` (二级, 三级, 指标值) in two or more projects of a file make
+    one finding about the file listing where; the other rows one finding per project.
+    """
+    projects: dict[tuple[Any, ...], set[Any]] = {}
+    for r in rows:
+        projects.setdefault((r["submission_id"], signature(r)), set()).add(r["project_seq"])
+    shared = [r for r in rows if len(projects[(r["submission_id"], signature(r))]) > 1]
+    alone = [r for r in rows if len(projects[(r["submission_id"], signature(r))]) == 1]
+    out = [
+        finding(g[0], severity, f"{where_rows(g)}：{problem(g)}", suggestion)
+        for g in group_rows(alone)
+    ]
+    by_sub: dict[str, dict[Any, list[list[dict[str, Any]]]]] = {}
+    for r in shared:
+        sets = by_sub.setdefault(r["submission_id"], {})
+        sets.setdefault(signature(r), [])
+    for sub, sets in by_sub.items():
+        for sig in sets:
+            mine = [r for r in shared if r["submission_id"] == sub and signature(r) == sig]
+            sets[sig] = group_rows(mine)
+        out += across_projects(
+            [g for groups in sets.values() for g in groups],
+            lambda g: signature(g[0]),
+            severity,
+            problem,
+            suggestion,
+        )
+    return out
+
+
 def quoted(values: Iterable[str | None], limit: int = 4) -> str:
     """Return distinct values quoted 「a」「b」, at most `limit` of them then 等."""
     seen: list[str] = []

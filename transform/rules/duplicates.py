@@ -22,6 +22,7 @@ from transform.rules.base import (
     WARNING,
     Check,
     Context,
+    across_projects,
     clip,
     finding,
     findings,
@@ -71,8 +72,8 @@ def duplicate_indicator(ctx: Context) -> pl.DataFrame:
         )
     )
     again = ind.filter(pl.col("indicator_seq") != pl.col("first_seq"))
-    out = []
-    for rows in group_rows(again.iter_rows(named=True)):
+
+    def problem(rows: list[dict[str, Any]]) -> str:
         parts = []
         for first_seq, same in group_by_first(rows):
             r0 = same[0]
@@ -86,9 +87,14 @@ def duplicate_indicator(ctx: Context) -> pl.DataFrame:
                 seqs = rows_label(r["indicator_seq"] for r in other)
                 values = "".join(dict.fromkeys(f"「{r['target_raw']}」" for r in other))
                 parts.append(f"{seqs}{what}，仅指标值不同（「{r0['first_target']}」与{values}）")
-        msg = f"{rows[0]['label']}：" + "；".join(parts) + "。"
-        sugg = "同一指标只应出现一次：请删除重复的行，或合并为一行并确定一个指标值，或改为反映不同内容的指标。"
-        out.append(finding(rows[0], WARNING, msg, sugg))
+        return "；".join(parts) + "。"
+
+    def repeated_names(rows: list[dict[str, Any]]) -> tuple[str, ...]:
+        return tuple(sorted({r["name_key"] for r in rows}))
+
+    sugg = "同一指标只应出现一次：请删除重复的行，或合并为一行并确定一个指标值，或改为反映不同内容的指标。"
+    groups = group_rows(again.iter_rows(named=True))
+    out = across_projects(groups, repeated_names, WARNING, problem, sugg)
     return findings("duplicate_indicator", out)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import polars as pl
 
@@ -17,12 +18,18 @@ from transform.rules.base import (
     group_rows,
     norm_text,
     quoted,
+    repeated_rows,
     where_rows,
 )
 from transform.targets import states_no_impact
 
 # A year in a date: 2020年…, 2020-12-31, 2020/12/31, 2020.12.31.
 YEAR = re.compile(r"((?:19|20)\d{2})(?:年|[-/.]\d{1,2}[-/.]\d{1,2})")
+
+
+def _row_signature(row: dict[str, Any]) -> tuple[str, str, str]:
+    """Return what makes rows of two projects the same defect: their 二级, 三级 and 指标值."""
+    return (row["l2"] or "", row["name"] or "", row["target_raw"] or "")
 
 
 def _quantified() -> pl.Expr:
@@ -69,15 +76,13 @@ def vague_target(ctx: Context) -> pl.DataFrame:
         matched = [p for p in phrases if p in text]
         if matched:
             vague.append({**row, "said": max(matched, key=len)})
-    out = []
-    for group in group_rows(vague):
+
+    def problem(group: list[dict[str, Any]]) -> str:
         said = "、".join(dict.fromkeys(f"“{r['said']}”" for r in group))
-        values = quoted(r["target_raw"] for r in group)
-        msg = f"{where_rows(group)}：指标值{values}为定性表述（{said}），无法考核。"
-        sugg = (
-            "请改为可量化的指标值，如提升幅度“≥10%”、完成时限“2022年12月31日前”、使用年限“≥30年”。"
-        )
-        out.append(finding(group[0], WARNING, msg, sugg))
+        return f"指标值{quoted(r['target_raw'] for r in group)}为定性表述（{said}），无法考核。"
+
+    sugg = "请改为可量化的指标值，如提升幅度“≥10%”、完成时限“2022年12月31日前”、使用年限“≥30年”。"
+    out = repeated_rows(vague, _row_signature, WARNING, problem, sugg)
     return findings("vague_target", out)
 
 
@@ -91,16 +96,20 @@ def percent_out_of_range(ctx: Context) -> pl.DataFrame:
     )
     at_least_all = pl.col("op").is_in([">=", ">"]) & (pl.col("value") == 100)
     bad = pct.filter(impossible | at_least_all).with_columns(err=impossible)
+    rows = list(bad.iter_rows(named=True))
     out = []
-    for rows in group_rows(bad.iter_rows(named=True), "err"):
-        values = quoted(r["target_raw"] for r in rows)
-        if rows[0]["err"]:
-            msg = f"{where_rows(rows)}：指标值{values}超出0–100%的范围。"
-            sugg = "百分比不能超过100%或为负数，请核对指标值（完成率、合格率最多为100%）。"
-        else:
-            msg = f"{where_rows(rows)}：指标值{values}要求不低于100%，实际不可能超过100%。"
-            sugg = "请改为“=100%”，或设定一个可实现的下限（如“≥95%”）。"
-        out.append(finding(rows[0], ERROR if rows[0]["err"] else WARNING, msg, sugg))
+    for g in group_rows([r for r in rows if r["err"]]):
+        msg = f"{where_rows(g)}：指标值{quoted(r['target_raw'] for r in g)}超出0–100%的范围。"
+        sugg = "百分比不能超过100%或为负数，请核对指标值（完成率、合格率最多为100%）。"
+        out.append(finding(g[0], ERROR, msg, sugg))
+    # Only the warnings are said once for several projects: one file-level finding per rule.
+    out += repeated_rows(
+        [r for r in rows if not r["err"]],
+        _row_signature,
+        WARNING,
+        lambda g: f"指标值{quoted(r['target_raw'] for r in g)}要求不低于100%，实际不可能超过100%。",
+        "请改为“=100%”，或设定一个可实现的下限（如“≥95%”）。",
+    )
     return findings("percent_out_of_range", out)
 
 
