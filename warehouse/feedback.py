@@ -223,7 +223,7 @@ def _findings_sheet(ws: Any, findings: pl.DataFrame, fmt: dict[str, Any]) -> Non
             rows.append(
                 [
                     SEVERITY_NAMES.get(r["severity"], r["severity"]),
-                    r["project_name"] or ("（单位整体）" if r["project_seq"] is None else ""),
+                    r["project_name"] or _no_project(r),
                     r["project_code"],
                     r["problem"],
                     r["suggestion"],
@@ -240,6 +240,14 @@ def _findings_sheet(ws: Any, findings: pl.DataFrame, fmt: dict[str, Any]) -> Non
             1, 1, 1, len(FINDING_COLUMNS) - 1, "本次审核未发现需要修改的问题。", fmt["cell"]
         )
         ws.set_row(1, row_height(["无"], [9]))
+
+
+def _no_project(row: dict[str, Any]) -> str:
+    """Return the 项目名称 cell of a finding about no single project."""
+    if row["project_seq"] is not None:
+        return ""
+    # the same defect in several projects (transform.rules.base.across_projects)
+    return "（多个项目）" if re.match(r"\d+个项目中", row["problem"] or "") else "（单位整体）"
 
 
 def write_feedback(

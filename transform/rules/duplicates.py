@@ -263,7 +263,7 @@ def boilerplate_across_units(ctx: Context) -> pl.DataFrame:
             pl.first("project_seq", "indicator_seq", "field", "text", "others"),
             projects=pl.col("project_seq").drop_nulls().unique().sort(),
         )
-        .sort(_WHERE, nulls_last=False)
+        .sort([*_WHERE, "field", "key"], nulls_last=False)
     )
     return findings("boilerplate_across_units", _messages(ctx, copied))
 
@@ -277,7 +277,7 @@ def _messages(ctx: Context, copied: pl.DataFrame) -> list[dict[str, Any]]:
         copied.join(subs, on="submission_id", how="left")
         .join(proj, on=["submission_id", "project_seq"], how="left")
         .join(ind, on=_WHERE, how="left")
-        .sort(_WHERE, nulls_last=False)
+        .sort([*_WHERE, "field", "key"], nulls_last=False)
     )
     out = []
     for group in _by_location(rows.iter_rows(named=True)):
