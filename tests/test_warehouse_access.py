@@ -13,6 +13,7 @@ from flows.cli import main
 from flows.commands.sql import width
 from tests.warehouse_records import other_unit, outcome, seed
 from transform.frames import build_frames
+from transform.rules import run_rules
 from warehouse.connect import CONFIG
 from warehouse.dictionary import described_schema, missing_descriptions, render
 from warehouse.load import load
@@ -22,8 +23,18 @@ from warehouse.paths import DICTIONARY_PATH
 @pytest.fixture(scope="module")
 def wh(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("access") / "jixiao.duckdb"
-    batch = [outcome(seed(), "/inbox/seed.docx"), outcome(other_unit(), "/inbox/307002.docx")]
-    load(path, build_frames(batch, "L1"))
+    batch = [
+        outcome(seed(), "/inbox/seed.docx"),
+        outcome(other_unit(), "/inbox/307002.docx"),
+        outcome(None, "/inbox/broken.docx"),  # mart_rejected_files
+    ]
+    frames = build_frames(batch, "L1")
+    load(path, frames, run_rules(frames))
+    # a re-submission of the seed with one target fixed (mart_resubmission_fixes)
+    again = seed()
+    again["projects"][0]["indicators"][3].update(target_raw="=100%", op="=")
+    frames = build_frames([outcome(again, "/inbox/seed_v2.docx")], "L2")
+    load(path, frames, run_rules(frames))
     return path
 
 
@@ -104,7 +115,7 @@ def test_export_parquet_one_folder_per_table_and_mart(wh: Path, tmp_path: Path) 
         "SELECT count(*) FROM read_parquet($1, hive_partitioning = true)",
         [str(out / "fct_indicator_target" / "*" / "*.parquet")],
     ).fetchall()
-    assert n == [(43,)]
+    assert n == [(78,)]  # 35 + 8 current rows and the seed's first version (35)
     assert con.execute(
         "SELECT count(*) FROM read_parquet($1)", [str(out / "dim_unit" / "*.parquet")]
     ).fetchall() == [(3,)]
@@ -114,7 +125,7 @@ def test_export_parquet_one_folder_per_table_and_mart(wh: Path, tmp_path: Path) 
         "SELECT count(*) FROM read_parquet($1, hive_partitioning = true)",
         [str(out / "fct_indicator_target" / "*" / "*.parquet")],
     ).fetchall()
-    assert n == [(43,)]
+    assert n == [(78,)]  # 35 + 8 current rows and the seed's first version (35)
 
 
 def test_every_object_and_column_is_described() -> None:
