@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from transform.division import is_division
+
 DEFAULT_CONFIG = Path("jixiao.toml")
 RUNNERS = ("threads", "processes", "dask")
 
@@ -52,6 +54,10 @@ class Settings:
     # The date by which units should answer their review workbook (YYYY-MM-DD), printed on the
     # workbook's 汇总 sheet; empty means no date is given.
     feedback_deadline: str | None = None
+    # A single-county installation: the 6-digit 行政区划 code (131026) and name (文安县) of files
+    # whose project codes and folders do not say which county they are from (transform/division.py).
+    division: str | None = None
+    county_name: str | None = None
 
     @property
     def max_file_bytes(self) -> int:
@@ -138,8 +144,8 @@ def _coerce(name: str, raw: Any, where: str) -> Any:
         if isinstance(default, float):
             return float(raw)
         text = str(raw).strip()
-        if name in ("dask_address", "feedback_deadline") and not text:
-            return None  # an empty address means "start a LocalCluster"; no deadline
+        if name in ("dask_address", "division", "county_name", "feedback_deadline") and not text:
+            return None  # empty means unset (dask_address: start a LocalCluster; no deadline)
         return text
     except (TypeError, ValueError):
         raise SettingsError(f"{where}: {raw!r} is not a valid value for {name}") from None
@@ -166,6 +172,10 @@ def _validate(settings: Settings) -> None:
             raise SettingsError(
                 f"feedback_deadline must be a date YYYY-MM-DD, not {settings.feedback_deadline!r}"
             ) from None
+    if settings.division is not None and not is_division(settings.division):
+        raise SettingsError(
+            f"division must be a 6-digit 行政区划 code such as 131026, not {settings.division!r}"
+        )
     if len(settings.cron.split()) != 5:
         raise SettingsError(f"cron must have 5 fields (minute hour day month weekday): {settings.cron!r}")
     try:

@@ -1,5 +1,5 @@
 -- mart_project_coverage: per current project, which 一级/二级 categories of its taxonomy it has and lacks.
--- grain: one row per (submission_key, project_seq) of a current submission; keys: project_key.
+-- grain: one row per (submission_key, project_seq) of a current submission; keys: division_code, project_key.
 -- is_complete asks for what the taxonomy requires, not every 二级 it allows: the 一级 产出, 效益 and
 -- 满意度 (and 成本 in the layout where 成本 is its own 一级), under 产出 the 二级 数量, 质量 and 时效
 -- (and 成本 where it sits under 产出), 经济成本 under 成本, 服务对象满意度 under 满意度; any 效益 二级.
@@ -7,7 +7,7 @@
 -- 一级), read from the table whatever its year; indicator_layout says so in words.
 CREATE OR REPLACE VIEW mart_project_coverage AS
 WITH projects AS (
-    SELECT b.submission_key, b.project_seq, b.project_key, b.unit_key, b.fiscal_year, b.taxonomy_version
+    SELECT b.submission_key, b.project_seq, b.project_key, b.division_code, b.unit_key, b.fiscal_year, b.taxonomy_version
     FROM current_project_budget AS b
 ),
 expected AS (
@@ -88,6 +88,7 @@ off_taxonomy AS (
     GROUP BY ALL
 )
 SELECT
+    p.division_code,
     p.project_key,
     u.unit_code,
     d.project_code,
@@ -131,3 +132,4 @@ COMMENT ON COLUMN mart_project_coverage.level2_missing_count IS 'Number of missi
 COMMENT ON COLUMN mart_project_coverage.rows_outside_taxonomy IS 'Indicator rows whose (一级, 二级) is not in the taxonomy or not recognised.';
 COMMENT ON COLUMN mart_project_coverage.required_missing IS 'Required 一级/二级 the project lacks (效益指标 when it has no 效益 row at all), joined by 、; null when none.';
 COMMENT ON COLUMN mart_project_coverage.is_complete IS 'True when the project has every 一级 its layout requires and the required 二级 (数量, 质量, 时效 under 产出, 成本 under 产出 before 2021 or 经济成本 under 成本 from 2021, 服务对象满意度, any 效益 二级).';
+COMMENT ON COLUMN mart_project_coverage.division_code IS 'County (dim_county.division_code, 6-digit 行政区划 code) of the unit.';

@@ -16,15 +16,18 @@ WITH rejected AS (
                         AND later.first_seen_at > l.first_seen_at)
 ),
 units AS (
-    SELECT unit_code, unit_name FROM dim_unit WHERE unit_code <> 'unknown' AND unit_name IS NOT NULL
+    SELECT unit_key, division_code, unit_code, unit_name
+    FROM dim_unit WHERE unit_code <> 'unknown' AND unit_name IS NOT NULL
 ),
 guessed AS (
     SELECT r.*,
-           coalesce(r.unit_code,
-                    (SELECT u.unit_code FROM units AS u
-                     WHERE starts_with(r.file_name, u.unit_code) OR contains(r.file_name, u.unit_name)
-                     ORDER BY starts_with(r.file_name, u.unit_code) DESC, length(u.unit_name) DESC
-                     LIMIT 1)) AS guessed_unit_code
+           (SELECT u.unit_key FROM units AS u
+            WHERE (r.unit_code IS NOT NULL AND u.unit_code = r.unit_code)
+               OR (r.unit_code IS NULL AND (starts_with(r.file_name, u.unit_code)
+                                            OR contains(r.file_name, u.unit_name)))
+            ORDER BY starts_with(r.file_name, u.unit_code) DESC, length(u.unit_name) DESC,
+                     u.division_code
+            LIMIT 1) AS guessed_unit_key
     FROM rejected AS r
 ),
 cleaned AS (
@@ -40,7 +43,8 @@ SELECT
     c.path,
     c.sha256,
     c.file_name,
-    c.guessed_unit_code                                                     AS unit_code,
+    u.division_code,
+    coalesce(u.unit_code, c.unit_code)                                      AS unit_code,
     u.unit_name,
     c.fiscal_year,
     c.first_seen_at                                                         AS received_at,
@@ -52,14 +56,15 @@ SELECT
              '请用 Word/WPS 打开文件，另存为 .docx 后重新报送。')            AS what_to_do,
     c.reason                                                                AS ledger_reason
 FROM cleaned AS c
-LEFT JOIN units AS u ON u.unit_code = c.guessed_unit_code
+LEFT JOIN units AS u ON u.unit_key = c.guessed_unit_key
 WHERE NOT EXISTS (SELECT 1 FROM dim_submission AS s
-                  WHERE s.is_current AND s.unit_code = c.guessed_unit_code
+                  WHERE s.is_current AND s.unit_key = c.guessed_unit_key
                     AND s.received_at > c.first_seen_at);
 COMMENT ON VIEW mart_rejected_files IS '退回文件清单：当前被拒收的每个文件（文件名、单位（已知时）、收到时间、中文原因和处理办法），发给报送单位。';
 COMMENT ON COLUMN mart_rejected_files.path IS 'Path of the file when it was seen (for the bureau; not sent to units).';
 COMMENT ON COLUMN mart_rejected_files.sha256 IS 'Hex sha256 of the file''s bytes.';
 COMMENT ON COLUMN mart_rejected_files.file_name IS 'Name of the rejected file.';
+COMMENT ON COLUMN mart_rejected_files.division_code IS 'County (dim_county.division_code) of the unit when known.';
 COMMENT ON COLUMN mart_rejected_files.unit_code IS 'Unit the file came from when known: read from the file, else a unit whose code starts or whose name appears in the file name; null when unknown.';
 COMMENT ON COLUMN mart_rejected_files.unit_name IS 'That unit''s name (dim_unit).';
 COMMENT ON COLUMN mart_rejected_files.fiscal_year IS 'Budget year read from the file, when it was read.';

@@ -6,7 +6,7 @@
 -- keys: submission_key, previous_submission_key, rule_id, project_match, indicator_match.
 CREATE OR REPLACE VIEW mart_resubmission_fixes AS
 WITH pairs AS (
-    SELECT cur.submission_key, cur.unit_key, cur.unit_code, cur.unit_name, cur.fiscal_year,
+    SELECT cur.submission_key, cur.division_code, cur.unit_key, cur.unit_code, cur.unit_name, cur.fiscal_year,
            cur.file_name, prev.submission_key AS previous_submission_key,
            prev.file_name AS previous_file_name
     FROM dim_submission AS cur
@@ -64,6 +64,7 @@ compared AS (
 SELECT
     p.submission_key,
     p.previous_submission_key,
+    p.division_code,
     p.unit_key,
     p.unit_code,
     p.unit_name,
@@ -85,6 +86,7 @@ JOIN pairs AS p USING (submission_key);
 COMMENT ON VIEW mart_resubmission_fixes IS '重新报送整改情况：单位重新报送后，上一版本的审核发现哪些已改正、哪些仍存在、哪些新出现。';
 COMMENT ON COLUMN mart_resubmission_fixes.submission_key IS 'dim_submission.submission_key of the current (re-)submission.';
 COMMENT ON COLUMN mart_resubmission_fixes.previous_submission_key IS 'submission_key of the version it replaced.';
+COMMENT ON COLUMN mart_resubmission_fixes.division_code IS 'County (dim_county.division_code, 6-digit 行政区划 code) of the unit.';
 COMMENT ON COLUMN mart_resubmission_fixes.unit_key IS 'dim_unit.unit_key.';
 COMMENT ON COLUMN mart_resubmission_fixes.unit_code IS 'Budget unit code.';
 COMMENT ON COLUMN mart_resubmission_fixes.unit_name IS 'Unit name as written in the current submission.';

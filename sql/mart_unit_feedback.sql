@@ -1,11 +1,13 @@
 -- mart_unit_feedback: what a clerk sends back to each unit: the current findings of its current
 -- submission, with the problem, the suggestion and where it is (项目, 指标行), most serious first.
--- grain: one row per current review finding; keys: finding_key, unit_key, submission_key.
+-- grain: one row per current review finding; keys: finding_key, division_code, unit_key,
+-- submission_key (a unit is (division_code, unit_code)).
 -- problem is the message without the project's name and code (they have their own columns);
 -- is_sent says whether `jixiao feedback` sends it by default (errors and warnings; info is advice).
 CREATE OR REPLACE VIEW mart_unit_feedback AS
 SELECT
     f.finding_key,
+    s.division_code,
     s.unit_key,
     s.unit_code,
     s.unit_name,
@@ -38,6 +40,7 @@ LEFT JOIN fct_indicator_target AS t
       AND t.indicator_seq = f.indicator_seq;
 COMMENT ON VIEW mart_unit_feedback IS '单位审核意见：每个单位当前报送的审核发现（问题、建议、所在项目和指标行），即审核意见表发给单位的内容。';
 COMMENT ON COLUMN mart_unit_feedback.finding_key IS 'fct_review_finding.finding_key.';
+COMMENT ON COLUMN mart_unit_feedback.division_code IS 'County (dim_county.division_code, 6-digit 行政区划 code) of the unit.';
 COMMENT ON COLUMN mart_unit_feedback.unit_key IS 'dim_unit.unit_key.';
 COMMENT ON COLUMN mart_unit_feedback.unit_code IS 'Budget unit code.';
 COMMENT ON COLUMN mart_unit_feedback.unit_name IS 'Unit name as written in the current submission.';

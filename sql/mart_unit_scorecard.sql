@@ -1,6 +1,6 @@
 -- mart_unit_scorecard: the review scorecard of each unit's current submission (单位审核得分): size,
 -- share of quantified targets, findings by severity and a quality score.
--- grain: one row per current submission, i.e. per (unit_code, fiscal_year); keys: unit_key,
+-- grain: one row per current submission, i.e. per (division_code, unit_code, fiscal_year); keys: division_code, unit_key,
 -- unit_code, fiscal_year, submission_key.
 -- quality_score: 100 less the penalty points per 100 indicator rows, floored at 0, one decimal:
 --   penalty_points = 10 x errors + 3 x warnings (info findings cost nothing)
@@ -11,7 +11,7 @@
 -- warnings in every 10 rows 0. Findings: current_review_finding (current submissions only).
 CREATE OR REPLACE VIEW mart_unit_scorecard AS
 WITH subs AS (
-    SELECT s.submission_key, s.unit_key, s.unit_code, s.unit_name, s.fiscal_year
+    SELECT s.submission_key, s.division_code, s.unit_key, s.unit_code, s.unit_name, s.fiscal_year
     FROM dim_submission AS s
     WHERE s.is_current
 ),
@@ -38,6 +38,7 @@ findings AS (
 ),
 scored AS (
     SELECT
+        s.division_code,
         s.unit_key,
         s.unit_code,
         s.unit_name,
@@ -82,3 +83,4 @@ COMMENT ON COLUMN mart_unit_scorecard.rules_broken IS 'Distinct review rules wit
 COMMENT ON COLUMN mart_unit_scorecard.findings IS 'errors + warnings: the findings sent to the unit by default.';
 COMMENT ON COLUMN mart_unit_scorecard.penalty_points IS '10 x errors + 3 x warnings.';
 COMMENT ON COLUMN mart_unit_scorecard.quality_score IS 'greatest(0, 100 - 100 x penalty_points / greatest(indicators, 10)), one decimal: penalty per 100 indicator rows; 100 without findings, about 70 with a warning every 10 rows, 0 with an error and two warnings every 10 rows.';
+COMMENT ON COLUMN mart_unit_scorecard.division_code IS 'County (dim_county.division_code, 6-digit 行政区划 code) of the unit.';

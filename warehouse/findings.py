@@ -25,6 +25,7 @@ FINDING_COLUMNS = (
     "rule_id",
     "severity",
     "submission_key",
+    "division_code",
     "unit_key",
     "project_key",
     "indicator_key",
@@ -55,7 +56,7 @@ def enrich(findings: pl.DataFrame, frames: dict[str, pl.DataFrame], load_id: str
     """Return findings with their keys and lineage (file sha256, table, row) attached."""
     subs = (
         frames["submissions"]
-        .select("submission_id", "submission_key", "unit_key", "fiscal_year")
+        .select("submission_id", "submission_key", "division_code", "unit_key", "fiscal_year")
         .unique("submission_id", keep="first")
     )
     projects = frames["projects"].select(
@@ -173,21 +174,22 @@ def refresh_cross_unit(
 # names), with the keys and lineage enrich() attaches. Only the years asked for are read.
 _CURRENT = {
     "submissions": """
-        SELECT sha256 AS submission_id, submission_key, unit_key, file_name AS file, path,
+        SELECT sha256 AS submission_id, submission_key, division_code, unit_key, file_name AS file, path,
                size_bytes AS size, fiscal_year, unit_code, unit_name, 'loaded' AS status, load_id
         FROM dim_submission
         WHERE is_current AND fiscal_year IN (SELECT unnest($years::INTEGER[]))""",
     "projects": """
-        SELECT s.sha256 AS submission_id, b.submission_key, s.unit_code, b.unit_key, b.fiscal_year,
-               b.project_seq, b.project_key, p.project_code, p.project_name, b.budget_total_yuan,
-               b.budget_fiscal_yuan, b.budget_other_yuan, p.purpose, p.goals,
+        SELECT s.sha256 AS submission_id, b.submission_key, b.division_code, s.unit_code, b.unit_key,
+               b.fiscal_year, b.project_seq, b.project_key, p.project_code, p.project_name,
+               b.budget_total_yuan, b.budget_fiscal_yuan, b.budget_other_yuan, p.purpose, p.goals,
+               p.extra_json,
                b.taxonomy_version, b.source_table
         FROM current_project_budget AS b
         JOIN dim_submission AS s USING (submission_key)
         LEFT JOIN dim_project AS p USING (project_key)
         WHERE b.fiscal_year IN (SELECT unnest($years::INTEGER[]))""",
     "indicators": """
-        SELECT s.sha256 AS submission_id, t.submission_key, s.unit_code, t.fiscal_year,
+        SELECT s.sha256 AS submission_id, t.submission_key, t.division_code, s.unit_code, t.fiscal_year,
                t.project_seq, t.indicator_seq, t.indicator_key, t.indicator_name AS name,
                t.indicator_description AS description, t.target_raw, t.target_op AS op,
                t.target_value AS value, t.target_unit AS unit, t.horizon, t.is_quantified,
@@ -198,7 +200,8 @@ _CURRENT = {
         LEFT JOIN dim_indicator_category AS c USING (category_key)
         WHERE t.fiscal_year IN (SELECT unnest($years::INTEGER[]))""",
     "department_goals": """
-        SELECT s.sha256 AS submission_id, g.submission_key, s.unit_code, g.fiscal_year, g.item_seq,
+        SELECT s.sha256 AS submission_id, g.submission_key, s.division_code, s.unit_code, g.fiscal_year,
+               g.item_seq,
                g.goal, g.indicator_text AS indicator
         FROM current_department_goal AS g
         JOIN dim_submission AS s USING (submission_key)
