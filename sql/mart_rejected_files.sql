@@ -40,10 +40,10 @@ cleaned AS (
     FROM guessed AS g
 )
 SELECT
+    u.division_code,
     c.path,
     c.sha256,
     c.file_name,
-    u.division_code,
     coalesce(u.unit_code, c.unit_code)                                      AS unit_code,
     u.unit_name,
     c.fiscal_year,

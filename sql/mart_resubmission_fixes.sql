@@ -62,9 +62,9 @@ compared AS (
           AND a.project_match = b.project_match AND a.indicator_match = b.indicator_match
 )
 SELECT
+    p.division_code,
     p.submission_key,
     p.previous_submission_key,
-    p.division_code,
     p.unit_key,
     p.unit_code,
     p.unit_name,

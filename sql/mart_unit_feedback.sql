@@ -6,8 +6,8 @@
 -- is_sent says whether `jixiao feedback` sends it by default (errors and warnings; info is advice).
 CREATE OR REPLACE VIEW mart_unit_feedback AS
 SELECT
-    f.finding_key,
     s.division_code,
+    f.finding_key,
     s.unit_key,
     s.unit_code,
     s.unit_name,
