@@ -13,6 +13,7 @@ import os
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -51,6 +52,9 @@ class Settings:
     # How long an ingestion waits for another one holding the warehouse's writer lock.
     lock_wait_seconds: float = 600.0
     deployment_name: str = "nightly"
+    # The date by which units should answer their review workbook (YYYY-MM-DD), printed on the
+    # workbook's 汇总 sheet; empty means no date is given.
+    feedback_deadline: str | None = None
     # A single-county installation: the 6-digit 行政区划 code (131026) and name (文安县) of files
     # whose project codes and folders do not say which county they are from (transform/division.py).
     division: str | None = None
@@ -190,8 +194,8 @@ def _coerce(name: str, raw: Any, where: str) -> Any:
         if isinstance(default, float):
             return float(raw)
         text = str(raw).strip()
-        if name in ("dask_address", "division", "county_name") and not text:
-            return None  # empty means unset (dask_address: start a LocalCluster)
+        if name in ("dask_address", "division", "county_name", "feedback_deadline") and not text:
+            return None  # empty means unset (dask_address: start a LocalCluster; no deadline)
         return text
     except (TypeError, ValueError):
         raise SettingsError(f"{where}: {raw!r} is not a valid value for {name}") from None
@@ -211,6 +215,13 @@ def _validate(settings: Settings) -> None:
         raise SettingsError("file_time_limit_seconds and file_memory_limit_mb must be positive")
     if settings.lock_wait_seconds < 0:
         raise SettingsError(f"lock_wait_seconds must not be negative, not {settings.lock_wait_seconds}")
+    if settings.feedback_deadline is not None:
+        try:
+            date.fromisoformat(settings.feedback_deadline)
+        except ValueError:
+            raise SettingsError(
+                f"feedback_deadline must be a date YYYY-MM-DD, not {settings.feedback_deadline!r}"
+            ) from None
     if settings.division is not None and not is_division(settings.division):
         raise SettingsError(
             f"division must be a 6-digit 行政区划 code such as 131026, not {settings.division!r}"

@@ -199,7 +199,9 @@ def summarize(
         summary.projects = _height(frames.get("projects"))
         summary.indicators = _height(frames.get("indicators"))
         summary.warnings = _height(frames.get("warnings"))
-    if findings is not None and _height(findings):
+    if report is not None:  # the loaded submissions' findings, cross-unit ones included
+        summary.findings = dict(sorted(report.findings_by_severity.items()))
+    elif findings is not None and _height(findings):
         summary.findings = dict(sorted(Counter(findings["severity"].to_list()).items()))
     summary.current = current_counts(warehouse)
     return summary
@@ -377,8 +379,8 @@ def review(frames: dict[str, Any] | None, warehouse: Path) -> Any:
     """Return the review findings for the frames, compared with the warehouse's current units."""
     if frames is None:
         return None
-    from transform.rules import run_rules
-    from warehouse.feedback import history_frames
+    from transform.rules import CROSS_UNIT, run_rules
 
-    # boilerplate_across_units and the cross-unit code checks need the units already loaded.
-    return run_rules(frames, None, history=history_frames(warehouse))
+    # The cross-unit rules (copied content, codes used by another unit) run inside the load,
+    # over every current submission of the year (warehouse.findings.refresh_cross_unit).
+    return run_rules(frames, None, skip=CROSS_UNIT)

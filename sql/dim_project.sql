@@ -37,7 +37,7 @@ COMMENT ON COLUMN dim_project.purpose IS 'Use of funds (资金用途) text.';
 COMMENT ON COLUMN dim_project.goals IS 'Performance goals (绩效目标), numbering removed, in document order.';
 COMMENT ON COLUMN dim_project.long_term_goals IS 'Long-term goals (长期目标) where the template has them; empty otherwise.';
 COMMENT ON COLUMN dim_project.extra_json IS 'Other labelled header fields (主管部门, 实施单位, 项目属性 ...) as a JSON object, label -> text as written.';
-COMMENT ON COLUMN dim_project.taxonomy_version IS 'Indicator taxonomy the project''s table follows: pre2021 (成本 under 产出) or 2021 (成本指标 as 一级).';
+COMMENT ON COLUMN dim_project.taxonomy_version IS 'Layout of the project''s indicator table, read from the table (not its budget year): pre2021 = 成本 a 二级 under 产出, 2021 = 成本指标 its own 一级 (财预〔2021〕101号).';
 COMMENT ON COLUMN dim_project.is_current IS 'True when the project appears in a current submission (dim_submission.is_current).';
 COMMENT ON COLUMN dim_project.load_id IS 'Load that last wrote this row.';
 COMMENT ON COLUMN dim_project.source_sha256 IS 'sha256 of the file the attributes were taken from.';

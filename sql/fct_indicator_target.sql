@@ -53,7 +53,7 @@ COMMENT ON COLUMN fct_indicator_target.basis IS '指标值确定依据 as writte
 COMMENT ON COLUMN fct_indicator_target.horizon IS 'annual (年度指标) or long_term (rows of a 长期/中长期 table).';
 COMMENT ON COLUMN fct_indicator_target.level1_canonical IS 'Canonical 一级: 产出指标, 成本指标, 效益指标, 满意度指标; null if not recognised.';
 COMMENT ON COLUMN fct_indicator_target.level2_canonical IS 'Canonical 二级 (环境效益 -> 生态效益指标, trailing 指标 added); null if not recognised.';
-COMMENT ON COLUMN fct_indicator_target.taxonomy_version IS 'pre2021 or 2021: the taxonomy of the project''s table.';
+COMMENT ON COLUMN fct_indicator_target.taxonomy_version IS 'Layout of the project''s indicator table, read from the table (not its budget year): pre2021 = 成本 a 二级 under 产出, 2021 = 成本指标 its own 一级 (财预〔2021〕101号).';
 COMMENT ON COLUMN fct_indicator_target.in_taxonomy IS 'True when (level1_canonical, level2_canonical) belongs to the taxonomy of taxonomy_version.';
 COMMENT ON COLUMN fct_indicator_target.is_quantified IS 'True when the target has an operator and a number (定量).';
 COMMENT ON COLUMN fct_indicator_target.is_vague IS 'True for a qualitative target worded vaguely (明显提升, 有效改善, 按时完成 ...; transform/targets.py VAGUE_WORDS).';

@@ -26,7 +26,7 @@ COMMENT ON COLUMN fct_project_budget.budget_total_yuan IS '预算数 in yuan (�
 COMMENT ON COLUMN fct_project_budget.budget_fiscal_yuan IS '其中：财政资金 (财政拨款) in yuan.';
 COMMENT ON COLUMN fct_project_budget.budget_other_yuan IS '其他资金 in yuan (all non-fiscal money); null when blank.';
 COMMENT ON COLUMN fct_project_budget.indicator_count IS 'Indicator rows of the project (its fct_indicator_target rows).';
-COMMENT ON COLUMN fct_project_budget.taxonomy_version IS 'pre2021 or 2021: the indicator taxonomy the project''s table follows.';
+COMMENT ON COLUMN fct_project_budget.taxonomy_version IS 'Layout of the project''s indicator table, read from the table (not its budget year): pre2021 = 成本 a 二级 under 产出, 2021 = 成本指标 its own 一级 (财预〔2021〕101号).';
 COMMENT ON COLUMN fct_project_budget.load_id IS 'Load that added the row (loads.load_id).';
 COMMENT ON COLUMN fct_project_budget.source_sha256 IS 'sha256 of the source file.';
 COMMENT ON COLUMN fct_project_budget.source_table IS '0-based index, in document body order, of the table holding the project''s header.';

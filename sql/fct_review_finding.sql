@@ -5,7 +5,9 @@
 -- (computed by warehouse.load), rule_key (md5('rule' || chr(31) || rule_id), computed by DuckDB),
 -- submission_key, unit_key, project_key (null or the unknown member for a submission-level finding),
 -- indicator_key (null unless the finding is about one indicator row).
--- Loaded by warehouse.load from transform.rules.run_rules, BY NAME.
+-- Loaded by warehouse.load from transform.rules.run_rules, BY NAME; cross-unit rules' findings on
+-- current submissions are replaced at every load (warehouse.findings.refresh_cross_unit). Holds
+-- history: query current_review_finding for the findings of current submissions.
 CREATE TABLE IF NOT EXISTS fct_review_finding (
     finding_key     VARCHAR NOT NULL,
     rule_key        VARCHAR GENERATED ALWAYS AS (md5('rule' || chr(31) || rule_id)) VIRTUAL,
@@ -35,14 +37,14 @@ COMMENT ON COLUMN fct_review_finding.unit_key IS 'dim_unit.unit_key of the submi
 COMMENT ON COLUMN fct_review_finding.project_key IS 'dim_project.project_key; null or the unknown member for a finding about the whole submission (e.g. unit_code_format).';
 COMMENT ON COLUMN fct_review_finding.indicator_key IS 'fct_indicator_target.indicator_key of the indicator row; null for project- or submission-level findings.';
 COMMENT ON COLUMN fct_review_finding.rule_id IS 'Rule id (dim_review_rule.rule_id), e.g. cost_vs_budget.';
-COMMENT ON COLUMN fct_review_finding.severity IS 'error (must be fixed before approval) or warning (should be improved).';
+COMMENT ON COLUMN fct_review_finding.severity IS 'error (must be fixed before approval), warning (should be improved) or info (advice kept for the bureau, not sent to the unit by default).';
 COMMENT ON COLUMN fct_review_finding.fiscal_year IS 'Budget year of the submission.';
 COMMENT ON COLUMN fct_review_finding.unit_code IS 'Budget unit code of the submission, as written.';
 COMMENT ON COLUMN fct_review_finding.project_seq IS '1-based position of the project in the document; null for a submission-level finding.';
-COMMENT ON COLUMN fct_review_finding.indicator_seq IS '1-based row of the project''s indicator table (第N行); null unless about one indicator row.';
+COMMENT ON COLUMN fct_review_finding.indicator_seq IS '1-based row of the project''s indicator table (第N行); the first row when one defect repeats over several rows (the message lists them all); null for project- or submission-level findings.';
 COMMENT ON COLUMN fct_review_finding.message IS 'The problem in Chinese, naming the project (名称, 编码) and the indicator row (第N行 三级指标).';
 COMMENT ON COLUMN fct_review_finding.suggestion IS 'What the unit should change, in Chinese (整改建议).';
-COMMENT ON COLUMN fct_review_finding.load_id IS 'Load that added the finding (the load of its submission).';
+COMMENT ON COLUMN fct_review_finding.load_id IS 'Load that added the finding: the load of its submission, or for a cross-unit rule the latest load that recomputed the year.';
 COMMENT ON COLUMN fct_review_finding.source_sha256 IS 'sha256 of the source file.';
 COMMENT ON COLUMN fct_review_finding.source_table IS '0-based index, in document body order, of the table the finding points at (the indicator''s or the project''s table); null for a submission-level finding.';
 COMMENT ON COLUMN fct_review_finding.source_row IS '0-based row of that table''s grid for an indicator finding; null otherwise.';

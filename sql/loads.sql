@@ -28,4 +28,4 @@ COMMENT ON COLUMN loads.duplicate IS 'Files whose bytes were already known (earl
 COMMENT ON COLUMN loads.superseded IS 'Earlier submissions (same unit and fiscal year) that this load superseded.';
 COMMENT ON COLUMN loads.projects IS 'fct_project_budget rows this load added.';
 COMMENT ON COLUMN loads.indicators IS 'fct_indicator_target rows this load added.';
-COMMENT ON COLUMN loads.findings IS 'fct_review_finding rows this load added.';
+COMMENT ON COLUMN loads.findings IS 'Current review findings of the submissions this load added, cross-unit ones included (all severities).';

@@ -60,7 +60,7 @@ COMMENT ON COLUMN mart_indicator_obt.indicator_name IS '三级指标 as written.
 COMMENT ON COLUMN mart_indicator_obt.indicator_description IS '绩效指标描述 as written.';
 COMMENT ON COLUMN mart_indicator_obt.level1_canonical IS 'Canonical 一级.';
 COMMENT ON COLUMN mart_indicator_obt.level2_canonical IS 'Canonical 二级.';
-COMMENT ON COLUMN mart_indicator_obt.taxonomy_version IS 'pre2021 or 2021.';
+COMMENT ON COLUMN mart_indicator_obt.taxonomy_version IS 'Layout of the project''s indicator table, read from the table (not its budget year): pre2021 = 成本 a 二级 under 产出, 2021 = 成本指标 its own 一级 (财预〔2021〕101号).';
 COMMENT ON COLUMN mart_indicator_obt.in_taxonomy IS 'True when the (一级, 二级) pair is in the taxonomy.';
 COMMENT ON COLUMN mart_indicator_obt.target_raw IS '指标值 as written.';
 COMMENT ON COLUMN mart_indicator_obt.target_op IS 'Comparison of the target; null when qualitative.';

@@ -1,5 +1,10 @@
 -- mart_project_coverage: per current project, which 一级/二级 categories of its taxonomy it has and lacks.
 -- grain: one row per (submission_key, project_seq) of a current submission; keys: division_code, project_key.
+-- is_complete asks for what the taxonomy requires, not every 二级 it allows: the 一级 产出, 效益 and
+-- 满意度 (and 成本 in the layout where 成本 is its own 一级), under 产出 the 二级 数量, 质量 and 时效
+-- (and 成本 where it sits under 产出), 经济成本 under 成本, 服务对象满意度 under 满意度; any 效益 二级.
+-- taxonomy_version is the indicator table's layout (pre2021: 成本 a 二级 under 产出; 2021: 成本 its own
+-- 一级), read from the table whatever its year; indicator_layout says so in words.
 CREATE OR REPLACE VIEW mart_project_coverage AS
 WITH projects AS (
     SELECT b.submission_key, b.project_seq, b.project_key, b.division_code, b.unit_key, b.fiscal_year, b.taxonomy_version
@@ -53,6 +58,29 @@ level2_summary AS (
     FROM level2
     GROUP BY ALL
 ),
+required AS (
+    SELECT * FROM (VALUES
+        ('pre2021', '产出指标', '数量指标'), ('pre2021', '产出指标', '质量指标'),
+        ('pre2021', '产出指标', '时效指标'), ('pre2021', '产出指标', '成本指标'),
+        ('pre2021', '效益指标', NULL), ('pre2021', '满意度指标', '服务对象满意度指标'),
+        ('2021', '产出指标', '数量指标'), ('2021', '产出指标', '质量指标'),
+        ('2021', '产出指标', '时效指标'), ('2021', '成本指标', '经济成本指标'),
+        ('2021', '效益指标', NULL), ('2021', '满意度指标', '服务对象满意度指标')
+    ) AS r(taxonomy_version, level1_canonical, level2_canonical)
+),
+required_missing AS (
+    SELECT p.submission_key, p.project_seq,
+           string_agg(coalesce(r.level2_canonical, r.level1_canonical), '、'
+                      ORDER BY r.level1_canonical, r.level2_canonical) AS required_missing,
+           count(*)::INTEGER AS required_missing_count
+    FROM projects AS p
+    JOIN required AS r USING (taxonomy_version)
+    WHERE NOT EXISTS (SELECT 1 FROM present AS x
+                      WHERE x.submission_key = p.submission_key AND x.project_seq = p.project_seq
+                        AND x.level1_canonical = r.level1_canonical
+                        AND (r.level2_canonical IS NULL OR x.level2_canonical = r.level2_canonical))
+    GROUP BY ALL
+),
 off_taxonomy AS (
     SELECT t.submission_key, t.project_seq, count(*)::INTEGER AS rows_outside_taxonomy
     FROM current_indicator_target AS t
@@ -70,6 +98,8 @@ SELECT
     make_date(p.fiscal_year, 1, 1) AS fiscal_year_start,
     p.project_seq,
     p.taxonomy_version,
+    CASE p.taxonomy_version WHEN '2021' THEN 'cost_as_level1' WHEN 'pre2021' THEN 'cost_under_output' END
+                                                                            AS indicator_layout,
     l1.level1_present,
     l1.level1_missing,
     l2.level2_present,
@@ -77,13 +107,15 @@ SELECT
     coalesce(l1.level1_missing_count, 0)                                    AS level1_missing_count,
     coalesce(l2.level2_missing_count, 0)                                    AS level2_missing_count,
     coalesce(o.rows_outside_taxonomy, 0)                                    AS rows_outside_taxonomy,
-    coalesce(l1.level1_missing_count, 0) + coalesce(l2.level2_missing_count, 0) = 0 AS is_complete
+    rm.required_missing,
+    coalesce(rm.required_missing_count, 0) = 0 AND p.taxonomy_version IS NOT NULL  AS is_complete
 FROM projects AS p
 JOIN dim_unit AS u USING (unit_key)
 JOIN dim_project AS d USING (project_key)
 LEFT JOIN level1_summary AS l1 USING (submission_key, project_seq)
 LEFT JOIN level2_summary AS l2 USING (submission_key, project_seq)
-LEFT JOIN off_taxonomy AS o USING (submission_key, project_seq);
+LEFT JOIN off_taxonomy AS o USING (submission_key, project_seq)
+LEFT JOIN required_missing AS rm USING (submission_key, project_seq);
 COMMENT ON VIEW mart_project_coverage IS '项目指标完整性：每个当前项目在其分类体系下已有和缺少的一级、二级指标。';
 COMMENT ON COLUMN mart_project_coverage.project_key IS 'dim_project.project_key.';
 COMMENT ON COLUMN mart_project_coverage.unit_code IS 'Budget unit code.';
@@ -93,7 +125,8 @@ COMMENT ON COLUMN mart_project_coverage.project_name IS 'Project name (项目名
 COMMENT ON COLUMN mart_project_coverage.fiscal_year IS 'Budget year.';
 COMMENT ON COLUMN mart_project_coverage.fiscal_year_start IS 'First day of the budget year (fiscal_year-01-01), the time column for BI filters.';
 COMMENT ON COLUMN mart_project_coverage.project_seq IS '1-based position of the project in its file.';
-COMMENT ON COLUMN mart_project_coverage.taxonomy_version IS 'Taxonomy the project is checked against: pre2021 or 2021.';
+COMMENT ON COLUMN mart_project_coverage.taxonomy_version IS 'Layout of the indicator table the project is checked against (not its year): pre2021 (成本 a 二级 under 产出) or 2021 (成本 its own 一级, as 财预〔2021〕101号).';
+COMMENT ON COLUMN mart_project_coverage.indicator_layout IS 'taxonomy_version in words: cost_under_output (pre2021) or cost_as_level1 (2021).';
 COMMENT ON COLUMN mart_project_coverage.level1_present IS 'Canonical 一级 the project has, in taxonomy order, joined by 、.';
 COMMENT ON COLUMN mart_project_coverage.level1_missing IS '一级 of the taxonomy the project lacks, joined by 、; null when none.';
 COMMENT ON COLUMN mart_project_coverage.level2_present IS '二级 of the taxonomy the project has (under the right 一级), joined by 、.';
@@ -101,5 +134,6 @@ COMMENT ON COLUMN mart_project_coverage.level2_missing IS '二级 of the taxonom
 COMMENT ON COLUMN mart_project_coverage.level1_missing_count IS 'Number of missing 一级.';
 COMMENT ON COLUMN mart_project_coverage.level2_missing_count IS 'Number of missing 二级.';
 COMMENT ON COLUMN mart_project_coverage.rows_outside_taxonomy IS 'Indicator rows whose (一级, 二级) is not in the taxonomy or not recognised.';
-COMMENT ON COLUMN mart_project_coverage.is_complete IS 'True when no 一级 or 二级 of the taxonomy is missing.';
+COMMENT ON COLUMN mart_project_coverage.required_missing IS 'Required 一级/二级 the project lacks (效益指标 when it has no 效益 row at all), joined by 、; null when none.';
+COMMENT ON COLUMN mart_project_coverage.is_complete IS 'True when the project has every 一级 its layout requires and the required 二级 (数量, 质量, 时效 under 产出, 成本 under 产出 before 2021 or 经济成本 under 成本 from 2021, 服务对象满意度, any 效益 二级).';
 COMMENT ON COLUMN mart_project_coverage.division_code IS 'County (dim_county.division_code, 6-digit 行政区划 code) of the unit.';

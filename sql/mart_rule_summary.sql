@@ -21,9 +21,10 @@ counts AS (
            count(*)::INTEGER                                                  AS findings,
            count(*) FILTER (WHERE f.severity = 'error')::INTEGER              AS errors,
            count(*) FILTER (WHERE f.severity = 'warning')::INTEGER            AS warnings,
+           count(*) FILTER (WHERE f.severity = 'info')::INTEGER               AS infos,
            count(DISTINCT s.unit_key)::INTEGER                                AS units_affected,
            count(DISTINCT f.submission_key || '#' || f.project_seq)::INTEGER  AS projects_affected
-    FROM fct_review_finding AS f
+    FROM current_review_finding AS f
     JOIN subs AS s USING (submission_key)
     GROUP BY ALL
 )
@@ -38,6 +39,7 @@ SELECT
     coalesce(c.findings, 0)                                                AS findings,
     coalesce(c.errors, 0)                                                  AS errors,
     coalesce(c.warnings, 0)                                                AS warnings,
+    coalesce(c.infos, 0)                                                   AS infos,
     coalesce(c.units_affected, 0)                                          AS units_affected,
     coalesce(c.projects_affected, 0)                                       AS projects_affected,
     y.units                                                                AS units,
@@ -51,13 +53,14 @@ WHERE r.rule_id <> 'unknown' OR c.findings > 0;
 COMMENT ON VIEW mart_rule_summary IS '审核规则汇总：每条审核规则在每个预算年度当前报送中的发现数（错误/警告）、涉及单位数和项目数。';
 COMMENT ON COLUMN mart_rule_summary.rule_key IS 'dim_review_rule.rule_key.';
 COMMENT ON COLUMN mart_rule_summary.rule_id IS 'Rule id, e.g. cost_vs_budget.';
-COMMENT ON COLUMN mart_rule_summary.severity IS 'Severity the rule raises (error, warning or error/warning).';
+COMMENT ON COLUMN mart_rule_summary.severity IS 'Severity the rule raises (error, warning, info or error/warning).';
 COMMENT ON COLUMN mart_rule_summary.description IS 'What the rule checks (审核要点).';
 COMMENT ON COLUMN mart_rule_summary.fiscal_year IS 'Budget year of the current submissions counted.';
 COMMENT ON COLUMN mart_rule_summary.fiscal_year_start IS 'First day of the budget year (fiscal_year-01-01), the time column for BI filters.';
 COMMENT ON COLUMN mart_rule_summary.findings IS 'Findings of the rule in current submissions of the year.';
 COMMENT ON COLUMN mart_rule_summary.errors IS 'Of which severity error.';
 COMMENT ON COLUMN mart_rule_summary.warnings IS 'Of which severity warning.';
+COMMENT ON COLUMN mart_rule_summary.infos IS 'Of which severity info (not sent to units by default).';
 COMMENT ON COLUMN mart_rule_summary.units_affected IS 'Distinct units with at least one finding of the rule.';
 COMMENT ON COLUMN mart_rule_summary.projects_affected IS 'Distinct projects (submission, project_seq) with a finding of the rule; submission-level findings not counted.';
 COMMENT ON COLUMN mart_rule_summary.units IS 'Units with a current submission in the year.';

@@ -8,12 +8,13 @@ WITH indicators AS (
     FROM current_indicator_target AS t
 ),
 repeats AS (
-    -- the same (二级, 三级, 指标值) again in one project: every copy after the first is a duplicate
+    -- the same (二级, 三级) again in one project, same 指标值 or not: every row after the first
+    -- is a duplicate (rule duplicate_indicator)
     SELECT unit_key, fiscal_year, sum(copies - 1)::INTEGER AS duplicates
     FROM (
         SELECT unit_key, fiscal_year, count(*) AS copies
         FROM indicators
-        GROUP BY unit_key, fiscal_year, submission_key, project_seq, level2, indicator_name, target_raw
+        GROUP BY unit_key, fiscal_year, submission_key, project_seq, level2, indicator_name
     )
     GROUP BY ALL
 ),
@@ -62,7 +63,7 @@ COMMENT ON COLUMN mart_unit_quality.projects IS 'Projects in the current submiss
 COMMENT ON COLUMN mart_unit_quality.indicators IS 'Indicator rows over all projects.';
 COMMENT ON COLUMN mart_unit_quality.quantified IS 'Rows with an operator and a number (定量).';
 COMMENT ON COLUMN mart_unit_quality.vague IS 'Rows with a vague qualitative target (fct_indicator_target.is_vague).';
-COMMENT ON COLUMN mart_unit_quality.duplicates IS 'Rows repeating an earlier row''s (二级, 三级, 指标值) in the same project.';
+COMMENT ON COLUMN mart_unit_quality.duplicates IS 'Rows repeating an earlier row''s (二级, 三级) in the same project, with the same 指标值 or another.';
 COMMENT ON COLUMN mart_unit_quality.quantified_pct IS '100 x quantified / indicators, 2 decimals.';
 COMMENT ON COLUMN mart_unit_quality.vague_pct IS '100 x vague / indicators, 2 decimals.';
 COMMENT ON COLUMN mart_unit_quality.duplicate_pct IS '100 x duplicates / indicators, 2 decimals.';

@@ -1,7 +1,9 @@
-"""Feedback workbooks from a real warehouse: the seed .docx loaded, its rules run, one .xlsx per unit."""
+"""Feedback workbooks from a real warehouse: the seed .docx loaded, its rules run, one .xlsx per unit,
+printable, and the list of rejected files."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import duckdb
@@ -12,14 +14,20 @@ from python_calamine import CalamineWorkbook
 
 from extract.batch import extract_batch
 from flows.cli import main
+from flows.steps import review
 from tests.paths import SEED_DOCX
 from tests.test_rules_frames import frames_of, variant
 from transform.frames import build_frames
 from transform.rules import run_rules
-from warehouse.feedback import FINDING_COLUMNS, SUMMARY_COLUMNS, history_frames, write_feedback
+from warehouse.feedback import (
+    FINDING_COLUMNS,
+    REJECTED_COLUMNS,
+    REJECTED_FILE,
+    history_frames,
+    write_feedback,
+    write_rejected_list,
+)
 from warehouse.load import load
-
-SEVERITY = {"error": "错误", "warning": "警告"}
 
 
 def _other_unit(sub: dict) -> None:
@@ -29,63 +37,104 @@ def _other_unit(sub: dict) -> None:
 
 @pytest.fixture(scope="module")
 def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("wh") / "jixiao.duckdb"
+    root = tmp_path_factory.mktemp("wh")
+    path = root / "jixiao.duckdb"
     frames = build_frames(extract_batch([SEED_DOCX]), "load-seed")
-    load(path, frames, run_rules(frames))
+    load(path, frames, review(frames, path))
     other = frames_of([variant("306002", "另一测试单位", _other_unit)], "load-other")
-    load(path, other, run_rules(other, history=history_frames(path)))
+    load(path, other, review(other, path))
+    # two files that cannot be read: one named after a unit, one not
+    (root / "306002另一测试单位2022年绩效目标.docx").write_bytes(b"")
+    (root / "不知哪个单位的表.docx").write_bytes(b"PK\x03\x04 not really a zip")
+    bad = build_frames(
+        extract_batch(
+            [root / "306002另一测试单位2022年绩效目标.docx", root / "不知哪个单位的表.docx"]
+        ),
+        "load-bad",
+    )
+    load(path, bad, review(bad, path))
     return path
 
 
-def warehouse_findings(path: Path, unit: str) -> list[tuple[str, str, str]]:
+def sent(path: Path, unit: str, severities: tuple[str, ...] = ("error", "warning")) -> list:
     with duckdb.connect(str(path), read_only=True) as con:
         rows = con.execute(
-            "SELECT f.message, f.suggestion, f.severity FROM fct_review_finding f "
-            "JOIN dim_submission s USING (submission_key) WHERE s.is_current AND f.unit_code = $1",
-            [unit],
+            "SELECT severity_name, coalesce(project_name, CASE WHEN regexp_matches(problem, "
+            "'^\\d+个项目中') THEN '（多个项目）' ELSE '（单位整体）' END), project_code, problem, "
+            "suggestion FROM mart_unit_feedback WHERE unit_code = $1 "
+            "AND severity IN (SELECT unnest($2::VARCHAR[]))",
+            [unit, list(severities)],
         ).fetchall()
-    return sorted((m, s, SEVERITY[v]) for m, s, v in rows)
+    return sorted(rows)
 
 
-def test_workbook_for_306001_holds_exactly_its_findings(warehouse: Path, tmp_path: Path) -> None:
+def test_workbook_for_306001_holds_exactly_what_is_sent(warehouse: Path, tmp_path: Path) -> None:
     [path] = write_feedback(warehouse, tmp_path, unit_code="306001")
-    expected = warehouse_findings(warehouse, "306001")
-    assert len(expected) == 15  # the seed's known defects (tests/test_rules_seed.py)
+    expected = sent(warehouse, "306001")
+    assert len(expected) == 7  # the seed's known defects, one finding each (test_rules_seed.py)
 
     book = openpyxl.load_workbook(path)
     assert book.sheetnames == ["汇总", "审核问题"]
     ws = book["审核问题"]
     rows = list(ws.iter_rows(values_only=True))
-    assert rows[0] == tuple(t for t, _ in FINDING_COLUMNS)
-    assert sorted((r[3], r[4], r[5]) for r in rows[1:]) == expected
-    assert ws.freeze_panes == "A2" and ws.auto_filter.ref == f"A1:F{len(rows)}"
-    assert ws.column_dimensions["D"].width > 60
-    bridge = [
-        r
-        for r in rows[1:]
-        if r[1] == "13102622P00237611441H" and r[2] == "第5行 合同价102.1147万元"
-    ]
-    assert bridge and bridge[0][0] == "李村支渠小王东桥重建工程" and "≤102.11万元" in bridge[0][3]
+    assert rows[0] == tuple(t for t, _ in FINDING_COLUMNS) and rows[0][0] == "严重程度"
+    assert sorted(rows[1:]) == expected
+    # 问题 does not repeat the project's name and code: they have their own columns
+    for name, _, code, problem, _ in [r for r in rows[1:] if r[2]]:
+        assert name not in problem and code not in problem
+    bridge = [r for r in rows[1:] if r[2] == "13102622P00237611441H" and "≤102.11万元" in r[3]]
+    assert bridge and bridge[0][1] == "李村支渠小王东桥重建工程" and bridge[0][3].startswith("第5行")
 
-    summary = list(book["汇总"].iter_rows(values_only=True))
-    assert summary[0] == tuple(t for t, _ in SUMMARY_COLUMNS)
-    code, name, year, projects, budget, score, errors, warnings, total, _ = summary[1]
-    assert (code, name, year, projects, budget) == (
-        "306001",
-        "文安县机床市场管理委员会本级",
-        2022,
-        3,
-        923371,
-    )
-    assert (errors, warnings, total, score) == (0, 15, 15, 90)
-    assert book["汇总"].freeze_panes == "A2"
+    summary = dict(list(book["汇总"].iter_rows(min_row=3, values_only=True)))
+    assert summary["单位编码"] == "306001" and summary["预算年度"] == 2022
+    assert summary["审核的文件"] == SEED_DOCX.name
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d", summary["收到时间"])
+    assert summary["预算总额（万元）"] == "92.34"  # 923,371 元
+    assert (summary["错误（须修改）"], summary["警告（建议完善）"]) == (0, 7)
+    assert "提示（供参考）" not in summary and "请于此日期前修改后重新报送" not in summary
+    assert 0 < summary["质量得分"] < 100
 
     calamine = CalamineWorkbook.from_path(str(path))
-    assert calamine.sheet_names == ["汇总", "审核问题"]
     cal_rows = calamine.get_sheet_by_name("审核问题").to_python()
-    assert [tuple(r) for r in cal_rows[0:1]] == [tuple(t for t, _ in FINDING_COLUMNS)]
-    assert sorted((r[3], r[4], r[5]) for r in cal_rows[1:]) == expected
-    assert calamine.get_sheet_by_name("汇总").to_python()[1][0] == "306001"
+    assert sorted(tuple(v if v != "" else None for v in r) for r in cal_rows[1:]) == expected
+
+
+def test_every_sheet_prints_landscape_one_page_wide_header_repeated(
+    warehouse: Path, tmp_path: Path
+) -> None:
+    paths = write_feedback(warehouse, tmp_path)
+    paths.append(write_rejected_list(warehouse, tmp_path))
+    for path in paths:
+        for ws in openpyxl.load_workbook(path).worksheets:
+            assert ws.page_setup.orientation == "landscape", (path.name, ws.title)
+            assert ws.sheet_properties.pageSetUpPr.fitToPage
+            # fitToWidth 1 is the file format's default, which openpyxl reads back as None
+            assert (ws.page_setup.fitToWidth or 1, ws.page_setup.fitToHeight) == (1, 0)
+            titles = (ws.print_title_rows or "").replace("$", "")
+            assert titles in ("1:1", "2:2"), (path.name, ws.title)
+            header = int(titles.split(":")[0])
+            # rows under the header are tall enough for their wrapped text
+            for r in range(header + 1, ws.max_row + 1):
+                longest = max(len(str(c.value or "")) for c in ws[r])
+                if longest > 60:
+                    assert (ws.row_dimensions[r].height or 0) > 30, (path.name, ws.title, r)
+
+
+def test_severity_and_deadline(warehouse: Path, tmp_path: Path) -> None:
+    from datetime import date
+
+    [errors_only] = write_feedback(warehouse, tmp_path / "e", unit_code="306002", severity="error")
+    rows = list(openpyxl.load_workbook(errors_only)["审核问题"].iter_rows(values_only=True))[1:]
+    assert rows and {r[0] for r in rows} == {"错误"}
+    [everything] = write_feedback(
+        warehouse, tmp_path / "i", unit_code="306001", severity="info", deadline=date(2022, 3, 5)
+    )
+    book = openpyxl.load_workbook(everything)
+    summary = dict(list(book["汇总"].iter_rows(min_row=3, values_only=True)))
+    assert summary["请于此日期前修改后重新报送"] == "2022年3月5日"
+    assert "提示（供参考）" in summary
+    rows = list(book["审核问题"].iter_rows(values_only=True))[1:]
+    assert sorted(rows) == sent(warehouse, "306001", ("error", "warning", "info"))
 
 
 def test_one_workbook_per_unit_each_with_its_own_findings(warehouse: Path, tmp_path: Path) -> None:
@@ -93,12 +142,34 @@ def test_one_workbook_per_unit_each_with_its_own_findings(warehouse: Path, tmp_p
     assert sorted(p.name[:6] for p in paths) == ["306001", "306002"]
     other = next(p for p in paths if p.name.startswith("306002"))
     rows = list(openpyxl.load_workbook(other)["审核问题"].iter_rows(values_only=True))[1:]
-    assert sorted((r[3], r[4], r[5]) for r in rows) == warehouse_findings(warehouse, "306002")
-    assert rows[0][5] == "错误"  # errors come first
+    assert sorted(rows) == sent(warehouse, "306002")
+    assert rows[0][0] == "错误"  # errors come first
     assert all("文安县机床市场管理委员会本级" not in r[3] for r in rows)
 
 
-def test_marts_count_findings_per_unit_and_rule(warehouse: Path) -> None:
+def test_rejected_files_list_in_chinese_only(warehouse: Path, tmp_path: Path) -> None:
+    path = write_rejected_list(warehouse, tmp_path)
+    assert path is not None and path.name == REJECTED_FILE
+    rows = list(openpyxl.load_workbook(path)["退回文件"].iter_rows(values_only=True))
+    assert rows[0] == tuple(t for t, _ in REJECTED_COLUMNS)
+    by_file = {r[0]: r for r in rows[1:]}
+    assert set(by_file) == {"306002另一测试单位2022年绩效目标.docx", "不知哪个单位的表.docx"}
+    named = by_file["306002另一测试单位2022年绩效目标.docx"]
+    assert named[1:3] == ("306002", "另一测试单位")  # the unit, from the file name
+    assert by_file["不知哪个单位的表.docx"][1] == "（未能识别）"
+    for r in rows[1:]:
+        reason, todo = r[4], r[5]
+        assert reason and todo.startswith("请")
+        assert "(" not in reason + todo and not re.search(r"[a-z]+ [a-z]+", reason + todo)
+        assert "/" not in reason and str(warehouse.parent) not in reason + todo
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        ledger = con.execute(
+            "SELECT ledger_reason FROM mart_rejected_files ORDER BY file_name"
+        ).fetchall()
+    assert all(re.search(r"\([a-z]", r[0]) for r in ledger)  # the log keeps its English gloss
+
+
+def test_marts_count_current_findings_per_unit_and_rule(warehouse: Path) -> None:
     with duckdb.connect(str(warehouse), read_only=True) as con:
         scores = con.sql(
             "SELECT unit_code, errors, quality_score FROM mart_unit_scorecard ORDER BY 1"
@@ -111,34 +182,28 @@ def test_marts_count_findings_per_unit_and_rule(warehouse: Path) -> None:
     assert summary.filter(pl.col("rule_id") == "placeholder_value")["findings"].item() == 0
 
 
-def test_cli_writes_the_workbook_and_fails_for_an_unknown_unit(
+def test_cli_writes_workbooks_and_the_rejected_list(
     warehouse: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert (
-        main(
-            ["feedback", "--out", str(tmp_path), "--warehouse", str(warehouse), "--unit", "306001"]
-        )
-        == 0
-    )
+    args = ["feedback", "--out", str(tmp_path), "--warehouse", str(warehouse)]
+    assert main([*args, "--unit", "306001"]) == 0
     assert len(list(tmp_path.glob("306001_*.xlsx"))) == 1
-    assert (
-        main(
-            ["feedback", "--out", str(tmp_path), "--warehouse", str(warehouse), "--unit", "999999"]
-        )
-        == 1
-    )
+    assert main([*args, "--severity", "error"]) == 0
+    assert (tmp_path / REJECTED_FILE).exists()
+    assert main([*args, "--unit", "999999"]) == 1
     assert "999999" in capsys.readouterr().err
     missing = tmp_path / "none.duckdb"
     assert main(["feedback", "--out", str(tmp_path), "--warehouse", str(missing)]) == 2
 
 
 def test_history_from_the_warehouse_lets_rules_see_other_units(warehouse: Path) -> None:
-    # 306001 (the seed) and 306002 (a copy of it) are in the warehouse; a third copy now arrives
-    third = frames_of([variant("306003", "第三测试单位")], "load-third")
+    # 306001 (the seed) is in the warehouse; a copy of it arrives from another department (301)
+    third = frames_of([variant("301003", "第三测试单位")], "load-third")
     alone = run_rules(third).filter(pl.col("rule_id") == "boilerplate_across_units")
-    with_history = run_rules(third, history=history_frames(warehouse))
+    with_history = run_rules(third, history=history_frames(warehouse, [2022]))
     copied = with_history.filter(pl.col("rule_id") == "boilerplate_across_units")
     assert alone.height == 0
-    assert copied.height > 0 and set(copied["unit_code"]) == {"306003"}
-    assert any("其他2个单位" in m for m in copied["message"])
+    assert copied.height > 0 and set(copied["unit_code"]) == {"301003"}
+    assert any("306001 文安县机床市场管理委员会本级" in m for m in copied["message"])
+    assert history_frames(warehouse, [2021])["submissions"].height == 0  # only the year asked
     assert history_frames(warehouse.with_name("missing.duckdb")) is None

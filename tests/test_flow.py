@@ -197,7 +197,7 @@ def test_tasks_fn_plan_extract_transform_load(tmp_path: Path) -> None:
     frames = nightly.transform.fn(outcomes, "L-test")
     assert frames["submissions"].height == 2
     findings = nightly.review.fn(frames, warehouse)
-    assert findings is not None and set(findings["severity"].unique()) <= {"error", "warning"}
+    assert findings is not None and set(findings["severity"].unique()) <= {"error", "warning", "info"}
     nightly.load_warehouse.fn(warehouse, frames, findings)
     assert known_hashes(warehouse) == {o.sha256 for o in outcomes}
     assert nightly.plan_files.fn(inbox, warehouse, 10 * 1024 * 1024).to_extract == []

@@ -13,6 +13,7 @@ from flows.cli import main
 from flows.commands.sql import width
 from tests.warehouse_records import other_unit, outcome, seed
 from transform.frames import build_frames
+from transform.rules import run_rules
 from warehouse.connect import CONFIG
 from warehouse.dictionary import described_schema, missing_descriptions, render
 from warehouse.load import load
@@ -22,9 +23,23 @@ from warehouse.paths import DICTIONARY_PATH
 @pytest.fixture(scope="module")
 def wh(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("access") / "jixiao.duckdb"
-    batch = [outcome(seed(), "/inbox/seed.docx"), outcome(_other_unsure(), "/inbox/307002.docx")]
-    load(path, build_frames(batch, "L1"))
+    batch = [
+        outcome(seed(), "/inbox/seed.docx"),
+        outcome(_other_unsure(), "/inbox/307002.docx"),
+        outcome(None, "/inbox/broken.docx"),  # mart_rejected_files
+    ]
+    frames = build_frames(batch, "L1")
+    load(path, frames, run_rules(frames))
+    _resubmit_fixed_seed(path)
     return path
+
+
+def _resubmit_fixed_seed(path: Path) -> None:
+    """Load a re-submission of the seed with one target fixed (mart_resubmission_fixes)."""
+    again = seed()
+    again["projects"][0]["indicators"][3].update(target_raw="=100%", op="=")
+    frames = build_frames([outcome(again, "/inbox/seed_v2.docx")], "L2")
+    load(path, frames, run_rules(frames))
 
 
 def _other_unsure() -> dict:
@@ -47,8 +62,10 @@ def _seed_next_year() -> dict:
 def test_every_mart_reads_through_sqlalchemy(tmp_path: Path) -> None:
     wh = tmp_path / "jixiao.duckdb"
     batch = [outcome(seed(), "/inbox/seed.docx"), outcome(_other_unsure(), "/inbox/307002.docx"),
-             outcome(_seed_next_year(), "/inbox/seed_2023.docx")]
-    load(wh, build_frames(batch, "L1"))
+             outcome(_seed_next_year(), "/inbox/seed_2023.docx"), outcome(None, "/inbox/broken.docx")]
+    frames = build_frames(batch, "L1")
+    load(wh, frames, run_rules(frames))
+    _resubmit_fixed_seed(wh)
     engine = sa.create_engine(
         f"duckdb:///{wh}", connect_args={"read_only": True, "config": dict(CONFIG)}
     )
@@ -125,7 +142,7 @@ def test_export_parquet_one_folder_per_table_and_mart(wh: Path, tmp_path: Path) 
         "SELECT count(*) FROM read_parquet($1, hive_partitioning = true)",
         [str(out / "fct_indicator_target" / "*" / "*.parquet")],
     ).fetchall()
-    assert n == [(43,)]
+    assert n == [(78,)]  # 35 + 8 current rows and the seed's first version (35)
     assert con.execute(
         "SELECT count(*) FROM read_parquet($1)", [str(out / "dim_unit" / "*.parquet")]
     ).fetchall() == [(3,)]
@@ -135,7 +152,7 @@ def test_export_parquet_one_folder_per_table_and_mart(wh: Path, tmp_path: Path) 
         "SELECT count(*) FROM read_parquet($1, hive_partitioning = true)",
         [str(out / "fct_indicator_target" / "*" / "*.parquet")],
     ).fetchall()
-    assert n == [(43,)]
+    assert n == [(78,)]  # 35 + 8 current rows and the seed's first version (35)
 
 
 def test_every_object_and_column_is_described() -> None:

@@ -240,7 +240,7 @@ def _add_project(
                 "category_key": category_key(version, l1, l2),
                 "in_taxonomy": in_taxonomy(version, l1, l2),
                 "is_quantified": quantified,
-                "is_vague": is_vague(ind["target_raw"], quantified),
+                "is_vague": is_vague(ind["target_raw"], quantified, l2),
                 "source_table": ind.get("source_table", source_table),
                 "source_row": ind.get("source_row"),
             },

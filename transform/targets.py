@@ -29,13 +29,47 @@ VAGUE_WORDS = (
     "改善",
     "增强",
     "加强",
+    # Seen in real submissions and missed before: 总体稳定向好, 基本达到, 力争, 较大幅度.
+    "稳定向好",
+    "向好",
+    "总体稳定",
+    "基本达到",
+    "基本实现",
+    "力争",
+    "较大",
+    "积极",
+    "推动",
+    "促进",
+    "充分发挥",
 )
 _VAGUE_RE = re.compile("|".join(VAGUE_WORDS))
 
+# A 社会成本 or 生态环境成本 target stating that there is no impact is a valid, checkable statement
+# (2021 guidance asks units to say so), not a vague one, though 无明显影响 contains 明显.
+NO_IMPACT_WORDS = (
+    "无明显影响",
+    "无明显不良影响",
+    "无不良影响",
+    "无负面影响",
+    "无影响",
+    "无明显负面影响",
+)
+NO_IMPACT_LEVEL2 = frozenset({"社会成本指标", "生态环境成本指标"})
 
-def is_vague(target_raw: str | None, is_quantified: bool) -> bool:
+
+def states_no_impact(target_raw: str | None, level2_canonical: str | None) -> bool:
+    """Return True for 无明显影响 and the like written on a 社会成本 / 生态环境成本 row."""
+    if target_raw is None or level2_canonical not in NO_IMPACT_LEVEL2:
+        return False
+    text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", target_raw))
+    return any(w in text for w in NO_IMPACT_WORDS)
+
+
+def is_vague(
+    target_raw: str | None, is_quantified: bool, level2_canonical: str | None = None
+) -> bool:
     """Return True for a qualitative target worded vaguely (明显提升, 按时完成 ...)."""
-    if is_quantified or target_raw is None:
+    if is_quantified or target_raw is None or states_no_impact(target_raw, level2_canonical):
         return False
     return _VAGUE_RE.search(unicodedata.normalize("NFKC", target_raw)) is not None
 

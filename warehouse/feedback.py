@@ -1,75 +1,81 @@
-"""Feedback workbooks (审核意见表): one .xlsx per unit with its scorecard and review findings.
+"""Feedback workbooks (审核意见表): one .xlsx per unit with its scorecard and review findings, and
+the list of rejected files (退回文件清单.xlsx).
 
 Everything is read from the published warehouse through a read-only connection: the unit's
-current submission of a budget year (mart_unit_scorecard) and its rows of fct_review_finding.
-Also here: `history_frames`, the current submissions' texts and codes the review rules compare a
-new batch against (transform.rules.run_rules(..., history=...)).
+current submission of a budget year (mart_unit_scorecard), its findings as a clerk sends them
+(mart_unit_feedback, errors and warnings by default; info with severity="info") and the files
+currently rejected (mart_rejected_files). Sheets print on A4 landscape, one page wide, with the
+header row repeated (warehouse.workbook). Also here: `history_frames`, the current submissions of
+some years as the frames the review rules read.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import duckdb
 import polars as pl
 import xlsxwriter
 
 from warehouse.connect import open_readonly
+from warehouse.findings import current_frames
+from warehouse.workbook import formats, print_setup, row_height, write_table
 
-SUMMARY_COLUMNS = [
-    ("单位编码", 12),
-    ("单位名称", 36),
-    ("年度", 8),
-    ("项目数", 8),
-    ("预算总额（元）", 18),
-    ("质量得分", 10),
-    ("错误", 8),
-    ("警告", 8),
-    ("问题合计", 10),
-    ("定量指标占比（%）", 18),
-]
+SEVERITY_ORDER = ("error", "warning", "info")
+SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
+SUMMARY_COLUMNS = [("项目", 22), ("内容", 110)]
 FINDING_COLUMNS = [
-    ("项目名称", 30),
-    ("项目编码", 24),
-    ("指标", 36),
-    ("问题", 70),
-    ("建议", 50),
-    ("严重程度", 10),
+    ("严重程度", 9),
+    ("项目名称", 24),
+    ("项目编码", 25),
+    ("问题", 62),
+    ("建议", 42),
 ]
-SEVERITY_NAMES = {"error": "错误", "warning": "警告"}
-SCORE_NOTE = "质量得分 = 100 − (10 × 错误数 + 2 × 警告数) ÷ 项目数，最低 0 分；“错误”须修改后重新报送，“警告”建议完善。"
+REJECTED_COLUMNS = [
+    ("文件名", 40),
+    ("单位编码", 10),
+    ("单位名称", 26),
+    ("收到时间", 17),
+    ("退回原因", 50),
+    ("处理办法", 44),
+]
+REJECTED_FILE = "退回文件清单.xlsx"
+SCORE_NOTE = (
+    "质量得分 = 100 − 100 ×（10 × 错误数 + 3 × 警告数）÷ 指标数（不足10个按10个计），最低 0 分。"
+    "“错误”须修改后重新报送，“警告”建议完善，“提示”供参考。"
+)
 
 _SCORECARD = """
-SELECT unit_code, unit_name, fiscal_year, submission_key, projects, budget_total_yuan,
-       quality_score, errors, warnings, findings, quantified_pct
-FROM mart_unit_scorecard
-WHERE ($unit IS NULL OR unit_code = $unit) AND ($year IS NULL OR fiscal_year = $year)
+SELECT c.unit_code, c.unit_name, c.fiscal_year, c.submission_key, c.projects, c.indicators,
+       c.budget_total_yuan, c.quality_score, c.errors, c.warnings, c.infos, c.findings,
+       c.quantified_pct, s.file_name, s.received_at
+FROM mart_unit_scorecard AS c
+JOIN dim_submission AS s USING (submission_key)
+WHERE ($unit IS NULL OR c.unit_code = $unit) AND ($year IS NULL OR c.fiscal_year = $year)
 QUALIFY $year IS NOT NULL
-     OR fiscal_year IS NOT DISTINCT FROM max(fiscal_year) OVER (PARTITION BY unit_code)
-ORDER BY unit_code, fiscal_year
+     OR c.fiscal_year IS NOT DISTINCT FROM max(c.fiscal_year) OVER (PARTITION BY c.unit_code)
+ORDER BY c.unit_code, c.fiscal_year
 """
 
-# One row per finding of the scored submissions; the 指标 column names the row as messages do.
+# What a clerk sends: most serious first, then in document order.
 _FINDINGS = """
-SELECT f.submission_key,
-       coalesce(p.project_name, CASE WHEN f.project_seq IS NULL THEN '（单位整体）' END) AS project_name,
-       p.project_code,
-       CASE WHEN f.indicator_seq IS NOT NULL
-            THEN '第' || f.indicator_seq || '行 ' || coalesce(t.indicator_name, '') END AS indicator,
-       f.message, f.suggestion, f.severity, f.rule_id, f.project_seq, f.indicator_seq
-FROM fct_review_finding AS f
-LEFT JOIN fct_project_budget AS b
-       ON b.submission_key = f.submission_key AND b.project_seq = f.project_seq
-LEFT JOIN dim_project AS p ON p.project_key = b.project_key
-LEFT JOIN fct_indicator_target AS t
-       ON t.submission_key = f.submission_key AND t.project_seq = f.project_seq
-      AND t.indicator_seq = f.indicator_seq
-WHERE f.submission_key IN (SELECT unnest($keys::VARCHAR[]))
-ORDER BY f.submission_key, f.severity = 'warning', f.project_seq NULLS FIRST,
-         f.indicator_seq NULLS FIRST, f.rule_id
+SELECT submission_key, severity, project_name, project_code, problem, suggestion, message,
+       rule_id, project_seq, indicator_seq
+FROM mart_unit_feedback
+WHERE submission_key IN (SELECT unnest($keys::VARCHAR[]))
+  AND severity IN (SELECT unnest($severities::VARCHAR[]))
+ORDER BY submission_key, severity_rank, project_seq NULLS FIRST, indicator_seq NULLS FIRST, rule_id
+"""
+
+_REJECTED = """
+SELECT file_name, unit_code, unit_name, received_at, reason, what_to_do
+FROM mart_rejected_files
+ORDER BY received_at, file_name
 """
 
 
@@ -86,21 +92,34 @@ WARNING_NOTE = "以下内容系统未能确定读懂，请核对原文件；如�
 
 @dataclass(frozen=True)
 class UnitFeedback:
-    """One unit's scorecard row, its findings and its extraction warnings, ready to be written."""
+    """One unit's scorecard row, the findings to send and its extraction warnings, ready to be written."""
 
     summary: dict[str, Any]
     findings: pl.DataFrame
     warnings: pl.DataFrame = field(default_factory=pl.DataFrame)
+    severities: tuple[str, ...] = ("error", "warning")
+
+
+def severities_up_to(severity: str) -> tuple[str, ...]:
+    """Return the severities sent for `severity` (error; error and warning; all three)."""
+    if severity not in SEVERITY_ORDER:
+        raise ValueError(f"severity must be one of {', '.join(SEVERITY_ORDER)}, not {severity!r}")
+    return SEVERITY_ORDER[: SEVERITY_ORDER.index(severity) + 1]
 
 
 def unit_feedback(
-    warehouse: Path, unit_code: str | None = None, fiscal_year: int | None = None
+    warehouse: Path,
+    unit_code: str | None = None,
+    fiscal_year: int | None = None,
+    severity: str = "warning",
 ) -> list[UnitFeedback]:
     """Return the feedback of each unit (or of `unit_code`) for `fiscal_year`, else its latest year."""
+    wanted = severities_up_to(severity)
     with open_readonly(warehouse) as con:
         cards = con.sql(_SCORECARD, params={"unit": unit_code, "year": fiscal_year}).pl()
         keys = cards["submission_key"].to_list()
-        found = con.sql(_FINDINGS, params={"keys": keys}).pl() if keys else pl.DataFrame()
+        params = {"keys": keys, "severities": list(wanted)}
+        found = con.sql(_FINDINGS, params=params).pl() if keys else pl.DataFrame()
         try:
             notes = con.sql(_WARNINGS, params={"keys": keys}).pl() if keys else pl.DataFrame()
         except duckdb.CatalogException:
@@ -113,7 +132,7 @@ def unit_feedback(
             else found
         )
         key = pl.col("submission_key") == card["submission_key"]
-        out.append(UnitFeedback(card, mine, notes.filter(key) if notes.height else notes))
+        out.append(UnitFeedback(card, mine, notes.filter(key) if notes.height else notes, wanted))
     return out
 
 
@@ -130,127 +149,203 @@ def workbook_name(summary: dict[str, Any]) -> str:
     return f"{code}_{name}_{year}年绩效目标审核意见.xlsx"
 
 
-def write_workbook(feedback: UnitFeedback, out_dir: Path) -> Path:
-    """Return the path of the .xlsx written for one unit (summary sheet, findings sheet)."""
+def local_time(value: datetime | None, timezone: str) -> str:
+    """Return a UTC timestamp as the clerk's local date and time (YYYY-MM-DD HH:MM)."""
+    if value is None:
+        return ""
+    return value.astimezone(ZoneInfo(timezone)).strftime("%Y-%m-%d %H:%M")
+
+
+def wan_yuan(amount: float | None) -> str:
+    """Return an amount in 元 as 万元 with two decimals, as budgets are written."""
+    return "" if amount is None else f"{amount / 10000:,.2f}"
+
+
+def write_workbook(
+    feedback: UnitFeedback,
+    out_dir: Path,
+    deadline: date | None = None,
+    timezone: str = "Asia/Shanghai",
+) -> Path:
+    """Return the path of the .xlsx written for one unit (汇总 sheet, 审核问题 sheet)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / workbook_name(feedback.summary)
     tmp = path.with_name(path.name + ".part")
     book = xlsxwriter.Workbook(str(tmp), {"in_memory": True})
     try:
-        head = book.add_format(
-            {"bold": True, "bg_color": "#D9E1F2", "border": 1, "text_wrap": True, "valign": "top"}
-        )
-        cell = book.add_format({"text_wrap": True, "valign": "top", "border": 1})
-        money = book.add_format({"num_format": "#,##0.00", "valign": "top", "border": 1})
-        note = book.add_format({"italic": True, "font_color": "#595959"})
-        _summary_sheet(book.add_worksheet("汇总"), feedback.summary, head, cell, money, note)
-        _findings_sheet(book.add_worksheet("审核问题"), feedback.findings, head, cell)
+        fmt = formats(book)
+        s = feedback.summary
+        footer = f"{s['unit_code'] or ''} {s['unit_name'] or ''} {s['fiscal_year'] or ''}年绩效目标审核意见"
+        summary = book.add_worksheet("汇总")
+        _summary_sheet(summary, feedback, fmt, deadline, timezone)
+        print_setup(summary, 1, len(SUMMARY_COLUMNS) - 1, footer)
+        sheet = book.add_worksheet("审核问题")
+        _findings_sheet(sheet, feedback.findings, fmt)
+        print_setup(sheet, 0, len(FINDING_COLUMNS) - 1, footer)
         if feedback.warnings.height:
-            _warnings_sheet(book.add_worksheet("提取提醒"), feedback.warnings, head, cell, note)
+            notes = book.add_worksheet("提取提醒")
+            _warnings_sheet(notes, feedback.warnings, fmt)
+            print_setup(notes, 1, len(WARNING_COLUMNS) - 1, footer)
     finally:
         book.close()
     tmp.replace(path)  # a half-written workbook never carries the final name
     return path
 
 
-def _summary_sheet(ws: Any, s: dict[str, Any], head: Any, cell: Any, money: Any, note: Any) -> None:
-    values = [
-        s["unit_code"],
-        s["unit_name"],
-        s["fiscal_year"],
-        s["projects"],
-        s["budget_total_yuan"],
-        s["quality_score"],
-        s["errors"],
-        s["warnings"],
-        s["findings"],
-        s["quantified_pct"],
+def summary_rows(
+    feedback: UnitFeedback, deadline: date | None, timezone: str
+) -> list[tuple[str, Any]]:
+    """Return the (label, value) rows of the 汇总 sheet."""
+    s = feedback.summary
+    counts = [("错误（须修改）", s["errors"]), ("警告（建议完善）", s["warnings"])]
+    if "info" in feedback.severities:
+        counts.append(("提示（供参考）", s["infos"]))
+    rows: list[tuple[str, Any]] = [
+        ("单位编码", s["unit_code"]),
+        ("单位名称", s["unit_name"]),
+        ("预算年度", s["fiscal_year"]),
+        ("审核的文件", s["file_name"]),
+        ("收到时间", local_time(s["received_at"], timezone)),
+        ("项目数", s["projects"]),
+        ("绩效指标数", s["indicators"]),
+        ("预算总额（万元）", wan_yuan(s["budget_total_yuan"])),
+        ("定量指标占比（%）", s["quantified_pct"]),
+        *counts,
+        ("质量得分", s["quality_score"]),
     ]
-    for col, (title, width) in enumerate(SUMMARY_COLUMNS):
-        ws.set_column(col, col, width)
-        ws.write_string(0, col, title, head)
-        value = values[col]
-        if value is None:
-            ws.write_blank(1, col, None, cell)
-        elif isinstance(value, str):
-            ws.write_string(1, col, value, cell)
-        else:
-            ws.write_number(1, col, float(value), money if col == 4 else cell)
-    ws.freeze_panes(1, 0)
-    ws.autofilter(0, 0, 1, len(SUMMARY_COLUMNS) - 1)
-    ws.write_string(3, 0, SCORE_NOTE, note)
+    if deadline is not None:
+        rows.append(
+            (
+                "请于此日期前修改后重新报送",
+                f"{deadline.year}年{deadline.month}月{deadline.day}日",
+            )
+        )
+    rows.append(("说明", SCORE_NOTE))
+    return rows
 
 
-def _findings_sheet(ws: Any, findings: pl.DataFrame, head: Any, cell: Any) -> None:
-    for col, (title, width) in enumerate(FINDING_COLUMNS):
-        ws.set_column(col, col, width)
-        ws.write_string(0, col, title, head)
-    fields = ["project_name", "project_code", "indicator", "message", "suggestion", "severity"]
-    rows = findings.select(fields).iter_rows() if findings.height else iter(())
-    n = 0
-    for n, row in enumerate(rows, start=1):
-        for col, value in enumerate(row):
-            text = SEVERITY_NAMES.get(value, value) if col == 5 else value
-            if text is None:
-                ws.write_blank(n, col, None, cell)
-            else:
-                ws.write_string(n, col, str(text), cell)
-    ws.freeze_panes(1, 0)
-    ws.autofilter(0, 0, max(n, 1), len(FINDING_COLUMNS) - 1)
+def _summary_sheet(
+    ws: Any, feedback: UnitFeedback, fmt: dict[str, Any], deadline: date | None, timezone: str
+) -> None:
+    s = feedback.summary
+    ws.write_string(0, 0, f"{s['fiscal_year'] or ''}年度预算绩效目标审核意见", fmt["title"])
+    ws.set_row(0, 22)
+    rows = [
+        (label, "" if v is None else v) for label, v in summary_rows(feedback, deadline, timezone)
+    ]
+    write_table(ws, 1, SUMMARY_COLUMNS, rows, fmt, with_filter=False)
+
+
+def _findings_sheet(ws: Any, findings: pl.DataFrame, fmt: dict[str, Any]) -> None:
+    rows = []
+    styles = []
+    if findings.height:
+        for r in findings.iter_rows(named=True):
+            rows.append(
+                [
+                    SEVERITY_NAMES.get(r["severity"], r["severity"]),
+                    r["project_name"] or _no_project(r),
+                    r["project_code"],
+                    r["problem"],
+                    r["suggestion"],
+                ]
+            )
+            styles.append(r["severity"])
+    write_table(ws, 0, FINDING_COLUMNS, rows, fmt)
+    for n, severity in enumerate(styles, start=1):
+        if severity == "error":  # 错误 stands out on paper too
+            ws.write_string(n, 0, SEVERITY_NAMES["error"], fmt["error"])
+    if not rows:
+        ws.write_string(1, 0, "无", fmt["cell"])
+        ws.merge_range(
+            1, 1, 1, len(FINDING_COLUMNS) - 1, "本次审核未发现需要修改的问题。", fmt["cell"]
+        )
+        ws.set_row(1, row_height(["无"], [9]))
+
+
+def _no_project(row: dict[str, Any]) -> str:
+    """Return the 项目名称 cell of a finding about no single project."""
+    if row["project_seq"] is not None:
+        return ""
+    # the same defect in several projects (transform.rules.base.across_projects)
+    return "（多个项目）" if re.match(r"\d+个项目中", row["problem"] or "") else "（单位整体）"
 
 
 def write_feedback(
-    warehouse: Path, out_dir: Path, unit_code: str | None = None, fiscal_year: int | None = None
+    warehouse: Path,
+    out_dir: Path,
+    unit_code: str | None = None,
+    fiscal_year: int | None = None,
+    severity: str = "warning",
+    deadline: date | None = None,
+    timezone: str = "Asia/Shanghai",
 ) -> list[Path]:
     """Return the workbooks written to `out_dir`, one per unit with a current submission."""
-    return [write_workbook(f, out_dir) for f in unit_feedback(warehouse, unit_code, fiscal_year)]
+    return [
+        write_workbook(f, out_dir, deadline, timezone)
+        for f in unit_feedback(warehouse, unit_code, fiscal_year, severity)
+    ]
 
 
-def _warnings_sheet(ws: Any, warnings: pl.DataFrame, head: Any, cell: Any, note: Any) -> None:
+def _warnings_sheet(ws: Any, warnings: pl.DataFrame, fmt: dict[str, Any]) -> None:
     """Write what the extractor was unsure of: one row per warning, file, place and what to check."""
-    ws.write_string(0, 0, WARNING_NOTE, note)
-    for col, (title, width) in enumerate(WARNING_COLUMNS):
-        ws.set_column(col, col, width)
-        ws.write_string(1, col, title, head)
-    for n, row in enumerate(warnings.select("file_name", "location", "message").iter_rows(), start=2):
-        for col, value in enumerate(row):
-            ws.write_string(n, col, "" if value is None else str(value), cell)
-    ws.freeze_panes(2, 0)
+    ws.write_string(0, 0, WARNING_NOTE, fmt["note"])
+    rows = list(warnings.select("file_name", "location", "message").iter_rows())
+    write_table(ws, 1, WARNING_COLUMNS, rows, fmt)
 
 
-_HISTORY = {
-    "submissions": """
-        SELECT sha256 AS submission_id, file_name AS file, path, size_bytes AS size, fiscal_year,
-               unit_code, unit_name, 'loaded' AS status, load_id
-        FROM dim_submission WHERE is_current""",
-    "projects": """
-        SELECT s.sha256 AS submission_id, s.unit_code, b.fiscal_year, b.project_seq, p.project_code,
-               p.project_name, p.purpose, p.goals
-        FROM current_project_budget AS b
-        JOIN dim_submission AS s USING (submission_key)
-        LEFT JOIN dim_project AS p USING (project_key)""",
-    "indicators": """
-        SELECT s.sha256 AS submission_id, s.unit_code, t.fiscal_year, t.project_seq, t.indicator_seq,
-               t.indicator_name AS name, t.indicator_description AS description
-        FROM current_indicator_target AS t
-        JOIN dim_submission AS s USING (submission_key)""",
-    "department_goals": """
-        SELECT s.sha256 AS submission_id, s.unit_code, g.fiscal_year, g.item_seq, g.goal,
-               g.indicator_text AS indicator
-        FROM current_department_goal AS g
-        JOIN dim_submission AS s USING (submission_key)""",
-}
+def rejected_files(warehouse: Path) -> pl.DataFrame:
+    """Return the files currently rejected (mart_rejected_files), oldest first."""
+    with open_readonly(warehouse) as con:
+        return con.sql(_REJECTED).pl()
 
 
-def history_frames(warehouse: Path) -> dict[str, pl.DataFrame] | None:
-    """Return the current submissions' frames the rules compare a batch with; None without a warehouse."""
+def write_rejected_list(
+    warehouse: Path, out_dir: Path, timezone: str = "Asia/Shanghai"
+) -> Path | None:
+    """Return the 退回文件清单.xlsx written to `out_dir`, or None when no file is rejected."""
+    found = rejected_files(warehouse)
+    if found.height == 0:
+        return None
+    out_dir.mkdir(parents=True, exist_ok=True)
+    path = out_dir / REJECTED_FILE
+    tmp = path.with_name(path.name + ".part")
+    book = xlsxwriter.Workbook(str(tmp), {"in_memory": True})
+    try:
+        fmt = formats(book)
+        ws = book.add_worksheet("退回文件")
+        rows = [
+            [
+                r["file_name"],
+                r["unit_code"] or "（未能识别）",
+                r["unit_name"],
+                local_time(r["received_at"], timezone),
+                r["reason"],
+                r["what_to_do"],
+            ]
+            for r in found.iter_rows(named=True)
+        ]
+        write_table(ws, 0, REJECTED_COLUMNS, rows, fmt)
+        print_setup(ws, 0, len(REJECTED_COLUMNS) - 1, "退回文件清单")
+    finally:
+        book.close()
+    tmp.replace(path)
+    return path
+
+
+def history_frames(
+    warehouse: Path, years: list[int] | None = None
+) -> dict[str, pl.DataFrame] | None:
+    """Return the current submissions of `years` (default: all) as rule frames; None without a warehouse."""
     if not Path(warehouse).exists():
         return None
-    frames: dict[str, pl.DataFrame] = {}
     with open_readonly(warehouse) as con:
-        for name, query in _HISTORY.items():
-            try:
-                frames[name] = con.sql(query).pl()
-            except duckdb.CatalogException:
-                return None  # a warehouse from before these objects existed
-    return frames
+        try:
+            if years is None:
+                found = con.sql(
+                    "SELECT DISTINCT fiscal_year FROM dim_submission WHERE fiscal_year IS NOT NULL"
+                ).fetchall()
+                years = [y for (y,) in found]
+            return current_frames(con, years)
+        except duckdb.CatalogException:
+            return None  # a warehouse from before these objects existed

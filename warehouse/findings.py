@@ -2,6 +2,15 @@
 
 The tables themselves belong to the rules engineer's sql/ files; this module fills whichever of
 the columns listed in warehouse/schema.py's docstring those tables have.
+
+Per-submission rules are run on the batch before the load (flows.steps.review) and their
+findings inserted with the batch's submissions. Cross-unit rules (transform.rules.CROSS_UNIT:
+copied content, a code used by another unit) depend on every other unit of the year, so each
+load runs them again over *all* current submissions of the years it touches, inside its
+transaction, and replaces their findings on those submissions (`refresh_cross_unit`). What they
+find then depends only on which submissions are current, never on how files were batched or in
+what order they came. Superseded submissions keep the findings they had, as history;
+current_review_finding shows the findings of current submissions only.
 """
 
 from __future__ import annotations
@@ -98,26 +107,111 @@ def load_findings(
     loaded_ids: list[str],
     load_id: str,
 ) -> dict[str, int]:
-    """Insert the findings of the submissions loaded now; return their count by severity."""
-    if findings is None or findings.height == 0:
-        return {}
-    findings = findings.filter(
-        pl.col("submission_id").is_in(pl.lit(loaded_ids, dtype=pl.List(pl.String)))
-    )
-    if findings.height == 0:
-        return {}
+    """Insert the per-submission findings of the submissions loaded now, refresh the cross-unit
+    findings of their years; return the loaded submissions' current findings by severity."""
+    from transform.rules import CROSS_UNIT
+
     columns = table_columns(con, "fct_review_finding")
     if not columns:
         raise RuntimeError(
             "审核结果无法入库：数据仓库缺少 fct_review_finding 表（sql/fct_review_finding.sql）。"
         )
-    rows = enrich(findings, frames, load_id)
+    if findings is not None and findings.height:
+        findings = findings.filter(
+            pl.col("submission_id").is_in(pl.lit(loaded_ids, dtype=pl.List(pl.String)))
+            & ~pl.col("rule_id").is_in(list(CROSS_UNIT))
+        )
+        _insert(con, enrich(findings, frames, load_id), columns)
+    years = (
+        frames["submissions"]
+        .filter(pl.col("submission_id").is_in(pl.lit(loaded_ids, dtype=pl.List(pl.String))))
+        .get_column("fiscal_year")
+        .unique()
+        .to_list()
+    )
+    refresh_cross_unit(con, years, load_id)
+    if not loaded_ids:
+        return {}
+    rows = con.execute(
+        "SELECT f.severity, count(*) FROM fct_review_finding AS f "
+        "JOIN dim_submission AS s USING (submission_key) "
+        "WHERE s.is_current AND s.sha256 IN (SELECT unnest($1::VARCHAR[])) GROUP BY ALL",
+        [loaded_ids],
+    ).fetchall()
+    return {severity: int(n) for severity, n in sorted(rows)}
+
+
+def _insert(con: duckdb.DuckDBPyConnection, rows: pl.DataFrame, columns: list[str]) -> None:
+    if rows.height == 0:
+        return
     rows = rows.select([c for c in rows.columns if c in columns])
     con.register("_findings", rows.to_arrow())
     con.execute("INSERT INTO fct_review_finding BY NAME SELECT * FROM _findings")
     con.unregister("_findings")
-    counts = findings.group_by("severity").len()
-    return {r["severity"]: int(r["len"]) for r in counts.to_dicts()}
+
+
+def refresh_cross_unit(
+    con: duckdb.DuckDBPyConnection, years: list[int | None], load_id: str
+) -> None:
+    """Replace the cross-unit findings of every current submission of `years` with a fresh run."""
+    from transform.rules import CROSS_UNIT, run_rules
+
+    years = [y for y in years if y is not None]
+    if not years:
+        return
+    frames = current_frames(con, years)
+    found = run_rules(frames, only=CROSS_UNIT)
+    con.execute(
+        "DELETE FROM fct_review_finding WHERE rule_id IN (SELECT unnest($1::VARCHAR[])) "
+        "AND submission_key IN (SELECT submission_key FROM dim_submission "
+        "WHERE is_current AND fiscal_year IN (SELECT unnest($2::INTEGER[])))",
+        [list(CROSS_UNIT), years],
+    )
+    _insert(con, enrich(found, frames, load_id), table_columns(con, "fct_review_finding"))
+
+
+# The current submissions of some budget years as the rules' staging frames (transform.schemas
+# names), with the keys and lineage enrich() attaches. Only the years asked for are read.
+_CURRENT = {
+    "submissions": """
+        SELECT sha256 AS submission_id, submission_key, division_code, unit_key, file_name AS file, path,
+               size_bytes AS size, fiscal_year, unit_code, unit_name, 'loaded' AS status, load_id
+        FROM dim_submission
+        WHERE is_current AND fiscal_year IN (SELECT unnest($years::INTEGER[]))""",
+    "projects": """
+        SELECT s.sha256 AS submission_id, b.submission_key, b.division_code, s.unit_code, b.unit_key,
+               b.fiscal_year, b.project_seq, b.project_key, p.project_code, p.project_name,
+               b.budget_total_yuan, b.budget_fiscal_yuan, b.budget_other_yuan, p.purpose, p.goals,
+               p.extra_json,
+               b.taxonomy_version, b.source_table
+        FROM current_project_budget AS b
+        JOIN dim_submission AS s USING (submission_key)
+        LEFT JOIN dim_project AS p USING (project_key)
+        WHERE b.fiscal_year IN (SELECT unnest($years::INTEGER[]))""",
+    "indicators": """
+        SELECT s.sha256 AS submission_id, t.submission_key, t.division_code, s.unit_code, t.fiscal_year,
+               t.project_seq, t.indicator_seq, t.indicator_key, t.indicator_name AS name,
+               t.indicator_description AS description, t.target_raw, t.target_op AS op,
+               t.target_value AS value, t.target_unit AS unit, t.horizon, t.is_quantified,
+               c.level1_canonical, c.level2_canonical, c.level2_canonical AS level2,
+               t.taxonomy_version, t.source_table, t.source_row
+        FROM current_indicator_target AS t
+        JOIN dim_submission AS s USING (submission_key)
+        LEFT JOIN dim_indicator_category AS c USING (category_key)
+        WHERE t.fiscal_year IN (SELECT unnest($years::INTEGER[]))""",
+    "department_goals": """
+        SELECT s.sha256 AS submission_id, g.submission_key, s.division_code, s.unit_code, g.fiscal_year,
+               g.item_seq,
+               g.goal, g.indicator_text AS indicator
+        FROM current_department_goal AS g
+        JOIN dim_submission AS s USING (submission_key)
+        WHERE g.fiscal_year IN (SELECT unnest($years::INTEGER[]))""",
+}
+
+
+def current_frames(con: duckdb.DuckDBPyConnection, years: list[int]) -> dict[str, pl.DataFrame]:
+    """Return the current submissions of `years` as the frames the review rules read."""
+    return {name: con.sql(query, params={"years": years}).pl() for name, query in _CURRENT.items()}
 
 
 def refresh_rules(con: duckdb.DuckDBPyConnection) -> None:

@@ -1,29 +1,40 @@
-"""`jixiao feedback --out DIR`: one review workbook (审核意见表, .xlsx) per unit from the warehouse."""
+"""`jixiao feedback --out DIR`: one review workbook (审核意见表, .xlsx) per unit from the warehouse,
+and 退回文件清单.xlsx listing every file currently rejected."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date
 from pathlib import Path
 
 from flows.settings import SettingsError, load_settings
 from warehouse.connect import WarehouseMissing
-from warehouse.feedback import write_feedback
+from warehouse.feedback import REJECTED_FILE, SEVERITY_ORDER, write_feedback, write_rejected_list
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the `feedback` sub-command."""
     parser = subparsers.add_parser(
         "feedback",
-        help="write one review workbook (.xlsx) per unit",
+        help="write one review workbook (.xlsx) per unit, and the list of rejected files",
         description="Write, for each unit with a current submission (or only --unit), a Chinese "
-        "workbook to send back: a 汇总 sheet (unit, year, projects, budget, quality score, errors "
-        "and warnings) and a 审核问题 sheet (项目名称, 项目编码, 指标, 问题, 建议, 严重程度). "
-        "Reads the warehouse read-only; by default each unit's latest budget year.",
+        "workbook to send back: a 汇总 sheet (unit, file reviewed and when it was received, "
+        "projects, budget in 万元, quality score, errors and warnings, reply deadline) and a 审核问题 "
+        "sheet (严重程度, 项目名称, 项目编码, 问题, 建议), printable on A4 landscape. Also writes "
+        f"{REJECTED_FILE} when files are rejected (file, unit if known, received, reason and what "
+        "to do). Reads the warehouse read-only; by default each unit's latest budget year.",
     )
     parser.add_argument("--out", required=True, help="folder to write the workbooks into")
     parser.add_argument("--unit", help="only this unit: its code (e.g. 306001) or its exact name")
     parser.add_argument("--year", type=int, help="budget year (default: each unit's latest)")
+    parser.add_argument(
+        "--severity",
+        choices=SEVERITY_ORDER,
+        default="warning",
+        help="least severe findings to send: error, warning (default: errors and warnings) or "
+        "info (everything, advice included)",
+    )
     parser.add_argument("--warehouse", help="DuckDB warehouse file (default: setting `warehouse`)")
     parser.add_argument(
         "--config", help="TOML settings file (default: $JIXIAO_CONFIG or ./jixiao.toml)"
@@ -52,20 +63,41 @@ def unit_code_for_name(warehouse: Path, name: str) -> tuple[str | None, str | No
 
 
 def run(args: argparse.Namespace) -> int:
-    """Write the workbooks; return 0, 1 when the unit has no current submission, 2 on bad input."""
+    """Write the workbooks; return 0, 1 when nothing is to be sent, 2 on bad input."""
     try:
-        warehouse = load_settings(args.config, warehouse=args.warehouse).warehouse
+        settings = load_settings(args.config, warehouse=args.warehouse)
+        deadline = (
+            date.fromisoformat(settings.feedback_deadline) if settings.feedback_deadline else None
+        )
         unit = args.unit
         if unit is not None and not unit.strip().isdigit():
-            unit, problem = unit_code_for_name(Path(warehouse), unit.strip())
+            unit, problem = unit_code_for_name(Path(settings.warehouse), unit.strip())
             if problem:
                 print(f"jixiao feedback: {problem}", file=sys.stderr)
                 return 2
-        paths = write_feedback(Path(warehouse), Path(args.out), unit, args.year)
+        out = Path(args.out)
+        paths = write_feedback(
+            Path(settings.warehouse),
+            out,
+            unit,
+            args.year,
+            args.severity,
+            deadline,
+            settings.timezone,
+        )
+        rejected = (
+            None
+            if args.unit
+            else write_rejected_list(Path(settings.warehouse), out, settings.timezone)
+        )
     except (SettingsError, WarehouseMissing) as exc:
         print(f"jixiao feedback: {exc}", file=sys.stderr)
         return 2
-    if not paths:
+    for path in paths:
+        print(path)
+    if rejected is not None:
+        print(rejected)
+    if not paths and rejected is None:
         which = f"单位 {args.unit}" if args.unit else "任何单位"
         year = f"{args.year}年" if args.year else ""
         print(
@@ -73,7 +105,7 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
-    for path in paths:
-        print(path)
     print(f"已写出 {len(paths)} 个审核意见表 → {args.out}", file=sys.stderr)
+    if rejected is not None:
+        print(f"已写出退回文件清单 → {rejected}", file=sys.stderr)
     return 0

@@ -18,7 +18,16 @@ from tests.docgen import content, pools
 from tests.docgen import hostile as junk_files
 from tests.docgen.options import ALT_COLUMNS, RenderOptions
 from tests.docgen.render import document
-from tests.docgen.spec import DeptItem, DeptSpec, ProjectSpec, SubmissionSpec, expected, target
+from tests.docgen.spec import (
+    DeptItem,
+    DeptSpec,
+    IndicatorSpec,
+    ProjectSpec,
+    SubmissionSpec,
+    count,
+    expected,
+    target,
+)
 from tests.docgen.variants import VARIANTS
 
 
@@ -45,6 +54,9 @@ class CountyManifest:
     year: int
     entries: list[ManifestEntry] = field(default_factory=list)
     seconds: float = 0.0
+    # Content copied between units of different departments (write_county(copies=N)): one dict
+    # per copy with kind, the two unit codes and the project codes (None for a department goal).
+    planted: list[dict[str, Any]] = field(default_factory=list)
 
     def by_status(self, status: str) -> list[ManifestEntry]:
         """Return the entries whose expected status is `status`."""
@@ -263,6 +275,55 @@ def _revise(rng: random.Random, spec: SubmissionSpec) -> SubmissionSpec:
     )
 
 
+COPY_KINDS = ("资金用途", "绩效目标", "部门绩效目标", "三级指标及指标值")
+
+
+def plant_copies(
+    rng: random.Random, specs: list[SubmissionSpec], copies: int
+) -> list[dict[str, Any]]:
+    """Copy content between `copies` pairs of units of different departments; return what was copied.
+
+    Kinds in turn: a project's 资金用途 (naming the unit it came from), a specific 绩效目标, a
+    department's 分项绩效目标, and an indicator (三级指标 with its 指标值) of its own wording.
+    """
+    planted: list[dict[str, Any]] = []
+    with_dept = [s for s in specs if s.department is not None and s.department.items]
+    for k in range(copies):
+        kind = COPY_KINDS[k % len(COPY_KINDS)]
+        pool = with_dept if kind == "部门绩效目标" else specs
+        a = rng.choice(pool)
+        others = [s for s in pool if (s.unit_code or "")[:3] != (a.unit_code or "")[:3]]
+        b = rng.choice(others)
+        pa, pb = a.projects[k % len(a.projects)], b.projects[k % len(b.projects)]
+        n = rng.randint(3, 60)
+        if kind == "资金用途":
+            pb.purpose = pa.purpose
+        elif kind == "绩效目标":
+            text = f"完成{pa.name}第{n}批建设任务，惠及群众{n * 137}人，确保资金使用效益和工程质量。"
+            pa.goals = [text, *pa.goals[1:]]
+            pb.goals = [text, *pb.goals[1:]]
+        elif kind == "部门绩效目标":
+            assert a.department is not None and b.department is not None
+            text = f"全年完成{n}项重点改革任务，推动辖区{pools.GOALS[n % len(pools.GOALS)]}，服务覆盖率达到{90 + n % 10}%。"
+            a.department.items[0].goal = text
+            b.department.items[0].goal = text
+        else:
+            thing = rng.choice(["村级污水处理站", "智慧路灯", "应急避难场所", "标准化村卫生室"])
+            row = IndicatorSpec(
+                "产出指标", "数量指标", f"新建{thing}数量", "按计划建设", count(n, "座", ">="), "建设方案"
+            )
+            pa.indicators.insert(0, row)
+            pb.indicators.insert(0, replace(row))
+        planted.append(
+            {
+                "kind": kind,
+                "units": [a.unit_code, b.unit_code],
+                "projects": [None, None] if kind == "部门绩效目标" else [pa.code, pb.code],
+            }
+        )
+    return planted
+
+
 def write_county(
     out_dir: Path,
     *,
@@ -273,6 +334,7 @@ def write_county(
     hostile: bool = True,
     resubmissions: int = 2,
     duplicates: int = 1,
+    copies: int = 0,
 ) -> CountyManifest:
     """Write a county inbox into `out_dir`; return its manifest (status and expected JSON per file)."""
     started = time.perf_counter()
@@ -287,6 +349,8 @@ def write_county(
         unit_spec(rng, c, n, d, division, year, layouts[i] if i < len(layouts) else None)
         for i, (c, n, d) in enumerate(_units(rng, units, county))
     ]
+    # Planted with an rng of their own: a county with copies=0 is drawn exactly as before.
+    man.planted = plant_copies(random.Random(seed + 7919), specs, copies)
     revised = {id(s) for s in rng.sample(specs, min(resubmissions, len(specs)))}
     loaded: list[tuple[SubmissionSpec, bytes]] = []
     for spec in specs:

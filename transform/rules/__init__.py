@@ -1,16 +1,21 @@
 """Review rules (审核规则) a county finance bureau applies to each submission, as data.
 
 `run_rules(frames, config, history=None)` returns one row per finding: rule_id, severity
-("error"/"warning"), submission_id, unit_code, project_seq and indicator_seq (null when the
-finding is about the whole submission or project), and a Chinese message naming the project
-(名称, 编码) and the indicator row, plus a suggestion of what to fix. A rule emits at most one
+("error" must be fixed, "warning" should be improved, "info" is advice the bureau keeps and does
+not send by default), submission_id, unit_code, project_seq and indicator_seq (null when the
+finding is about the whole submission or project; the first row when one defect repeats over
+several rows of a project, which all make one finding), and a Chinese message naming the project
+(名称, 编码) and the indicator rows, plus a suggestion of what to fix. A rule emits at most one
 finding per (rule_id, submission_id, project_seq, indicator_seq).
 
 `frames` are the staging frames of one batch (transform.frames.build_frames). `history` is
-optional: the staging frames of the other current submissions the warehouse holds. Only
-boilerplate_across_units (text shared by many units), project_code_duplicate (a code used by
-another unit) and the county division guess of project_code_format read it; findings are only
-ever reported for the batch's own loaded submissions.
+optional: the staging frames of the other current submissions. Only the CROSS_UNIT rules read
+it: boilerplate_across_units (content copied from another department's unit),
+project_code_duplicate (a code used by another unit) and the county division guess of
+project_code_format. Findings are only ever reported for the batch's own loaded submissions.
+The warehouse runs the CROSS_UNIT rules again at every load over every current submission of
+the year (warehouse.findings.refresh_cross_unit), so what they find does not depend on how
+files were batched.
 
 `RULES` lists (rule_id, severity, description) for dim_review_rule; the severity of a rule that
 raises both is "error/warning" (each finding carries its own).
@@ -18,16 +23,25 @@ raises both is "error/warning" (each finding carries its own).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
 import polars as pl
 
 from transform.rules import budget, categories, codes, duplicates, spending, targets
-from transform.rules.base import FINDING_SCHEMA, Check, Context
+from transform.rules.base import FINDING_SCHEMA, SEVERITIES, Check, Context
 from transform.rules.config import RuleConfig
 
-__all__ = ["CHECKS", "FINDING_SCHEMA", "RULES", "RuleConfig", "RuleInfo", "run_rules"]
+__all__ = [
+    "CHECKS",
+    "CROSS_UNIT",
+    "FINDING_SCHEMA",
+    "RULES",
+    "SEVERITIES",
+    "RuleConfig",
+    "RuleInfo",
+    "run_rules",
+]
 
 CHECKS: list[Check] = [
     *codes.CHECKS,
@@ -49,6 +63,9 @@ class RuleInfo(NamedTuple):
 
 RULES: list[RuleInfo] = [RuleInfo(c.rule_id, c.severity, c.description) for c in CHECKS]
 
+# Rules whose findings depend on other units' submissions (see the module docstring).
+CROSS_UNIT = ("boilerplate_across_units", "project_code_duplicate", "project_code_format")
+
 GRAIN = ["rule_id", "submission_id", "project_seq", "indicator_seq"]
 
 
@@ -56,11 +73,12 @@ def run_rules(
     frames: Mapping[str, pl.DataFrame],
     config: RuleConfig | None = None,
     history: Mapping[str, pl.DataFrame] | None = None,
-    only: list[str] | None = None,
+    only: Sequence[str] | None = None,
+    skip: Sequence[str] = (),
 ) -> pl.DataFrame:
-    """Return the findings of every rule (or of the rule ids in `only`) over a batch's frames."""
+    """Return the findings of every rule (or of those in `only`, less `skip`) over a batch's frames."""
     ctx = Context(frames=frames, config=config or RuleConfig(), history=history)
-    checks = [c for c in CHECKS if only is None or c.rule_id in only]
+    checks = [c for c in CHECKS if (only is None or c.rule_id in only) and c.rule_id not in skip]
     parts = [c.fn(ctx).select(list(FINDING_SCHEMA)) for c in checks]
     result = pl.concat(parts) if parts else pl.DataFrame(schema=FINDING_SCHEMA)
     duplicated = result.filter(result.select(GRAIN).is_duplicated())

@@ -24,6 +24,10 @@ FINDING_SCHEMA: dict[str, Any] = {
 
 ERROR = "error"
 WARNING = "warning"
+# Advice the bureau may pass on, not a defect to fix: kept in the warehouse, not sent by default.
+INFO = "info"
+# Most to least serious; `jixiao feedback --severity` sends its level and every level before it.
+SEVERITIES = (ERROR, WARNING, INFO)
 
 
 def norm_text(expr: pl.Expr) -> pl.Expr:
@@ -49,11 +53,136 @@ def indicator_label(seq: int | None, name: str | None) -> str:
     return f"第{seq}行 三级指标「{clip(name)}」"
 
 
+def rows_label(seqs: Iterable[int]) -> str:
+    """Return how a message names several indicator rows: 第3、5、7行."""
+    return "第" + "、".join(str(s) for s in seqs) + "行"
+
+
+def group_rows(rows: Iterable[dict[str, Any]], *by: str) -> list[list[dict[str, Any]]]:
+    """Return `rows` (each an indicator row of a project) grouped by project and `by`, in order.
+
+    One defect repeated over several rows of a project (12 vague targets) becomes one finding.
+    """
+    groups: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
+    for row in rows:
+        key = (row["submission_id"], row["project_seq"], *(row[b] for b in by))
+        groups.setdefault(key, []).append(row)
+    return list(groups.values())
+
+
+def where_rows(rows: list[dict[str, Any]]) -> str:
+    """Return a group's location: the project and 第N行 三级指标「…」 (or 第3、5、7行 三级指标「a」「b」)."""
+    first = rows[0]
+    if len(rows) == 1:
+        return f"{first['label']}{indicator_label(first['indicator_seq'], first['name'])}"
+    names = []
+    for r in rows:
+        shown = f"「{clip(r['name'], 16)}」"
+        if shown not in names:
+            names.append(shown)
+    listed = "".join(names[:4]) + ("等" if len(names) > 4 else "")
+    return f"{first['label']}{rows_label(r['indicator_seq'] for r in rows)} 三级指标{listed}"
+
+
+def across_projects(
+    groups: list[list[dict[str, Any]]],
+    signature: Callable[[list[dict[str, Any]]], Any],
+    severity: str,
+    problem: Callable[[list[dict[str, Any]]], str],
+    suggestion: str,
+) -> list[dict[str, Any]]:
+    """Return findings for per-project `groups`, the same defect in several projects said once.
+
+    A unit that writes 按时完成 in the 时效 row of six projects has one thing to fix, not six:
+    groups with the same `signature` (their rows' names and values) in two or more projects of
+    a file become one finding about the file (project_seq null) listing those projects and rows;
+    the rest stay one finding per project. All such repeats of one rule in a file share that
+    finding, which keeps the grain (rule, file, project, row).
+    """
+    by_sig: dict[tuple[Any, ...], list[list[dict[str, Any]]]] = {}
+    for g in groups:
+        by_sig.setdefault((g[0]["submission_id"], signature(g)), []).append(g)
+    out: list[dict[str, Any]] = []
+    repeated: dict[str, list[list[list[dict[str, Any]]]]] = {}
+    for (sub, _), same in by_sig.items():
+        if len(same) == 1:
+            g = same[0]
+            out.append(finding(g[0], severity, f"{where_rows(g)}：{problem(g)}", suggestion))
+        else:
+            repeated.setdefault(sub, []).append(same)
+    for sets in repeated.values():
+        said = []
+        for same in sets:
+            places = "；".join(
+                f"{g[0]['label']}{rows_label(r['indicator_seq'] for r in g)}" for g in same
+            )
+            said.append(f"{len(same)}个项目中相同的问题（{places}）：{problem(same[0])}")
+        first = sets[0][0][0]
+        out.append(finding(first, severity, "\n".join(said), suggestion, project=False))
+    return out
+
+
+def repeated_rows(
+    rows: list[dict[str, Any]],
+    signature: Callable[[dict[str, Any]], Any],
+    severity: str,
+    problem: Callable[[list[dict[str, Any]]], str],
+    suggestion: str,
+) -> list[dict[str, Any]]:
+    """Return findings for indicator `rows`: a row repeated in several projects said once.
+
+    Rows with the same `signature` (二级, 三级, 指标值) in two or more projects of a file make
+    one finding about the file listing where; the other rows one finding per project.
+    """
+    projects: dict[tuple[Any, ...], set[Any]] = {}
+    for r in rows:
+        projects.setdefault((r["submission_id"], signature(r)), set()).add(r["project_seq"])
+    shared = [r for r in rows if len(projects[(r["submission_id"], signature(r))]) > 1]
+    alone = [r for r in rows if len(projects[(r["submission_id"], signature(r))]) == 1]
+    out = [
+        finding(g[0], severity, f"{where_rows(g)}：{problem(g)}", suggestion)
+        for g in group_rows(alone)
+    ]
+    by_sub: dict[str, dict[Any, list[list[dict[str, Any]]]]] = {}
+    for r in shared:
+        sets = by_sub.setdefault(r["submission_id"], {})
+        sets.setdefault(signature(r), [])
+    for sub, sets in by_sub.items():
+        for sig in sets:
+            mine = [r for r in shared if r["submission_id"] == sub and signature(r) == sig]
+            sets[sig] = group_rows(mine)
+        out += across_projects(
+            [g for groups in sets.values() for g in groups],
+            lambda g: signature(g[0]),
+            severity,
+            problem,
+            suggestion,
+        )
+    return out
+
+
+def quoted(values: Iterable[str | None], limit: int = 4) -> str:
+    """Return distinct values quoted 「a」「b」, at most `limit` of them then 等."""
+    seen: list[str] = []
+    for v in values:
+        shown = f"「{clip(v, 20)}」"
+        if shown not in seen:
+            seen.append(shown)
+    return "".join(seen[:limit]) + ("等" if len(seen) > limit else "")
+
+
 def yuan(amount: float | None) -> str:
     """Return an amount in 元 as a clerk writes it (no trailing .0)."""
     if amount is None:
         return "（空）"
     return f"{amount:.2f}".rstrip("0").rstrip(".") + "元"
+
+
+def wan(amount: float | None) -> str:
+    """Return an amount in 元 as 万元, the unit clerks budget in (to the yuan: 4 decimals)."""
+    if amount is None:
+        return "（空）"
+    return f"{amount / 10000:.4f}".rstrip("0").rstrip(".") + "万元"
 
 
 @dataclass(frozen=True)

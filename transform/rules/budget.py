@@ -11,7 +11,10 @@ from transform.rules.base import (
     Context,
     finding,
     findings,
-    indicator_label,
+    group_rows,
+    quoted,
+    wan,
+    where_rows,
     yuan,
 )
 
@@ -61,27 +64,28 @@ def is_cost() -> pl.Expr:
 
 
 def cost_vs_budget(ctx: Context) -> pl.DataFrame:
-    """Return warnings for cost targets above the project's 预算数 or given as a percentage."""
+    """Return per project one warning for cost targets above its 预算数 or given as a percentage."""
     ind = ctx.indicators.filter(is_cost().fill_null(False))
     over = (pl.col("unit") == "元") & (pl.col("value") > pl.col("budget_total_yuan") + FEN)
-    bad = ind.filter((over | (pl.col("unit") == "%")).fill_null(False))
+    bad = ind.filter((over | (pl.col("unit") == "%")).fill_null(False)).with_columns(
+        pct=pl.col("unit") == "%"
+    )
     out = []
-    for row in bad.iter_rows(named=True):
-        where = f"{row['label']}{indicator_label(row['indicator_seq'], row['name'])}"
-        budget = yuan(row["budget_total_yuan"])
-        if row["unit"] == "%":
-            msg = f"{where}：成本指标值「{row['target_raw']}」以百分比表示，无法与预算数 {budget} 核对。"
+    for rows in group_rows(bad.iter_rows(named=True), "pct"):
+        budget = wan(rows[0]["budget_total_yuan"])
+        values = quoted(r["target_raw"] for r in rows)
+        if rows[0]["pct"]:
+            msg = (
+                f"{where_rows(rows)}：成本指标值{values}以百分比表示，无法与预算数 {budget} 核对。"
+            )
             sugg = f"请以金额（元或万元）填写成本指标，且不超过本项目预算数 {budget}。"
         else:
-            msg = (
-                f"{where}：成本指标值「{row['target_raw']}」（{yuan(row['value'])}）"
-                f"高于本项目预算数 {budget}。"
-            )
+            msg = f"{where_rows(rows)}：成本指标值{values}高于本项目预算数 {budget}。"
             sugg = (
                 f"成本目标不应超过预算数：请按本年预算数 {budget} 修改成本指标；"
                 "若为跨年度项目的合同总价，请改填本年度成本并在依据中说明。"
             )
-        out.append(finding(row, WARNING, msg, sugg))
+        out.append(finding(rows[0], WARNING, msg, sugg))
     return findings("cost_vs_budget", out)
 
 

@@ -2,8 +2,9 @@
 
 The taxonomy differs by version: before 2021 成本 is a 二级 under 产出 and 效益 has 可持续影响;
 under 财预〔2021〕101号 成本指标 is its own 一级 (经济/社会/生态环境成本) and 可持续影响 is gone.
-A project's version is the one its indicator rows carry (`taxonomy_version`); when absent, a
-project with a 成本指标 一级 is read as 2021, otherwise as pre-2021.
+A project's version is the table layout its indicator rows follow (`taxonomy_version`: whether
+成本 is its own 一级, whatever the year); when absent, a project with a 成本指标 一级 is read as
+2021, otherwise as pre-2021.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from transform.rules.base import (
     Context,
     finding,
     findings,
-    indicator_label,
+    group_rows,
+    where_rows,
 )
 
 VERSION_NAMES = {"pre2021": "2021年以前的指标体系", "2021": "财预〔2021〕101号指标体系"}
@@ -95,25 +97,30 @@ def required_level1_present(ctx: Context) -> pl.DataFrame:
 
 
 def level2_in_taxonomy(ctx: Context) -> pl.DataFrame:
-    """Return warnings for 一级/二级 pairs that the project's taxonomy version does not have."""
+    """Return one warning per project for its 一级/二级 pairs that its taxonomy does not have."""
     ind = ctx.indicators.join(project_versions(ctx), on=["submission_id", "project_seq"])
-    out = []
+    wrong = []
     for row in ind.iter_rows(named=True):
         allowed = TAXONOMY[row["version"]]
         l1, l2 = row["l1"], row["l2"]
-        where = f"{row['label']}{indicator_label(row['indicator_seq'], row['name'])}"
-        scheme = VERSION_NAMES[row["version"]]
-        if l1 not in allowed:
-            msg = f"{where}：一级指标「{row['level1'] or '（空）'}」不属于{scheme}。"
-            sugg = "一级指标应为：" + "、".join(allowed) + "。"
-        elif l2 in allowed[l1]:
+        if l1 in allowed and l2 in allowed[l1]:
             continue
+        if l1 not in allowed:
+            said = f"一级指标「{row['level1'] or '（空）'}」不是体系中的一级指标"
+            fix = "一级指标应为：" + "、".join(allowed) + "。"
         else:
-            msg = f"{where}：二级指标「{row['level2'] or '（空）'}」不属于一级指标「{row['level1']}」（{scheme}）。"
-            sugg = f"{l1}下的二级指标应为：" + "、".join(allowed[l1]) + "。"
+            said = f"二级指标「{row['level2'] or '（空）'}」不属于一级指标「{row['level1']}」"
+            fix = f"{l1}下的二级指标应为：" + "、".join(allowed[l1]) + "。"
             if row["version"] == "2021" and l2 in ("成本指标", "可持续影响指标"):
-                sugg += "2021年起成本指标单列为一级指标，可持续影响指标已取消。"
-        out.append(finding(row, WARNING, msg, sugg))
+                fix += "2021年起成本指标单列为一级指标，可持续影响指标已取消。"
+        wrong.append({**row, "said": said, "fix": fix})
+    out = []
+    for rows in group_rows(wrong):
+        scheme = VERSION_NAMES[rows[0]["version"]]
+        said = "；".join(dict.fromkeys(r["said"] for r in rows))
+        msg = f"{where_rows(rows)}：{said}（按{scheme}）。"
+        sugg = "".join(dict.fromkeys(r["fix"] for r in rows))
+        out.append(finding(rows[0], WARNING, msg, sugg))
     return findings("level2_in_taxonomy", out)
 
 

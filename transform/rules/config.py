@@ -16,6 +16,18 @@ DEFAULT_VAGUE_PHRASES: tuple[str, ...] = VAGUE_WORDS
 DEFAULT_PLACEHOLDERS: tuple[str, ...] = ("**", "xx", "××", "…", "...", "？", "?", "待定", "XX")
 
 
+# Standard wording the bureau hands out (满意度 and 成本 descriptions, 资金 wording): shared by
+# design. Compared after folding width and dropping whitespace and punctuation.
+DEFAULT_TEMPLATE_PHRASES: tuple[str, ...] = (
+    "受益群众对项目实施的满意程度",
+    "服务对象对项目实施的满意程度",
+    "按照合同价执行，不随市场价随意变动",
+    "严格按照预算执行",
+    "项目资金使用合规",
+    "按照相关规定及时拨付资金",
+)
+
+
 @dataclass(frozen=True)
 class RuleConfig:
     """Every threshold the review rules use, with the bureau's defaults."""
@@ -27,10 +39,19 @@ class RuleConfig:
     satisfaction_floor: float = 80.0
     # spend_plan_below_pace: 序时进度, month -> the least cumulative % expected at its end.
     pace_checkpoints: Mapping[int, float] = field(default_factory=lambda: {6: 50.0, 10: 75.0})
-    # boilerplate_across_units: the same text in at least this many distinct units is warned.
-    boilerplate_min_units: int = 3
+    # boilerplate_across_units flags copied content: a project goal, 资金用途, department goal or
+    # indicator (三级指标 + 指标值) that a unit shares with a unit of another department.
     # Shorter texts (满意度, 群众满意度, 按时完工) are legitimately shared by everyone.
     boilerplate_min_chars: int = 12
+    # An indicator name shorter than this (满意度, 合格率) is too generic to call copied.
+    boilerplate_min_name_chars: int = 6
+    # Template phrases are learned from frequency: a text (an indicator name with its numbers
+    # left out) used by at least this share of the year's units, and by at least
+    # `template_min_units`, is the county's template, not copying.
+    template_share: float = 0.1
+    template_min_units: int = 4
+    # And the phrases every unit is told to write; a text containing one is never flagged.
+    template_phrases: tuple[str, ...] = DEFAULT_TEMPLATE_PHRASES
     vague_phrases: tuple[str, ...] = DEFAULT_VAGUE_PHRASES
     placeholders: tuple[str, ...] = DEFAULT_PLACEHOLDERS
     # project_code_format: the county's 6-digit division code (e.g. 131026 for 文安县). None means

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from transform.rules.base import ERROR, WARNING, Check, Context, finding, findings
+from transform.rules.base import ERROR, INFO, WARNING, Check, Context, finding, findings
 
 
 def _pct(value: float) -> str:
@@ -72,7 +72,11 @@ def spend_plan_valid(ctx: Context) -> pl.DataFrame:
 
 
 def spend_plan_below_pace(ctx: Context) -> pl.DataFrame:
-    """Return warnings where the plan at a pace checkpoint (6月底, 10月底) is below 序时进度."""
+    """Return info findings where the plan at a pace checkpoint (6月底, 10月底) is below 序时进度.
+
+    Info, not warning: a plan slower than 序时进度 can be right (a project paid on completion);
+    the bureau sees it, the unit is not asked to change it by default.
+    """
     pace = dict(ctx.config.pace_checkpoints)
     out = []
     for row in _plans(ctx).iter_rows(named=True):
@@ -89,7 +93,7 @@ def spend_plan_below_pace(ctx: Context) -> pl.DataFrame:
         msg = f"{row['label']}：" + "；".join(lags) + "。"
         floors = "，".join(f"{m}月底不低于{_pct(v)}" for m, v in sorted(pace.items()))
         sugg = f"请按序时进度安排资金支出计划（{floors}），或说明不能达到的原因。"
-        out.append(finding(row, WARNING, msg, sugg, indicator=False))
+        out.append(finding(row, INFO, msg, sugg, indicator=False))
     return findings("spend_plan_below_pace", out)
 
 
@@ -102,8 +106,8 @@ CHECKS = [
     ),
     Check(
         "spend_plan_below_pace",
-        WARNING,
-        "资金支出计划低于序时进度（6月底<50%或10月底<75%，可配置）",
+        INFO,
+        "资金支出计划低于序时进度（6月底<50%或10月底<75%，可配置；提示，默认不发给单位）",
         spend_plan_below_pace,
     ),
     Check("spend_plan_missing", WARNING, "项目未填写资金支出计划", spend_plan_missing),

@@ -3,27 +3,33 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import polars as pl
 
 from transform.rules.base import (
     ERROR,
+    INFO,
     WARNING,
     Check,
     Context,
     finding,
     findings,
-    indicator_label,
+    group_rows,
     norm_text,
+    quoted,
+    repeated_rows,
+    where_rows,
 )
+from transform.targets import states_no_impact
 
 # A year in a date: 2020年…, 2020-12-31, 2020/12/31, 2020.12.31.
 YEAR = re.compile(r"((?:19|20)\d{2})(?:年|[-/.]\d{1,2}[-/.]\d{1,2})")
 
 
-def _where(row: dict[str, object]) -> str:
-    seq = row["indicator_seq"]
-    return f"{row['label']}{indicator_label(seq if isinstance(seq, int) else None, str(row['name'] or ''))}"
+def _row_signature(row: dict[str, Any]) -> tuple[str, str, str]:
+    """Return what makes rows of two projects the same defect: their 二级, 三级 and 指标值."""
+    return (row["l2"] or "", row["name"] or "", row["target_raw"] or "")
 
 
 def _quantified() -> pl.Expr:
@@ -31,51 +37,57 @@ def _quantified() -> pl.Expr:
 
 
 def target_missing(ctx: Context) -> pl.DataFrame:
-    """Return errors for indicator rows with a blank 指标值."""
+    """Return one error per project for its indicator rows with a blank 指标值."""
     bad = ctx.indicators.filter(norm_text(pl.col("target_raw")).fill_null("") == "")
     out = []
-    for row in bad.iter_rows(named=True):
-        msg = f"{_where(row)}：未填写指标值。"
+    for rows in group_rows(bad.iter_rows(named=True)):
+        msg = f"{where_rows(rows)}：未填写指标值。"
         sugg = "请填写可考核的指标值，如“≥95%”“1座”“≤25万元”。"
-        out.append(finding(row, ERROR, msg, sugg))
+        out.append(finding(rows[0], ERROR, msg, sugg))
     return findings("target_missing", out)
 
 
 def placeholder_value(ctx: Context) -> pl.DataFrame:
-    """Return errors for 指标值 that still hold template placeholders (**, xx, …)."""
+    """Return one error per project for 指标值 that still hold template placeholders (**, xx, …)."""
     marks = ctx.config.placeholders
     text = norm_text(pl.col("target_raw")).str.to_lowercase()
     folded = [m.lower() for m in marks] + [m.lower().replace("…", "...") for m in marks]
     hit = pl.any_horizontal([text.str.contains(m, literal=True) for m in sorted(set(folded))])
     out = []
-    for row in ctx.indicators.filter(hit.fill_null(False)).iter_rows(named=True):
-        msg = f"{_where(row)}：指标值「{row['target_raw']}」是未替换的占位符。"
+    for rows in group_rows(ctx.indicators.filter(hit.fill_null(False)).iter_rows(named=True)):
+        msg = f"{where_rows(rows)}：指标值{quoted(r['target_raw'] for r in rows)}是未替换的占位符。"
         sugg = "请把占位符（**、xx、… 等）替换为实际的指标值。"
-        out.append(finding(row, ERROR, msg, sugg))
+        out.append(finding(rows[0], ERROR, msg, sugg))
     return findings("placeholder_value", out)
 
 
 def vague_target(ctx: Context) -> pl.DataFrame:
-    """Return warnings for unquantified 指标值 such as 明显提升, 有效改善, 按时完成."""
+    """Return one warning per project for unquantified 指标值 such as 明显提升, 按时完成, 稳定向好.
+
+    「无明显影响」 on a 社会成本 / 生态环境成本 row is a valid statement, not a vague target.
+    """
     phrases = ctx.config.vague_phrases
     rows = ctx.indicators.filter(~_quantified()).with_columns(t=norm_text(pl.col("target_raw")))
-    out = []
+    vague = []
     for row in rows.iter_rows(named=True):
         text = row["t"] or ""
-        matched = [p for p in phrases if p in text]
-        if not matched:
+        if states_no_impact(text, row["l2"]):
             continue
-        said = max(matched, key=len)
-        msg = f"{_where(row)}：指标值「{row['target_raw']}」为定性表述（“{said}”），无法考核。"
-        sugg = (
-            "请改为可量化的指标值，如提升幅度“≥10%”、完成时限“2022年12月31日前”、使用年限“≥30年”。"
-        )
-        out.append(finding(row, WARNING, msg, sugg))
+        matched = [p for p in phrases if p in text]
+        if matched:
+            vague.append({**row, "said": max(matched, key=len)})
+
+    def problem(group: list[dict[str, Any]]) -> str:
+        said = "、".join(dict.fromkeys(f"“{r['said']}”" for r in group))
+        return f"指标值{quoted(r['target_raw'] for r in group)}为定性表述（{said}），无法考核。"
+
+    sugg = "请改为可量化的指标值，如提升幅度“≥10%”、完成时限“2022年12月31日前”、使用年限“≥30年”。"
+    out = repeated_rows(vague, _row_signature, WARNING, problem, sugg)
     return findings("vague_target", out)
 
 
 def percent_out_of_range(ctx: Context) -> pl.DataFrame:
-    """Return errors for percentages above 100 or below 0, warnings for ≥100%."""
+    """Return per project one error for percentages above 100 or below 0, one warning for ≥100%."""
     pct = ctx.indicators.filter((pl.col("unit") == "%") & pl.col("value").is_not_null())
     impossible = (
         (pl.col("value") > 100)
@@ -83,30 +95,32 @@ def percent_out_of_range(ctx: Context) -> pl.DataFrame:
         | ((pl.col("op") == ">") & (pl.col("value") >= 100))
     )
     at_least_all = pl.col("op").is_in([">=", ">"]) & (pl.col("value") == 100)
+    bad = pct.filter(impossible | at_least_all).with_columns(err=impossible)
+    rows = list(bad.iter_rows(named=True))
     out = []
-    for row in (
-        pct.filter(impossible | at_least_all).with_columns(err=impossible).iter_rows(named=True)
-    ):
-        if row["err"]:
-            msg = f"{_where(row)}：指标值「{row['target_raw']}」超出0–100%的范围。"
-            sugg = "百分比不能超过100%或为负数，请核对指标值（完成率、合格率最多为100%）。"
-        else:
-            msg = (
-                f"{_where(row)}：指标值「{row['target_raw']}」要求不低于100%，实际不可能超过100%。"
-            )
-            sugg = "请改为“=100%”，或设定一个可实现的下限（如“≥95%”）。"
-        out.append(finding(row, ERROR if row["err"] else WARNING, msg, sugg))
+    for g in group_rows([r for r in rows if r["err"]]):
+        msg = f"{where_rows(g)}：指标值{quoted(r['target_raw'] for r in g)}超出0–100%的范围。"
+        sugg = "百分比不能超过100%或为负数，请核对指标值（完成率、合格率最多为100%）。"
+        out.append(finding(g[0], ERROR, msg, sugg))
+    # Only the warnings are said once for several projects: one file-level finding per rule.
+    out += repeated_rows(
+        [r for r in rows if not r["err"]],
+        _row_signature,
+        WARNING,
+        lambda g: f"指标值{quoted(r['target_raw'] for r in g)}要求不低于100%，实际不可能超过100%。",
+        "请改为“=100%”，或设定一个可实现的下限（如“≥95%”）。",
+    )
     return findings("percent_out_of_range", out)
 
 
 def timeliness_outside_year(ctx: Context) -> pl.DataFrame:
-    """Return warnings for 时效 rows whose dates (in any of their text) fall outside the budget year."""
+    """Return one warning per project for 时效 rows whose dates fall outside the budget year."""
     # The raw 二级 too: a 时效 row written oddly (时效性) still states a date.
     timely = (pl.col("l2") == "时效指标") | pl.col("level2").str.contains("时效")
     rows = ctx.indicators.filter(
         timely.fill_null(False) & (pl.col("horizon") != "long_term").fill_null(True)
     )
-    out = []
+    late = []
     for row in rows.iter_rows(named=True):
         year = row["fiscal_year"]
         if year is None:
@@ -114,28 +128,33 @@ def timeliness_outside_year(ctx: Context) -> pl.DataFrame:
         texts = [row["name"], row["description"], row["target_raw"]]
         text = " ".join(t for t in texts if t)
         years = sorted({int(y) for y in YEAR.findall(text)} - {int(year)})
-        if not years:
-            continue
-        shown = "、".join(f"{y}年" for y in years)
-        msg = f"{_where(row)}：时效指标中的日期在{shown}，不在{year}年预算年度内。"
+        if years:
+            late.append({**row, "years": years})
+    out = []
+    for group in group_rows(late):
+        year = group[0]["fiscal_year"]
+        shown = "、".join(f"{y}年" for y in sorted({y for r in group for y in r["years"]}))
+        msg = f"{where_rows(group)}：时效指标中的日期在{shown}，不在{year}年预算年度内。"
         sugg = (
             f"请把完成时限改为{year}年度内的日期（如“{year}年12月31日前完成”），或说明跨年度安排。"
         )
-        out.append(finding(row, WARNING, msg, sugg))
+        out.append(finding(group[0], WARNING, msg, sugg))
     return findings("timeliness_outside_year", out)
 
 
 def satisfaction_below_floor(ctx: Context) -> pl.DataFrame:
-    """Return warnings for 满意度 targets in % below the configured floor."""
+    """Return one info finding per project for 满意度 targets in % below the configured floor."""
     floor = ctx.config.satisfaction_floor
     bad = ctx.indicators.filter(
         (pl.col("l1") == "满意度指标") & (pl.col("unit") == "%") & (pl.col("value") < floor)
     )
     out = []
-    for row in bad.iter_rows(named=True):
-        msg = f"{_where(row)}：满意度目标「{row['target_raw']}」低于{floor:g}%。"
+    for rows in group_rows(bad.iter_rows(named=True)):
+        msg = (
+            f"{where_rows(rows)}：满意度目标{quoted(r['target_raw'] for r in rows)}低于{floor:g}%。"
+        )
         sugg = f"服务对象满意度目标一般不低于{floor:g}%，请提高目标值或说明理由。"
-        out.append(finding(row, WARNING, msg, sugg))
+        out.append(finding(rows[0], INFO, msg, sugg))
     return findings("satisfaction_below_floor", out)
 
 
@@ -145,7 +164,7 @@ CHECKS = [
     Check(
         "vague_target",
         WARNING,
-        "指标值为定性表述（明显提升、有效改善、按时完成、可持续使用等）",
+        "指标值为定性表述（明显提升、有效改善、按时完成、总体稳定向好等；社会成本、生态环境成本写“无明显影响”不算）",
         vague_target,
     ),
     Check(
@@ -162,8 +181,8 @@ CHECKS = [
     ),
     Check(
         "satisfaction_below_floor",
-        WARNING,
-        "满意度指标值低于下限（默认80%，可配置）",
+        INFO,
+        "满意度指标值低于下限（默认80%，可配置；提示，默认不发给单位）",
         satisfaction_below_floor,
     ),
 ]
