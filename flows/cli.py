@@ -11,7 +11,7 @@ import argparse
 import importlib
 import sys
 
-COMMANDS = ["extract", "ingest", "serve", "demo", "sql", "export", "feedback", "verify", "lake"]
+COMMANDS = ["extract", "ingest", "serve", "demo", "sql", "export", "feedback", "report", "verify", "lake"]
 
 
 def build_parser() -> argparse.ArgumentParser:

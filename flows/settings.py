@@ -12,6 +12,7 @@ import os
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -48,6 +49,13 @@ class Settings:
     # How long an ingestion waits for another one holding the warehouse's writer lock.
     lock_wait_seconds: float = 600.0
     deployment_name: str = "nightly"
+    # The reply deadline printed in the 审核意见 and 退回通知 letters: a date (2026-12-15) or words
+    # (收到本意见后10个工作日内); empty leaves it out.
+    feedback_deadline: str = ""
+    # The bureau's submission deadline (YYYY-MM-DD); the county report counts files received by then.
+    submission_deadline: str = ""
+    # Who signs the report and letters, e.g. 文安县财政局 (default 财政局).
+    bureau_name: str = ""
 
     @property
     def max_file_bytes(self) -> int:
@@ -157,6 +165,13 @@ def _validate(settings: Settings) -> None:
         raise SettingsError(f"lock_wait_seconds must not be negative, not {settings.lock_wait_seconds}")
     if len(settings.cron.split()) != 5:
         raise SettingsError(f"cron must have 5 fields (minute hour day month weekday): {settings.cron!r}")
+    if settings.submission_deadline:
+        try:
+            date.fromisoformat(settings.submission_deadline)
+        except ValueError:
+            raise SettingsError(
+                f"submission_deadline must be a date like 2026-01-31, not {settings.submission_deadline!r}"
+            ) from None
     try:
         ZoneInfo(settings.timezone)
     except (ZoneInfoNotFoundError, ValueError):
