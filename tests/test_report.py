@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import shutil
 import warnings
+from datetime import date
 from pathlib import Path
 
 import duckdb
@@ -82,6 +83,15 @@ def test_headline_figures_equal_the_marts(warehouse: Path, report: Path) -> None
     assert f"共有{units}个预算单位" in text and f"涉及项目{projects}个" in text
     assert f"预算总额{num(budget)}万元" in text
     assert f"错误{errors}条" in text and f"警告{warnings_}条" in text
+
+
+def test_on_time_counts_first_submissions_received_by_the_deadline(warehouse: Path) -> None:
+    first = _one(
+        warehouse, "SELECT count(*) FROM dim_submission WHERE fiscal_year = ? AND version = 1", YEAR
+    )[0]
+    assert report_data(warehouse, YEAR, submission_deadline=date(2100, 1, 1)).submissions["on_time"] == first
+    assert report_data(warehouse, YEAR, submission_deadline=date(2000, 1, 1)).submissions["on_time"] == 0
+    assert report_data(warehouse, YEAR).submissions["on_time"] is None  # no deadline set: not counted
 
 
 def test_report_is_a_real_word_document(warehouse: Path, report: Path) -> None:
