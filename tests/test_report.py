@@ -229,3 +229,34 @@ def test_feedback_command_writes_letters_besides_workbooks(warehouse: Path, tmp_
                  "--warehouse", str(warehouse)]) == 0
     assert list(tmp_path.glob("*.xlsx")) and list(tmp_path.glob("*审核意见.docx"))
     assert list(tmp_path.glob("退回通知_*.docx"))
+
+
+def test_several_counties_and_no_division_compare_the_counties(warehouse: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "counties.duckdb"
+    shutil.copy(warehouse, copy)
+    with open_readonly(copy) as con:
+        has_division = bool(con.execute(
+            "SELECT count(*) FROM information_schema.columns "
+            "WHERE table_name = 'mart_unit_scorecard' AND column_name = 'division_code'"
+        ).fetchall()[0][0])
+    if has_division:  # the warehouse tells counties apart: load a second one for real
+        write_county(tmp_path / "dacheng", units=4, year=YEAR, division="131025", seed=5, hostile=False)
+        _ingest(tmp_path / "dacheng", copy, "load-dacheng")
+    else:  # a stand-in: the scorecard split in two counties by unit code
+        with duckdb.connect(str(copy)) as con:
+            con.execute("ALTER VIEW mart_unit_scorecard RENAME TO scorecard_one_county")
+            con.execute(
+                "CREATE VIEW mart_unit_scorecard AS SELECT *, CASE WHEN unit_code < '305' "
+                "THEN '131026' ELSE '131025' END AS division_code FROM scorecard_one_county"
+            )
+    data = report_data(copy, YEAR)
+    assert data.counties is not None and data.counties.height == 2
+    budgets = _one(copy, "SELECT round(sum(budget_total_yuan) / 10000, 2) FROM mart_unit_scorecard "
+                         "WHERE fiscal_year = ?", YEAR)[0]
+    assert float(data.counties["budget_total_wan"].sum()) == pytest.approx(float(budgets), abs=0.02)
+    out = write_report(data, tmp_path / "province.docx")
+    doc = Document(str(out))
+    assert "（一）各县（区）对比" in [p.text for p in doc.paragraphs]
+    assert len(doc.inline_shapes) >= 6  # the county charts besides the department ones
+    county_table = next(t for t in doc.tables if t.rows[0].cells[0].text == "县（区）")
+    assert len(county_table.rows) == 3
