@@ -73,9 +73,12 @@ def extract_files(paths: list[Path], limits: FileLimits | None = None) -> list[F
 
 
 @task(name="build-frames", cache_policy=NO_CACHE)
-def transform(outcomes: list[FileOutcome], load_id: str) -> dict[str, Any]:
-    """Return the staging frames built from the outcomes."""
-    return build_frames(outcomes, load_id)
+def transform(
+    outcomes: list[FileOutcome], load_id: str, division: str | None = None,
+    county_name: str | None = None,
+) -> dict[str, Any]:
+    """Return the staging frames built from the outcomes (division: the single-county setting)."""
+    return build_frames(outcomes, load_id, division=division, county_name=county_name)
 
 
 @task(name="review-rules", cache_policy=NO_CACHE)
@@ -141,7 +144,10 @@ def nightly_ingest(inbox: Path, warehouse: Path, settings: Settings | None = Non
                      on_wait=get_run_logger().info):
         plan = plan_files(inbox, warehouse, settings.max_file_bytes)
         outcomes = extract_in_batches(plan, settings.batch_size, steps.file_limits(settings))
-        frames = transform(as_is(outcomes), load_id) if outcomes else None
+        frames = (
+            transform(as_is(outcomes), load_id, settings.division, settings.county_name)
+            if outcomes else None
+        )
         findings = review(as_is(frames), warehouse)
         report = load_warehouse(warehouse, as_is(frames), as_is(findings)) if frames else None
 

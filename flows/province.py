@@ -241,7 +241,9 @@ def build_from_lake(
             )
             if not outcomes:
                 continue
-            frames = build_frames(outcomes, steps.new_load_id())
+            # The county each file was staged under is its division in the warehouse too.
+            divisions = {row["path"]: row["division"] for row in chunk}
+            frames = build_frames(outcomes, steps.new_load_id(), divisions=divisions)
             del outcomes
             report = load(warehouse, frames, steps.review(frames, warehouse))
             total = report if total is None else _add_reports(total, report)

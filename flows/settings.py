@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from transform.division import is_division
+
 DEFAULT_CONFIG = Path("jixiao.toml")
 RUNNERS = ("threads", "processes", "dask")
 
@@ -49,6 +51,10 @@ class Settings:
     # How long an ingestion waits for another one holding the warehouse's writer lock.
     lock_wait_seconds: float = 600.0
     deployment_name: str = "nightly"
+    # A single-county installation: the 6-digit 行政区划 code (131026) and name (文安县) of files
+    # whose project codes and folders do not say which county they are from (transform/division.py).
+    division: str | None = None
+    county_name: str | None = None
     # The reply deadline printed in the 审核意见 and 退回通知 letters: a date (2026-12-15) or words
     # (收到本意见后10个工作日内); empty leaves it out.
     feedback_deadline: str = ""
@@ -142,8 +148,8 @@ def _coerce(name: str, raw: Any, where: str) -> Any:
         if isinstance(default, float):
             return float(raw)
         text = str(raw).strip()
-        if name == "dask_address" and not text:
-            return None  # an empty address means "start a LocalCluster"
+        if name in ("dask_address", "division", "county_name") and not text:
+            return None  # empty means unset (dask_address: start a LocalCluster)
         return text
     except (TypeError, ValueError):
         raise SettingsError(f"{where}: {raw!r} is not a valid value for {name}") from None
@@ -163,6 +169,10 @@ def _validate(settings: Settings) -> None:
         raise SettingsError("file_time_limit_seconds and file_memory_limit_mb must be positive")
     if settings.lock_wait_seconds < 0:
         raise SettingsError(f"lock_wait_seconds must not be negative, not {settings.lock_wait_seconds}")
+    if settings.division is not None and not is_division(settings.division):
+        raise SettingsError(
+            f"division must be a 6-digit 行政区划 code such as 131026, not {settings.division!r}"
+        )
     if len(settings.cron.split()) != 5:
         raise SettingsError(f"cron must have 5 fields (minute hour day month weekday): {settings.cron!r}")
     if settings.submission_deadline:

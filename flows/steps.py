@@ -72,6 +72,8 @@ class RunSummary:
     indicators: int = 0
     findings: dict[str, int] = field(default_factory=dict)
     rejected_files: list[dict[str, str]] = field(default_factory=list)
+    # Loaded files whose county (division) nothing told: project codes, folder, nor settings.
+    unknown_division_files: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
 
@@ -190,11 +192,21 @@ def summarize(
         summary.duplicate = report.duplicate
         summary.superseded = report.superseded
     if frames is not None:
+        summary.unknown_division_files = unknown_division_files(frames)
         summary.projects = _height(frames.get("projects"))
         summary.indicators = _height(frames.get("indicators"))
     if findings is not None and _height(findings):
         summary.findings = dict(sorted(Counter(findings["severity"].to_list()).items()))
     return summary
+
+
+def unknown_division_files(frames: dict[str, Any]) -> list[str]:
+    """Return the paths of loaded files whose county (division_code) is unknown."""
+    subs = frames.get("submissions")
+    if subs is None or "division_code" not in subs.columns:
+        return []
+    unknown = subs.filter((subs["status"] == "loaded") & (subs["division_code"] == "unknown"))
+    return sorted(set(unknown["path"].to_list()))
 
 
 def _height(frame: Any) -> int:
@@ -227,6 +239,15 @@ def format_summary(summary: RunSummary) -> str:
         "|---|---:|",
         *(f"| {label} | {n} |" for label, n in rows),
     ]
+    if summary.unknown_division_files:
+        lines += [
+            "", "### 警告：区划未知 warning: county unknown", "",
+            f"{len(summary.unknown_division_files)} 个文件无法确定所属县区（项目编码无区划位、路径中无6位区划目录、"
+            "也未设置 division）：已入库为 division_code 'unknown'。请把文件放进 inbox/<6位区划代码>/ 目录，"
+            "或在 jixiao.toml 中设置 division。",
+            "",
+        ]
+        lines += [f"- `{p}`" for p in summary.unknown_division_files]
     if summary.rejected_files:
         lines += ["", "### 退回文件 rejected files", ""]
         lines += [f"- `{r['file']}` ({r['kind']}): {r['reason']}" for r in summary.rejected_files]
@@ -288,7 +309,10 @@ def run_direct(inbox: Path, warehouse: Path, settings: Any, progress: Callable[[
         guarded = functools.partial(extract_batch, limits=file_limits(settings))
         outcomes = extract_all(plan_, settings.batch_size, guarded, progress, settings.concurrency)
         stage("frames")
-        frames = build_frames(outcomes, load_id) if outcomes else None
+        frames = (
+            build_frames(outcomes, load_id, division=settings.division, county_name=settings.county_name)
+            if outcomes else None
+        )
         findings = review(frames, warehouse)
         stage("load")
         report = load(warehouse, frames, findings) if frames is not None else None

@@ -2,7 +2,8 @@
 -- Must return zero rows. Columns: problem, subject (table: key), rows.
 WITH dupes AS (
     SELECT 'dim_unit: ' || unit_key AS subject, count(*) AS n FROM dim_unit GROUP BY unit_key
-    UNION ALL SELECT 'dim_unit: ' || unit_code, count(*) FROM dim_unit GROUP BY unit_code
+    UNION ALL SELECT 'dim_unit: ' || division_code || ' ' || unit_code, count(*) FROM dim_unit GROUP BY division_code, unit_code
+    UNION ALL SELECT 'dim_county: ' || division_code, count(*) FROM dim_county GROUP BY division_code
     UNION ALL SELECT 'dim_project: ' || project_key, count(*) FROM dim_project GROUP BY project_key
     UNION ALL SELECT 'dim_indicator_category: ' || category_key, count(*) FROM dim_indicator_category GROUP BY category_key
     UNION ALL SELECT 'dim_submission: ' || submission_key, count(*) FROM dim_submission GROUP BY submission_key

@@ -34,14 +34,14 @@ problems AS (
     FROM subs AS s
     WHERE s.indicator_count <> (SELECT count(*) FROM fct_indicator_target AS f WHERE f.submission_key = s.submission_key)
     UNION ALL
-    SELECT 'more than one current submission for a unit and year', s.unit_code || ' ' || s.fiscal_year, count(*)
+    SELECT 'more than one current submission for a unit and year', s.division_code || ' ' || s.unit_code || ' ' || s.fiscal_year, count(*)
     FROM subs AS s
     WHERE s.is_current AND s.unit_code IS NOT NULL AND s.fiscal_year IS NOT NULL
-    GROUP BY s.unit_code, s.fiscal_year HAVING count(*) > 1
+    GROUP BY s.division_code, s.unit_code, s.fiscal_year HAVING count(*) > 1
     UNION ALL
-    SELECT 'no current submission for a unit and year', s.unit_code || ' ' || s.fiscal_year, 1
+    SELECT 'no current submission for a unit and year', s.division_code || ' ' || s.unit_code || ' ' || s.fiscal_year, 1
     FROM subs AS s
-    GROUP BY s.unit_code, s.fiscal_year HAVING NOT bool_or(s.is_current)
+    GROUP BY s.division_code, s.unit_code, s.fiscal_year HAVING NOT bool_or(s.is_current)
 )
 SELECT problem, subject, n AS rows
 FROM problems

@@ -20,6 +20,10 @@ WITH orphans AS (
     UNION ALL SELECT 'fct_department_goal.load_id', f.load_id FROM fct_department_goal f ANTI JOIN loads d USING (load_id)
     UNION ALL SELECT 'dim_project.unit_key', f.unit_key FROM dim_project f ANTI JOIN dim_unit d USING (unit_key)
     UNION ALL SELECT 'dim_submission.unit_key', f.unit_key FROM dim_submission f ANTI JOIN dim_unit d USING (unit_key)
+    UNION ALL SELECT 'dim_submission.division_code', f.division_code FROM dim_submission f ANTI JOIN dim_county d USING (division_code)
+    UNION ALL SELECT 'dim_unit.division_code', f.division_code FROM dim_unit f ANTI JOIN dim_county d USING (division_code)
+    UNION ALL SELECT 'dim_unit.(unit_key, division_code)', f.unit_key FROM dim_submission f ANTI JOIN dim_unit d USING (unit_key, division_code) WHERE f.unit_key <> '00000000000000000000000000000000'
+    UNION ALL SELECT 'fct_project_budget.(submission_key, division_code)', f.submission_key FROM fct_project_budget f ANTI JOIN dim_submission d USING (submission_key, division_code)
     UNION ALL SELECT 'dim_submission.load_id', f.load_id FROM dim_submission f ANTI JOIN loads d USING (load_id) WHERE f.load_id <> 'schema'
     UNION ALL SELECT 'ingest_ledger.load_id', f.load_id FROM ingest_ledger f ANTI JOIN loads d USING (load_id)
     UNION ALL SELECT 'ingest_ledger.submission_key', f.submission_key FROM ingest_ledger f ANTI JOIN dim_submission d USING (submission_key) WHERE f.submission_key IS NOT NULL

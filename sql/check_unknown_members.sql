@@ -5,6 +5,7 @@ WITH members AS (
     UNION ALL SELECT 'dim_project', count(*) FROM dim_project WHERE project_key = '00000000000000000000000000000000'
     UNION ALL SELECT 'dim_indicator_category', count(*) FROM dim_indicator_category WHERE category_key = '00000000000000000000000000000000'
     UNION ALL SELECT 'dim_submission', count(*) FROM dim_submission WHERE submission_key = '00000000000000000000000000000000'
+    UNION ALL SELECT 'dim_county', count(*) FROM dim_county WHERE division_code = 'unknown'
 )
 SELECT 'dimension without its unknown member' AS problem, dim AS subject, 1 AS rows
 FROM members

@@ -1,12 +1,13 @@
 -- dim_project: budget projects (预算项目) of a unit and budget year; attributes from the latest
 -- submission that lists the project (type 1), history of amounts stays in fct_project_budget.
--- grain: one row per project_key; keys: project_key = md5 of ('project', unit_code, fiscal_year,
+-- grain: one row per project_key; keys: project_key = md5 of ('project', division_code, unit_code, fiscal_year,
 -- 'code:'||项目编码) or, without a code, 'name:'||项目名称, or without unit/year, the file and position
--- (transform/frames.py project_key). The unknown member has project_key '000…0'.
+-- (transform/keys.py project_key). The unknown member has project_key '000…0'.
 CREATE TABLE IF NOT EXISTS dim_project (
     project_key       VARCHAR NOT NULL,
     project_code      VARCHAR,
     project_name      VARCHAR,
+    division_code     VARCHAR,
     unit_key          VARCHAR NOT NULL,
     unit_code         VARCHAR,
     fiscal_year       INTEGER,
@@ -19,8 +20,10 @@ CREATE TABLE IF NOT EXISTS dim_project (
     load_id           VARCHAR NOT NULL,
     source_sha256     VARCHAR
 );
-INSERT INTO dim_project
-SELECT '00000000000000000000000000000000', NULL, '未知项目', '00000000000000000000000000000000',
+INSERT INTO dim_project (project_key, project_code, project_name, division_code, unit_key, unit_code, fiscal_year,
+                         purpose, goals, long_term_goals, extra_json, taxonomy_version, is_current, load_id,
+                         source_sha256)
+SELECT '00000000000000000000000000000000', NULL, '未知项目', 'unknown', '00000000000000000000000000000000',
        'unknown', NULL, NULL, [], [], '{}', NULL, false, 'schema', NULL
 WHERE NOT EXISTS (SELECT 1 FROM dim_project WHERE project_key = '00000000000000000000000000000000');
 COMMENT ON TABLE dim_project IS '项目维度：单位某预算年度的一个项目，属性取自列出该项目的最新报送；含 unknown 成员。';
@@ -38,3 +41,4 @@ COMMENT ON COLUMN dim_project.taxonomy_version IS 'Indicator taxonomy the projec
 COMMENT ON COLUMN dim_project.is_current IS 'True when the project appears in a current submission (dim_submission.is_current).';
 COMMENT ON COLUMN dim_project.load_id IS 'Load that last wrote this row.';
 COMMENT ON COLUMN dim_project.source_sha256 IS 'sha256 of the file the attributes were taken from.';
+COMMENT ON COLUMN dim_project.division_code IS 'County (6-digit 行政区划 code, dim_county.division_code) of the project''s unit; ''unknown'' when not found.';

@@ -1,6 +1,7 @@
 -- dim_submission: one loaded file's content (a unit's submission for a budget year), current or superseded.
 -- grain: one row per submission (distinct file bytes); keys: submission_key = md5('submission', sha256),
--- natural sha256. version numbers a unit-year's submissions in load order; exactly one is_current per
+-- natural sha256; the submission's identity is (division_code, unit_code, fiscal_year): a re-submission
+-- supersedes only that county's unit-year. version numbers a unit-year's submissions in load order; exactly one is_current per
 -- unit and year (check_ledger_vs_facts). The unknown member has submission_key '000…0'.
 CREATE TABLE IF NOT EXISTS dim_submission (
     submission_key      VARCHAR     NOT NULL,
@@ -8,6 +9,9 @@ CREATE TABLE IF NOT EXISTS dim_submission (
     file_name           VARCHAR,
     path                VARCHAR,
     size_bytes          BIGINT,
+    division_code       VARCHAR     NOT NULL,
+    division_source     VARCHAR,
+    county_name         VARCHAR,
     unit_key            VARCHAR     NOT NULL,
     unit_code           VARCHAR,
     unit_name           VARCHAR,
@@ -23,9 +27,9 @@ CREATE TABLE IF NOT EXISTS dim_submission (
     extract_seconds     DOUBLE,
     load_id             VARCHAR     NOT NULL
 );
-INSERT INTO dim_submission (submission_key, sha256, unit_key, unit_code, version, is_current,
+INSERT INTO dim_submission (submission_key, sha256, division_code, unit_key, unit_code, version, is_current,
                             project_count, indicator_count, load_id)
-SELECT '00000000000000000000000000000000', 'unknown', '00000000000000000000000000000000', 'unknown',
+SELECT '00000000000000000000000000000000', 'unknown', 'unknown', '00000000000000000000000000000000', 'unknown',
        0, false, 0, 0, 'schema'
 WHERE NOT EXISTS (SELECT 1 FROM dim_submission WHERE submission_key = '00000000000000000000000000000000');
 COMMENT ON TABLE dim_submission IS '报送维度：一个已入库文件的内容（某单位某年度的报送），含被替代的历史版本；is_current 标出当前版本。';
@@ -39,7 +43,7 @@ COMMENT ON COLUMN dim_submission.unit_code IS 'Budget unit code (预算单位编
 COMMENT ON COLUMN dim_submission.unit_name IS 'Unit name as written in this file.';
 COMMENT ON COLUMN dim_submission.fiscal_year IS 'Budget year (预算年度) read from the file.';
 COMMENT ON COLUMN dim_submission.version IS '1 for the unit-year''s first loaded submission, 2 for the next, ... (load order, then batch order).';
-COMMENT ON COLUMN dim_submission.is_current IS 'True for the latest submission of its unit and year; marts and current_ views show only these.';
+COMMENT ON COLUMN dim_submission.is_current IS 'True for the latest submission of its county, unit and year; marts and current_ views show only these.';
 COMMENT ON COLUMN dim_submission.superseded_by_key IS 'submission_key of the newer submission that replaced this one.';
 COMMENT ON COLUMN dim_submission.received_at IS 'When the file was first seen by a load (UTC).';
 COMMENT ON COLUMN dim_submission.loaded_at IS 'When the load that added this submission committed (UTC).';
@@ -48,3 +52,6 @@ COMMENT ON COLUMN dim_submission.project_count IS 'Projects extracted from the f
 COMMENT ON COLUMN dim_submission.indicator_count IS 'Indicator rows extracted from the file; equals its fct_indicator_target rows.';
 COMMENT ON COLUMN dim_submission.extract_seconds IS 'Seconds spent extracting the file.';
 COMMENT ON COLUMN dim_submission.load_id IS 'Load that added this submission.';
+COMMENT ON COLUMN dim_submission.division_code IS 'County (6-digit 行政区划 code, dim_county.division_code) of the submission; ''unknown'' when not found.';
+COMMENT ON COLUMN dim_submission.division_source IS 'How the county was found: codes (项目编码 first six digits), path (a 6-digit folder), setting (division), lake (the lake partition), unknown.';
+COMMENT ON COLUMN dim_submission.county_name IS 'County name found in the unit or file name (文安县…), else the county_name setting.';

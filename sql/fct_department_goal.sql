@@ -4,6 +4,7 @@ CREATE TABLE IF NOT EXISTS fct_department_goal (
     submission_key   VARCHAR NOT NULL,
     item_seq         INTEGER NOT NULL,
     unit_key         VARCHAR NOT NULL,
+    division_code    VARCHAR NOT NULL,
     fiscal_year      INTEGER,
     title            VARCHAR,
     goal             VARCHAR,
@@ -27,3 +28,4 @@ COMMENT ON COLUMN fct_department_goal.threshold_value IS 'Number of that thresho
 COMMENT ON COLUMN fct_department_goal.threshold_unit IS 'Unit of that threshold (% ...).';
 COMMENT ON COLUMN fct_department_goal.load_id IS 'Load that added the row.';
 COMMENT ON COLUMN fct_department_goal.source_sha256 IS 'sha256 of the source file.';
+COMMENT ON COLUMN fct_department_goal.division_code IS 'County (6-digit 行政区划 code, dim_county.division_code) of the submission; ''unknown'' when not found.';

@@ -8,6 +8,7 @@ CREATE TABLE IF NOT EXISTS fct_indicator_target (
     indicator_seq          INTEGER NOT NULL,
     project_key            VARCHAR NOT NULL,
     unit_key               VARCHAR NOT NULL,
+    division_code          VARCHAR NOT NULL,
     category_key           VARCHAR NOT NULL,
     fiscal_year            INTEGER,
     level1                 VARCHAR,
@@ -60,3 +61,4 @@ COMMENT ON COLUMN fct_indicator_target.load_id IS 'Load that added the row.';
 COMMENT ON COLUMN fct_indicator_target.source_sha256 IS 'sha256 of the source file.';
 COMMENT ON COLUMN fct_indicator_target.source_table IS '0-based index, in document body order, of the table holding the row.';
 COMMENT ON COLUMN fct_indicator_target.source_row IS '0-based row of that table''s grid.';
+COMMENT ON COLUMN fct_indicator_target.division_code IS 'County (6-digit 行政区划 code, dim_county.division_code) of the submission; ''unknown'' when not found.';

@@ -5,6 +5,7 @@ CREATE TABLE IF NOT EXISTS fct_project_budget (
     project_seq         INTEGER NOT NULL,
     project_key         VARCHAR NOT NULL,
     unit_key            VARCHAR NOT NULL,
+    division_code       VARCHAR NOT NULL,
     fiscal_year         INTEGER,
     budget_total_yuan   DOUBLE,
     budget_fiscal_yuan  DOUBLE,
@@ -29,3 +30,4 @@ COMMENT ON COLUMN fct_project_budget.taxonomy_version IS 'pre2021 or 2021: the i
 COMMENT ON COLUMN fct_project_budget.load_id IS 'Load that added the row (loads.load_id).';
 COMMENT ON COLUMN fct_project_budget.source_sha256 IS 'sha256 of the source file.';
 COMMENT ON COLUMN fct_project_budget.source_table IS '0-based index, in document body order, of the table holding the project''s header.';
+COMMENT ON COLUMN fct_project_budget.division_code IS 'County (6-digit 行政区划 code, dim_county.division_code) of the submission; ''unknown'' when not found.';

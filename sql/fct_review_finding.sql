@@ -11,6 +11,7 @@ CREATE TABLE IF NOT EXISTS fct_review_finding (
     rule_key        VARCHAR GENERATED ALWAYS AS (md5('rule' || chr(31) || rule_id)) VIRTUAL,
     submission_key  VARCHAR NOT NULL,
     unit_key        VARCHAR NOT NULL,
+    division_code   VARCHAR NOT NULL,
     project_key     VARCHAR,
     indicator_key   VARCHAR,
     rule_id         VARCHAR NOT NULL,
@@ -45,3 +46,4 @@ COMMENT ON COLUMN fct_review_finding.load_id IS 'Load that added the finding (th
 COMMENT ON COLUMN fct_review_finding.source_sha256 IS 'sha256 of the source file.';
 COMMENT ON COLUMN fct_review_finding.source_table IS '0-based index, in document body order, of the table the finding points at (the indicator''s or the project''s table); null for a submission-level finding.';
 COMMENT ON COLUMN fct_review_finding.source_row IS '0-based row of that table''s grid for an indicator finding; null otherwise.';
+COMMENT ON COLUMN fct_review_finding.division_code IS 'County (6-digit 行政区划 code, dim_county.division_code) of the submission; ''unknown'' when not found.';

@@ -6,6 +6,7 @@ CREATE TABLE IF NOT EXISTS fct_spending_plan (
     checkpoint_seq       INTEGER NOT NULL,
     project_key          VARCHAR NOT NULL,
     unit_key             VARCHAR NOT NULL,
+    division_code        VARCHAR NOT NULL,
     fiscal_year          INTEGER,
     checkpoint           VARCHAR,
     month                INTEGER,
@@ -29,3 +30,4 @@ COMMENT ON COLUMN fct_spending_plan.implied_amount_yuan IS 'budget_total_yuan x 
 COMMENT ON COLUMN fct_spending_plan.load_id IS 'Load that added the row.';
 COMMENT ON COLUMN fct_spending_plan.source_sha256 IS 'sha256 of the source file.';
 COMMENT ON COLUMN fct_spending_plan.source_table IS '0-based index of the table holding the project''s header (and its plan).';
+COMMENT ON COLUMN fct_spending_plan.division_code IS 'County (6-digit 行政区划 code, dim_county.division_code) of the submission; ''unknown'' when not found.';

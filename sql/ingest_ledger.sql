@@ -9,6 +9,7 @@ CREATE TABLE IF NOT EXISTS ingest_ledger (
     status                VARCHAR     NOT NULL,
     rejection_kind        VARCHAR,
     reason                VARCHAR,
+    division_code         VARCHAR,
     unit_code             VARCHAR,
     fiscal_year           INTEGER,
     submission_key        VARCHAR,
@@ -38,3 +39,4 @@ COMMENT ON COLUMN ingest_ledger.last_seen_at IS 'When a load last saw this path 
 COMMENT ON COLUMN ingest_ledger.status_changed_at IS 'When status last changed (loaded -> superseded) (UTC).';
 COMMENT ON COLUMN ingest_ledger.load_id IS 'Load that first saw this path with these bytes (loads.load_id).';
 COMMENT ON COLUMN ingest_ledger.last_load_id IS 'Load that last saw this path with these bytes, or last changed its status.';
+COMMENT ON COLUMN ingest_ledger.division_code IS 'County (6-digit 行政区划 code) of a loaded or superseded file; null for rejected and duplicate files.';

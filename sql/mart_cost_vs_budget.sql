@@ -1,6 +1,6 @@
 -- mart_cost_vs_budget: cost targets (成本指标: 二级 under 产出 before 2021, 一级 from 2021) against the
 -- project's 预算数, current submissions.
--- grain: one row per cost indicator row (submission_key, project_seq, indicator_seq); keys: indicator_key.
+-- grain: one row per cost indicator row (submission_key, project_seq, indicator_seq); keys: division_code, indicator_key.
 CREATE OR REPLACE VIEW mart_cost_vs_budget AS
 WITH costs AS (
     SELECT t.*
@@ -9,6 +9,7 @@ WITH costs AS (
        OR (t.level1_canonical = '产出指标' AND t.level2_canonical = '成本指标')
 )
 SELECT
+    c.division_code,
     c.indicator_key,
     c.project_key,
     u.unit_code,
@@ -51,3 +52,4 @@ COMMENT ON COLUMN mart_cost_vs_budget.cost_yuan IS 'The cost target in yuan when
 COMMENT ON COLUMN mart_cost_vs_budget.cost_share_of_budget_pct IS '100 x cost_yuan / budget_total_yuan, 2 decimals.';
 COMMENT ON COLUMN mart_cost_vs_budget.is_percent IS 'True when the cost target is a percentage rather than money.';
 COMMENT ON COLUMN mart_cost_vs_budget.exceeds_budget IS 'True when cost_yuan exceeds the project''s 预算数.';
+COMMENT ON COLUMN mart_cost_vs_budget.division_code IS 'County (dim_county.division_code, 6-digit 行政区划 code) of the unit.';

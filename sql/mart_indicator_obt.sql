@@ -1,8 +1,9 @@
 -- mart_indicator_obt: one big table for BI tools: one flat row per current indicator with its unit,
 -- project, category, target and budget columns.
--- grain: one row per current indicator row (submission_key, project_seq, indicator_seq); key: indicator_key.
+-- grain: one row per current indicator row (submission_key, project_seq, indicator_seq); keys: division_code, indicator_key.
 CREATE OR REPLACE VIEW mart_indicator_obt AS
 SELECT
+    t.division_code,
     t.indicator_key,
     u.unit_code,
     u.unit_name,
@@ -75,3 +76,4 @@ COMMENT ON COLUMN mart_indicator_obt.source_sha256 IS 'sha256 of the source file
 COMMENT ON COLUMN mart_indicator_obt.source_table IS '0-based table index in the document.';
 COMMENT ON COLUMN mart_indicator_obt.source_row IS '0-based row in that table.';
 COMMENT ON COLUMN mart_indicator_obt.load_id IS 'Load that added the row.';
+COMMENT ON COLUMN mart_indicator_obt.division_code IS 'County (dim_county.division_code, 6-digit 行政区划 code) of the unit.';

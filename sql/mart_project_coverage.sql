@@ -1,8 +1,8 @@
 -- mart_project_coverage: per current project, which 一级/二级 categories of its taxonomy it has and lacks.
--- grain: one row per (submission_key, project_seq) of a current submission; keys: project_key.
+-- grain: one row per (submission_key, project_seq) of a current submission; keys: division_code, project_key.
 CREATE OR REPLACE VIEW mart_project_coverage AS
 WITH projects AS (
-    SELECT b.submission_key, b.project_seq, b.project_key, b.unit_key, b.fiscal_year, b.taxonomy_version
+    SELECT b.submission_key, b.project_seq, b.project_key, b.division_code, b.unit_key, b.fiscal_year, b.taxonomy_version
     FROM current_project_budget AS b
 ),
 expected AS (
@@ -60,6 +60,7 @@ off_taxonomy AS (
     GROUP BY ALL
 )
 SELECT
+    p.division_code,
     p.project_key,
     u.unit_code,
     d.project_code,
@@ -97,3 +98,4 @@ COMMENT ON COLUMN mart_project_coverage.level1_missing_count IS 'Number of missi
 COMMENT ON COLUMN mart_project_coverage.level2_missing_count IS 'Number of missing 二级.';
 COMMENT ON COLUMN mart_project_coverage.rows_outside_taxonomy IS 'Indicator rows whose (一级, 二级) is not in the taxonomy or not recognised.';
 COMMENT ON COLUMN mart_project_coverage.is_complete IS 'True when no 一级 or 二级 of the taxonomy is missing.';
+COMMENT ON COLUMN mart_project_coverage.division_code IS 'County (dim_county.division_code, 6-digit 行政区划 code) of the unit.';

@@ -1,20 +1,22 @@
 -- mart_rule_summary: how often each review rule fires over the current submissions of a budget
 -- year (审核规则汇总), and how many units it touches.
--- grain: one row per (rule_id, fiscal_year) for every registered rule and every budget year with a
--- current submission (rules that found nothing show 0); keys: rule_key, rule_id, fiscal_year.
+-- grain: one row per (division_code, rule_id, fiscal_year) for every registered rule and every county and
+-- budget year with a current submission (rules that found nothing show 0); keys: division_code, rule_key,
+-- rule_id, fiscal_year.
 CREATE OR REPLACE VIEW mart_rule_summary AS
 WITH subs AS (
-    SELECT submission_key, unit_key, fiscal_year
+    SELECT submission_key, division_code, unit_key, fiscal_year
     FROM dim_submission
     WHERE is_current
 ),
 years AS (
-    SELECT fiscal_year, count(DISTINCT unit_key)::INTEGER AS units
+    SELECT division_code, fiscal_year, count(DISTINCT unit_key)::INTEGER AS units
     FROM subs
     GROUP BY ALL
 ),
 counts AS (
     SELECT f.rule_id,
+           s.division_code,
            s.fiscal_year,
            count(*)::INTEGER                                                  AS findings,
            count(*) FILTER (WHERE f.severity = 'error')::INTEGER              AS errors,
@@ -26,6 +28,7 @@ counts AS (
     GROUP BY ALL
 )
 SELECT
+    y.division_code,
     r.rule_key,
     r.rule_id,
     r.severity,
@@ -41,7 +44,8 @@ SELECT
 FROM dim_review_rule AS r
 CROSS JOIN years AS y
 LEFT JOIN counts AS c
-       ON c.rule_id = r.rule_id AND c.fiscal_year IS NOT DISTINCT FROM y.fiscal_year
+       ON c.rule_id = r.rule_id AND c.division_code = y.division_code
+      AND c.fiscal_year IS NOT DISTINCT FROM y.fiscal_year
 WHERE r.rule_id <> 'unknown' OR c.findings > 0;
 COMMENT ON VIEW mart_rule_summary IS '审核规则汇总：每条审核规则在每个预算年度当前报送中的发现数（错误/警告）、涉及单位数和项目数。';
 COMMENT ON COLUMN mart_rule_summary.rule_key IS 'dim_review_rule.rule_key.';
@@ -56,3 +60,4 @@ COMMENT ON COLUMN mart_rule_summary.units_affected IS 'Distinct units with at le
 COMMENT ON COLUMN mart_rule_summary.projects_affected IS 'Distinct projects (submission, project_seq) with a finding of the rule; submission-level findings not counted.';
 COMMENT ON COLUMN mart_rule_summary.units IS 'Units with a current submission in the year.';
 COMMENT ON COLUMN mart_rule_summary.units_affected_pct IS '100 x units_affected / units, 2 decimals.';
+COMMENT ON COLUMN mart_rule_summary.division_code IS 'County (dim_county.division_code, 6-digit 行政区划 code) whose current submissions are counted.';

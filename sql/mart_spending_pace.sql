@@ -1,9 +1,9 @@
 -- mart_spending_pace: each current project's spending plan against the 序时进度 pace
 -- (3月底 25%, 6月底 50%, 9月底/10月底 75%, 12月底 100%; other months month/12).
--- grain: one row per (submission_key, project_seq, checkpoint_seq) of a current submission; keys: project_key, checkpoint_seq.
+-- grain: one row per (submission_key, project_seq, checkpoint_seq) of a current submission; keys: division_code, project_key, checkpoint_seq.
 CREATE OR REPLACE VIEW mart_spending_pace AS
 WITH plans AS (
-    SELECT s.submission_key, s.project_seq, s.checkpoint_seq, s.project_key, s.unit_key, s.fiscal_year,
+    SELECT s.submission_key, s.project_seq, s.checkpoint_seq, s.project_key, s.division_code, s.unit_key, s.fiscal_year,
            s.checkpoint, s.month, s.cumulative_pct, s.implied_amount_yuan
     FROM current_spending_plan AS s
 ),
@@ -14,6 +14,7 @@ paced AS (
     FROM plans
 )
 SELECT
+    p.division_code,
     p.project_key,
     u.unit_code,
     d.project_code,
@@ -49,3 +50,4 @@ COMMENT ON COLUMN mart_spending_pace.gap_pct IS 'planned_pct - pace_pct: negativ
 COMMENT ON COLUMN mart_spending_pace.is_below_pace IS 'True when planned_pct < pace_pct.';
 COMMENT ON COLUMN mart_spending_pace.implied_amount_yuan IS 'Budget x planned share, yuan.';
 COMMENT ON COLUMN mart_spending_pace.budget_total_yuan IS 'The project''s 预算数, yuan.';
+COMMENT ON COLUMN mart_spending_pace.division_code IS 'County (dim_county.division_code, 6-digit 行政区划 code) of the unit.';

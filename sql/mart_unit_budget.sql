@@ -1,11 +1,12 @@
 -- mart_unit_budget: budget by unit and department prefix, current submissions only.
--- grain: one row per (unit_code, fiscal_year); keys: unit_key, unit_code, fiscal_year.
+-- grain: one row per (division_code, unit_code, fiscal_year); keys: division_code, unit_key, unit_code, fiscal_year.
 CREATE OR REPLACE VIEW mart_unit_budget AS
 WITH budgets AS (
     SELECT b.unit_key, b.fiscal_year, b.budget_total_yuan, b.budget_fiscal_yuan, b.budget_other_yuan
     FROM current_project_budget AS b
 )
 SELECT
+    u.division_code,
     u.unit_key,
     u.unit_code,
     u.unit_name,
@@ -30,3 +31,4 @@ COMMENT ON COLUMN mart_unit_budget.budget_total_yuan IS 'Sum of 预算数, yuan.
 COMMENT ON COLUMN mart_unit_budget.budget_fiscal_yuan IS 'Sum of 财政资金, yuan.';
 COMMENT ON COLUMN mart_unit_budget.budget_other_yuan IS 'Sum of 其他资金, yuan (blank counted as 0).';
 COMMENT ON COLUMN mart_unit_budget.projects_without_budget IS 'Projects whose 预算数 is blank or unreadable.';
+COMMENT ON COLUMN mart_unit_budget.division_code IS 'County (dim_county.division_code, 6-digit 行政区划 code) of the unit.';

@@ -1,6 +1,6 @@
 -- mart_unit_quality: indicator quality per unit and year (current submissions): share quantified,
 -- share vague, duplicated rows.
--- grain: one row per (unit_code, fiscal_year); keys: unit_key, unit_code, fiscal_year.
+-- grain: one row per (division_code, unit_code, fiscal_year); keys: division_code, unit_key, unit_code, fiscal_year.
 CREATE OR REPLACE VIEW mart_unit_quality AS
 WITH indicators AS (
     SELECT t.unit_key, t.fiscal_year, t.submission_key, t.project_seq, t.level2, t.indicator_name,
@@ -31,6 +31,7 @@ totals AS (
     GROUP BY ALL
 )
 SELECT
+    u.division_code,
     u.unit_key,
     u.unit_code,
     u.unit_name,
@@ -64,3 +65,4 @@ COMMENT ON COLUMN mart_unit_quality.quantified_pct IS '100 x quantified / indica
 COMMENT ON COLUMN mart_unit_quality.vague_pct IS '100 x vague / indicators, 2 decimals.';
 COMMENT ON COLUMN mart_unit_quality.duplicate_pct IS '100 x duplicates / indicators, 2 decimals.';
 COMMENT ON COLUMN mart_unit_quality.indicators_per_project IS 'indicators / projects, 2 decimals.';
+COMMENT ON COLUMN mart_unit_quality.division_code IS 'County (dim_county.division_code, 6-digit 行政区划 code) of the unit.';

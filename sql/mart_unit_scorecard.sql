@@ -1,6 +1,6 @@
 -- mart_unit_scorecard: the review scorecard of each unit's current submission (单位审核得分): size,
 -- share of quantified targets, findings by severity and a quality score.
--- grain: one row per current submission, i.e. per (unit_code, fiscal_year); keys: unit_key,
+-- grain: one row per current submission, i.e. per (division_code, unit_code, fiscal_year); keys: division_code, unit_key,
 -- unit_code, fiscal_year, submission_key.
 -- quality_score = greatest(0, 100 - (10 x errors + 2 x warnings) / greatest(projects, 1)), one decimal:
 -- every error costs 10 points and every warning 2, averaged over the unit's projects so that a large
@@ -8,7 +8,7 @@
 -- every project about 90, floored at 0.
 CREATE OR REPLACE VIEW mart_unit_scorecard AS
 WITH subs AS (
-    SELECT s.submission_key, s.unit_key, s.unit_code, s.unit_name, s.fiscal_year
+    SELECT s.submission_key, s.division_code, s.unit_key, s.unit_code, s.unit_name, s.fiscal_year
     FROM dim_submission AS s
     WHERE s.is_current
 ),
@@ -35,6 +35,7 @@ findings AS (
 ),
 scored AS (
     SELECT
+        s.division_code,
         s.unit_key,
         s.unit_code,
         s.unit_name,
@@ -76,3 +77,4 @@ COMMENT ON COLUMN mart_unit_scorecard.rules_broken IS 'Distinct review rules wit
 COMMENT ON COLUMN mart_unit_scorecard.findings IS 'errors + warnings.';
 COMMENT ON COLUMN mart_unit_scorecard.penalty_points IS '10 x errors + 2 x warnings.';
 COMMENT ON COLUMN mart_unit_scorecard.quality_score IS 'greatest(0, 100 - penalty_points / greatest(projects, 1)), one decimal: 100 without findings.';
+COMMENT ON COLUMN mart_unit_scorecard.division_code IS 'County (dim_county.division_code, 6-digit 行政区划 code) of the unit.';

@@ -250,11 +250,31 @@ def test_project_code_division_from_config_and_from_the_batch() -> None:
     assert rule_hits([odd], "project_code_format").height == 0
     hits = rule_hits([odd], "project_code_format", config=RuleConfig(county_division="131026"))
     assert "131027" in hits["message"][0] and "131026" in hits["message"][0]
-    # in a batch, the other units' codes outvote it
+    # Each file is checked against its own division (issue 11): a file of county 131027 in a
+    # batch of 131026 files is another county's file, not a mistake ...
     others = [clean(str(306002 + k)) for k in range(2)]
     for k, sub in enumerate(others):
         p(sub)["code"] = f"13102622P0023761145{k}C"
-    assert rule_hits([odd, *others], "project_code_format")["unit_code"].to_list() == ["306001"]
+    assert rule_hits([odd, *others], "project_code_format").height == 0
+    # ... but a code of another county inside a file is: its division is its codes' commonest.
+    mixed = with_(second_project)
+    mixed["projects"].append({**copy.deepcopy(p(mixed)), "seq": 3, "name": "第三项目"})
+    mixed["projects"][2]["code"] = "13102722P00237611449C"
+    hits = rule_hits([mixed, *others], "project_code_format")
+    assert hits.select("unit_code", "project_seq").rows() == [("306001", 3)]
+    assert "131027" in hits["message"][0] and "131026" in hits["message"][0]
+
+
+def test_continuing_project_may_keep_an_earlier_years_code() -> None:
+    earlier = "13102620P00237611444C"  # given in 2020, the file is for 2022
+    new = with_(lambda s: set_(p(s), code=earlier))
+    continuing = with_(lambda s: set_(p(s), code=earlier, extra={"项目属性": "延续"}), "306002")
+    by_name = with_(lambda s: set_(p(s), code=earlier, name="村内道路修缮（延续）"), "306003")
+    later = with_(lambda s: set_(p(s), code="13102623P00237611444C", extra={"项目属性": "延续"}),
+                  "306004")
+    hits = rule_hits([new, continuing, by_name, later], "project_code_format")
+    # a new project with an old code, and a continuing one with a later year's code, are wrong
+    assert sorted(hits["unit_code"].to_list()) == ["306001", "306004"]
 
 
 def test_project_code_used_by_another_unit() -> None:

@@ -49,13 +49,17 @@ def test_keys_are_deterministic_and_natural() -> None:
     a, b = _frames(), _frames()
     assert a["indicators"]["indicator_key"].to_list() == b["indicators"]["indicator_key"].to_list()
     seed_projects = a["projects"].filter(pl.col("unit_code") == "306001")
+    # Identity includes the county: the division is the project codes' first six digits.
     assert seed_projects["project_key"].to_list()[0] == surrogate_key(
-        "project", "306001", 2022, "code:13102622P00237611444C"
+        "project", "131026", "306001", 2022, "code:13102622P00237611444C"
     )
-    assert seed_projects["unit_key"].unique().to_list() == [unit_key("306001")]
-    # A project without a code is known by its name within its unit and year.
+    assert seed_projects["unit_key"].unique().to_list() == [unit_key("131026", "306001")]
+    assert seed_projects["division_code"].unique().to_list() == ["131026"]
+    # A project without a code is known by its name within its county, unit and year.
     office = a["projects"].filter(pl.col("project_name") == "办公经费")
-    assert office["project_key"].item() == project_key("307002", 2022, None, "办公经费", "x", 2)
+    assert office["project_key"].item() == project_key(
+        "131026", "307002", 2022, None, "办公经费", "x", 2
+    )
     assert a["indicators"]["indicator_key"].n_unique() == a["indicators"].height
 
 

@@ -1,16 +1,17 @@
 """Extraction outcomes -> one staging frame per warehouse table (pure polars, no IO).
 
 build_frames returns, keyed by name, the frames listed in transform/schemas.py: `submissions`
-(one row per file of the batch, rejected ones included), `projects`, `indicators`,
+(one row per file of the batch, rejected ones included, with its county: division_code,
+division_source and county_name, see transform/division.py), `projects`, `indicators`,
 `spending_plan`, `department_goals`, plus `categories` (the conformed 一级/二级 members the
-batch needs) and `load` (one row: the load id). Every row carries the load id and the
-surrogate keys of its dimensions (transform/keys.py).
+batch needs) and `load` (one row: the load id). Every row carries the load id, its county's
+division_code and the surrogate keys of its dimensions (transform/keys.py).
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import polars as pl
@@ -24,7 +25,8 @@ from transform.categories import (
     taxonomy_rows,
     taxonomy_version,
 )
-from transform.keys import UNKNOWN_KEY, surrogate_key
+from transform.division import county_name_of, resolve_division
+from transform.keys import UNKNOWN_KEY, project_key, surrogate_key, unit_key
 from transform.targets import department_threshold, is_vague
 
 Columns = dict[str, list[Any]]
@@ -38,28 +40,6 @@ def _frame(cols: Columns, schema: dict[str, Any]) -> pl.DataFrame:
     return pl.DataFrame(cols, schema=schema)
 
 
-def unit_key(unit_code: str | None) -> str:
-    """Return the surrogate key of a budget unit (预算单位) by its code."""
-    return surrogate_key("unit", unit_code)
-
-
-def project_key(
-    unit_code: str | None,
-    fiscal_year: int | None,
-    code: str | None,
-    name: str | None,
-    submission_id: str,
-    seq: int,
-) -> str:
-    """Return a project's key: by unit, year and 项目编码, else 项目名称, else its file and position."""
-    if unit_code is not None and fiscal_year is not None:
-        if code:
-            return surrogate_key("project", unit_code, fiscal_year, "code:" + code)
-        if name:
-            return surrogate_key("project", unit_code, fiscal_year, "name:" + name)
-    return surrogate_key("project", "submission:" + submission_id, seq)
-
-
 def category_key(version: str, level1: str | None, level2: str | None) -> str:
     """Return the key of a conformed category; UNKNOWN_KEY when 一级 is unknown."""
     if level1 is None:
@@ -67,8 +47,23 @@ def category_key(version: str, level1: str | None, level2: str | None) -> str:
     return surrogate_key("category", version, level1, level2 or "")
 
 
-def build_frames(outcomes: Sequence[FileOutcome], load_id: str) -> dict[str, pl.DataFrame]:
-    """Return the staging frames (submissions, projects, indicators, ...) of one batch."""
+__all__ = ["build_frames", "category_key", "project_key", "unit_key"]
+
+
+def build_frames(
+    outcomes: Sequence[FileOutcome],
+    load_id: str,
+    *,
+    division: str | None = None,
+    county_name: str | None = None,
+    divisions: Mapping[str, str] | None = None,
+) -> dict[str, pl.DataFrame]:
+    """Return the staging frames (submissions, projects, indicators, ...) of one batch.
+
+    `division` and `county_name` are the installation's settings (a single-county inbox);
+    `divisions` maps a file path to a division already decided for it (the lake's partition),
+    which wins over deriving it again.
+    """
     subs, projs, inds = (
         _empty(schemas.SUBMISSIONS),
         _empty(schemas.PROJECTS),
@@ -83,7 +78,10 @@ def build_frames(outcomes: Sequence[FileOutcome], load_id: str) -> dict[str, pl.
         sid = outcome.sha256
         unit_code = sub["unit"]["code"] if sub else None
         fiscal_year = sub["fiscal_year"] if sub else None
-        ukey = unit_key(unit_code)
+        division_code, division_source = resolve_division(sub, outcome.path, division)
+        if divisions and divisions.get(outcome.path, division_code) != division_code:
+            division_code, division_source = divisions[outcome.path], "lake"
+        ukey = unit_key(division_code, unit_code)
         projects = sub["projects"] if sub else []
         _add_row(
             subs,
@@ -94,6 +92,9 @@ def build_frames(outcomes: Sequence[FileOutcome], load_id: str) -> dict[str, pl.
                 "path": outcome.path,
                 "size": outcome.size,
                 "fiscal_year": fiscal_year,
+                "division_code": division_code,
+                "division_source": division_source,
+                "county_name": county_name_of(sub, outcome.file, county_name),
                 "unit_code": unit_code,
                 "unit_key": ukey,
                 "unit_name": sub["unit"]["name"] if sub else None,
@@ -119,6 +120,7 @@ def build_frames(outcomes: Sequence[FileOutcome], load_id: str) -> dict[str, pl.
         common = {
             "submission_id": sid,
             "submission_key": surrogate_key("submission", sid),
+            "division_code": division_code,
             "unit_code": unit_code,
             "unit_key": ukey,
             "fiscal_year": fiscal_year,
@@ -169,6 +171,7 @@ def _add_project(
 ) -> None:
     seq = project["seq"]
     pkey = project_key(
+        common["division_code"],
         common["unit_code"],
         common["fiscal_year"],
         project["code"],

@@ -15,6 +15,9 @@ SUBMISSIONS = {
     "path": S,
     "size": I64,
     "fiscal_year": I32,
+    "division_code": S,  # the county, transform/division.py; "unknown" when not found
+    "division_source": S,  # codes | path | setting | lake | unknown
+    "county_name": S,
     "unit_code": S,
     "unit_key": S,
     "unit_name": S,
@@ -31,6 +34,7 @@ SUBMISSIONS = {
 PROJECTS = {
     "submission_id": S,
     "submission_key": S,
+    "division_code": S,
     "unit_code": S,
     "unit_key": S,
     "fiscal_year": I32,
@@ -54,6 +58,7 @@ PROJECTS = {
 INDICATORS = {
     "submission_id": S,
     "submission_key": S,
+    "division_code": S,
     "unit_code": S,
     "unit_key": S,
     "fiscal_year": I32,
@@ -86,6 +91,7 @@ INDICATORS = {
 SPENDING_PLAN = {
     "submission_id": S,
     "submission_key": S,
+    "division_code": S,
     "unit_code": S,
     "unit_key": S,
     "fiscal_year": I32,
@@ -103,6 +109,7 @@ SPENDING_PLAN = {
 DEPARTMENT_GOALS = {
     "submission_id": S,
     "submission_key": S,
+    "division_code": S,
     "unit_code": S,
     "unit_key": S,
     "fiscal_year": I32,

@@ -1,11 +1,12 @@
 """Decide what each file of a batch becomes: loaded, superseded, rejected or duplicate.
 
 Pure Python over the batch's submissions frame and what the warehouse already holds; the loader
-turns the decision into rows. Rules:
+turns the decision into rows. A submission is (division_code, unit_code, fiscal_year): counties
+number their units alike, so a unit code alone never supersedes across counties. Rules:
 - the same path with the same bytes as an earlier load: seen again, nothing added;
 - bytes the ledger has seen at another path, or seen earlier in this batch: duplicate;
 - a file extraction rejected: rejected, with its reason;
-- otherwise loaded. Among loaded files of one unit and budget year, the last in batch order is
+- otherwise loaded. Among loaded files of one county, unit and budget year, the last in batch order is
   current; earlier ones in the batch and the warehouse's current one become superseded (their
   rows stay as history). Files without a unit code or year never supersede anything.
 """
@@ -22,8 +23,9 @@ class Existing:
 
     ledger_pairs: set[tuple[str, str]]  # (path, sha256)
     ledger_files: dict[str, str]  # sha256 -> file name first seen with it
-    current: dict[tuple[str, int], tuple[str, str]]  # (unit, year) -> (submission_key, sha256)
-    max_version: dict[tuple[str, int], int]
+    # (division, unit, year) -> (submission_key, sha256)
+    current: dict[tuple[str, str, int], tuple[str, str]]
+    max_version: dict[tuple[str, str, int], int]
 
 
 @dataclass
@@ -74,13 +76,13 @@ def decide(submissions: list[dict[str, Any]], existing: Existing) -> Decision:
             continue
         loaded.append(row)
 
-    last_in_batch: dict[tuple[str, int], dict[str, Any]] = {}
+    last_in_batch: dict[tuple[str, str, int], dict[str, Any]] = {}
     for row in loaded:
         if row["unit_code"] is not None and row["fiscal_year"] is not None:
-            last_in_batch[(row["unit_code"], row["fiscal_year"])] = row
+            last_in_batch[identity(row)] = row
     next_version = dict(existing.max_version)
     for row in loaded:
-        unit_year = (row["unit_code"], row["fiscal_year"])
+        unit_year = identity(row)
         newest = last_in_batch.get(unit_year) if None not in unit_year else row
         is_current = newest is row
         version = next_version.get(unit_year, 0) + 1 if None not in unit_year else 1
@@ -118,16 +120,23 @@ def decide(submissions: list[dict[str, Any]], existing: Existing) -> Decision:
     return d
 
 
+def identity(row: dict[str, Any]) -> tuple[Any, Any, Any]:
+    """Return a submission's identity: (division_code, unit_code, fiscal_year)."""
+    return (row.get("division_code") or "unknown", row["unit_code"], row["fiscal_year"])
+
+
 def _superseded_reason(newer: dict[str, Any]) -> str:
     return (
-        f"已被同一单位（{newer['unit_code']}）同一年度（{newer['fiscal_year']}）的新报送 "
-        f"{newer['file']} 替代，保留为历史版本。"
+        f"已被同一县区（{newer.get('division_code') or 'unknown'}）同一单位（{newer['unit_code']}）"
+        f"同一年度（{newer['fiscal_year']}）的新报送 {newer['file']} 替代，保留为历史版本。"
     )
 
 
-def superseded_reason(unit_code: str, fiscal_year: int, file: str) -> str:
+def superseded_reason(division_code: str, unit_code: str, fiscal_year: int, file: str) -> str:
     """Return the ledger reason for a submission replaced by `file`."""
-    return _superseded_reason({"unit_code": unit_code, "fiscal_year": fiscal_year, "file": file})
+    return _superseded_reason(
+        {"division_code": division_code, "unit_code": unit_code, "fiscal_year": fiscal_year, "file": file}
+    )
 
 
 def _ledger(
@@ -145,6 +154,7 @@ def _ledger(
         "status": status,
         "rejection_kind": kind,
         "reason": reason,
+        "division_code": row.get("division_code") if status in ("loaded", "superseded") else None,
         "unit_code": row["unit_code"],
         "fiscal_year": row["fiscal_year"],
         "submission_key": row["submission_key"] if status in ("loaded", "superseded") else None,

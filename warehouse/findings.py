@@ -16,6 +16,7 @@ FINDING_COLUMNS = (
     "rule_id",
     "severity",
     "submission_key",
+    "division_code",
     "unit_key",
     "project_key",
     "indicator_key",
@@ -46,7 +47,7 @@ def enrich(findings: pl.DataFrame, frames: dict[str, pl.DataFrame], load_id: str
     """Return findings with their keys and lineage (file sha256, table, row) attached."""
     subs = (
         frames["submissions"]
-        .select("submission_id", "submission_key", "unit_key", "fiscal_year")
+        .select("submission_id", "submission_key", "division_code", "unit_key", "fiscal_year")
         .unique("submission_id", keep="first")
     )
     projects = frames["projects"].select(

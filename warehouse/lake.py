@@ -19,9 +19,11 @@ Parts are written atomically: to a hidden temporary name then renamed on a local
 single PUT on an object store (which is atomic per object). Readers only look at
 ``part-*.parquet``, so a half-written file is never read.
 
-The county (division) of a file is the first 6 digits of its projects' 项目编码 (the codes
-start with the 6-digit administrative division), else a 6-digit folder name on its path,
-else the caller's default, else ``unknown``; rejected files go to ``fiscal_year=unknown``.
+The county (division) of a file is decided by transform.division.resolve_division, the same
+function the warehouse's identity uses: the most common first 6 digits of its projects' 项目编码,
+else a 6-digit folder name on its path, else the caller's default (the `division` setting), else
+``unknown``; rejected files go to ``fiscal_year=unknown``. The warehouse built from the lake takes
+each file's division from its partition, so a unit is (division_code, unit_code) on both paths.
 """
 
 from __future__ import annotations
@@ -42,11 +44,11 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from extract.batch import FileOutcome
+from transform.division import resolve_division
 
 OUTCOMES = "outcomes"
 UNKNOWN = "unknown"
 LAKE_FORMAT = 1
-_DIVISION = re.compile(r"^(\d{6})")
 _PART = re.compile(r"^part-([0-9a-f]{64})-([0-9a-f]{16})\.parquet$")
 
 SCHEMA = pa.schema([
@@ -105,15 +107,7 @@ def path_id(path: str) -> str:
 
 def division_of(outcome: FileOutcome, default: str | None = None) -> str:
     """Return the county code of a file: from its 项目编码, a 6-digit folder on its path, or `default`."""
-    sub = outcome.submission
-    for project in sub["projects"] if sub else []:
-        found = _DIVISION.match(project.get("code") or "")
-        if found:
-            return found.group(1)
-    for part in reversed(PurePosixPath(outcome.path.replace("\\", "/")).parts[:-1]):
-        if re.fullmatch(r"\d{6}", part):
-            return part
-    return default or UNKNOWN
+    return resolve_division(outcome.submission, outcome.path, default)[0]
 
 
 def partition_of(outcome: FileOutcome, default_division: str | None = None) -> tuple[str, str]:

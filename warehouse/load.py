@@ -11,6 +11,7 @@ from typing import Any
 import duckdb
 import polars as pl
 
+from transform.division import UNKNOWN_DIVISION, province_of
 from transform.keys import UNKNOWN_KEY, new_load_id
 from warehouse import findings as findings_mod
 from warehouse.batch import Existing, decide, superseded_reason
@@ -93,21 +94,22 @@ def _existing(con: duckdb.DuckDBPyConnection) -> Existing:
             "SELECT sha256, arg_min(file_name, first_seen_at) FROM ingest_ledger GROUP BY sha256",
         )
     )
+    # A submission is (division_code, unit_code, fiscal_year): warehouse.batch.identity.
     current = {
-        (u, y): (k, s)
-        for u, y, k, s in _rows(
+        (d, u, y): (k, s)
+        for d, u, y, k, s in _rows(
             con,
-            "SELECT unit_code, fiscal_year, submission_key, sha256 FROM dim_submission "
+            "SELECT division_code, unit_code, fiscal_year, submission_key, sha256 FROM dim_submission "
             "WHERE is_current AND unit_code IS NOT NULL AND fiscal_year IS NOT NULL "
             "AND submission_key <> $1",
             [UNKNOWN_KEY],
         )
     }
     versions = {
-        (u, y): v
-        for u, y, v in _rows(
+        (d, u, y): v
+        for d, u, y, v in _rows(
             con,
-            "SELECT unit_code, fiscal_year, max(version) FROM dim_submission "
+            "SELECT division_code, unit_code, fiscal_year, max(version) FROM dim_submission "
             "WHERE unit_code IS NOT NULL AND fiscal_year IS NOT NULL GROUP BY ALL",
         )
     }
@@ -152,6 +154,7 @@ def _load_batch(
     _refresh_categories(con, frames["categories"], load_id)
     _refresh_projects(con, projects, subs, load_id)
     _refresh_units(con, subs.filter(keep)["unit_key"].unique().to_list(), load_id)
+    _refresh_counties(con, subs.filter(keep)["division_code"].unique().to_list(), load_id)
     report.findings_by_severity = findings_mod.load_findings(
         con, findings, frames, new_ids, load_id
     )
@@ -216,6 +219,7 @@ _LEDGER_SCHEMA = {
     "status": pl.String,
     "rejection_kind": pl.String,
     "reason": pl.String,
+    "division_code": pl.String,
     "unit_code": pl.String,
     "fiscal_year": pl.Int32,
     "submission_key": pl.String,
@@ -227,9 +231,9 @@ def _supersede_existing(
     con: duckdb.DuckDBPyConnection, decision: Any, load_id: str, now: datetime
 ) -> None:
     for old_key, old_sha, new_key, new_sha, new_file in decision.superseded_existing:
-        unit_code, fiscal_year = _rows(
+        division_code, unit_code, fiscal_year = _rows(
             con,
-            "SELECT unit_code, fiscal_year FROM dim_submission WHERE submission_key = $1",
+            "SELECT division_code, unit_code, fiscal_year FROM dim_submission WHERE submission_key = $1",
             [old_key],
         )[0]
         con.execute(
@@ -240,7 +244,13 @@ def _supersede_existing(
         con.execute(
             "UPDATE ingest_ledger SET status = 'superseded', superseded_by_sha256 = $2, reason = $3, "
             "status_changed_at = $4, last_load_id = $5 WHERE sha256 = $1 AND status = 'loaded'",
-            [old_sha, new_sha, superseded_reason(unit_code, fiscal_year, new_file), now, load_id],
+            [
+                old_sha,
+                new_sha,
+                superseded_reason(division_code, unit_code, fiscal_year, new_file),
+                now,
+                load_id,
+            ],
         )
 
 
@@ -251,6 +261,9 @@ def _dim_submission(rows: list[dict[str, Any]], load_id: str, now: datetime) -> 
         "file": pl.String,
         "path": pl.String,
         "size": pl.Int64,
+        "division_code": pl.String,
+        "division_source": pl.String,
+        "county_name": pl.String,
         "unit_key": pl.String,
         "unit_code": pl.String,
         "unit_name": pl.String,
@@ -283,6 +296,7 @@ def _fct_project_budget(projects: pl.DataFrame) -> pl.DataFrame:
         "submission_key",
         "project_seq",
         "project_key",
+        "division_code",
         "unit_key",
         "fiscal_year",
         "budget_total_yuan",
@@ -344,6 +358,7 @@ def _refresh_projects(
                 "project_key",
                 "project_code",
                 "project_name",
+                "division_code",
                 "unit_key",
                 "unit_code",
                 "fiscal_year",
@@ -381,11 +396,58 @@ def _refresh_units(con: duckdb.DuckDBPyConnection, unit_keys: list[str], load_id
     )
     con.execute("DELETE FROM dim_unit WHERE unit_key IN (SELECT unit_key FROM _units)")
     con.execute(
-        "INSERT INTO dim_unit "
-        "SELECT s.unit_key, any_value(s.unit_code), "
-        "       first(s.unit_name ORDER BY s.is_current DESC, s.fiscal_year DESC NULLS LAST, s.version DESC), "
-        "       left(any_value(s.unit_code), 3), min(s.fiscal_year), max(s.fiscal_year), count(*), $1 "
+        "INSERT INTO dim_unit BY NAME "
+        "SELECT s.unit_key, any_value(s.division_code) AS division_code, any_value(s.unit_code) AS unit_code, "
+        "       first(s.unit_name ORDER BY s.is_current DESC, s.fiscal_year DESC NULLS LAST, s.version DESC) "
+        "         AS unit_name, "
+        "       left(any_value(s.unit_code), 3) AS department_code, min(s.fiscal_year) AS first_fiscal_year, "
+        "       max(s.fiscal_year) AS last_fiscal_year, count(*)::INTEGER AS submissions, $1 AS load_id "
         "FROM dim_submission AS s SEMI JOIN _units AS u USING (unit_key) GROUP BY s.unit_key",
         [load_id],
     )
     con.unregister("_units")
+
+
+def _refresh_counties(con: duckdb.DuckDBPyConnection, divisions: list[str], load_id: str) -> None:
+    """Rebuild dim_county rows of the counties this batch touched, from their submissions."""
+    codes = [d for d in divisions if d and d != UNKNOWN_DIVISION]
+    if not codes:
+        return
+    rows = _rows(
+        con,
+        "SELECT division_code, mode(county_name) FILTER (WHERE county_name IS NOT NULL), "
+        "count(DISTINCT unit_key)::INTEGER, min(fiscal_year), max(fiscal_year) FROM dim_submission "
+        "WHERE list_contains($1, division_code) AND submission_key <> $2 GROUP BY division_code",
+        [codes, UNKNOWN_KEY],
+    )
+    counties = pl.DataFrame(
+        [
+            {
+                "division_code": code,
+                "county_name": name,
+                "prefecture_code": code[:4] + "00",
+                "province_code": code[:2] + "0000",
+                "province_name": province_of(code),
+                "units": units,
+                "first_fiscal_year": first,
+                "last_fiscal_year": last,
+                "load_id": load_id,
+            }
+            for code, name, units, first, last in rows
+        ],
+        schema={
+            "division_code": pl.String,
+            "county_name": pl.String,
+            "prefecture_code": pl.String,
+            "province_code": pl.String,
+            "province_name": pl.String,
+            "units": pl.Int32,
+            "first_fiscal_year": pl.Int32,
+            "last_fiscal_year": pl.Int32,
+            "load_id": pl.String,
+        },
+    )
+    con.register("_counties", counties.to_arrow())
+    con.execute("DELETE FROM dim_county WHERE division_code IN (SELECT division_code FROM _counties)")
+    con.execute("INSERT INTO dim_county BY NAME SELECT * FROM _counties")
+    con.unregister("_counties")

@@ -20,7 +20,7 @@ How sql/ is organised (rules engineer and everyone adding an object, read this):
 
 Loading review findings: when the schema has a table `fct_review_finding`, warehouse.load
 inserts the findings frame of transform.rules.run_rules into it BY NAME, filling only the
-columns the table has, out of: finding_key, rule_id, severity, submission_key, unit_key,
+columns the table has, out of: finding_key, rule_id, severity, submission_key, division_code, unit_key,
 project_key, indicator_key, fiscal_year, unit_code, project_seq, indicator_seq, message,
 suggestion, load_id, source_sha256, source_table, source_row. When it has `dim_review_rule`,
 each load replaces its rows with transform.rules.RULES (rule_id, severity, description).
@@ -44,9 +44,23 @@ import duckdb
 
 from warehouse.paths import SQL_DIR
 
-SCHEMA_VERSION = 1
-# version -> statements that bring a warehouse of version-1 up to it (none yet).
+SCHEMA_VERSION = 2
+# version -> statements that bring a warehouse of version-1 up to it (none yet: see CHANGES).
 MIGRATIONS: dict[int, list[str]] = {}
+# version -> what it changed in existing tables, for the upgrade step that must bring older
+# warehouses up (sql/ stays declarative: it describes the newest schema only).
+CHANGES: dict[int, list[str]] = {
+    2: [
+        # Counties kept apart (issue 11): a unit is (division_code, unit_code).
+        "new table dim_county (sql/dim_county.sql) with its unknown member",
+        "dim_unit, fct_project_budget, fct_indicator_target, fct_spending_plan, fct_department_goal, "
+        "fct_review_finding: new column division_code VARCHAR NOT NULL",
+        "dim_submission: new columns division_code VARCHAR NOT NULL, division_source, county_name",
+        "dim_project: new column division_code; ingest_ledger: new column division_code",
+        "unit_key = md5('unit', division_code, unit_code) and project_key = md5('project', "
+        "division_code, unit_code, fiscal_year, ...) (transform/keys.py): keys of version 1 change",
+    ],
+}
 
 _CREATE = re.compile(
     r"CREATE\s+(?:OR\s+REPLACE\s+)?(TABLE|VIEW)\s+(?:IF\s+NOT\s+EXISTS\s+)?([A-Za-z_][A-Za-z0-9_]*)",
@@ -131,6 +145,11 @@ def apply_schema(con: duckdb.DuckDBPyConnection, sql_dir: Path = SQL_DIR) -> int
             f"数据仓库由更新版本的 jixiao 建立（schema {recorded} > {SCHEMA_VERSION}）：请升级 jixiao 后再加载。"
         )
     for version in range(recorded + 1 if recorded else SCHEMA_VERSION + 1, SCHEMA_VERSION + 1):
+        if version in CHANGES and version not in MIGRATIONS:
+            raise SchemaError(
+                f"数据仓库由较早版本的 jixiao 建立（schema {recorded} < {SCHEMA_VERSION}），"
+                f"表结构已变更（{'; '.join(CHANGES[version])}）：请先升级该仓库，或另建新仓库后重新入库。"
+            )
         for statement in MIGRATIONS.get(version, []):
             con.execute(statement)
     for o in objects:

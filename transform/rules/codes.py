@@ -8,10 +8,12 @@ so the owning unit cannot be derived from a project code.
 
 from __future__ import annotations
 
+import json
 import re
 
 import polars as pl
 
+from transform.division import UNKNOWN_DIVISION
 from transform.rules.base import ERROR, Check, Context, finding, findings
 
 PROJECT_CODE = re.compile(r"^(\d{6})(\d{2})P(\d{11})([A-Z])$")
@@ -43,9 +45,26 @@ def county_division(ctx: Context) -> str | None:
     return str(counted["project_code"][0])
 
 
+def is_continuing(row: dict[str, object]) -> bool:
+    """Return True for a 延续项目 (项目属性 延续 in the header, or 延续 in its name)."""
+    try:
+        extra = json.loads(str(row.get("extra_json") or "{}"))
+    except ValueError:
+        extra = {}
+    kind = str(extra.get("项目属性") or "") if isinstance(extra, dict) else ""
+    return "延续" in kind or "延续" in str(row.get("project_name") or "")
+
+
 def project_code_format(ctx: Context) -> pl.DataFrame:
-    """Return errors for project codes that are malformed or disagree with division and year."""
-    division = county_division(ctx)
+    """Return errors for project codes that are malformed or disagree with division and year.
+
+    The division a code must carry is its own file's (division_code, transform/division.py),
+    so files of several counties in one load are each checked against their county; a file
+    whose county is unknown falls back to the configured or commonest division. A 延续项目
+    (continuing project) keeps the code it was given in an earlier year: an earlier year
+    segment is not flagged for it, a later one is.
+    """
+    fallback = county_division(ctx)
     out = []
     for row in ctx.projects.iter_rows(named=True):
         code = (row["project_code"] or "").strip()
@@ -61,8 +80,16 @@ def project_code_format(ctx: Context) -> pl.DataFrame:
             continue
         problems = []
         year = row.get("fiscal_year")
-        if year is not None and m.group(2) != f"{int(year) % 100:02d}":
-            problems.append(f"年度位为「{m.group(2)}」，与本文件预算年度 {year} 不符")
+        own = row.get("division_code")
+        division = (
+            ctx.config.county_division
+            or (own if own and own != UNKNOWN_DIVISION else None)
+            or fallback
+        )
+        segment = int(m.group(2))
+        if year is not None and segment != int(year) % 100:
+            if not (is_continuing(row) and segment < int(year) % 100):
+                problems.append(f"年度位为「{m.group(2)}」，与本文件预算年度 {year} 不符")
         if division is not None and m.group(1) != division:
             problems.append(f"区划位为「{m.group(1)}」，与本县区划代码 {division} 不符")
         if problems:
