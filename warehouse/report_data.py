@@ -417,18 +417,26 @@ def lowered_targets(s: _Scope, limit: int = 15) -> pl.DataFrame | None:
 
 
 def county_name(s: _Scope) -> str | None:
-    """Return the county's name from dim_county when one county is reported; else None."""
-    if s.division is None or not s.has("dim_county", "division_code", "county_name"):
+    """Return the county's name (dim_county) when the report covers one county; else None."""
+    if not s.has("dim_county", "division_code", "county_name") or not s.has("mart_unit_scorecard", "division_code"):
         return None
-    return s.row(
-        "SELECT county_name FROM dim_county WHERE division_code = $division"
-    ).get("county_name")
+    names = s.frame(f"""
+        SELECT DISTINCT k.county_name
+        FROM mart_unit_scorecard AS c JOIN dim_county AS k USING (division_code)
+        WHERE {s.where("mart_unit_scorecard", "c")}""")
+    return names["county_name"][0] if names.height == 1 else None
 
 
 def county_comparison(s: _Scope) -> pl.DataFrame | None:
     """Return one row per county (省级汇总) when several are loaded and no division was chosen."""
     if s.division is not None or not s.has("mart_unit_scorecard", "division_code"):
         return None
+    if s.has("mart_county_summary", "division_code", "county_name", "units", "budget_total_yuan", "errors"):
+        df = s.frame("""
+            SELECT division_code, county_name, units, projects,
+                   round(budget_total_yuan / 10000, 2) AS budget_total_wan, quantified_pct, errors, warnings
+            FROM mart_county_summary WHERE fiscal_year = $year ORDER BY division_code""")
+        return df if df.height > 1 else None
     names = (
         "LEFT JOIN (SELECT DISTINCT division_code, county_name FROM dim_county) AS k USING (division_code)"
         if s.has("dim_county", "division_code", "county_name")
