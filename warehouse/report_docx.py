@@ -209,13 +209,13 @@ def _quality(doc: Any, d: ReportData, figures: list[int]) -> None:
         scope), f"各主管部门定量指标占比与{scope}对比", figures)
     caption(doc, "表3  各主管部门绩效指标质量")
     table(doc, [
-        Column("主管部门", _department, 5.0),
+        Column("主管部门", _department, 4.6),
         Column("指标数", lambda r: num(r["indicators"], 0), 1.8, right=True),
         Column("定量指标", lambda r: num(r["quantified"], 0), 1.9, right=True),
         Column("定量占比", lambda r: pct(r["quantified_pct"]), 2.0, right=True),
         Column("模糊表述", lambda r: num(r["vague"], 0), 1.9, right=True),
         Column("模糊占比", lambda r: pct(r["vague_pct"]), 2.0, right=True),
-        Column("重复", lambda r: num(r["duplicates"], 0), 1.0, right=True),
+        Column("重复", lambda r: num(r["duplicates"], 0), 1.4, right=True),
     ], depts)
     scores = [r["quality_score"] for r in _rows(d.appendix) if r["quality_score"] is not None]
     _chart(doc, charts.score_histogram(scores, "各单位质量得分分布"), "各单位质量得分分布", figures)
