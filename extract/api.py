@@ -9,9 +9,11 @@ from typing import Any
 from extract.dispatch import load_document
 from extract.errors import RejectedFile
 from extract.records import Submission
-from extract.submission import parse_submission
+from extract.submission import parse_submission, read_body
+from extract.trace import TableTrace, format_traces
+from extract.wordml import drop_invisible, w
 
-__all__ = ["RejectedFile", "extract_bytes", "extract_file", "to_contract"]
+__all__ = ["RejectedFile", "explain_file", "extract_bytes", "extract_file", "to_contract"]
 
 # Lineage carried by the in-memory record for the warehouse, not part of the JSON contract.
 LINEAGE_KEYS = ("source_table", "source_row")
@@ -29,6 +31,22 @@ def extract_file(path: Path) -> Submission:
     return extract_bytes(Path(path).read_bytes(), Path(path).name)
 
 
+def explain_file(path: Path) -> tuple[Submission, list[TableTrace], str]:
+    """Return a file's Submission, how each of its tables was read, and that reading as text."""
+    from extract.grid import flatten_nested_tables
+
+    data = Path(path).read_bytes()
+    root = load_document(data, Path(path).name)
+    drop_invisible(root)
+    flatten_nested_tables(root)
+    body = root.find(w("body"))
+    if body is None:
+        raise RejectedFile("文件中没有正文内容，请确认提交的是绩效目标申报文件。", kind="no_content")
+    submission, traces = read_body(body, Path(path).name)
+    submission["sha256"] = hashlib.sha256(data).hexdigest()
+    return submission, traces, format_traces(traces)
+
+
 def to_contract(submission: Submission) -> dict[str, Any]:
     """Return the record as the extraction contract's JSON object (lineage removed)."""
     out: dict[str, Any] = dict(submission)
@@ -41,4 +59,9 @@ def to_contract(submission: Submission) -> dict[str, Any]:
         }
         for project in submission["projects"]
     ]
+    if submission["department_goals"] is not None:
+        dept = submission["department_goals"]
+        out["department_goals"] = {
+            **dept, "indicators": [{k: v for k, v in ind.items() if k not in LINEAGE_KEYS} for ind in dept["indicators"]]
+        }
     return out

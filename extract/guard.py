@@ -36,6 +36,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 
 from extract.batch import FileOutcome, extract_one
+from extract.labels import LABELS_ENV, apply_label_overrides
 
 MIB = 1024 * 1024
 _REPO = Path(__file__).resolve().parents[1]
@@ -49,6 +50,8 @@ class FileLimits:
     seconds: float = 120.0
     memory_mb: int = 2048
     workers: int = 1
+    # Label synonyms from jixiao.toml [labels], as JSON: workers are fresh interpreters and read it at start.
+    labels: str = ""
 
 
 def too_slow_reason(seconds: float) -> str:
@@ -77,6 +80,7 @@ def _watch_parent(parent: int) -> None:
 def serve(read_fd: int, write_fd: int, memory_bytes: int, parent: int) -> None:
     """Worker loop: read a path, send back its FileOutcome; exit on EOF or after running out of memory."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    apply_label_overrides(os.environ.get(LABELS_ENV, ""))
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
     _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
     limit = memory_bytes if hard == resource.RLIM_INFINITY else min(memory_bytes, hard)
@@ -97,15 +101,20 @@ def serve(read_fd: int, write_fd: int, memory_bytes: int, parent: int) -> None:
 class _Worker:
     """One worker process and the parent's ends of its two pipes."""
 
-    def __init__(self, memory_bytes: int) -> None:
+    def __init__(self, memory_bytes: int, labels: str = "") -> None:
         to_child_r, to_child_w = os.pipe()
         from_child_r, from_child_w = os.pipe()
+        # Ctrl-C is ignored from the first line: a terminal's Ctrl-C reaches the whole process
+        # group, and a worker still importing would print a traceback (the parent handles it).
         code = (
+            "import signal; signal.signal(signal.SIGINT, signal.SIG_IGN); "
             "import sys; from extract.guard import serve; "
             "serve(*(int(a) for a in sys.argv[1:]))"
         )
         env = dict(os.environ)
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(_REPO), env.get("PYTHONPATH")]))
+        if labels:
+            env[LABELS_ENV] = labels
         try:
             self.proc = subprocess.Popen(
                 [sys.executable, "-c", code, str(to_child_r), str(from_child_w),
@@ -156,11 +165,11 @@ class GuardPool:
             except queue.Empty:
                 if self._started < self.limits.workers:
                     self._started += 1
-                    return _Worker(self.limits.memory_mb * MIB)
+                    return _Worker(self.limits.memory_mb * MIB, self.limits.labels)
         return self._idle.get()
 
     def _give_back(self, worker: _Worker | None) -> None:
-        self._idle.put(worker if worker is not None else _Worker(self.limits.memory_mb * MIB))
+        self._idle.put(worker if worker is not None else _Worker(self.limits.memory_mb * MIB, self.limits.labels))
 
     def extract_one(self, path: Path) -> FileOutcome:
         """Return the outcome of reading `path` in a worker, within the time and memory limits."""

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from extract.grid import Cell, distinct
-from extract.labels import MONEY_FIELDS, fold, header_field, label_key, label_multiplier
+from extract.labels import MONEY_FIELDS, extra_key, fold, header_field, label_key, label_multiplier
 from extract.records import SpendingCheckpoint
 from extract.values import (
     money_multiplier,
@@ -122,7 +122,7 @@ def list_items(lines: list[str]) -> list[str]:
     for line in lines:
         parts = _numbered_parts(line) or [line]
         for part in parts:
-            item = _GOAL_NUMBER.sub("", strip_numbering(part.strip()), count=1).strip().rstrip("；;")
+            item = _GOAL_NUMBER.sub("", strip_numbering(part.strip()), count=1).strip().rstrip("；;。.，,")
             if item:
                 items.append(item)
     return items
@@ -138,6 +138,10 @@ class Header:
     values: dict[str, list[str]] = field(default_factory=dict)
     multipliers: dict[str, int] = field(default_factory=dict)
     other_parts: list[tuple[str, int | None]] = field(default_factory=list)
+    fiscal_parts: list[tuple[str, int | None]] = field(default_factory=list)
+    # What could not be read, as (kind, where, message): the submission's warnings.
+    notes: list[tuple[str, str, str]] = field(default_factory=list)
+    fields: list[tuple[str, str]] = field(default_factory=list)  # label -> field it filled, for explain
     extra: dict[str, str] = field(default_factory=dict)
     spending_plan: list[SpendingCheckpoint] = field(default_factory=list)
     unit: tuple[str | None, str | None] | None = None
@@ -153,6 +157,8 @@ class Header:
         for key, mult in other.multipliers.items():
             self.multipliers.setdefault(key, mult)
         self.other_parts.extend(other.other_parts)
+        self.fiscal_parts.extend(other.fiscal_parts)
+        self.notes.extend(other.notes)
         self.extra.update({k: v for k, v in other.extra.items() if k not in self.extra})
         self.spending_plan = self.spending_plan or other.spending_plan
         self.unit = merge_unit(self.unit, other.unit)
@@ -164,17 +170,41 @@ class Header:
 
     def money(self, key: str, default_multiplier: int) -> float | None:
         mult = self.multipliers.get(key) or self.label_unit or self.money_unit or default_multiplier
-        return parse_money(self.text(key), mult)
+        amount = parse_money(self.text(key), mult)
+        text = self.text(key)
+        if amount is None and text and text.strip() not in _BLANK_MONEY:
+            self.notes.append(("money_unreadable", _MONEY_NAMES.get(key, key),
+                               f"金额“{text}”无法识别为数字，{_MONEY_NAMES.get(key, key)}按空值处理"))
+        if key == "fiscal" and self.fiscal_parts:  # 政府性基金预算拨款 … add to 财政拨款
+            parts = [parse_money(t, m or self.label_unit or self.money_unit or default_multiplier)
+                     for t, m in self.fiscal_parts]
+            known = [x for x in parts if x is not None]
+            if known:
+                amount = round((amount or 0.0) + sum(known), 2)
+        return amount
 
     def other_money(self, default_multiplier: int) -> float | None:
-        """Return 其他资金: the written figure, else the sum of the non-fiscal parts, else None."""
+        """Return 其他资金: the written figure, else the sum of the non-fiscal parts, else None.
+
+        Where 其他资金 and other sources are sibling lines (其他资金 | 上年结转 …), the total says so:
+        written + parts = total - fiscal, and the share is their sum.
+        """
         written = self.money("other", default_multiplier)
-        if written is not None or not self.other_parts:
+        if not self.other_parts:
             return written
         mult = self.label_unit or self.money_unit or default_multiplier
         parts = [parse_money(text, m or mult) for text, m in self.other_parts]
         known = [p for p in parts if p is not None]
-        return round(sum(known), 2) if known else None
+        if written is None:
+            return round(sum(known), 2) if known else None
+        total, fiscal = self.money("total", default_multiplier), self.money("fiscal", default_multiplier)
+        if known and total is not None and abs(written + sum(known) - (total - (fiscal or 0.0))) < 0.005:
+            return round(written + sum(known), 2)
+        return written
+
+
+_BLANK_MONEY = ("", "-", "—", "——", "/", "无", "0")
+_MONEY_NAMES = {"total": "资金总额", "fiscal": "财政拨款", "other": "其他资金"}
 
 
 def _is_checkpoint(text: str) -> bool:
@@ -236,6 +266,7 @@ _GOAL_SUBLABEL = re.compile(r"^\s*((?:中长期|长期|中期|年度)(?:绩效)?
 
 def _store(head: Header, fld: str, label: str, lines: list[str]) -> None:
     """Record one labelled header value; the first non-empty value of a field wins."""
+    head.fields.append((label, fld))
     if fld in ("annual_goals", "long_goals") and any(_GOAL_SUBLABEL.match(x) for x in lines):
         target = fld  # one 绩效目标 cell holding '长期目标：…' and '年度目标：…'
         for line in lines:
@@ -246,8 +277,14 @@ def _store(head: Header, fld: str, label: str, lines: list[str]) -> None:
             if line:
                 head.values.setdefault(target, []).append(line)
         return
-    if fld == "other_part":
+    if fld == "money_block" or (
+        fld in (*MONEY_FIELDS, "budget_section") and len(_MONEY_PART.findall(fold("\n".join(lines)))) >= 2
+    ):
+        _money_block(head, "\n".join(lines), label)
+    elif fld == "other_part":
         head.other_parts.append(("\n".join(lines), label_multiplier(label)))
+    elif fld == "fiscal_part":
+        head.fiscal_parts.append(("\n".join(lines), label_multiplier(label)))
     elif fld not in head.values or not head.values[fld]:
         head.values[fld] = lines
         mult = label_multiplier(label)
@@ -277,6 +314,8 @@ def _classify_text(text: str) -> _Kind:
     fld = header_field(text)
     if fld is not None:
         return _Kind("field", fld, text)
+    if len(_MONEY_PART.findall(fold(text))) >= 2:
+        return _Kind("text", None, text)  # 总额：… 财政拨款：… written in one cell: a value, not a label
     if re.fullmatch(r"\d{6}", fold(text).strip()):
         return _Kind("unit_code", None, text)
     if find_unit(text) is not None:
@@ -303,12 +342,19 @@ def _money_like(cell: Cell | None) -> bool:
     return cell is None or not cell.lines or parse_money(cell.text, 1) is not None
 
 
+def i_row(rows: list[list[Cell]], i: int) -> int:
+    """Return the grid row index of rows[i] (rows may be a slice of the table's grid)."""
+    return min((c.row for c in rows[i] if not c.merged), default=rows[i][0].row if rows[i] else -1)
+
+
 def _labels_over_values(head: Header, rows: list[list[Cell]], i: int, cells: list[Cell], kinds: list[_Kind]) -> int:
     """Store a row of labels whose values stand beneath them, column by column; return rows used."""
     if i + 1 >= len(rows):
         return 0
     below = rows[i + 1]
-    labels = [(c, k) for c, k in zip(cells, kinds, strict=True) if c.lines and c.col < len(below) and below[c.col] is not c]
+    here = i_row(rows, i)
+    labels = [(c, k) for c, k in zip(cells, kinds, strict=True)
+              if c.lines and c.row == here and c.col < len(below) and below[c.col] is not c]
     if len(labels) < 2 or any(k.kind != "field" or k.inline or k.field == "spending" for _, k in labels):
         return 0
     values = [below[c.col] for c, _ in labels]
@@ -328,7 +374,7 @@ def parse_header(rows: list[list[Cell]]) -> Header:
     while i < len(rows):
         cells = distinct(rows[i])
         kinds = [_classify(c) for c in cells]
-        used = _labels_over_values(head, rows, i, cells, kinds)
+        used = _labels_over_values(head, rows, i, cells, kinds) or _money_grid(head, rows, i)
         if used:
             i += used
             continue
@@ -371,17 +417,23 @@ def parse_header(rows: list[list[Cell]]) -> Header:
                 if lines is not None:
                     if fld == "long_money" or (fld in MONEY_FIELDS and cell.col in long_cols):
                         head.extra[_long_key(k.label)] = "\n".join(lines)  # kept, not the year's money
+                        head.fields.append((k.label, "extra（中期/长期资金）"))
                     else:
                         _store(head, _VALUE_OF_SECTION.get(fld, fld), k.label, lines)
                     j += 0 if k.inline else 1
                 # else: a section label whose fields follow, or a field left blank
             elif k.inline is not None:
-                head.extra[label_key(k.label)] = "\n".join(k.inline)
+                head.extra[extra_key(k.label)] = "\n".join(k.inline)
+                head.fields.append((k.label, "extra"))
+            elif j == 0 and cell.merged and len(cells) >= 3 and value_next:
+                pass  # a group label merged down beside its own label | value rows (项目立项情况)
             elif cell.lines and value_next and nxt is not None:
-                head.extra[label_key(k.label)] = nxt.text
+                head.extra[extra_key(k.label)] = nxt.text
+                head.fields.append((k.label, "extra"))
                 j += 1
             j += 1
         i += 1
+    _supervisor_unit(head)
     name, code = head.text("unit_name"), head.text("unit_code")
     if name or code:  # 单位名称 | … and 单位编码 | … written as fields
         written = find_unit(name) if name and code is None else None
@@ -392,3 +444,77 @@ def parse_header(rows: list[list[Cell]]) -> Header:
 def _long_key(label: str) -> str:
     key = label_key(label)
     return key if key.startswith(("中期", "长期")) else f"中期{key}"
+
+
+# 总额：560万元 一、财政拨款：420万元（其中：上级…；本级…） 二、自有资金：0万元 三、其他：140万元
+_MONEY_PART = re.compile(
+    r"(?:[一二三四五六七八九十]+[、.]|\d{1,2}[、.](?!\d))?\s*(?P<label>[^:：，,；;。()（）、\n\d]{2,16}?)\s*[:：]\s*"
+    r"(?P<amount>-?[\d,，.]+\s*(?:万元|元)?)"
+)
+_SUB_PARTS = re.compile(r"[(（]\s*其中[^)）]*[)）]")
+
+
+def _money_block(head: Header, text: str, label: str) -> None:
+    """Store the total and its parts written in one cell; a part's own breakdown (其中…) is not added again."""
+    flat = _SUB_PARTS.sub("", fold(text))
+    for m in _MONEY_PART.finditer(flat):
+        part = m.group("label").strip()
+        fld = header_field(part)
+        if fld in MONEY_FIELDS:
+            _store(head, fld, part, [m.group("amount").strip()])
+        else:
+            head.notes.append(("money_part_unknown", label_key(label),
+                               f"资金构成中的“{part}：{m.group('amount')}”无法归入财政拨款或其他资金，未计入"))
+    if head.label_unit is None:
+        head.label_unit = label_multiplier(label)
+
+
+_PERIOD = re.compile(r"(上年|本年|当年|年度|中期|以前).*(预算|执行|金额|安排|申请|数)|^(上年|本年|当年)")
+_YEAR_COLUMN = re.compile(r"本年|当年|^年度")
+_NO_VALUE = ("", "—", "——", "-", "--", "/")
+
+
+def _money_grid(head: Header, rows: list[list[Cell]], i: int) -> int:
+    """Read money drawn as a grid (sources × 上年度预算安排 | 上年度实际执行 | 本年度申请金额); return rows used.
+
+    The budget is the year's column; the other columns are kept in `extra` as 'source（column）'.
+    """
+    cells = [c for c in distinct(rows[i]) if c.lines]
+    periods = [c for c in cells if _PERIOD.search(label_key(c.text)) and header_field(c.text) is None]
+    if len(periods) < 2:
+        return 0
+    year = next((c for c in periods if _YEAR_COLUMN.search(label_key(c.text))), periods[-1])
+    for c in cells:
+        if c.col < periods[0].col and head.label_unit is None:
+            head.label_unit = label_multiplier(c.text) or find_money_unit(c.text)
+    used = 1
+    for row in rows[i + 1:]:
+        label = next((c for c in reversed(row[: periods[0].col]) if c.lines and not c.merged), None)
+        if label is None:
+            break
+        key = label_key(label.text)
+        fld = "total" if key in _SUM_WORDS else header_field(label.text)
+        if fld not in MONEY_FIELDS:
+            break
+        for c in periods:
+            value = row[c.col].text.strip() if c.col < len(row) else ""
+            if c is year:
+                _store(head, fld, label.text, [value] if value not in _NO_VALUE else [])
+            elif value not in _NO_VALUE:
+                head.extra[f"{extra_key(label.text)}（{extra_key(c.text)}）"] = value
+        used += 1
+    return used
+
+
+def _supervisor_unit(head: Header) -> None:
+    """A 主管部门（及代码） written [021001]名称 is the unit's code only when the unit is that department."""
+    for key, value in head.extra.items():
+        if not key.startswith("主管部门"):
+            continue
+        found = find_unit(value)
+        if not found or not found[0] or not found[1]:
+            continue
+        implementer = head.extra.get("实施单位") or head.extra.get("项目单位")
+        named = head.unit[1] if head.unit else None
+        if found[1] in (implementer, named):
+            head.unit = merge_unit((found[0], found[1]), head.unit)

@@ -67,6 +67,14 @@ class Project(TypedDict):
     source_table: NotRequired[int]  # lineage, in memory only: the table holding its header
 
 
+class Warning(TypedDict):
+    """Something the extractor could not read with confidence: what, where, and what to check."""
+
+    kind: str
+    where: str
+    message: str
+
+
 class Submission(TypedDict):
     file: str
     sha256: str | None
@@ -74,3 +82,4 @@ class Submission(TypedDict):
     unit: Unit
     department_goals: DepartmentGoals | None
     projects: list[Project]
+    warnings: list[Warning]

@@ -15,6 +15,7 @@ from collections import Counter
 from lxml import etree
 
 from extract.department import DepartmentReader
+from extract.department_form import DepartmentForm, is_department_table, read_department_table
 from extract.errors import RejectedFile
 from extract.grid import Cell, continue_from, distinct, flatten_nested_tables, table_grid
 from extract.header import (
@@ -26,9 +27,16 @@ from extract.header import (
     merge_unit,
     parse_header,
 )
-from extract.indicators import IndicatorReader, find_header_row, horizon_of
-from extract.labels import fold, indicator_column
-from extract.records import Project, Submission
+from extract.indicators import (
+    IndicatorReader,
+    describe_columns,
+    find_header_row,
+    horizon_of,
+    one_level_off,
+)
+from extract.labels import DEPARTMENT_TITLE, SIGN_OFF, fold, indicator_column
+from extract.records import Project, Submission, Warning
+from extract.trace import TableTrace
 from extract.values import strip_numbering
 from extract.wordml import P, body_blocks, drop_invisible, is_numbered, paragraph_text, w
 
@@ -117,6 +125,9 @@ class _SubmissionReader:
         self.pending_horizon: str | None = None
         self.money_unit = 1
         self.table_index = -1
+        self.dept_form: DepartmentForm | None = None  # a department-level form (部门整体支出绩效目标表)
+        self.dept_indicators: IndicatorReader | None = None
+        self.traces: list[TableTrace] = []  # how each table was read (jixiao explain, warnings)
 
     def paragraph(self, block: etree._Element) -> None:
         text = paragraph_text(block).strip()
@@ -128,6 +139,9 @@ class _SubmissionReader:
         if found_unit or found_money is not None:  # a unit line: never department content
             self.unit = merge_unit(self.unit, found_unit)
             self.money_unit = found_money if found_money is not None else self.money_unit
+            return
+        if DEPARTMENT_TITLE.search(text) and len(text) < 40 and _TITLE.search(text):
+            self.dept_form = self.dept_form or DepartmentForm()  # 部门整体支出绩效目标申报表: no project
             return
         if _TITLE.search(text) and not text.startswith("第"):
             self.in_projects, self.pending_title = True, text
@@ -142,12 +156,52 @@ class _SubmissionReader:
     def table(self, block: etree._Element) -> None:
         self.table_index += 1
         grid = table_grid(block)
+        self.trace = TableTrace(self.table_index)
+        self.traces.append(self.trace)
+        if not self.projects and is_department_table(grid):
+            self.trace.taken_for.append("部门整体支出绩效目标表 (department form)")
+            self.dept_form = self.dept_form or DepartmentForm()
+            before = len(self.dept_form.fields)
+            read_department_table(grid, self.dept_form)
+            self.trace.fields += self.dept_form.fields[before:]
+            self.unit = merge_unit(self.unit, self.dept_form.unit)
+            return
+        if self.dept_form is not None and not self.projects and self.department_indicators(grid):
+            return
         touched = [self.segment(grid, lo, hi, found) for lo, hi, found in _segments(grid)]
         if any(touched):
             self.in_projects = True
         else:  # a cover or department table: only a unit it names is of use
-            self.unit = merge_unit(self.unit, parse_header(grid).unit)
+            cover = parse_header(grid).unit
+            self.unit = merge_unit(self.unit, cover)
+            if cover is not None:
+                self.trace.taken_for.append("单位信息 (unit)")
+            elif not any(c.lines for row in grid for c in row):
+                self.trace.taken_for.append("空表 (empty)")
+            elif all(SIGN_OFF.search(c.text) for row in grid for c in distinct(row) if c.lines):
+                self.trace.taken_for.append("审核签章栏 (sign-off)")
         self.pending_horizon = None
+
+    def department_indicators(self, grid: list[list[Cell]]) -> bool:
+        """Read a department-level form's indicator table (or its continuation); return whether it was one."""
+        found = find_header_row(grid)
+        if found is None or _header_fields(grid[: found[0]]) & _PROJECT_LABELS:
+            if self.dept_indicators is None or find_header_row(grid) is not None:
+                return False
+            self.dept_indicators.read(grid, 0, self.table_index)  # broken at a page break
+            self.trace.taken_for.append("部门整体绩效指标表（续）(department indicators, continued)")
+            return True
+        header_row, columns = found
+        columns = one_level_off(grid, header_row, columns)
+        if self.dept_indicators is None:
+            self.dept_indicators = IndicatorReader(columns, len(grid[0]))
+        else:
+            self.dept_indicators.remap(columns, len(grid[0]))
+        self.dept_indicators.side_titles(grid, header_row)
+        self.trace.taken_for.append("部门整体绩效指标表 (department indicators)")
+        self.trace.columns += describe_columns(grid[header_row], columns)
+        self.dept_indicators.read(grid, header_row + 1, self.table_index)
+        return True
 
     def segment(self, grid: list[list[Cell]], lo: int, hi: int, found: tuple[int, dict[str, list[int]]] | None) -> bool:
         """Read rows lo..hi of a table (a project's header and/or indicator rows); return whether it was one."""
@@ -167,9 +221,14 @@ class _SubmissionReader:
             self.projects.append(current)
             self.pending_title = None
             created = True
+            self.trace.taken_for.append(f"项目表头 (project header): 项目{current.seq}“{header.text('name') or ''}”")
+            self.trace.fields += header.fields
         elif has_fields and current is not None and current.reader is None and self.in_projects:
-            current.header.update(parse_header(head_rows))  # a header table broken at a page break
+            more = parse_header(head_rows)
+            current.header.update(more)  # a header table broken at a page break
             created = True
+            self.trace.taken_for.append(f"项目表头（续）(project header, continued): 项目{current.seq}")
+            self.trace.fields += more.fields
         if current is None:
             return False
         continues = current.reader is not None and current.last_indicator_table == index - 1 and lo == 0
@@ -177,6 +236,7 @@ class _SubmissionReader:
             continue_from(grid, current.last_row)
         if found:
             header_row, columns = found
+            columns = one_level_off(grid, header_row, columns)
             if current.reader is None:
                 current.reader = IndicatorReader(columns, len(grid[0]))
             elif current.reader.columns != columns:  # same project, another block: keep its rows
@@ -184,6 +244,9 @@ class _SubmissionReader:
             horizon = _table_horizon(grid, lo, header_row, columns) or self.pending_horizon
             if horizon:
                 current.reader.switch(horizon)
+            current.reader.side_titles(grid, header_row)
+            self.trace.taken_for.append(f"绩效指标表 (indicator table): 项目{current.seq}")
+            self.trace.columns += describe_columns(grid[header_row], columns)
             current.reader.read(grid, header_row + 1, index, hi)
         elif continues and grid and current.reader is not None:
             reader = current.reader  # broken at a page break, no header repeated
@@ -193,6 +256,7 @@ class _SubmissionReader:
                     return created
                 reader.remap(positional, len(grid[0]))
             reader.read(grid, lo, index, hi)
+            self.trace.taken_for.append(f"绩效指标表（续）(indicator table, continued): 项目{current.seq}")
         else:
             return created
         current.last_indicator_table = index
@@ -202,6 +266,15 @@ class _SubmissionReader:
     def result(self, file_name: str) -> Submission:
         records = [p.record() for p in self.projects]
         dept = self.department.result()
+        if self.dept_form is not None:
+            form, rows = self.dept_form, self.dept_indicators.rows if self.dept_indicators else []
+            dept = {
+                "overall": form.overall or (dept["overall"] if dept else None),
+                "items": form.items or (dept["items"] if dept else []),
+                "measures": dept["measures"] if dept else [],
+                "indicators": rows,
+                "extra": form.extra,
+            }
         if dept is None and not records:
             raise RejectedFile(
                 "文件中没有找到绩效目标内容（既无“部门整体绩效目标”，也无“项目支出绩效目标表”），"
@@ -209,6 +282,7 @@ class _SubmissionReader:
                 kind="no_content",
             )
         unit = self.unit
+        warnings = self.warnings(records)
         return {
             "file": file_name,
             "sha256": None,
@@ -216,7 +290,29 @@ class _SubmissionReader:
             "unit": {"code": unit[0] if unit else None, "name": unit[1] if unit else None},
             "department_goals": dept,
             "projects": records,
+            "warnings": warnings,
         }
+
+    def warnings(self, records: list[Project]) -> list[Warning]:
+        """Return every note taken while reading, once each: project by project (header, then indicator
+        rows), then the department part, then the tables' columns and cells read nowhere."""
+        notes: list[tuple[str, str, str]] = []
+        for project, record in zip(self.projects, records, strict=True):
+            label = f"项目“{record['name'] or record['code'] or project.seq}”"
+            notes += [(kind, f"{label} {where}", message) for kind, where, message in project.header.notes]
+            if project.reader is not None:
+                notes += [(kind, f"{label} {where}", message) for kind, where, message in project.reader.notes]
+            if record["budget_total"] is None and record["budget_fiscal"] is None:
+                notes.append(("project_no_budget", label, f"{label}没有读到预算金额（资金总额/财政拨款）"))
+        if self.dept_indicators is not None:
+            notes += [(k, f"部门整体 {w}", m) for k, w, m in self.dept_indicators.notes]
+        readers = [p.reader for p in self.projects if p.reader] + ([self.dept_indicators] if self.dept_indicators else [])
+        for reader in readers:
+            for table, row, col, text in reader.unplaced:
+                self.traces[table].unplaced.append((row, col, text))
+        for trace in self.traces:
+            notes += trace.warnings()
+        return [{"kind": k, "where": w, "message": m} for k, w, m in dict.fromkeys(notes)]
 
 
 def parse_submission(root: etree._Element, file_name: str) -> Submission:
@@ -226,13 +322,18 @@ def parse_submission(root: etree._Element, file_name: str) -> Submission:
     body = root.find(w("body"))
     if body is None:
         raise RejectedFile("文件中没有正文内容，请确认提交的是绩效目标申报文件。", kind="no_content")
+    return read_body(body, file_name)[0]
+
+
+def read_body(body: etree._Element, file_name: str) -> tuple[Submission, list[TableTrace]]:
+    """Return the Submission read from a w:body and how each of its tables was read."""
     reader = _SubmissionReader()
     for block in body_blocks(body):
         if block.tag == P:
             reader.paragraph(block)
         else:
             reader.table(block)
-    return reader.result(file_name)
+    return reader.result(file_name), reader.traces
 
 
 def _segments(grid: list[list[Cell]]) -> list[tuple[int, int, tuple[int, dict[str, list[int]]] | None]]:

@@ -8,6 +8,7 @@ is passed down as an argument; nothing here is global.
 from __future__ import annotations
 
 import dataclasses
+import json
 import os
 import tomllib
 from collections.abc import Mapping
@@ -62,6 +63,14 @@ class Settings:
     submission_deadline: str = ""
     # Who signs the report and letters, e.g. 文安县财政局 (default 财政局).
     bureau_name: str = ""
+    # [labels]: label synonyms for templates nobody foresaw, {"header": {field: [labels]},
+    # "indicator": {column: [headers]}} (extract/labels.py lists the fields and columns).
+    labels: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+
+    @property
+    def labels_json(self) -> str:
+        """Return the [labels] overrides as JSON for the extraction workers ('' when there are none)."""
+        return json.dumps(self.labels, ensure_ascii=False) if self.labels else ""
 
     @property
     def max_file_bytes(self) -> int:
@@ -80,6 +89,24 @@ def config_path(explicit: str | Path | None = None, env: Mapping[str, str] | Non
     if environ.get("JIXIAO_CONFIG"):
         return Path(environ["JIXIAO_CONFIG"])
     return DEFAULT_CONFIG if DEFAULT_CONFIG.is_file() else None
+
+
+# JIXIAO_* variables that are not settings but are read elsewhere (warehouse/stages.py: tests).
+OTHER_VARIABLES = ("JIXIAO_CONFIG", "JIXIAO_TEST_STAGES")
+
+
+def unknown_variables(env: Mapping[str, str] | None = None) -> list[str]:
+    """Return the JIXIAO_* environment variables jixiao does not read (a typo reads as a default)."""
+    environ: Mapping[str, str] = os.environ if env is None else env
+    known = {f"JIXIAO_{name.upper()}" for name in _FIELDS} | set(OTHER_VARIABLES)
+    return sorted(name for name in environ if name.startswith("JIXIAO_") and name not in known)
+
+
+def unknown_variables_warning(names: list[str]) -> str:
+    """Return the one-line warning for unknown JIXIAO_* variables."""
+    known = ", ".join(f"JIXIAO_{name.upper()}" for name in _FIELDS)
+    return (f"jixiao: warning: unknown environment variable{'s' if len(names) > 1 else ''} "
+            f"{', '.join(names)} ignored (settings are {known}, JIXIAO_CONFIG)")
 
 
 def load_settings(
@@ -119,6 +146,9 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise SettingsError(f"配置文件格式错误 {path}: {exc}") from None
     values: dict[str, Any] = {}
     for key, raw in data.items():
+        if key == "labels":
+            values[key] = _labels(raw, f"{path}: [labels]")
+            continue
         if key not in _FIELDS:
             known = ", ".join(_FIELDS)
             raise SettingsError(f"{path}: unknown key {key!r} (known keys: {known})")
@@ -128,6 +158,26 @@ def _read_toml(path: Path) -> dict[str, Any]:
             value = path.parent / value
         values[key] = value
     return values
+
+
+def _labels(raw: Any, where: str) -> dict[str, dict[str, list[str]]]:
+    """Return a [labels] table checked against the extractor's fields and columns."""
+    from extract.labels import HEADER_FIELDS, INDICATOR_COLUMNS
+
+    known = {"header": HEADER_FIELDS, "indicator": INDICATOR_COLUMNS}
+    if not isinstance(raw, dict):
+        raise SettingsError(f"{where} must be a table with [labels.header] and/or [labels.indicator]")
+    out: dict[str, dict[str, list[str]]] = {}
+    for part, table in raw.items():
+        if part not in known or not isinstance(table, dict):
+            raise SettingsError(f"{where}: unknown part {part!r} (use [labels.header] or [labels.indicator])")
+        for name, labels in table.items():
+            if name not in known[part]:
+                raise SettingsError(f"{where}.{part}: unknown {name!r} (known: {', '.join(known[part])})")
+            if not isinstance(labels, list) or not all(isinstance(x, str) and x.strip() for x in labels):
+                raise SettingsError(f"{where}.{part}.{name} must be a list of labels, e.g. [\"考核值\"]")
+        out[part] = {name: list(labels) for name, labels in table.items()}
+    return out
 
 
 def _coerce(name: str, raw: Any, where: str) -> Any:

@@ -22,7 +22,9 @@ from warehouse.paths import DICTIONARY_PATH
 @pytest.fixture(scope="module")
 def wh(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("access") / "jixiao.duckdb"
-    batch = [outcome(seed(), "/inbox/seed.docx"), outcome(other_unit(), "/inbox/307002.docx")]
+    other = other_unit()  # one thing its extraction was unsure of, for mart_extraction_warnings
+    other["warnings"] = [{"kind": "column_unknown", "where": "表2第5列", "message": "指标表的列“责任科室”未能识别"}]
+    batch = [outcome(seed(), "/inbox/seed.docx"), outcome(other, "/inbox/307002.docx")]
     load(path, build_frames(batch, "L1"))
     return path
 

@@ -70,6 +70,7 @@ def build_frames(
         _empty(schemas.INDICATORS),
     )
     plans, goals = _empty(schemas.SPENDING_PLAN), _empty(schemas.DEPARTMENT_GOALS)
+    notes = _empty(schemas.WARNINGS)
     seen_categories: set[tuple[str, str, str | None]] = set()
     content_seen: set[str] = set()
 
@@ -128,6 +129,9 @@ def build_frames(
         }
         for project in projects:
             _add_project(projs, inds, plans, seen_categories, common, project)
+        for seq, warning in enumerate(sub.get("warnings", []), 1):  # absent in JSON from before warnings
+            _add_row(notes, {**common, "warning_seq": seq, "kind": warning["kind"],
+                             "location": warning["where"], "message": warning["message"]})
         department = sub["department_goals"]
         for item in department["items"] if department else []:
             op, value, unit = department_threshold(item["indicator"])
@@ -152,6 +156,7 @@ def build_frames(
         "indicators": _frame(inds, schemas.INDICATORS),
         "spending_plan": _frame(plans, schemas.SPENDING_PLAN),
         "department_goals": _frame(goals, schemas.DEPARTMENT_GOALS),
+        "warnings": _frame(notes, schemas.WARNINGS),
         "categories": _categories(seen_categories),
     }
 

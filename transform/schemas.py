@@ -132,6 +132,21 @@ CATEGORIES = {
     "sort_order": I32,  # taxonomy order (产出 数量 … 满意度); off-taxonomy pairs last
 }
 
+# The extraction's `warnings` of each loaded file (fct_extraction_warning).
+WARNINGS = {
+    "submission_id": S,
+    "submission_key": S,
+    "division_code": S,
+    "unit_code": S,
+    "unit_key": S,
+    "fiscal_year": I32,
+    "warning_seq": I32,
+    "kind": S,
+    "location": S,
+    "message": S,
+    "load_id": S,
+}
+
 ALL = {
     "load": LOAD,
     "submissions": SUBMISSIONS,
@@ -139,5 +154,6 @@ ALL = {
     "indicators": INDICATORS,
     "spending_plan": SPENDING_PLAN,
     "department_goals": DEPARTMENT_GOALS,
+    "warnings": WARNINGS,
     "categories": CATEGORIES,
 }

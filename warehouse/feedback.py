@@ -9,7 +9,7 @@ new batch against (transform.rules.run_rules(..., history=...)).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -73,12 +73,24 @@ ORDER BY f.submission_key, f.severity = 'warning', f.project_seq NULLS FIRST,
 """
 
 
+# What the extractor could not read with confidence in the scored submissions (mart_extraction_warnings).
+_WARNINGS = """
+SELECT submission_key, file_name, location, message, kind
+FROM mart_extraction_warnings
+WHERE submission_key IN (SELECT unnest($keys::VARCHAR[]))
+ORDER BY submission_key, warning_seq
+"""
+WARNING_COLUMNS = [("文件", 36), ("位置", 30), ("提醒", 80)]
+WARNING_NOTE = "以下内容系统未能确定读懂，请核对原文件；如填写无误，可忽略或联系财政局登记新模板。"
+
+
 @dataclass(frozen=True)
 class UnitFeedback:
-    """One unit's scorecard row and its findings, ready to be written as a workbook."""
+    """One unit's scorecard row, its findings and its extraction warnings, ready to be written."""
 
     summary: dict[str, Any]
     findings: pl.DataFrame
+    warnings: pl.DataFrame = field(default_factory=pl.DataFrame)
 
 
 def unit_feedback(
@@ -89,6 +101,10 @@ def unit_feedback(
         cards = con.sql(_SCORECARD, params={"unit": unit_code, "year": fiscal_year}).pl()
         keys = cards["submission_key"].to_list()
         found = con.sql(_FINDINGS, params={"keys": keys}).pl() if keys else pl.DataFrame()
+        try:
+            notes = con.sql(_WARNINGS, params={"keys": keys}).pl() if keys else pl.DataFrame()
+        except duckdb.CatalogException:
+            notes = pl.DataFrame()  # a warehouse from before extraction warnings were kept
     out = []
     for card in cards.iter_rows(named=True):
         mine = (
@@ -96,7 +112,8 @@ def unit_feedback(
             if found.height
             else found
         )
-        out.append(UnitFeedback(card, mine))
+        key = pl.col("submission_key") == card["submission_key"]
+        out.append(UnitFeedback(card, mine, notes.filter(key) if notes.height else notes))
     return out
 
 
@@ -128,6 +145,8 @@ def write_workbook(feedback: UnitFeedback, out_dir: Path) -> Path:
         note = book.add_format({"italic": True, "font_color": "#595959"})
         _summary_sheet(book.add_worksheet("汇总"), feedback.summary, head, cell, money, note)
         _findings_sheet(book.add_worksheet("审核问题"), feedback.findings, head, cell)
+        if feedback.warnings.height:
+            _warnings_sheet(book.add_worksheet("提取提醒"), feedback.warnings, head, cell, note)
     finally:
         book.close()
     tmp.replace(path)  # a half-written workbook never carries the final name
@@ -185,6 +204,18 @@ def write_feedback(
 ) -> list[Path]:
     """Return the workbooks written to `out_dir`, one per unit with a current submission."""
     return [write_workbook(f, out_dir) for f in unit_feedback(warehouse, unit_code, fiscal_year)]
+
+
+def _warnings_sheet(ws: Any, warnings: pl.DataFrame, head: Any, cell: Any, note: Any) -> None:
+    """Write what the extractor was unsure of: one row per warning, file, place and what to check."""
+    ws.write_string(0, 0, WARNING_NOTE, note)
+    for col, (title, width) in enumerate(WARNING_COLUMNS):
+        ws.set_column(col, col, width)
+        ws.write_string(1, col, title, head)
+    for n, row in enumerate(warnings.select("file_name", "location", "message").iter_rows(), start=2):
+        for col, value in enumerate(row):
+            ws.write_string(n, col, "" if value is None else str(value), cell)
+    ws.freeze_panes(2, 0)
 
 
 _HISTORY = {

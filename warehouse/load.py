@@ -36,14 +36,19 @@ class LoadReport:
     superseded: int = 0
     projects: int = 0
     indicators: int = 0
+    warnings: int = 0  # extraction warnings of the files loaded (fct_extraction_warning)
     findings_by_severity: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
 
 
 def load(
-    warehouse_path: Path, frames: dict[str, pl.DataFrame], findings: pl.DataFrame | None = None
+    warehouse_path: Path, frames: dict[str, pl.DataFrame], findings: pl.DataFrame | None = None,
+    inbox: Path | None = None,
 ) -> LoadReport:
-    """Return the LoadReport of loading `frames` (and review findings) into the warehouse file."""
+    """Return the LoadReport of loading `frames` (and review findings) into the warehouse file.
+
+    `inbox`, when given, is recorded in ingest_inbox: `jixiao verify` checks it by default.
+    """
     started = time.perf_counter()
     started_at = datetime.now(UTC)
     load_frame = frames.get("load")
@@ -56,6 +61,9 @@ def load(
             con.execute("BEGIN TRANSACTION")
             version = apply_schema(con)
             report = _load_batch(con, frames, findings, load_id, started_at, version)
+            if inbox is not None:
+                con.execute("INSERT INTO ingest_inbox VALUES ($1, $2, $3)",
+                            [load_id, str(Path(inbox).resolve()), datetime.now(UTC)])
             con.execute("COMMIT")
             stage("load:committed")
             con.execute("CHECKPOINT")
@@ -151,6 +159,8 @@ def _load_batch(
     insert_frame(
         con, "fct_department_goal", _fct_department_goal(frames["department_goals"].filter(keep))
     )
+    if "warnings" in frames:  # frames staged before warnings existed have none
+        report.warnings = insert_frame(con, "fct_extraction_warning", _sourced(frames["warnings"].filter(keep)))
     _refresh_categories(con, frames["categories"], load_id)
     _refresh_projects(con, projects, subs, load_id)
     _refresh_units(con, subs.filter(keep)["unit_key"].unique().to_list(), load_id)

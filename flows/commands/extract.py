@@ -10,6 +10,7 @@ from extract.api import to_contract
 from extract.batch import discover
 from extract.guard import FileLimits, GuardPool
 from flows.progress import Progress
+from flows.settings import load_settings
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -31,7 +32,8 @@ def run(args: argparse.Namespace) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     progress = Progress(len(files), "extract")
     # Each file is read by a worker process under the per-file limits (extract/guard.py).
-    pool = GuardPool(FileLimits(seconds=args.time_limit, memory_mb=args.memory_limit, workers=1))
+    labels = load_settings(getattr(args, "config", None)).labels_json  # jixiao.toml [labels]
+    pool = GuardPool(FileLimits(seconds=args.time_limit, memory_mb=args.memory_limit, workers=1, labels=labels))
     try:
         rejected = _extract_all(files, args.out, pool, progress)
     finally:
@@ -49,6 +51,8 @@ def _extract_all(files: list[Path], out: Path, pool: GuardPool, progress: Progre
             rejected += 1
             progress.message(f"{outcome.path}: {outcome.rejection_reason}")
         else:
+            for warning in outcome.submission.get("warnings", []):
+                progress.message(f"{outcome.path}: 提醒 [{warning['kind']}] {warning['where']}：{warning['message']}")
             for project in outcome.submission["projects"]:
                 if not project["indicators"]:
                     progress.message(f"{outcome.path}: 项目“{project['name']}”（{project['code']}）缺少绩效指标表")

@@ -1,4 +1,4 @@
-"""Command line: `python -m tests.docgen county OUT_DIR --units N` or `... variants OUT_DIR`."""
+"""Command line: `python -m tests.docgen county OUT_DIR --units N`, `... variants OUT_DIR` or `... templates OUT_DIR`."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from tests.docgen.county import write_county
+from tests.docgen.templates import write_templates
 from tests.docgen.variants import write_variants
 
 
@@ -32,7 +33,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     v = sub.add_parser("variants", help="one file per layout variant, with <name>.json beside it")
     v.add_argument("out_dir", type=Path)
+    t = sub.add_parser("templates", help="one file per published template of another issuer, with its JSON")
+    t.add_argument("out_dir", type=Path)
     args = ap.parse_args(argv)
+    if args.cmd == "templates":
+        paths = write_templates(args.out_dir)
+        print(f"{len(paths)} templates written to {args.out_dir}")
+        return 0
     if args.cmd == "variants":
         paths = write_variants(args.out_dir)
         print(f"{len(paths)} variants written to {args.out_dir}")

@@ -217,4 +217,5 @@ def expected(spec: SubmissionSpec, sha256: str | None) -> dict[str, Any]:
             "extra": {},
         },
         "projects": [_project_json(i, pr) for i, pr in enumerate(spec.projects, 1)],
+        "warnings": [],  # a file read perfectly carries none
     }

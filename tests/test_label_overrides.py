@@ -1,0 +1,57 @@
+"""jixiao.toml [labels]: a template nobody foresaw is read once its labels are registered, without code."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from flows.cli import main
+from flows.settings import SettingsError, load_settings
+from tests.docgen import ooxml as ox
+from tests.test_warnings import _doc
+
+TOML = """
+[labels.header]
+total = ["项目总投资"]
+
+[labels.indicator]
+target_raw = ["考核值"]
+"""
+
+
+def _write(tmp_path: Path) -> Path:
+    doc = _doc("new_template", head=("一级指标", "二级指标", "三级指标", "考核值"),
+               rows=(("产出指标", "数量指标", "培训人数", "≥100人"),))
+    path = tmp_path / "new_template.docx"
+    path.write_bytes(ox.package(ox.document_xml("".join(doc.blocks))))
+    return path
+
+
+def test_labels_section_is_read_and_checked(tmp_path: Path) -> None:
+    config = tmp_path / "jixiao.toml"
+    config.write_text(TOML, encoding="utf-8")
+    settings = load_settings(config, env={})
+    assert settings.labels == {"header": {"total": ["项目总投资"]}, "indicator": {"target_raw": ["考核值"]}}
+    config.write_text('[labels.indicator]\ntarget = ["考核值"]\n', encoding="utf-8")
+    with pytest.raises(SettingsError, match="unknown 'target'.*target_raw"):
+        load_settings(config, env={})
+
+
+def test_unknown_header_without_override_then_read_with_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _write(tmp_path)
+    monkeypatch.delenv("JIXIAO_CONFIG", raising=False)
+    monkeypatch.chdir(tmp_path)  # no jixiao.toml here: built-in labels only
+    assert main(["extract", str(path), "--out", str(tmp_path / "before")]) == 0
+    before = json.loads((tmp_path / "before" / "new_template.json").read_text(encoding="utf-8"))
+    assert before["projects"][0]["indicators"] == []  # no 指标值 column understood: not an indicator table
+    assert "table_unknown" in {w["kind"] for w in before["warnings"]}
+    (tmp_path / "jixiao.toml").write_text(TOML, encoding="utf-8")
+    assert main(["extract", str(path), "--out", str(tmp_path / "after")]) == 0
+    after = json.loads((tmp_path / "after" / "new_template.json").read_text(encoding="utf-8"))
+    ind = after["projects"][0]["indicators"]
+    assert [(i["name"], i["op"], i["value"], i["unit"]) for i in ind] == [("培训人数", ">=", 100.0, "人")]
+    assert after["warnings"] == []
