@@ -83,16 +83,16 @@ def run(args: argparse.Namespace) -> int:
     for path in paths:
         print(path)
     print(f"已写出 {len(paths)} 个审核意见表 → {args.out}", file=sys.stderr)
-    return _letters(args) if args.format == "docx" else 0
+    return _letters(args, unit) if args.format == "docx" else 0
 
 
-def _letters(args: argparse.Namespace) -> int:
+def _letters(args: argparse.Namespace, unit: str | None) -> int:
     """Write the Word letters (warehouse/letters.py) next to the workbooks; return 0."""
     from warehouse.letters import letter_settings, write_letters
 
     settings = load_settings(args.config, warehouse=args.warehouse)
     letters = write_letters(
-        Path(settings.warehouse), Path(args.out), letter_settings(settings), args.unit, args.year
+        Path(settings.warehouse), Path(args.out), letter_settings(settings), unit, args.year
     )
     for path in letters:
         print(path)
