@@ -52,13 +52,17 @@ class Settings:
     # How long an ingestion waits for another one holding the warehouse's writer lock.
     lock_wait_seconds: float = 600.0
     deployment_name: str = "nightly"
-    # The date by which units should answer their review workbook (YYYY-MM-DD), printed on the
-    # workbook's 汇总 sheet; empty means no date is given.
+    # The date by which units should answer (YYYY-MM-DD), printed on the review workbook's 汇总
+    # sheet and in the 审核意见 and 退回通知 letters; empty means no date is given.
     feedback_deadline: str | None = None
     # A single-county installation: the 6-digit 行政区划 code (131026) and name (文安县) of files
     # whose project codes and folders do not say which county they are from (transform/division.py).
     division: str | None = None
     county_name: str | None = None
+    # The bureau's submission deadline (YYYY-MM-DD); the county report counts files received by then.
+    submission_deadline: str = ""
+    # Who signs the report and letters, e.g. 文安县财政局 (default 财政局).
+    bureau_name: str = ""
     # [labels]: label synonyms for templates nobody foresaw, {"header": {field: [labels]},
     # "indicator": {column: [headers]}} (extract/labels.py lists the fields and columns).
     labels: dict[str, dict[str, list[str]]] = field(default_factory=dict)
@@ -228,6 +232,13 @@ def _validate(settings: Settings) -> None:
         )
     if len(settings.cron.split()) != 5:
         raise SettingsError(f"cron must have 5 fields (minute hour day month weekday): {settings.cron!r}")
+    if settings.submission_deadline:
+        try:
+            date.fromisoformat(settings.submission_deadline)
+        except ValueError:
+            raise SettingsError(
+                f"submission_deadline must be a date like 2026-01-31, not {settings.submission_deadline!r}"
+            ) from None
     try:
         ZoneInfo(settings.timezone)
     except (ZoneInfoNotFoundError, ValueError):

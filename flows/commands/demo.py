@@ -109,7 +109,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     started = time.perf_counter()
 
-    _say(f"[1/3] 生成示例县 generating a sample county ({args.units} units) into {inbox} ...")
+    _say(f"[1/4] 生成示例县 generating a sample county ({args.units} units) into {inbox} ...")
     for old in (inbox, warehouse.parent):
         shutil.rmtree(old, ignore_errors=True)  # only the demo's own folders
     from tests.docgen.county import write_county
@@ -119,7 +119,7 @@ def run(args: argparse.Namespace) -> int:
     _say(f"      {len(files)} files written ({time.perf_counter() - started:.0f} s): "
          f"{_describe(manifest.counts())}")
 
-    _say("[2/3] 运行入库流程 running the nightly flow (Prefect) ...")
+    _say("[2/4] 运行入库流程 running the nightly flow (Prefect) ...")
     from flows.commands.ingest import prefect_api_url
 
     if not prefect_api_url():
@@ -137,13 +137,14 @@ def run(args: argparse.Namespace) -> int:
         return 1
     _say(steps.format_summary(state.result()))
 
-    _say("[3/3] 看看数据集市 a few mart results")
+    _say("[3/4] 看看数据集市 a few mart results")
     jixiao = jixiao_command()
     for title, sql in DEMO_QUERIES:
         _say(f"\n{title}\n  {jixiao} sql \"{sql}\" --warehouse {warehouse}")
         _say(query_table(warehouse, sql))
     marts = mart_names(warehouse)
 
+    report = _write_report(warehouse, manifest.year, root / "report")
     _say(f"""
 完成 done in {time.perf_counter() - started:.0f} s. The warehouse is {warehouse.resolve()}
 Query it read-only, any time (even while a nightly load runs):
@@ -151,6 +152,20 @@ Query it read-only, any time (even while a nightly load runs):
   duckdb -readonly {warehouse}        (the DuckDB CLI, if installed)
   BI tools (Superset, Metabase ...): duckdb-engine URL duckdb:///{warehouse.resolve()}?access_mode=read_only
 Marts ({len(marts)}, see docs/data-dictionary.md): {", ".join(marts)}
+The county report (Word): {report}
+  {jixiao} report --year {manifest.year} --out {report} --warehouse {warehouse}
+Review letters: {jixiao} feedback --format docx --out {root / "feedback"} --warehouse {warehouse}
 Check every file is accounted for: {jixiao} verify --warehouse {warehouse}
 Ingest your own folder: {jixiao} ingest PATH/TO/INBOX --warehouse {warehouse}""")
     return 0
+
+
+def _write_report(warehouse: Path, year: int, out_dir: Path) -> Path:
+    """Write the demo county's 绩效目标审核情况报告 (what `jixiao report` writes) and return its path."""
+    from warehouse.report_data import report_data
+    from warehouse.report_docx import write_report
+
+    _say(f"[4/4] 写出县级报告 writing the county report for {year} (Word, with charts) ...")
+    path = write_report(report_data(warehouse, year), out_dir / f"{year}年度绩效目标审核情况报告.docx")
+    _say(f"      {path}")
+    return path

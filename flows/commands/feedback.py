@@ -35,6 +35,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="least severe findings to send: error, warning (default: errors and warnings) or "
         "info (everything, advice included)",
     )
+    parser.add_argument(
+        "--format",
+        choices=("xlsx", "docx"),
+        default="xlsx",
+        help="docx: besides the workbooks, a Word 审核意见 letter per unit with findings and a "
+        "退回通知 per rejected file (reply deadline: setting `feedback_deadline`)",
+    )
     parser.add_argument("--warehouse", help="DuckDB warehouse file (default: setting `warehouse`)")
     parser.add_argument(
         "--config", help="TOML settings file (default: $JIXIAO_CONFIG or ./jixiao.toml)"
@@ -108,4 +115,18 @@ def run(args: argparse.Namespace) -> int:
     print(f"已写出 {len(paths)} 个审核意见表 → {args.out}", file=sys.stderr)
     if rejected is not None:
         print(f"已写出退回文件清单 → {rejected}", file=sys.stderr)
+    return _letters(args, unit) if args.format == "docx" else 0
+
+
+def _letters(args: argparse.Namespace, unit: str | None) -> int:
+    """Write the Word letters (warehouse/letters.py) next to the workbooks; return 0."""
+    from warehouse.letters import letter_settings, write_letters
+
+    settings = load_settings(args.config, warehouse=args.warehouse)
+    letters = write_letters(
+        Path(settings.warehouse), Path(args.out), letter_settings(settings), unit, args.year
+    )
+    for path in letters:
+        print(path)
+    print(f"已写出 {len(letters)} 份审核意见函和退回通知（.docx）→ {args.out}", file=sys.stderr)
     return 0
