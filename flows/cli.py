@@ -11,7 +11,9 @@ import argparse
 import importlib
 import sys
 
-COMMANDS = ["extract", "ingest", "serve", "demo", "sql", "export", "feedback", "verify", "lake"]
+COMMANDS = [
+    "extract", "ingest", "serve", "demo", "sql", "export", "feedback", "verify", "lake", "upgrade",
+]
 
 
 def build_parser() -> argparse.ArgumentParser:
