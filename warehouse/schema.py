@@ -196,7 +196,8 @@ def recorded_version(con: duckdb.DuckDBPyConnection) -> int | None:
     ).fetchall()[0][0]
     if not exists:
         return None
-    return con.execute("SELECT max(version) FROM schema_version").fetchall()[0][0]
+    version = con.execute("SELECT max(version) FROM schema_version").fetchall()[0][0]
+    return None if version is None else int(version)
 
 
 def _inherit_comments(con: duckdb.DuckDBPyConnection, view: str, table: str) -> None:
