@@ -28,7 +28,7 @@ from warehouse.connect import open_readonly, open_readwrite
 from warehouse.publish import stale_builds
 from warehouse.schema import SCHEMA_VERSION, SchemaError, apply_schema
 from warehouse.stages import ENV as STAGES_ENV
-from warehouse.upgrade import table_columns, upgrade
+from warehouse.upgrade import conform_tables, table_columns, upgrade
 
 RELEASE_1 = Path(__file__).parent / "data" / "release_1fd9309" / "jixiao.duckdb.gz"
 ROOT = Path(__file__).resolve().parent.parent
@@ -231,3 +231,20 @@ def test_an_upgrade_killed_midway_leaves_the_old_warehouse(tmp_path: Path) -> No
     assert jixiao(["upgrade", "--warehouse", str(wh)]) == 0  # and the next run cleans up and upgrades
     assert not stale_builds(wh)
     assert _rows(wh, "SELECT max(version) FROM schema_version") == [(SCHEMA_VERSION,)]
+
+
+def test_conforming_adds_new_nullable_columns_and_refuses_unknown_ones() -> None:
+    con = duckdb.connect(":memory:")
+    apply_schema(con)
+    fresh = table_columns(con, "dim_county")
+    con.execute("ALTER TABLE dim_county DROP COLUMN county_name")  # as if sql/ had grown it
+    con.execute("INSERT INTO dim_county (division_code, units, load_id) VALUES ('131026', 3, 'x')")
+    conform_tables(con)
+    assert table_columns(con, "dim_county") == fresh
+    assert con.execute("SELECT division_code, county_name, units FROM dim_county ORDER BY 1").fetchall() == [
+        ("131026", None, 3), ("unknown", None, 0)  # old rows: null in the new column
+    ]
+    con.execute("ALTER TABLE loads ADD COLUMN operator VARCHAR")  # data sql/ does not know: kept, refused
+    with pytest.raises(SchemaError, match="loads.*缺少一个迁移"):
+        conform_tables(con)
+    con.close()

@@ -118,10 +118,11 @@ def table_columns(con: duckdb.DuckDBPyConnection, table: str) -> list[tuple[str,
 
 
 def conform_tables(con: duckdb.DuckDBPyConnection) -> None:
-    """Rebuild every table whose columns differ from sql/'s only in order or NOT NULL.
+    """Rebuild every table whose columns differ from sql/'s in order, NOT NULL or new nullable columns.
 
-    Tables sql/ has and the warehouse lacks are left to apply_schema to create. A table whose
-    column names differ after the migrations means a migration is missing: refused, not guessed.
+    Tables sql/ has and the warehouse lacks are left to apply_schema to create. A column the
+    warehouse has and sql/ has not, or a new NOT NULL column, means a migration is missing:
+    refused, not guessed (no data is dropped or made up).
     """
     fresh = duckdb.connect(":memory:")
     try:
@@ -141,12 +142,18 @@ def conform_tables(con: duckdb.DuckDBPyConnection) -> None:
         have = table_columns(con, name)
         if not have or have == want:
             continue
-        if sorted(c[0] for c in have) != sorted(c[0] for c in want):
+        have_names = {c[0] for c in have}
+        extra = have_names - {c[0] for c in want}
+        # A new column that may be null is null in old rows; any other difference needs a migration.
+        required = [c[0] for c in want if c[0] not in have_names and not c[2] and (name, c[0]) not in generated]
+        if extra or required:
             raise SchemaError(
                 f"{name}: 升级后的列 {[c[0] for c in have]} 与 sql/{name}.sql 的列 "
                 f"{[c[0] for c in want]} 不一致：缺少一个迁移（warehouse/migrations/）。"
             )
-        copied = ", ".join(f'"{c[0]}"' for c in want if (name, c[0]) not in generated)
+        copied = ", ".join(
+            f'"{c[0]}"' for c in want if (name, c[0]) not in generated and c[0] in have_names
+        )
         con.execute(f'ALTER TABLE "{name}" RENAME TO "_upgrade_{name}"')
         con.execute(objects[name].text)  # the table as sql/ defines it, with its seed rows
         con.execute(f'DELETE FROM "{name}"')  # the seed rows come back with the old rows
