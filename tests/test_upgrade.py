@@ -248,3 +248,57 @@ def test_conforming_adds_new_nullable_columns_and_refuses_unknown_ones() -> None
     with pytest.raises(SchemaError, match="loads.*缺少一个迁移"):
         conform_tables(con)
     con.close()
+
+
+def _move_to_another_county(wh: Path, submission_key: str, division: str) -> None:
+    """Rewrite one release 1 submission's 项目编码 to another county's, keys as release 1 made them.
+
+    Release 1 keyed units by code alone, so this is the issue's bug as such a warehouse holds it:
+    another county's 401001 superseded this county's 401001.
+    """
+    con = duckdb.connect(str(wh))
+    try:
+        con.execute(
+            "CREATE TEMP TABLE moved AS SELECT b.project_key AS old_key, "
+            "  $2 || substr(p.project_code, 7) AS new_code, "
+            "  md5(concat_ws(chr(31), 'project', s.unit_code, s.fiscal_year::VARCHAR, "
+            "                'code:' || $2 || substr(p.project_code, 7))) AS new_key "
+            "FROM fct_project_budget AS b JOIN dim_submission AS s USING (submission_key) "
+            "JOIN dim_project AS p USING (project_key) "
+            "WHERE b.submission_key = $1 AND p.project_code IS NOT NULL",
+            [submission_key, division],
+        )
+        con.execute(
+            "INSERT INTO dim_project SELECT d.* REPLACE (m.new_key AS project_key, m.new_code AS project_code) "
+            "FROM dim_project AS d JOIN moved AS m ON d.project_key = m.old_key"
+        )
+        for table in ("fct_project_budget", "fct_indicator_target", "fct_spending_plan", "fct_review_finding"):
+            con.execute(
+                f"UPDATE {table} AS t SET project_key = m.new_key FROM moved AS m "
+                "WHERE t.submission_key = $1 AND t.project_key = m.old_key",
+                [submission_key],
+            )
+    finally:
+        con.close()
+
+
+def test_release_1_supersession_across_counties_is_undone(tmp_path: Path) -> None:
+    wh = _release_1(tmp_path)
+    (old, new), = _rows(
+        wh, "SELECT submission_key, superseded_by_key FROM dim_submission "
+        "WHERE unit_code = '401001' AND fiscal_year = 2022 AND NOT is_current"
+    )
+    _move_to_another_county(wh, str(new), "131025")  # 大城县's 401001 superseded 文安县's
+    assert upgrade(wh).upgraded
+    rows = _rows(
+        wh, "SELECT s.submission_key, s.division_code, s.version, s.is_current, s.superseded_by_key, l.status "
+        "FROM dim_submission AS s JOIN ingest_ledger AS l USING (sha256) "
+        "WHERE s.submission_key IN ($1, $2) ORDER BY s.division_code",
+        [old, new],
+    )
+    assert rows == [(new, "131025", 1, True, None, "loaded"), (old, "131026", 1, True, None, "loaded")]
+    assert _rows(wh, "SELECT division_code FROM dim_unit WHERE unit_code = '401001' ORDER BY 1") == [
+        ("131025",), ("131026",)
+    ]
+    assert ("131025",) in _rows(wh, "SELECT division_code FROM dim_county")
+    assert jixiao(["verify", "--no-inbox", "--warehouse", str(wh)]) == 0
