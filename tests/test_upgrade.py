@@ -178,6 +178,8 @@ def test_upgrading_a_current_warehouse_is_a_no_op(tmp_path: Path) -> None:
     assert not again.upgraded and again.line() == f"warehouse already at schema {SCHEMA_VERSION}: nothing to upgrade"
     assert _sha(wh) == published  # not even rewritten
     assert _rows(wh, "SELECT count(*) FROM schema_version WHERE version = $1", [SCHEMA_VERSION]) == [(1,)]
+    missing = tmp_path / "elsewhere" / "jixiao.duckdb"
+    assert jixiao(["upgrade", "--warehouse", str(missing)]) == 2 and not missing.parent.exists()
 
 
 def test_a_warehouse_newer_than_the_code_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

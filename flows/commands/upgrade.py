@@ -38,6 +38,9 @@ def run(args: argparse.Namespace) -> int:
     except SettingsError as exc:
         print(f"jixiao upgrade: {exc}", file=sys.stderr)
         return 2
+    if not settings.warehouse.exists():  # before the lock, which would create its folder
+        print(f"jixiao upgrade: 没有找到数据仓库文件 {settings.warehouse}（warehouse not found）", file=sys.stderr)
+        return 2
     try:
         # One writer at a time: an upgrade publishes the warehouse the way a load does.
         with writer_lock(settings.warehouse, settings.lock_wait_seconds, command="jixiao upgrade"):
