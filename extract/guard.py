@@ -100,7 +100,10 @@ class _Worker:
     def __init__(self, memory_bytes: int) -> None:
         to_child_r, to_child_w = os.pipe()
         from_child_r, from_child_w = os.pipe()
+        # Ctrl-C is ignored from the first line: a terminal's Ctrl-C reaches the whole process
+        # group, and a worker still importing would print a traceback (the parent handles it).
         code = (
+            "import signal; signal.signal(signal.SIGINT, signal.SIG_IGN); "
             "import sys; from extract.guard import serve; "
             "serve(*(int(a) for a in sys.argv[1:]))"
         )

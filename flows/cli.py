@@ -11,6 +11,10 @@ import argparse
 import importlib
 import sys
 
+from flows import interrupts
+from flows.environment import command_environment
+from flows.settings import unknown_variables, unknown_variables_warning
+
 COMMANDS = [
     "extract", "ingest", "serve", "demo", "sql", "export", "feedback", "verify", "lake", "upgrade",
 ]
@@ -31,11 +35,18 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Run one `jixiao` command and return its exit status."""
     args = build_parser().parse_args(argv)
-    try:
-        return int(args.func(args) or 0)
-    except KeyboardInterrupt:
-        print("jixiao: interrupted", file=sys.stderr)
-        return 130
+    if unknown := unknown_variables():
+        print(unknown_variables_warning(unknown), file=sys.stderr)
+    # Before any command imports Prefect, which reads its settings once.
+    with command_environment(verbose=getattr(args, "verbose", False)), interrupts.handled():
+        try:
+            return int(args.func(args) or 0)
+        except KeyboardInterrupt:
+            status = interrupts.interrupted_status()
+            if status is None:  # raised without our handler (another thread's signal mask ...)
+                print("jixiao: interrupted", file=sys.stderr)
+                return 130
+            return status
 
 
 if __name__ == "__main__":

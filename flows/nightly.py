@@ -23,7 +23,7 @@ from prefect.utilities.annotations import quote
 
 from extract.batch import FileOutcome, extract_batch
 from extract.guard import FileLimits
-from flows import steps
+from flows import interrupts, steps
 from flows.settings import Settings
 from transform.frames import build_frames
 from warehouse.ledger import known_hashes, known_pairs
@@ -89,9 +89,9 @@ def review(frames: dict[str, Any] | None, warehouse: Path) -> Any:
 
 @task(name="load-and-publish", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[2, 10],
       retry_condition_fn=_transient)
-def load_warehouse(warehouse: Path, frames: dict[str, Any], findings: Any) -> Any:
+def load_warehouse(warehouse: Path, frames: dict[str, Any], findings: Any, inbox: Path | None = None) -> Any:
     """Return the LoadReport of loading the frames into a fresh copy and publishing it."""
-    return load(warehouse, frames, findings)
+    return load(warehouse, frames, findings, inbox=inbox)
 
 
 @task(name="publish-artifacts", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[2, 10])
@@ -132,12 +132,30 @@ def extract_in_batches(
     return steps.in_load_order(plan, extracted)
 
 
-@flow(name="nightly-ingest", description="绩效目标入库: inbox Word files into the DuckDB warehouse.")
+RUN_NAME_PREFIX = "load-"
+
+
+def run_name() -> str:
+    """Return a new flow run's name: its load id, so the UI and the warehouse name a run alike."""
+    return RUN_NAME_PREFIX + steps.new_load_id()
+
+
+def current_load_id() -> str:
+    """Return the load id carried by this flow run's name (a fresh one if it was renamed)."""
+    from prefect.runtime import flow_run
+
+    name = str(flow_run.name or "")
+    return name.removeprefix(RUN_NAME_PREFIX) if name.startswith(RUN_NAME_PREFIX) else steps.new_load_id()
+
+
+@flow(name="nightly-ingest", flow_run_name=run_name,
+      description="绩效目标入库: inbox Word files into the DuckDB warehouse.")
 def nightly_ingest(inbox: Path, warehouse: Path, settings: Settings | None = None) -> steps.RunSummary:
     """Return the summary of one ingestion run of `inbox` into `warehouse`."""
+    interrupts.reclaim()  # run by `jixiao ingest`: its SIGTERM handling, not the engine's
     settings = settings or Settings()
     started = time.perf_counter()
-    load_id = steps.new_load_id()
+    load_id = current_load_id()
 
     # One writer at a time, from the ledger read to the publish (issue 6); raises WarehouseBusy.
     with writer_lock(warehouse, settings.lock_wait_seconds, command="jixiao nightly-ingest flow",
@@ -150,7 +168,7 @@ def nightly_ingest(inbox: Path, warehouse: Path, settings: Settings | None = Non
             if outcomes else None
         )
         findings = review(as_is(frames), warehouse)
-        report = load_warehouse(warehouse, as_is(frames), as_is(findings)) if frames else None
+        report = load_warehouse(warehouse, as_is(frames), as_is(findings), inbox) if frames else None
 
     summary = steps.summarize(load_id, inbox, warehouse, plan, outcomes, frames, findings, report)
     summary.seconds = time.perf_counter() - started

@@ -74,6 +74,24 @@ def config_path(explicit: str | Path | None = None, env: Mapping[str, str] | Non
     return DEFAULT_CONFIG if DEFAULT_CONFIG.is_file() else None
 
 
+# JIXIAO_* variables that are not settings but are read elsewhere (warehouse/stages.py: tests).
+OTHER_VARIABLES = ("JIXIAO_CONFIG", "JIXIAO_TEST_STAGES")
+
+
+def unknown_variables(env: Mapping[str, str] | None = None) -> list[str]:
+    """Return the JIXIAO_* environment variables jixiao does not read (a typo reads as a default)."""
+    environ: Mapping[str, str] = os.environ if env is None else env
+    known = {f"JIXIAO_{name.upper()}" for name in _FIELDS} | set(OTHER_VARIABLES)
+    return sorted(name for name in environ if name.startswith("JIXIAO_") and name not in known)
+
+
+def unknown_variables_warning(names: list[str]) -> str:
+    """Return the one-line warning for unknown JIXIAO_* variables."""
+    known = ", ".join(f"JIXIAO_{name.upper()}" for name in _FIELDS)
+    return (f"jixiao: warning: unknown environment variable{'s' if len(names) > 1 else ''} "
+            f"{', '.join(names)} ignored (settings are {known}, JIXIAO_CONFIG)")
+
+
 def load_settings(
     config: str | Path | None = None,
     *,

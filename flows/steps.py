@@ -75,6 +75,8 @@ class RunSummary:
     # Loaded files whose county (division) nothing told: project codes, folder, nor settings.
     unknown_division_files: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    # What the marts show after this run (current submissions only, every load so far).
+    current: dict[str, int] = field(default_factory=dict)
 
 
 def new_load_id() -> str:
@@ -197,6 +199,7 @@ def summarize(
         summary.indicators = _height(frames.get("indicators"))
     if findings is not None and _height(findings):
         summary.findings = dict(sorted(Counter(findings["severity"].to_list()).items()))
+    summary.current = current_counts(warehouse)
     return summary
 
 
@@ -207,6 +210,28 @@ def unknown_division_files(frames: dict[str, Any]) -> list[str]:
         return []
     unknown = subs.filter((subs["status"] == "loaded") & (subs["division_code"] == "unknown"))
     return sorted(set(unknown["path"].to_list()))
+
+
+# The marts' own sources: counted the way the marts count (current submissions only).
+_CURRENT_COUNTS = {
+    "units": "SELECT count(DISTINCT (division_code, unit_code)) FROM dim_submission WHERE is_current",
+    "submissions": "SELECT count(*) FROM dim_submission WHERE is_current",
+    "projects": "SELECT count(*) FROM current_project_budget",
+    "indicators": "SELECT count(*) FROM current_indicator_target",
+}
+
+
+def current_counts(warehouse: Path) -> dict[str, int]:
+    """Return the current units, submissions, projects and indicators in the published warehouse."""
+    from warehouse.connect import open_readonly
+
+    if not Path(warehouse).is_file():  # nothing published yet
+        return {}
+    con = open_readonly(Path(warehouse))
+    try:
+        return {name: int(con.execute(sql).fetchall()[0][0]) for name, sql in _CURRENT_COUNTS.items()}
+    finally:
+        con.close()
 
 
 def _height(frame: Any) -> int:
@@ -224,10 +249,14 @@ def format_summary(summary: RunSummary) -> str:
         ("退回 rejected", summary.rejected),
         ("重复 duplicate", summary.duplicate),
         ("被替代 superseded (kept as history)", summary.superseded),
-        ("项目 projects", summary.projects),
-        ("绩效指标 indicators", summary.indicators),
+        ("项目 projects read (this run, superseded included)", summary.projects),
+        ("绩效指标 indicators read (this run, superseded included)", summary.indicators),
     ]
     rows += [(f"审核问题 findings ({severity})", n) for severity, n in summary.findings.items()]
+    labels = {"units": "单位 units", "submissions": "报送 submissions", "projects": "项目 projects",
+              "indicators": "绩效指标 indicators"}
+    rows += [(f"当前 current {labels[name]} (as the marts show)", n)
+             for name, n in summary.current.items() if name in labels]
     lines = [
         f"## 绩效目标入库 nightly ingest `{summary.load_id}`",
         "",
@@ -316,7 +345,7 @@ def run_direct(inbox: Path, warehouse: Path, settings: Any, progress: Callable[[
         )
         findings = review(frames, warehouse)
         stage("load")
-        report = load(warehouse, frames, findings) if frames is not None else None
+        report = load(warehouse, frames, findings, inbox=inbox) if frames is not None else None
         stage("done")
     summary = summarize(load_id, inbox, warehouse, plan_, outcomes, frames, findings, report)
     summary.seconds = time.perf_counter() - started

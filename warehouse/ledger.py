@@ -48,3 +48,20 @@ def known_pairs(warehouse_path: Path) -> set[tuple[str, str]]:
         return {(p, s) for p, s in con.execute("SELECT path, sha256 FROM ingest_ledger").fetchall()}
     finally:
         con.close()
+
+
+def recorded_inbox(warehouse_path: Path) -> tuple[str, str] | None:
+    """Return (inbox, load_id) of the latest load that recorded its inbox, None when none did."""
+    con = open_readonly(Path(warehouse_path))
+    try:
+        has_table = con.execute(
+            "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'ingest_inbox'"
+        ).fetchall()[0][0]
+        if not has_table:
+            return None
+        row = con.execute(
+            "SELECT inbox, load_id FROM ingest_inbox ORDER BY recorded_at DESC, load_id DESC LIMIT 1"
+        ).fetchone()
+        return (str(row[0]), str(row[1])) if row else None
+    finally:
+        con.close()

@@ -41,9 +41,13 @@ class LoadReport:
 
 
 def load(
-    warehouse_path: Path, frames: dict[str, pl.DataFrame], findings: pl.DataFrame | None = None
+    warehouse_path: Path, frames: dict[str, pl.DataFrame], findings: pl.DataFrame | None = None,
+    inbox: Path | None = None,
 ) -> LoadReport:
-    """Return the LoadReport of loading `frames` (and review findings) into the warehouse file."""
+    """Return the LoadReport of loading `frames` (and review findings) into the warehouse file.
+
+    `inbox`, when given, is recorded in ingest_inbox: `jixiao verify` checks it by default.
+    """
     started = time.perf_counter()
     started_at = datetime.now(UTC)
     load_frame = frames.get("load")
@@ -56,6 +60,9 @@ def load(
             con.execute("BEGIN TRANSACTION")
             version = apply_schema(con)
             report = _load_batch(con, frames, findings, load_id, started_at, version)
+            if inbox is not None:
+                con.execute("INSERT INTO ingest_inbox VALUES ($1, $2, $3)",
+                            [load_id, str(Path(inbox).resolve()), datetime.now(UTC)])
             con.execute("COMMIT")
             stage("load:committed")
             con.execute("CHECKPOINT")

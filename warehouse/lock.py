@@ -27,6 +27,15 @@ from typing import Any
 # How often a waiting ingestion retries: short next to a load, cheap for the kernel.
 POLL_SECONDS = 0.2
 
+# Warehouses whose writer lock this process holds now: an interrupted command removes their
+# build copies before it exits (flows/interrupts.py), and no other writer's.
+_HELD: set[Path] = set()
+
+
+def held_warehouses() -> list[Path]:
+    """Return the warehouses whose writer lock this process holds right now."""
+    return sorted(_HELD)
+
 
 class WarehouseBusy(RuntimeError):
     """Another ingestion held the warehouse's writer lock for longer than we were willing to wait."""
@@ -140,6 +149,10 @@ def writer_lock(
         # Written in place through the locked descriptor: waiting processes read it for messages.
         os.ftruncate(fd, 0)
         os.pwrite(fd, json.dumps(record).encode("utf-8"), 0)
-        yield record
+        _HELD.add(warehouse_path)
+        try:
+            yield record
+        finally:
+            _HELD.discard(warehouse_path)
     finally:
         os.close(fd)  # releases the lock (a crash releases it the same way)

@@ -68,6 +68,32 @@ def _describe(counts: dict[str, int]) -> str:
     return f"{counts.get('units', 0)} units, {counts.get('projects', 0)} projects; expect {', '.join(parts)}"
 
 
+def jixiao_command() -> str:
+    """Return how to run jixiao from this shell: the venv's script, relative when it is below here."""
+    script = Path(sys.executable).with_name("jixiao")
+    if not script.exists():
+        return "jixiao"
+    try:
+        return str(script.relative_to(Path.cwd()))
+    except ValueError:
+        return str(script)
+
+
+def mart_names(warehouse: Path) -> list[str]:
+    """Return the warehouse's mart views, read from the warehouse itself."""
+    from warehouse.connect import open_readonly
+
+    con = open_readonly(warehouse)
+    try:
+        rows = con.execute(
+            "SELECT view_name FROM duckdb_views() WHERE view_name LIKE 'mart\\_%' ESCAPE '\\' "
+            "ORDER BY view_name"
+        ).fetchall()
+    finally:
+        con.close()
+    return [str(name) for (name,) in rows]
+
+
 def _say(text: str) -> None:
     print(text, flush=True)
 
@@ -97,6 +123,9 @@ def run(args: argparse.Namespace) -> int:
     from flows.commands.ingest import prefect_api_url
 
     if not prefect_api_url():
+        from flows import interrupts
+
+        interrupts.exit_hard_on_interrupt()  # a Ctrl-C also stops the temporary API
         _say("      no PREFECT_API_URL: Prefect starts a temporary local API first "
              "(~20 s, longer the very first time)")
     from flows import steps
@@ -109,17 +138,19 @@ def run(args: argparse.Namespace) -> int:
     _say(steps.format_summary(state.result()))
 
     _say("[3/3] 看看数据集市 a few mart results")
+    jixiao = jixiao_command()
     for title, sql in DEMO_QUERIES:
-        _say(f"\n{title}\n  jixiao sql \"{sql}\"")
+        _say(f"\n{title}\n  {jixiao} sql \"{sql}\" --warehouse {warehouse}")
         _say(query_table(warehouse, sql))
+    marts = mart_names(warehouse)
 
     _say(f"""
 完成 done in {time.perf_counter() - started:.0f} s. The warehouse is {warehouse.resolve()}
 Query it read-only, any time (even while a nightly load runs):
-  jixiao sql "SELECT * FROM mart_unit_budget LIMIT 10" --warehouse {warehouse}
+  {jixiao} sql "SELECT * FROM mart_unit_budget LIMIT 10" --warehouse {warehouse}
   duckdb -readonly {warehouse}        (the DuckDB CLI, if installed)
   BI tools (Superset, Metabase ...): duckdb-engine URL duckdb:///{warehouse.resolve()}?access_mode=read_only
-Marts: mart_unit_budget, mart_project_coverage, mart_unit_quality, mart_satisfaction_targets,
-  mart_spending_pace, mart_cost_vs_budget, mart_indicator_obt (see docs/data-dictionary.md).
-Ingest your own folder: jixiao ingest PATH/TO/INBOX --warehouse {warehouse}""")
+Marts ({len(marts)}, see docs/data-dictionary.md): {", ".join(marts)}
+Check every file is accounted for: {jixiao} verify --warehouse {warehouse}
+Ingest your own folder: {jixiao} ingest PATH/TO/INBOX --warehouse {warehouse}""")
     return 0

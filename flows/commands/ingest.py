@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
+from pathlib import Path
 from typing import Any
 
+from flows import interrupts
 from flows.commands.states import failure_status
+from flows.preflight import inbox_problem, server_problem
 from flows.settings import RUNNERS, Settings, SettingsError, load_settings
 
 
@@ -32,6 +36,7 @@ def add_common_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--concurrency", type=int, help="parallel extraction tasks")
     parser.add_argument("--batch-size", type=int, help="files per extraction task")
     parser.add_argument("--dask-address", help="Dask scheduler address (runner dask); empty for a local cluster")
+    parser.add_argument("--verbose", action="store_true", help="show Prefect's INFO logs in the terminal too")
 
 
 def settings_from_args(args: argparse.Namespace, **extra: Any) -> Settings:
@@ -67,6 +72,34 @@ def needs_server(settings: Settings) -> str | None:
     return None
 
 
+def unreachable_server() -> str | None:
+    """Return one line when PREFECT_API_URL names a server that does not answer, else None."""
+    url = prefect_api_url()
+    return server_problem(url) if url else None
+
+
+def wait_for_writer(warehouse: Path, wait_seconds: float) -> str | None:
+    """Wait while another ingestion holds the warehouse; return the busy message if it still does.
+
+    Waiting here, before Prefect starts, says it once: a run that gave up inside the flow would
+    also get Prefect's error log and traceback. The flow still takes the lock itself.
+    """
+    from warehouse.lock import POLL_SECONDS, busy_message, describe_holder, is_locked, read_holder
+
+    if not is_locked(warehouse):
+        return None
+    print(f"jixiao ingest: 数据仓库正在被另一个入库进程写入（{describe_holder(read_holder(warehouse))}），"
+          f"最多等待 {wait_seconds:.0f} 秒 waiting for the writer lock of {warehouse}",
+          file=sys.stderr, flush=True)
+    started = time.monotonic()
+    while is_locked(warehouse):
+        waited = time.monotonic() - started
+        if waited >= wait_seconds:
+            return busy_message(warehouse, read_holder(warehouse), waited)
+        time.sleep(min(POLL_SECONDS, wait_seconds - waited))
+    return None
+
+
 def run(args: argparse.Namespace) -> int:
     """Run the flow once; return 0 when it completed, 1 when it failed, 2 for bad settings, 3 when busy."""
     try:
@@ -74,12 +107,16 @@ def run(args: argparse.Namespace) -> int:
     except SettingsError as exc:
         print(f"jixiao ingest: {exc}", file=sys.stderr)
         return 2
-    if not settings.inbox.is_dir():
-        print(f"jixiao ingest: 收件夹不存在 inbox folder not found: {settings.inbox}", file=sys.stderr)
-        return 2
-    if problem := needs_server(settings):
+    problem = inbox_problem(settings.inbox) or needs_server(settings) or unreachable_server()
+    if problem:
         print(f"jixiao ingest: {problem}", file=sys.stderr)
         return 2
+    if busy := wait_for_writer(settings.warehouse, settings.lock_wait_seconds):
+        print(f"jixiao ingest: {busy}", file=sys.stderr)
+        return 3
+    if not prefect_api_url():
+        # A terminal's Ctrl-C also kills the temporary API: do not wait for it (flows/interrupts.py).
+        interrupts.exit_hard_on_interrupt()
     from flows import steps
     from flows.nightly import configured_flow
 

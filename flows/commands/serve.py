@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from flows.commands.ingest import add_common_options, prefect_api_url, settings_from_args
+from flows.preflight import inbox_problem, server_problem, warehouse_folder_problem
 from flows.settings import SettingsError
 
 
@@ -35,13 +36,21 @@ def run(args: argparse.Namespace) -> int:
     except SettingsError as exc:
         print(f"jixiao serve: {exc}", file=sys.stderr)
         return 2
-    if not prefect_api_url():
+    url = prefect_api_url()
+    if not url:
         print(
             "jixiao serve: schedules need a running Prefect server. Start one with\n"
             "  prefect server start --host 127.0.0.1 --port 4200 --no-ui --analytics-off\n"
             "then export PREFECT_API_URL=http://127.0.0.1:4200/api and run jixiao serve again.",
             file=sys.stderr,
         )
+        return 2
+    # Refused now rather than at 02:00: one line per problem found.
+    problems = [p for p in (inbox_problem(settings.inbox), warehouse_folder_problem(settings.warehouse),
+                            server_problem(url)) if p]
+    for problem in problems:
+        print(f"jixiao serve: {problem}", file=sys.stderr)
+    if problems:
         return 2
     from flows.nightly import serve_nightly
 

@@ -75,7 +75,8 @@ def run(args: argparse.Namespace) -> int:
         columns = list(rel.columns)
         rows = rel.limit(args.max_rows + 1).fetchall()
     except duckdb.Error as exc:
-        print(f"jixiao sql: {str(exc).splitlines()[0]}", file=sys.stderr)
+        # The whole message: DuckDB's "Did you mean ..." hints and the caret under the error.
+        print(f"jixiao sql: {str(exc).rstrip()}", file=sys.stderr)
         return 1
     finally:
         con.close()

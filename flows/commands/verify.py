@@ -22,11 +22,21 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     parser.add_argument("--config", help="TOML settings file (default: $JIXIAO_CONFIG or ./jixiao.toml)")
     parser.add_argument("--warehouse", help="DuckDB warehouse file (default: setting `warehouse`)")
-    parser.add_argument("--inbox", help="folder of submissions (default: setting `inbox`)")
+    parser.add_argument(
+        "--inbox", help="folder of submissions (default: the inbox the warehouse was last loaded "
+        "from, recorded in its ledger; else setting `inbox`)"
+    )
     parser.add_argument(
         "--no-inbox", action="store_true", help="only run the warehouse's integrity checks"
     )
     parser.set_defaults(func=run)
+
+
+def _recorded(warehouse: Path) -> tuple[str, str] | None:
+    """Return (inbox, load_id) recorded in the warehouse, None when it has none (or is missing)."""
+    from warehouse.ledger import recorded_inbox
+
+    return recorded_inbox(warehouse) if warehouse.exists() else None
 
 
 def run(args: argparse.Namespace) -> int:
@@ -43,8 +53,13 @@ def run(args: argparse.Namespace) -> int:
     files: list[InboxFile] | None = None
     if not args.no_inbox:
         inbox = Path(settings.inbox)
+        if args.inbox is None and (recorded := _recorded(Path(settings.warehouse))) is not None:
+            inbox = Path(recorded[0])
+            print(f"jixiao verify: inbox {inbox} (recorded by load {recorded[1]}; "
+                  "--inbox DIR checks another)", flush=True)
         if not inbox.is_dir():
-            print(f"jixiao verify: 收件夹不存在 inbox folder not found: {inbox}", file=sys.stderr)
+            hint = "" if args.inbox else " (give the inbox with --inbox DIR, or --no-inbox)"
+            print(f"jixiao verify: 收件夹不存在 inbox folder not found: {inbox}{hint}", file=sys.stderr)
             return 2
         # The same walk and the same absolute paths as jixiao ingest, so paths match the ledger.
         files = [InboxFile(str(p), *sha256_of(p)) for p in discover(inbox)]
