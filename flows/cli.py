@@ -16,8 +16,8 @@ from flows.environment import command_environment
 from flows.settings import unknown_variables, unknown_variables_warning
 
 COMMANDS = [
-    "extract", "explain", "ingest", "serve", "demo", "sql", "export", "feedback", "report", "verify", "lake",
-    "bi",
+    "extract", "explain", "ingest", "serve", "demo", "sql", "export", "feedback", "report", "verify",
+    "lake", "bi", "upgrade",
 ]
 
 

@@ -160,6 +160,7 @@ def nightly_ingest(inbox: Path, warehouse: Path, settings: Settings | None = Non
     # One writer at a time, from the ledger read to the publish (issue 6); raises WarehouseBusy.
     with writer_lock(warehouse, settings.lock_wait_seconds, command="jixiao nightly-ingest flow",
                      on_wait=get_run_logger().info):
+        steps.upgrade_older(warehouse, settings, get_run_logger().info)
         plan = plan_files(inbox, warehouse, settings.max_file_bytes)
         outcomes = extract_in_batches(plan, settings.batch_size, steps.file_limits(settings))
         frames = (

@@ -335,6 +335,7 @@ def run_direct(inbox: Path, warehouse: Path, settings: Any, progress: Callable[[
     # One writer at a time, from the ledger read to the publish (issue 6).
     with writer_lock(warehouse, settings.lock_wait_seconds, command="jixiao ingest (direct)",
                      on_wait=progress):
+        upgrade_older(warehouse, settings, progress)
         stage("plan")
         plan_ = plan(discover(inbox), known_hashes(warehouse), settings.max_file_bytes,
                      known_pairs=known_pairs(warehouse))
@@ -354,6 +355,21 @@ def run_direct(inbox: Path, warehouse: Path, settings: Any, progress: Callable[[
     summary = summarize(load_id, inbox, warehouse, plan_, outcomes, frames, findings, report)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def upgrade_older(warehouse: Path, settings: Any, log: Callable[[str], object]) -> None:
+    """Upgrade a warehouse of an earlier release before loading into it, logging one line.
+
+    The caller holds the writer lock. A warehouse newer than this code raises SchemaError.
+    """
+    from warehouse.migrations import Context
+    from warehouse.upgrade import upgrade
+
+    if not Path(warehouse).exists():
+        return
+    report = upgrade(warehouse, Context(settings.division, settings.county_name))
+    if report.upgraded:
+        log(report.line())
 
 
 def file_limits(settings: Any) -> Any:

@@ -90,3 +90,4 @@ def test_a_warehouse_from_before_counties_is_refused_not_half_loaded(tmp_path: P
         apply_schema(con)
     con.close()
     assert "schema 1 < 2" in str(refused.value) and 2 in CHANGES
+    assert "jixiao upgrade --warehouse" in str(refused.value)  # what to run instead

@@ -30,9 +30,11 @@ each load replaces its rows with transform.rules.RULES (rule_id, severity, descr
 
 Every load applies the schema inside its transaction: tables are created if missing, views
 replaced, comments re-applied, and a row (SCHEMA_VERSION, digest of the sql files) recorded in
-schema_version when new. A change to an existing table's columns needs SCHEMA_VERSION raised
-and a migration in MIGRATIONS; a warehouse recorded with a newer version than this code is
-refused rather than silently downgraded.
+schema_version when new. A change to an existing table's columns needs SCHEMA_VERSION raised,
+what changed listed in CHANGES and a migration in warehouse/migrations/ (warehouse/upgrade.py
+runs them: `jixiao upgrade`, and `jixiao ingest` before it loads). A load refuses a warehouse of
+an older version (naming `jixiao upgrade --warehouse PATH`) and one of a newer version than this
+code (never silently downgraded).
 """
 
 from __future__ import annotations
@@ -49,10 +51,8 @@ from warehouse.labels import apply_labels
 from warehouse.paths import SQL_DIR
 
 SCHEMA_VERSION = 2
-# version -> statements that bring a warehouse of version-1 up to it (none yet: see CHANGES).
-MIGRATIONS: dict[int, list[str]] = {}
-# version -> what it changed in existing tables, for the upgrade step that must bring older
-# warehouses up (sql/ stays declarative: it describes the newest schema only).
+# version -> what it changed in existing tables; warehouse/migrations/ holds the migration that
+# brings older warehouses up (sql/ stays declarative: it describes the newest schema only).
 CHANGES: dict[int, list[str]] = {
     2: [
         # Counties kept apart (issue 11): a unit is (division_code, unit_code).
@@ -140,22 +140,25 @@ def schema_digest(objects: list[SqlObject]) -> str:
     return h.hexdigest()
 
 
-def apply_schema(con: duckdb.DuckDBPyConnection, sql_dir: Path = SQL_DIR) -> int:
-    """Create missing tables, replace views, re-apply comments, record the version; return it."""
+def apply_schema(
+    con: duckdb.DuckDBPyConnection, sql_dir: Path = SQL_DIR, *, upgrading: bool = False
+) -> int:
+    """Create missing tables, replace views, re-apply comments, record the version; return it.
+
+    A warehouse recorded with an older version is refused unless `upgrading` (warehouse.upgrade,
+    after its migrations ran); one with a newer version always is.
+    """
     objects = sql_objects(sql_dir)
-    recorded = _recorded_version(con)
-    if recorded is not None and recorded > SCHEMA_VERSION:
+    recorded = recorded_version(con)
+    if recorded is not None:
+        refuse_newer(recorded)
+    if recorded is not None and recorded < SCHEMA_VERSION and not upgrading:
+        changes = [c for v in range(recorded + 1, SCHEMA_VERSION + 1) for c in CHANGES.get(v, [])]
         raise SchemaError(
-            f"数据仓库由更新版本的 jixiao 建立（schema {recorded} > {SCHEMA_VERSION}）：请升级 jixiao 后再加载。"
+            f"数据仓库 {_published_name(con)} 由较早版本的 jixiao 建立（schema {recorded} < {SCHEMA_VERSION}），"
+            f"表结构已变更（{'; '.join(changes)}）：请先运行 jixiao upgrade --warehouse "
+            f"{_published_name(con)} 升级（保留全部历史），再入库。"
         )
-    for version in range(recorded + 1 if recorded else SCHEMA_VERSION + 1, SCHEMA_VERSION + 1):
-        if version in CHANGES and version not in MIGRATIONS:
-            raise SchemaError(
-                f"数据仓库由较早版本的 jixiao 建立（schema {recorded} < {SCHEMA_VERSION}），"
-                f"表结构已变更（{'; '.join(CHANGES[version])}）：请先升级该仓库，或另建新仓库后重新入库。"
-            )
-        for statement in MIGRATIONS.get(version, []):
-            con.execute(statement)
     for o in objects:
         try:
             con.execute(o.text)
@@ -172,13 +175,34 @@ def apply_schema(con: duckdb.DuckDBPyConnection, sql_dir: Path = SQL_DIR) -> int
     return SCHEMA_VERSION
 
 
-def _recorded_version(con: duckdb.DuckDBPyConnection) -> int | None:
+def refuse_newer(recorded: int) -> None:
+    """Raise SchemaError when the warehouse was written by a newer jixiao than this one."""
+    if recorded > SCHEMA_VERSION:
+        raise SchemaError(
+            f"数据仓库由更新版本的 jixiao 建立（schema {recorded} > {SCHEMA_VERSION}）：请升级 jixiao 后再使用；"
+            "本程序不会降级该仓库，未做任何改动。"
+        )
+
+
+def _published_name(con: duckdb.DuckDBPyConnection) -> str:
+    """Return the warehouse file this connection works on: a load's build copy names its original."""
+    rows = con.execute("SELECT path FROM duckdb_databases() WHERE database_name = current_database()").fetchall()
+    path = Path(rows[0][0]) if rows and rows[0][0] else None
+    if path is None:
+        return "PATH"
+    match = re.match(r"^\.(.+)\.building-.*$", path.name)  # warehouse.publish.build_path
+    return str(path.with_name(match.group(1))) if match else str(path)
+
+
+def recorded_version(con: duckdb.DuckDBPyConnection) -> int | None:
+    """Return the newest schema version recorded in the warehouse (None for a new one)."""
     exists = con.execute(
         "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'schema_version'"
     ).fetchall()[0][0]
     if not exists:
         return None
-    return con.execute("SELECT max(version) FROM schema_version").fetchall()[0][0]
+    version = con.execute("SELECT max(version) FROM schema_version").fetchall()[0][0]
+    return None if version is None else int(version)
 
 
 def _inherit_comments(con: duckdb.DuckDBPyConnection, view: str, table: str) -> None:

@@ -9,6 +9,8 @@ the run sleeps that long right after announcing <stage>, so a test can SIGKILL i
 there (the publish steps take microseconds and a random kill would almost never hit them).
 Stages in order: lock, plan, extract, frames, load, load:copied, load:committed,
 publish:fsync, publish:rename, publish:renamed, done. tests/test_crash.py uses this.
+An upgrade (warehouse/upgrade.py) announces upgrade:<version> after each migration and
+upgrade:committed, then the same publish stages; tests/test_upgrade.py kills it there.
 """
 
 from __future__ import annotations
