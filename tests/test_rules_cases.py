@@ -392,3 +392,47 @@ def test_the_same_vague_row_in_several_projects_is_one_finding() -> None:
     hits = rule_hits([with_(three_projects)], "vague_target")
     assert hits.height == 1 and hits["project_seq"].to_list() == [None]
     assert hits["message"][0].startswith("3个项目中相同的问题") and "第3行" in hits["message"][0]
+
+
+def _in_two_projects(i: int, **row: Any) -> Callable[[dict[str, Any]], None]:
+    """Return a change giving indicator row `i` the fields `row` in the project and a copy of it."""
+
+    def change(s: dict[str, Any]) -> None:
+        set_(p(s)["indicators"][i], **row)
+        again = copy.deepcopy(p(s))
+        again.update(seq=2, code="13102622P00237611445C", name="项目2", budget_total=200000.0,
+                     budget_fiscal=200000.0, budget_other=0.0)
+        if "target_raw" in row:  # worded differently in the second project
+            again["indicators"][i]["target_raw"] = "不低于" + row["target_raw"]
+        s["projects"].append(again)
+
+    return change
+
+
+@pytest.mark.parametrize(
+    "rule_id, row, quoted",
+    [
+        # Written differently in each project, the same habit: a cost as a percentage, ≥100%,
+        # last year's date, a 二级 filed under the wrong 一级.
+        ("cost_vs_budget", {"target_raw": "100%", "op": "=", "value": 100.0, "unit": "%"}, "「100%」"),
+        ("percent_out_of_range", {"target_raw": "100%以上", "op": ">=", "value": 100.0, "unit": "%"},
+         "「100%以上」"),
+        ("timeliness_outside_year", {"target_raw": "2021年10月31日前", "description": "2021年完工"},
+         "2021年"),
+        ("level2_in_taxonomy", {"level1": "效益指标", "level2": "数量指标"}, "「数量指标」"),
+    ],
+)
+def test_the_same_defect_in_two_projects_is_one_finding_about_the_file(
+    rule_id: str, row: dict[str, Any], quoted: str
+) -> None:
+    i = {"cost_vs_budget": 3, "percent_out_of_range": 1, "timeliness_outside_year": 2}.get(rule_id, 4)
+    hits = rule_hits([with_(_in_two_projects(i, **row))], rule_id)
+    assert hits["project_seq"].to_list() == [None], hits["message"].to_list()
+    msg = hits["message"][0]
+    assert msg.startswith("2个项目中相同的问题") and quoted in msg
+    assert "00237611444C）" in msg and "00237611445C）" in msg
+    # a cost above the budget stays one finding per project: each budget is its own fact
+    over = {"target_raw": "≤30万元", "op": "<=", "value": 300000.0, "unit": "元"}
+    if rule_id == "cost_vs_budget":
+        per_project = rule_hits([with_(_in_two_projects(3, **over))], rule_id)
+        assert sorted(per_project["project_seq"].to_list()) == [1, 2]

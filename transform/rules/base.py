@@ -84,12 +84,23 @@ def where_rows(rows: list[dict[str, Any]]) -> str:
     return f"{first['label']}{rows_label(r['indicator_seq'] for r in rows)} 三级指标{listed}"
 
 
+# A rule's advice: the same for every finding, or written from the finding's rows.
+Suggestion = str | Callable[[list[dict[str, Any]]], str]
+
+
+def advice(suggestion: Suggestion, rows: list[dict[str, Any]]) -> str:
+    """Return the suggestion for a finding about `rows`."""
+    return suggestion if isinstance(suggestion, str) else suggestion(rows)
+
+
 def across_projects(
     groups: list[list[dict[str, Any]]],
     signature: Callable[[list[dict[str, Any]]], Any],
     severity: str,
     problem: Callable[[list[dict[str, Any]]], str],
-    suggestion: str,
+    suggestion: Suggestion,
+    *,
+    pooled: bool = False,
 ) -> list[dict[str, Any]]:
     """Return findings for per-project `groups`, the same defect in several projects said once.
 
@@ -97,7 +108,8 @@ def across_projects(
     groups with the same `signature` (their rows' names and values) in two or more projects of
     a file become one finding about the file (project_seq null) listing those projects and rows;
     the rest stay one finding per project. All such repeats of one rule in a file share that
-    finding, which keeps the grain (rule, file, project, row).
+    finding, which keeps the grain (rule, file, project, row). The repeated problem is described
+    from the first project's rows, or with `pooled` from every project's (quoting each value).
     """
     by_sig: dict[tuple[Any, ...], list[list[dict[str, Any]]]] = {}
     for g in groups:
@@ -107,18 +119,21 @@ def across_projects(
     for (sub, _), same in by_sig.items():
         if len(same) == 1:
             g = same[0]
-            out.append(finding(g[0], severity, f"{where_rows(g)}：{problem(g)}", suggestion))
+            out.append(finding(g[0], severity, f"{where_rows(g)}：{problem(g)}", advice(suggestion, g)))
         else:
             repeated.setdefault(sub, []).append(same)
     for sets in repeated.values():
-        said = []
+        said, advised = [], []
         for same in sets:
             places = "；".join(
                 f"{g[0]['label']}{rows_label(r['indicator_seq'] for r in g)}" for g in same
             )
-            said.append(f"{len(same)}个项目中相同的问题（{places}）：{problem(same[0])}")
+            rows = [r for g in same for r in g] if pooled else same[0]
+            said.append(f"{len(same)}个项目中相同的问题（{places}）：{problem(rows)}")
+            advised.append(advice(suggestion, rows))
         first = sets[0][0][0]
-        out.append(finding(first, severity, "\n".join(said), suggestion, project=False))
+        sugg = "".join(dict.fromkeys(advised))
+        out.append(finding(first, severity, "\n".join(said), sugg, project=False))
     return out
 
 
@@ -127,7 +142,7 @@ def repeated_rows(
     signature: Callable[[dict[str, Any]], Any],
     severity: str,
     problem: Callable[[list[dict[str, Any]]], str],
-    suggestion: str,
+    suggestion: Suggestion,
 ) -> list[dict[str, Any]]:
     """Return findings for indicator `rows`: a row repeated in several projects said once.
 
@@ -140,7 +155,7 @@ def repeated_rows(
     shared = [r for r in rows if len(projects[(r["submission_id"], signature(r))]) > 1]
     alone = [r for r in rows if len(projects[(r["submission_id"], signature(r))]) == 1]
     out = [
-        finding(g[0], severity, f"{where_rows(g)}：{problem(g)}", suggestion)
+        finding(g[0], severity, f"{where_rows(g)}：{problem(g)}", advice(suggestion, g))
         for g in group_rows(alone)
     ]
     by_sub: dict[str, dict[Any, list[list[dict[str, Any]]]]] = {}
@@ -157,6 +172,7 @@ def repeated_rows(
             severity,
             problem,
             suggestion,
+            pooled=True,
         )
     return out
 

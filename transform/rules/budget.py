@@ -13,6 +13,7 @@ from transform.rules.base import (
     findings,
     group_rows,
     quoted,
+    repeated_rows,
     wan,
     where_rows,
     yuan,
@@ -64,28 +65,30 @@ def is_cost() -> pl.Expr:
 
 
 def cost_vs_budget(ctx: Context) -> pl.DataFrame:
-    """Return per project one warning for cost targets above its 预算数 or given as a percentage."""
+    """Return warnings for cost targets above the project's 预算数 (per project) or given in % (per habit)."""
     ind = ctx.indicators.filter(is_cost().fill_null(False))
     over = (pl.col("unit") == "元") & (pl.col("value") > pl.col("budget_total_yuan") + FEN)
     bad = ind.filter((over | (pl.col("unit") == "%")).fill_null(False)).with_columns(
         pct=pl.col("unit") == "%"
     )
+    rows = list(bad.iter_rows(named=True))
     out = []
-    for rows in group_rows(bad.iter_rows(named=True), "pct"):
-        budget = wan(rows[0]["budget_total_yuan"])
-        values = quoted(r["target_raw"] for r in rows)
-        if rows[0]["pct"]:
-            msg = (
-                f"{where_rows(rows)}：成本指标值{values}以百分比表示，无法与预算数 {budget} 核对。"
-            )
-            sugg = f"请以金额（元或万元）填写成本指标，且不超过本项目预算数 {budget}。"
-        else:
-            msg = f"{where_rows(rows)}：成本指标值{values}高于本项目预算数 {budget}。"
-            sugg = (
-                f"成本目标不应超过预算数：请按本年预算数 {budget} 修改成本指标；"
-                "若为跨年度项目的合同总价，请改填本年度成本并在依据中说明。"
-            )
-        out.append(finding(rows[0], WARNING, msg, sugg))
+    for g in group_rows([r for r in rows if not r["pct"]]):
+        budget = wan(g[0]["budget_total_yuan"])
+        msg = f"{where_rows(g)}：成本指标值{quoted(r['target_raw'] for r in g)}高于本项目预算数 {budget}。"
+        sugg = (
+            f"成本目标不应超过预算数：请按本年预算数 {budget} 修改成本指标；"
+            "若为跨年度项目的合同总价，请改填本年度成本并在依据中说明。"
+        )
+        out.append(finding(g[0], WARNING, msg, sugg))
+    # A cost written as a percentage is a unit's habit, often in every project: said once.
+    out += repeated_rows(
+        [r for r in rows if r["pct"]],
+        lambda r: r["unit"],
+        WARNING,
+        lambda g: f"成本指标值{quoted(r['target_raw'] for r in g)}以百分比表示，无法与项目预算数核对。",
+        "请以金额（元或万元）填写成本指标，且不超过该项目的预算数。",
+    )
     return findings("cost_vs_budget", out)
 
 

@@ -9,6 +9,8 @@ A project's version is the table layout its indicator rows follow (`taxonomy_ver
 
 from __future__ import annotations
 
+from typing import Any
+
 import polars as pl
 
 from transform.categories import TAXONOMY
@@ -19,8 +21,7 @@ from transform.rules.base import (
     Context,
     finding,
     findings,
-    group_rows,
-    where_rows,
+    repeated_rows,
 )
 
 VERSION_NAMES = {"pre2021": "2021年以前的指标体系", "2021": "财预〔2021〕101号指标体系"}
@@ -97,7 +98,7 @@ def required_level1_present(ctx: Context) -> pl.DataFrame:
 
 
 def level2_in_taxonomy(ctx: Context) -> pl.DataFrame:
-    """Return one warning per project for its 一级/二级 pairs that its taxonomy does not have."""
+    """Return warnings for 一级/二级 pairs the project's taxonomy lacks (a pair in several projects: once)."""
     ind = ctx.indicators.join(project_versions(ctx), on=["submission_id", "project_seq"])
     wrong = []
     for row in ind.iter_rows(named=True):
@@ -114,13 +115,18 @@ def level2_in_taxonomy(ctx: Context) -> pl.DataFrame:
             if row["version"] == "2021" and l2 in ("成本指标", "可持续影响指标"):
                 fix += "2021年起成本指标单列为一级指标，可持续影响指标已取消。"
         wrong.append({**row, "said": said, "fix": fix})
-    out = []
-    for rows in group_rows(wrong):
-        scheme = VERSION_NAMES[rows[0]["version"]]
+    def problem(rows: list[dict[str, Any]]) -> str:
         said = "；".join(dict.fromkeys(r["said"] for r in rows))
-        msg = f"{where_rows(rows)}：{said}（按{scheme}）。"
-        sugg = "".join(dict.fromkeys(r["fix"] for r in rows))
-        out.append(finding(rows[0], WARNING, msg, sugg))
+        return f"{said}（按{VERSION_NAMES[rows[0]['version']]}）。"
+
+    # A unit that files 可持续影响 under 效益 in five projects has one habit to fix: said once.
+    out = repeated_rows(
+        wrong,
+        lambda r: (r["version"], r["said"]),
+        WARNING,
+        problem,
+        lambda rows: "".join(dict.fromkeys(r["fix"] for r in rows)),
+    )
     return findings("level2_in_taxonomy", out)
 
 

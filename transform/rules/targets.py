@@ -27,11 +27,6 @@ from transform.targets import states_no_impact
 YEAR = re.compile(r"((?:19|20)\d{2})(?:年|[-/.]\d{1,2}[-/.]\d{1,2})")
 
 
-def _row_signature(row: dict[str, Any]) -> tuple[str, str, str]:
-    """Return what makes rows of two projects the same defect: their 二级, 三级 and 指标值."""
-    return (row["l2"] or "", row["name"] or "", row["target_raw"] or "")
-
-
 def _quantified() -> pl.Expr:
     return pl.col("is_quantified").fill_null(False) & pl.col("value").is_not_null()
 
@@ -62,7 +57,7 @@ def placeholder_value(ctx: Context) -> pl.DataFrame:
 
 
 def vague_target(ctx: Context) -> pl.DataFrame:
-    """Return one warning per project for unquantified 指标值 such as 明显提升, 按时完成, 稳定向好.
+    """Return warnings for unquantified 指标值 (明显提升, 按时完成, 稳定向好): per project, or per word.
 
     「无明显影响」 on a 社会成本 / 生态环境成本 row is a valid statement, not a vague target.
     """
@@ -82,7 +77,8 @@ def vague_target(ctx: Context) -> pl.DataFrame:
         return f"指标值{quoted(r['target_raw'] for r in group)}为定性表述（{said}），无法考核。"
 
     sugg = "请改为可量化的指标值，如提升幅度“≥10%”、完成时限“2022年12月31日前”、使用年限“≥30年”。"
-    out = repeated_rows(vague, _row_signature, WARNING, problem, sugg)
+    # The same vague wording in several projects (持续提升 here and there) is one habit: said once.
+    out = repeated_rows(vague, lambda r: r["said"], WARNING, problem, sugg)
     return findings("vague_target", out)
 
 
@@ -102,10 +98,11 @@ def percent_out_of_range(ctx: Context) -> pl.DataFrame:
         msg = f"{where_rows(g)}：指标值{quoted(r['target_raw'] for r in g)}超出0–100%的范围。"
         sugg = "百分比不能超过100%或为负数，请核对指标值（完成率、合格率最多为100%）。"
         out.append(finding(g[0], ERROR, msg, sugg))
-    # Only the warnings are said once for several projects: one file-level finding per rule.
+    # Only the warnings are said once for several projects (≥100% written as 100%以上, 不低于100%
+    # … is one habit): one file-level finding per rule.
     out += repeated_rows(
         [r for r in rows if not r["err"]],
-        _row_signature,
+        lambda r: (r["op"], r["value"]),
         WARNING,
         lambda g: f"指标值{quoted(r['target_raw'] for r in g)}要求不低于100%，实际不可能超过100%。",
         "请改为“=100%”，或设定一个可实现的下限（如“≥95%”）。",
@@ -114,7 +111,7 @@ def percent_out_of_range(ctx: Context) -> pl.DataFrame:
 
 
 def timeliness_outside_year(ctx: Context) -> pl.DataFrame:
-    """Return one warning per project for 时效 rows whose dates fall outside the budget year."""
+    """Return warnings for 时效 rows dated outside the budget year (per project, or per wrong year)."""
     # The raw 二级 too: a 时效 row written oddly (时效性) still states a date.
     timely = (pl.col("l2") == "时效指标") | pl.col("level2").str.contains("时效")
     rows = ctx.indicators.filter(
@@ -130,15 +127,16 @@ def timeliness_outside_year(ctx: Context) -> pl.DataFrame:
         years = sorted({int(y) for y in YEAR.findall(text)} - {int(year)})
         if years:
             late.append({**row, "years": years})
-    out = []
-    for group in group_rows(late):
-        year = group[0]["fiscal_year"]
+    def problem(group: list[dict[str, Any]]) -> str:
         shown = "、".join(f"{y}年" for y in sorted({y for r in group for y in r["years"]}))
-        msg = f"{where_rows(group)}：时效指标中的日期在{shown}，不在{year}年预算年度内。"
-        sugg = (
-            f"请把完成时限改为{year}年度内的日期（如“{year}年12月31日前完成”），或说明跨年度安排。"
-        )
-        out.append(finding(group[0], WARNING, msg, sugg))
+        return f"时效指标中的日期在{shown}，不在{group[0]['fiscal_year']}年预算年度内。"
+
+    def suggestion(group: list[dict[str, Any]]) -> str:
+        year = group[0]["fiscal_year"]
+        return f"请把完成时限改为{year}年度内的日期（如“{year}年12月31日前完成”），或说明跨年度安排。"
+
+    # Last year's dates left in several projects (a form copied forward) are one thing to fix.
+    out = repeated_rows(late, lambda r: tuple(r["years"]), WARNING, problem, suggestion)
     return findings("timeliness_outside_year", out)
 
 
