@@ -21,11 +21,16 @@ target_raw = ["考核值"]
 """
 
 
-def _write(tmp_path: Path) -> Path:
+def new_template_bytes() -> bytes:
+    """Return a .docx whose target column is headed 考核值, which only the [labels] above names."""
     doc = _doc("new_template", head=("一级指标", "二级指标", "三级指标", "考核值"),
                rows=(("产出指标", "数量指标", "培训人数", "≥100人"),))
+    return ox.package(ox.document_xml("".join(doc.blocks)))
+
+
+def _write(tmp_path: Path) -> Path:
     path = tmp_path / "new_template.docx"
-    path.write_bytes(ox.package(ox.document_xml("".join(doc.blocks))))
+    path.write_bytes(new_template_bytes())
     return path
 
 

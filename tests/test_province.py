@@ -20,10 +20,13 @@ from prefect.settings import PREFECT_API_URL, PREFECT_HOME, temporary_settings
 
 from flows import province, steps
 from flows.commands import lake as lake_command
-from flows.settings import Settings
+from flows.settings import Settings, load_settings
 from tests.flow_fixtures import CI_ENV, prefect_server
 from tests.lake_fixtures import COUNTIES, assert_same_warehouse, write_province
+from tests.test_label_overrides import TOML as LABELS_TOML
+from tests.test_label_overrides import new_template_bytes
 from warehouse import lake
+from warehouse.connect import open_readonly
 
 
 @pytest.fixture(scope="module")
@@ -87,6 +90,34 @@ def test_dask_path_and_single_machine_path_give_identical_marts(
     assert status == 0, out
     assert f"files {files}: staged 0 (0 rejected), unchanged {files}" in out
     assert_same_warehouse(direct, rebuilt)
+
+
+def test_label_overrides_reach_the_dask_workers(
+    server_api: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A county's usual files plus one template whose target column (考核值) only [labels] names.
+    inbox = tmp_path / "inbox"
+    write_province(inbox, units=1, counties=COUNTIES[:1])
+    odd = inbox / COUNTIES[0][0] / "new_template.docx"
+    odd.write_bytes(new_template_bytes())
+    config = tmp_path / "jixiao.toml"
+    config.write_text(LABELS_TOML, encoding="utf-8")
+
+    direct = tmp_path / "direct.duckdb"
+    steps.run_direct(inbox, direct, load_settings(config, env={}, concurrency=1), progress=lambda _: None)
+    dask_wh = tmp_path / "dask.duckdb"
+    status = jixiao(["province", str(inbox), "--lake", str(tmp_path / "lake"), "--warehouse", str(dask_wh),
+                     "--config", str(config), "--workers", "2", "--batch-size", "1"])
+    assert status == 0, capsys.readouterr().out
+    for warehouse in (direct, dask_wh):
+        con = open_readonly(warehouse)
+        try:
+            read = con.execute("SELECT indicator_name, target_op, target_value, target_unit "
+                               "FROM fct_indicator_target WHERE indicator_name = '培训人数'").fetchall()
+        finally:
+            con.close()
+        assert read == [("培训人数", ">=", 100.0, "人")], warehouse
+    assert_same_warehouse(direct, dask_wh)
 
 
 def _latest_artifact(api: str, key: str) -> dict[str, Any]:
