@@ -9,8 +9,6 @@ it, so a merged cell appears at every position it spans, as a reader sees it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from lxml import etree
 
 from extract.errors import RejectedFile
@@ -44,19 +42,22 @@ MSG_TOO_WIDE = (
 )
 
 
-@dataclass(eq=False, slots=True)
 class Cell:
     """One visible cell: its text lines and the grid position of its top-left corner."""
 
-    lines: list[str]  # one per non-empty paragraph or soft-broken line, each stripped
-    row: int
-    col: int
-    continued: bool = False  # a vMerge continuation with no merged cell above (a split table)
-    merged: bool = False  # starts or continues a vertical merge
-    text: str = field(init=False)  # the lines joined: read far more often than written
+    __slots__ = ("lines", "row", "col", "continued", "merged", "text")
 
-    def __post_init__(self) -> None:
-        self.text = "\n".join(self.lines)
+    def __init__(
+        self, lines: list[str], row: int, col: int, continued: bool = False, merged: bool = False
+    ) -> None:
+        self.lines = lines  # one per non-empty paragraph or soft-broken line, each stripped
+        self.row, self.col = row, col
+        self.continued = continued  # a vMerge continuation with no merged cell above (a split table)
+        self.merged = merged  # starts or continues a vertical merge
+        self.text = "\n".join(lines)  # the lines joined: read far more often than written
+
+    def __repr__(self) -> str:
+        return f"Cell({self.lines!r}, {self.row}, {self.col}, continued={self.continued}, merged={self.merged})"
 
     def set_lines(self, lines: list[str]) -> None:
         self.lines, self.text = lines, "\n".join(lines)
@@ -142,14 +143,28 @@ def table_grid(tbl: etree._Element) -> list[list[Cell]]:
         if tag == T:  # by far the most frequent: first, without a call
             if el.text:
                 parts.append(el.text)
-        elif tag == P:
-            if parts:
-                _flush(parts, lines)
-        elif tag == TC or tag == TR:
+        elif tag == P or tag == TC or tag == TR:
+            # A paragraph starts, or a cell or row after a cell: the text gathered so far ends
+            # a line of the cell. Inlined (as _flush): this runs once per paragraph.
+            if parts and (in_cell or tag == P):
+                text = parts[0] if len(parts) == 1 else "".join(parts)
+                parts.clear()
+                if "\n" in text:
+                    lines.extend(line for line in map(str.strip, text.split("\n")) if line)
+                elif text := text.strip():
+                    lines.append(text)
+            if tag == P:
+                continue
             if in_cell:
-                if parts:
-                    _flush(parts, lines)
-                _place(grid, lines, span, v_merge, h_merge)
+                row = grid.row
+                if v_merge is None and h_merge is None and row is not None and len(row) + span <= MAX_ROW_WIDTH:
+                    cell = Cell(lines, len(grid.rows), len(row))  # the common case, as _place
+                    if span == 1:
+                        row.append(cell)
+                    else:
+                        row.extend([cell] * span)
+                else:
+                    _place(grid, lines, span, v_merge, h_merge)
                 in_cell = False
             if tag == TR:
                 grid.start_row()
