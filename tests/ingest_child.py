@@ -3,9 +3,9 @@
     python -m tests.ingest_child ingest INBOX WAREHOUSE [LOCK_WAIT_SECONDS]
         runs flows.steps.run_direct; prints the summary's counts as JSON; exit 3 when the
         writer lock could not be had (message on stderr), as `jixiao ingest` does.
-    python -m tests.ingest_child read WAREHOUSE SECONDS
-        opens the published warehouse read-only over and over for SECONDS; prints
-        {"reads": n, "refused": [messages]} as JSON.
+    python -m tests.ingest_child read WAREHOUSE SECONDS|STOPFILE
+        opens the published warehouse read-only over and over for SECONDS, or until the file
+        STOPFILE exists (at most 300 s); prints {"reads": n, "refused": [messages]} as JSON.
 """
 
 from __future__ import annotations
@@ -36,15 +36,18 @@ def ingest(inbox: Path, warehouse: Path, lock_wait: float) -> int:
     return 0
 
 
-def read(warehouse: Path, seconds: float) -> int:
+def read(warehouse: Path, until: str) -> int:
     """Open the warehouse read-only in a loop; print how many reads worked and every refusal."""
     import duckdb
 
     from warehouse.connect import open_readonly
 
     reads, refused = 0, []
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
+    try:
+        deadline, stop = time.monotonic() + float(until), None
+    except ValueError:
+        deadline, stop = time.monotonic() + 300, Path(until)
+    while time.monotonic() < deadline and not (stop and stop.exists()):
         if not warehouse.exists():
             time.sleep(0.02)
             continue
@@ -67,4 +70,4 @@ if __name__ == "__main__":
     if cmd == "ingest":
         wait = float(rest[2]) if len(rest) > 2 else 600.0
         sys.exit(ingest(Path(rest[0]), Path(rest[1]), wait))
-    sys.exit(read(Path(rest[0]), float(rest[1])))
+    sys.exit(read(Path(rest[0]), rest[1]))

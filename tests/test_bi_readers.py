@@ -3,7 +3,9 @@ sees each new load.
 
 The DuckDB 1.4 reader runs in its own virtual environment (var/duckdb14, created on first use with
 pip from the package registry and kept for later runs), as a BI tool bundling DuckDB 1.4 would
-(with pytz, which DuckDB's Python client needs to return TIMESTAMPTZ values).
+(with pytz, which DuckDB's Python client needs to return TIMESTAMPTZ values). The venv is made
+without pip of its own and filled by this interpreter's pip (`pip --python`): ~10 s less per
+fresh checkout, as CI's is.
 """
 
 from __future__ import annotations
@@ -53,9 +55,10 @@ def duckdb14_python() -> Path:
     probe = [str(python), "-c", "import duckdb, pytz; assert duckdb.__version__.startswith('1.4.')"]
     if python.exists() and subprocess.run(probe, capture_output=True).returncode == 0:
         return python
-    subprocess.run([sys.executable, "-m", "venv", "--clear", str(DUCKDB14)], check=True)
+    subprocess.run([sys.executable, "-m", "venv", "--clear", "--without-pip", str(DUCKDB14)], check=True)
     subprocess.run(
-        [str(python), "-m", "pip", "install", "-q", "duckdb>=1.4,<1.5", "pytz"],
+        [sys.executable, "-m", "pip", "--python", str(python), "install", "-q",
+         "duckdb>=1.4,<1.5", "pytz"],
         check=True,
         timeout=600,
     )

@@ -1,7 +1,7 @@
-"""The nightly flow end to end under prefect_test_harness, on real generated and hostile files.
+"""The nightly flow end to end against a real Prefect server, on real generated and hostile files.
 
 Real parts throughout: .docx written by tests/docgen, the real extractor, frames, rules and a
-real DuckDB warehouse; Prefect runs on its test harness (a temporary API server).
+real DuckDB warehouse; Prefect runs on the session's `prefect server start` (tests/conftest.py).
 """
 
 from __future__ import annotations
@@ -18,14 +18,14 @@ from typing import Any
 import pytest
 from prefect.client.orchestration import get_client
 from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
+from prefect.events.worker import EventsWorker
+from prefect.logging.handlers import APILogWorker
 from prefect.settings import (
+    PREFECT_API_URL,
     PREFECT_HOME,
     PREFECT_LOGGING_TO_API_WHEN_MISSING_FLOW,
-    PREFECT_SERVER_ANALYTICS_ENABLED,
-    PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS,
     temporary_settings,
 )
-from prefect.testing.utilities import prefect_test_harness
 
 from flows import nightly, steps
 from flows.settings import Settings, load_settings
@@ -84,17 +84,18 @@ def write_inbox(inbox: Path) -> None:
         path.write_bytes(data)
 
 
-@pytest.fixture(scope="session")
-def prefect_harness(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """Run every flow of the session on one temporary Prefect API (started once, ~20 s)."""
+@pytest.fixture(scope="module")
+def prefect_client(prefect_api: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Run this module's flows against the session's real Prefect server."""
     with temporary_settings(updates={
+        PREFECT_API_URL: prefect_api,
         PREFECT_HOME: tmp_path_factory.mktemp("prefect-home"),
-        PREFECT_SERVER_ANALYTICS_ENABLED: False,
-        PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS: 120,
         PREFECT_LOGGING_TO_API_WHEN_MISSING_FLOW: "ignore",
     }):
-        with prefect_test_harness(server_startup_timeout=120):
-            yield
+        yield
+        # Send the last logs and events while the server surely answers.
+        APILogWorker.drain_all()
+        EventsWorker.drain_all()
 
 
 @pytest.fixture(scope="module")
@@ -126,7 +127,7 @@ def _artifacts(flow_run_id: Any) -> dict[str, Any]:
 
 
 def test_first_run_loads_good_files_and_records_every_other_file(
-    prefect_harness: None, county: Settings
+    prefect_client: None, county: Settings
 ) -> None:
     state = nightly.configured_flow(county)(county.inbox, county.warehouse, county, return_state=True)
     assert state.is_completed(), state.message
@@ -161,7 +162,7 @@ def test_first_run_loads_good_files_and_records_every_other_file(
     assert all(r["reason"] for r in rows)
 
 
-def test_second_run_processes_nothing_new(prefect_harness: None, county: Settings) -> None:
+def test_second_run_processes_nothing_new(prefect_client: None, county: Settings) -> None:
     before = known_hashes(county.warehouse)
     assert before, "the first run must have filled the ledger"
     summary = nightly.configured_flow(county)(county.inbox, county.warehouse, county)
@@ -170,7 +171,7 @@ def test_second_run_processes_nothing_new(prefect_harness: None, county: Setting
     assert known_hashes(county.warehouse) == before
 
 
-def test_a_new_file_alone_is_read_on_the_next_run(prefect_harness: None, county: Settings, tmp_path: Path) -> None:
+def test_a_new_file_alone_is_read_on_the_next_run(prefect_client: None, county: Settings, tmp_path: Path) -> None:
     new = county.inbox / "新报" / "303001_2022.docx"
     new.parent.mkdir()
     new.write_bytes(_good_bytes("money_thousands", "303001", "文安县卫生健康局"))
@@ -242,7 +243,7 @@ def test_task_runner_follows_settings() -> None:
 # The command line: exit status says whether the run completed, not whether files were good.
 
 def test_cli_ingest_exit_status(
-    prefect_harness: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    prefect_client: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     from flows.cli import main

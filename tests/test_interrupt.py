@@ -40,6 +40,13 @@ def loaded(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
     return first, warehouse, second
 
 
+@pytest.fixture(scope="module")
+def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Return one HOME for the module: the first run creates its Prefect database (~15 s of
+    migrations), the next one finds it there, as an operator's second run after a Ctrl-C would."""
+    return tmp_path_factory.mktemp("home")
+
+
 def _bare_env(home: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "JIXIAO_"))}
     home.mkdir(parents=True, exist_ok=True)
@@ -51,11 +58,12 @@ def _bare_env(home: Path) -> dict[str, str]:
     (signal.SIGTERM, 143, False),
 ])
 def test_interrupted_ingest_ends_at_once_and_leaves_the_warehouse_whole(
-    loaded: tuple[Path, Path, Path], tmp_path: Path, signum: int, status: int, whole_group: bool
+    loaded: tuple[Path, Path, Path], home: Path, tmp_path: Path, signum: int, status: int,
+    whole_group: bool,
 ) -> None:
     first, warehouse, second = loaded
     before = warehouse.read_bytes()
-    env = _bare_env(tmp_path / "home")
+    env = _bare_env(home)
     proc = subprocess.Popen(
         [JIXIAO, "ingest", str(second), "--warehouse", str(warehouse), "--batch-size", "5"],
         cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,

@@ -104,7 +104,9 @@ def test_second_ingest_waits_for_the_first_reader_never_refused(tmp_path: Path) 
     run_direct(inbox, warehouse, baseline, progress=lambda _: None)
     for path in later:
         (tmp_path / path.name).rename(path)
-    reader = _child("read", str(warehouse), "6")
+    # The reader reads until both runs have ended, however long a busy machine makes them.
+    stop = tmp_path / "stop-reading"
+    reader = _child("read", str(warehouse), str(stop))
     first = _child("ingest", str(inbox), str(warehouse),
                    env=_env(**{STAGES_ENV: f"{log};pause=load:copied:2.5"}))
     try:
@@ -119,6 +121,7 @@ def test_second_ingest_waits_for_the_first_reader_never_refused(tmp_path: Path) 
         assert one["known"] == 2 and one["seen"] == counts["files"]
         # The second run waited for the first to publish, then found every file in the ledger.
         assert two["known"] == two["seen"] == counts["files"] and two["loaded"] == 0
+        stop.touch()
         reads = json.loads(reader.communicate(timeout=30)[0])
         assert reads["refused"] == [] and reads["reads"] > 50
     finally:

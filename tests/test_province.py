@@ -1,6 +1,6 @@
 """province_ingest on a real Dask LocalCluster (2 worker processes) against a real Prefect server:
 the Dask path and the single-machine path give the same warehouse, marts included, on a
-three-county inbox; a second run extracts nothing."""
+three-county inbox; a second run extracts nothing. The server is the session's (tests/conftest.py)."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from prefect.settings import PREFECT_API_URL, PREFECT_HOME, temporary_settings
 from flows import province, steps
 from flows.commands import lake as lake_command
 from flows.settings import Settings, load_settings
-from tests.flow_fixtures import CI_ENV, prefect_server
+from tests.flow_fixtures import CI_ENV
 from tests.lake_fixtures import COUNTIES, assert_same_warehouse, write_province
 from tests.test_label_overrides import TOML as LABELS_TOML
 from tests.test_label_overrides import new_template_bytes
@@ -30,23 +30,23 @@ from warehouse.connect import open_readonly
 
 
 @pytest.fixture(scope="module")
-def server_api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def server_api(prefect_api: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Yield a real Prefect server's API URL, set for this process and the workers it spawns."""
     home = tmp_path_factory.mktemp("client-home")
-    with prefect_server(tmp_path_factory.mktemp("server-home")) as api:
-        saved = dict(os.environ)
-        # Dask worker processes inherit the environment: they must report to the same server.
-        os.environ.update({**CI_ENV, "PREFECT_API_URL": api, "PREFECT_HOME": str(home)})
-        try:
-            with temporary_settings(updates={PREFECT_API_URL: api, PREFECT_HOME: home}):
-                yield api
-                # Send the last logs and events while the server still answers (else the
-                # log worker retries a stopped server for a minute at exit).
-                APILogWorker.drain_all()
-                EventsWorker.drain_all()
-        finally:
-            os.environ.clear()
-            os.environ.update(saved)
+    api = prefect_api
+    saved = dict(os.environ)
+    # Dask worker processes inherit the environment: they must report to the same server.
+    os.environ.update({**CI_ENV, "PREFECT_API_URL": api, "PREFECT_HOME": str(home)})
+    try:
+        with temporary_settings(updates={PREFECT_API_URL: api, PREFECT_HOME: home}):
+            yield api
+            # Send the last logs and events while the server still answers (else the
+            # log worker retries a stopped server for a minute at exit).
+            APILogWorker.drain_all()
+            EventsWorker.drain_all()
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
 
 
 def test_dask_path_and_single_machine_path_give_identical_marts(

@@ -1,4 +1,5 @@
-"""`jixiao serve` against a real `prefect server start`: schedule in its timezone, and a run that works."""
+"""`jixiao serve` against a real `prefect server start` (the session's, tests/conftest.py): schedule
+in its timezone, and a run that works."""
 
 from __future__ import annotations
 
@@ -10,7 +11,6 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -19,7 +19,7 @@ import pytest
 
 from tests.docgen.render import document
 from tests.docgen.variants import VARIANTS
-from tests.flow_fixtures import CI_ENV, prefect_server, stop
+from tests.flow_fixtures import CI_ENV, stop
 from warehouse.ledger import known_hashes
 
 REPO = Path(__file__).resolve().parent.parent
@@ -54,10 +54,9 @@ def _poll(what: str, fetch: Any, timeout: float, proc: subprocess.Popen[bytes], 
 
 
 @pytest.fixture(scope="module")
-def server_api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Yield the API URL of one real Prefect server for this module's tests."""
-    with prefect_server(tmp_path_factory.mktemp("server-home")) as api:
-        yield api
+def server_api(prefect_api: str) -> str:
+    """Return the API URL of the real Prefect server this module's tests talk to."""
+    return prefect_api
 
 
 def _client_env(api: str, home: Path) -> dict[str, str]:
