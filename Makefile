@@ -51,7 +51,7 @@ test-bi: $(STAMP) $(SUPERSET_VENV)/.installed
 	$(BIN)/python -m tests.superset_check --superset-venv $(SUPERSET_VENV)
 
 lint: $(STAMP)
-	$(BIN)/ruff check extract transform warehouse flows tests benchmarks
+	$(BIN)/ruff check extract transform warehouse reports flows tests benchmarks
 	$(BIN)/mypy --strict extract transform
 
 # The quick benchmarks; benchmarks/flow_overhead.py, scale.py and fuzz_long.py run for minutes.

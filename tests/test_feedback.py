@@ -15,11 +15,7 @@ from python_calamine import CalamineWorkbook
 from extract.batch import extract_batch
 from flows.cli import main
 from flows.steps import review
-from tests.paths import SEED_DOCX
-from tests.test_rules_frames import frames_of, variant
-from transform.frames import build_frames
-from transform.rules import run_rules
-from warehouse.feedback import (
+from reports.feedback import (
     FINDING_COLUMNS,
     REJECTED_COLUMNS,
     REJECTED_FILE,
@@ -27,6 +23,10 @@ from warehouse.feedback import (
     write_feedback,
     write_rejected_list,
 )
+from tests.paths import SEED_DOCX
+from tests.test_rules_frames import frames_of, variant
+from transform.frames import build_frames
+from transform.rules import run_rules
 from warehouse.load import load
 
 

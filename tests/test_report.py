@@ -16,17 +16,17 @@ from docx.shared import Cm
 
 from extract.batch import extract_batch
 from flows.cli import main
+from reports import report_charts
+from reports.feedback import history_frames
+from reports.letters import LetterSettings, write_letters
+from reports.report_data import ReportError, report_data
+from reports.report_docx import write_report
+from reports.word_style import num
 from tests.docgen.county import write_county
 from transform.frames import build_frames
 from transform.rules import run_rules
-from warehouse import report_charts
 from warehouse.connect import open_readonly
-from warehouse.feedback import history_frames
-from warehouse.letters import LetterSettings, write_letters
 from warehouse.load import load
-from warehouse.report_data import ReportError, report_data
-from warehouse.report_docx import write_report
-from warehouse.word_style import num
 
 YEAR = 2022
 

@@ -10,12 +10,12 @@ import openpyxl
 
 from extract.batch import extract_batch
 from flows.steps import format_summary, summarize
+from reports.feedback import write_feedback
 from tests.docgen import ooxml as ox
 from tests.paths import SEED_DOCX
 from tests.test_warnings import _doc
 from transform.frames import build_frames
 from transform.rules import run_rules
-from warehouse.feedback import write_feedback
 from warehouse.load import load
 
 

@@ -162,8 +162,8 @@ Ingest your own folder: {jixiao} ingest PATH/TO/INBOX --warehouse {warehouse}"""
 
 def _write_report(warehouse: Path, year: int, out_dir: Path) -> Path:
     """Write the demo county's 绩效目标审核情况报告 (what `jixiao report` writes) and return its path."""
-    from warehouse.report_data import report_data
-    from warehouse.report_docx import write_report
+    from reports.report_data import report_data
+    from reports.report_docx import write_report
 
     _say(f"[4/4] 写出县级报告 writing the county report for {year} (Word, with charts) ...")
     path = write_report(report_data(warehouse, year), out_dir / f"{year}年度绩效目标审核情况报告.docx")

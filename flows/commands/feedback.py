@@ -9,8 +9,8 @@ from datetime import date
 from pathlib import Path
 
 from flows.settings import SettingsError, load_settings
+from reports.feedback import REJECTED_FILE, SEVERITY_ORDER, write_feedback, write_rejected_list
 from warehouse.connect import WarehouseMissing
-from warehouse.feedback import REJECTED_FILE, SEVERITY_ORDER, write_feedback, write_rejected_list
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -119,8 +119,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _letters(args: argparse.Namespace, unit: str | None) -> int:
-    """Write the Word letters (warehouse/letters.py) next to the workbooks; return 0."""
-    from warehouse.letters import letter_settings, write_letters
+    """Write the Word letters (reports/letters.py) next to the workbooks; return 0."""
+    from reports.letters import letter_settings, write_letters
 
     settings = load_settings(args.config, warehouse=args.warehouse)
     letters = write_letters(

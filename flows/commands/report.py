@@ -44,9 +44,9 @@ def run(args: argparse.Namespace) -> int:
     except SettingsError as exc:
         print(f"jixiao report: {exc}", file=sys.stderr)
         return 2
-    from warehouse.report_charts import FontMissing
-    from warehouse.report_data import ReportError, report_data
-    from warehouse.report_docx import write_report
+    from reports.report_charts import FontMissing
+    from reports.report_data import ReportError, report_data
+    from reports.report_docx import write_report
 
     deadline = date.fromisoformat(settings.submission_deadline) if settings.submission_deadline else None
     try:

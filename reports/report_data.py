@@ -1,7 +1,7 @@
 """The county report's figures (绩效目标审核情况报告), one function per section, read from the marts.
 
 Every number the report prints is computed here, in SQL over the published marts; the Word writer
-(warehouse/report_docx.py) and the charts (warehouse/report_charts.py) only format and draw. All
+(reports/report_docx.py) and the charts (reports/report_charts.py) only format and draw. All
 queries take the year and division as parameters; the only SQL assembled in Python are fixed
 fragments chosen by which objects and columns the warehouse has (a warehouse from an earlier
 release lacks the county, year-over-year or review marts, and those sections say so instead).

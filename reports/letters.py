@@ -1,8 +1,8 @@
 """Formal letters in Word: a 审核意见 per unit with findings, a 退回通知 per rejected file.
 
-The findings are the same as in the unit's workbook (warehouse.feedback.unit_feedback); the
+The findings are the same as in the unit's workbook (reports.feedback.unit_feedback); the
 file reviewed and the date it was received come from dim_submission, the rejected files from
-the ledger (warehouse.report_data.current_rejections). Letters are written next to the workbooks.
+the ledger (reports.report_data.current_rejections). Letters are written next to the workbooks.
 """
 
 from __future__ import annotations
@@ -15,10 +15,10 @@ from typing import Any
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
+from reports.feedback import UnitFeedback, unit_feedback, workbook_name
+from reports.report_data import current_rejections
+from reports.word_style import Column, chinese_date, new_document, paragraph, table
 from warehouse.connect import open_readonly
-from warehouse.feedback import UnitFeedback, unit_feedback, workbook_name
-from warehouse.report_data import current_rejections
-from warehouse.word_style import Column, chinese_date, new_document, paragraph, table
 
 SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
 # What a unit should do about each kind of rejection (ingest_ledger.rejection_kind).

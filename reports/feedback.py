@@ -5,7 +5,7 @@ Everything is read from the published warehouse through a read-only connection: 
 current submission of a budget year (mart_unit_scorecard), its findings as a clerk sends them
 (mart_unit_feedback, errors and warnings by default; info with severity="info") and the files
 currently rejected (mart_rejected_files). Sheets print on A4 landscape, one page wide, with the
-header row repeated (warehouse.workbook). Also here: `history_frames`, the current submissions of
+header row repeated (reports.workbook). Also here: `history_frames`, the current submissions of
 some years as the frames the review rules read.
 """
 
@@ -22,9 +22,9 @@ import duckdb
 import polars as pl
 import xlsxwriter
 
+from reports.workbook import formats, print_setup, row_height, write_table
 from warehouse.connect import open_readonly
 from warehouse.findings import current_frames
-from warehouse.workbook import formats, print_setup, row_height, write_table
 
 SEVERITY_ORDER = ("error", "warning", "info")
 SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}

@@ -1,6 +1,6 @@
 """The county report as Word (绩效目标审核情况报告): sections, tables and charts from ReportData.
 
-Nothing here computes a figure: every number comes from warehouse/report_data.py (SQL over the
+Nothing here computes a figure: every number comes from reports/report_data.py (SQL over the
 marts); this module only words it, lays out the tables and places the charts.
 """
 
@@ -16,9 +16,9 @@ from docx.enum.section import WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm
 
-from warehouse import report_charts as charts
-from warehouse.report_data import ReportData
-from warehouse.word_style import (
+from reports import report_charts as charts
+from reports.report_data import ReportData
+from reports.word_style import (
     Column,
     caption,
     chinese_date,
