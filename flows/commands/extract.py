@@ -8,7 +8,8 @@ from pathlib import Path
 
 from extract.api import to_contract
 from extract.batch import discover
-from extract.guard import FileLimits, GuardPool
+from extract.guard import GuardPool
+from extract.outcome import FileLimits
 from flows.progress import Progress
 from flows.settings import load_settings
 
