@@ -52,6 +52,7 @@ def _watch_parent(parent: int) -> None:
 def serve(read_fd: int, write_fd: int, memory_bytes: int, parent: int) -> None:
     """Worker loop: read a path, send back its FileOutcome; exit on EOF or after running out of memory."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    import extract.api  # noqa: F401 - the reader is loaded before "ready", outside any file's time limit
     apply_label_overrides(os.environ.get(LABELS_ENV, ""))
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
     _soft, hard = resource.getrlimit(resource.RLIMIT_AS)

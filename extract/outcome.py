@@ -13,7 +13,6 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from extract.api import extract_bytes
 from extract.errors import RejectedFile
 from extract.records import Submission
 
@@ -65,6 +64,8 @@ def too_large_reason(memory_mb: int) -> str:
 
 def extract_one(path: Path) -> FileOutcome:
     """Return the outcome of extracting one file; never raises for a bad file."""
+    from extract.api import extract_bytes  # the reader itself: only when a file is read
+
     start = time.perf_counter()
     path = Path(path)
     try:

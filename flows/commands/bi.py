@@ -17,11 +17,12 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from warehouse.bi import Dataset, datasets
-from warehouse.connect import WarehouseMissing
-from warehouse.paths import DEFAULT_WAREHOUSE
+from warehouse.paths import DEFAULT_WAREHOUSE, WarehouseMissing
+
+if TYPE_CHECKING:
+    from warehouse.bi import Dataset
 
 DASHBOARD_SLUG = "jixiao-county"
 # Only marts are registered; DuckDB's default schema.
@@ -343,6 +344,8 @@ def register_warehouse(
     database_name: str,
 ) -> dict[str, Any]:
     """Register the warehouse's marts in Superset; return the ids created or updated."""
+    from warehouse.bi import datasets
+
     plan = datasets(warehouse)
     api = Superset(url, username, password)
     database_id = ensure_database(

@@ -8,10 +8,7 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-import duckdb
-
-from warehouse.connect import WarehouseMissing, open_readonly
-from warehouse.paths import DEFAULT_WAREHOUSE
+from warehouse.paths import DEFAULT_WAREHOUSE, WarehouseMissing
 
 
 def register(subparsers: Any) -> None:
@@ -59,6 +56,10 @@ def format_table(columns: list[str], rows: list[tuple[Any, ...]]) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Print the query's result; return 0, or 1 with a readable message on error."""
+    import duckdb
+
+    from warehouse.connect import open_readonly
+
     try:
         con = open_readonly(args.warehouse)
     except WarehouseMissing as exc:
