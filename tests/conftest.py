@@ -19,7 +19,8 @@ from tests.docgen.variants import write_variants
 from tests.flow_fixtures import prefect_server
 
 # The modules using `prefect_api`: one work unit, since a session fixture exists once per worker.
-PREFECT_SERVER_MODULES = ("tests/test_flow.py", "tests/test_province.py", "tests/test_serve.py")
+PREFECT_SERVER_MODULES = ("tests/test_flow.py", "tests/test_province.py", "tests/test_serve.py",
+                          "tests/test_terminal.py")
 PREFECT_SERVER = "prefect-server"
 
 # Units that take a minute or more, first, so that no worker is left running one of them alone

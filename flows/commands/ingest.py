@@ -117,12 +117,13 @@ def run(args: argparse.Namespace) -> int:
     if not prefect_api_url():
         # A terminal's Ctrl-C also kills the temporary API: do not wait for it (flows/interrupts.py).
         interrupts.exit_hard_on_interrupt()
-    from flows import steps
+    from flows import progress, steps
     from flows.nightly import configured_flow
 
-    state = configured_flow(settings)(settings.inbox, settings.warehouse, settings, return_state=True)
+    with progress.showing_run(sys.stderr):  # bars on a terminal only
+        state = configured_flow(settings)(settings.inbox, settings.warehouse, settings, return_state=True)
     status = failure_status(state, "ingest")
     if status is not None:
         return status
-    print(steps.format_summary(state.result()))
+    print(steps.format_summary_for(state.result(), sys.stdout))
     return 0
