@@ -59,16 +59,33 @@ def serve(read_fd: int, write_fd: int, memory_bytes: int, parent: int) -> None:
     limit = memory_bytes if hard == resource.RLIM_INFINITY else min(memory_bytes, hard)
     resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
     inbox, outbox = Connection(read_fd, writable=False), Connection(write_fd, readable=False)
-    outbox.send("ready")  # the time limit starts counting per file, not during our start-up
-    while True:
-        try:
-            path = inbox.recv()
-        except (EOFError, OSError):
-            return
-        outcome = extract_one(Path(path))
-        outbox.send(outcome)
-        if outcome.rejection_kind == "too_large":
-            return  # after a MemoryError the heap may be fragmented: start afresh
+    # A parent that stops us (Ctrl-C, pool closed) may close its ends at any moment, even while
+    # we start: a closed pipe is the signal to leave, quietly (no BrokenPipeError on the terminal).
+    try:
+        outbox.send("ready")  # the time limit starts counting per file, not during our start-up
+        while True:
+            try:
+                path = inbox.recv()
+            except EOFError:
+                return
+            outcome = extract_one(Path(path))
+            outbox.send(outcome)
+            if outcome.rejection_kind == "too_large":
+                return  # after a MemoryError the heap may be fragmented: start afresh
+    except OSError:  # BrokenPipeError, ConnectionResetError: the parent is gone
+        return
+
+
+def worker_argv(read_fd: int, write_fd: int, memory_bytes: int) -> list[str]:
+    """Return the command line of a worker reading paths from `read_fd`, answering on `write_fd`."""
+    # Ctrl-C is ignored from the first line: a terminal's Ctrl-C reaches the whole process
+    # group, and a worker still importing would print a traceback (the parent handles it).
+    code = (
+        "import signal; signal.signal(signal.SIGINT, signal.SIG_IGN); "
+        "import sys; from extract.guard import serve; "
+        "serve(*(int(a) for a in sys.argv[1:]))"
+    )
+    return [sys.executable, "-c", code, str(read_fd), str(write_fd), str(memory_bytes), str(os.getpid())]
 
 
 class _Worker:
@@ -77,21 +94,13 @@ class _Worker:
     def __init__(self, memory_bytes: int, labels: str = "") -> None:
         to_child_r, to_child_w = os.pipe()
         from_child_r, from_child_w = os.pipe()
-        # Ctrl-C is ignored from the first line: a terminal's Ctrl-C reaches the whole process
-        # group, and a worker still importing would print a traceback (the parent handles it).
-        code = (
-            "import signal; signal.signal(signal.SIGINT, signal.SIG_IGN); "
-            "import sys; from extract.guard import serve; "
-            "serve(*(int(a) for a in sys.argv[1:]))"
-        )
         env = dict(os.environ)
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(_REPO), env.get("PYTHONPATH")]))
         if labels:
             env[LABELS_ENV] = labels
         try:
             self.proc = subprocess.Popen(
-                [sys.executable, "-c", code, str(to_child_r), str(from_child_w),
-                 str(memory_bytes), str(os.getpid())],
+                worker_argv(to_child_r, from_child_w, memory_bytes),
                 pass_fds=(to_child_r, from_child_w), stdin=subprocess.DEVNULL, env=env,
             )
         finally:
