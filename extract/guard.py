@@ -16,7 +16,10 @@ Workers are fresh interpreters (`python -c`, not fork: the flow's process has th
 open DuckDB handles a fork would copy), talking over two pipes with multiprocessing's
 Connection. Starting one costs ~0.3 s once per pool; a worker exits when its pipe closes or
 when the process that started it dies (it checks its parent every second), so a killed
-run leaves no worker behind. Thread-safe: the flow's extraction threads share one pool.
+run leaves no worker behind. Each worker runs in a session of its own, out of reach of a
+terminal's Ctrl-C: the parent handles the interrupt and stops its workers; a worker whose pipe
+closes, even while it starts, leaves quietly. Thread-safe: the flow's extraction threads share
+one pool.
 """
 
 from __future__ import annotations
@@ -78,8 +81,8 @@ def serve(read_fd: int, write_fd: int, memory_bytes: int, parent: int) -> None:
 
 def worker_argv(read_fd: int, write_fd: int, memory_bytes: int) -> list[str]:
     """Return the command line of a worker reading paths from `read_fd`, answering on `write_fd`."""
-    # Ctrl-C is ignored from the first line: a terminal's Ctrl-C reaches the whole process
-    # group, and a worker still importing would print a traceback (the parent handles it).
+    # Ctrl-C is ignored from the first line, for a worker started in the terminal's process
+    # group by other code (the pool starts its workers in a session of their own).
     code = (
         "import signal; signal.signal(signal.SIGINT, signal.SIG_IGN); "
         "import sys; from extract.guard import serve; "
@@ -102,6 +105,11 @@ class _Worker:
             self.proc = subprocess.Popen(
                 worker_argv(to_child_r, from_child_w, memory_bytes),
                 pass_fds=(to_child_r, from_child_w), stdin=subprocess.DEVNULL, env=env,
+                # A session of its own: a terminal's Ctrl-C reaches the whole foreground process
+                # group, and a worker still starting (before it can ignore SIGINT) would die of it,
+                # failing its file while the parent has not yet handled the signal. The parent
+                # stops its workers itself (EOF, or flows/interrupts.hard_exit's SIGTERM).
+                start_new_session=True,
             )
         finally:
             os.close(to_child_r)

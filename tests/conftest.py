@@ -27,7 +27,7 @@ PREFECT_SERVER = "prefect-server"
 # at the end (only the wall time depends on this order; `--no-loadscope-reorder` keeps it).
 LONGEST_FIRST = (PREFECT_SERVER, "tests/test_crash.py", "tests/test_interrupt.py",
                  "tests/test_operator.py", "tests/test_lake.py", "tests/test_fuzz.py",
-                 "tests/test_report.py")  # `make test` runs test_interrupt apart (Makefile)
+                 "tests/test_report.py")
 
 
 def _unit(nodeid: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 import time
 from pathlib import Path
@@ -114,13 +115,16 @@ def run(args: argparse.Namespace) -> int:
     if busy := wait_for_writer(settings.warehouse, settings.lock_wait_seconds):
         print(f"jixiao ingest: {busy}", file=sys.stderr)
         return 3
-    if not prefect_api_url():
-        # A terminal's Ctrl-C also kills the temporary API: do not wait for it (flows/interrupts.py).
-        interrupts.exit_hard_on_interrupt()
-    from flows import progress, steps
+    from flows import local_api, progress, steps
     from flows.nightly import configured_flow
 
-    with progress.showing_run(sys.stderr):  # bars on a terminal only
+    api: Any = contextlib.nullcontext()
+    if not prefect_api_url():
+        # A temporary API, quiet in a session of its own (flows/local_api.py); an interrupt
+        # does not wait for Prefect to record the crash there (flows/interrupts.py).
+        interrupts.exit_hard_on_interrupt()
+        api = local_api.temporary_api()
+    with api, progress.showing_run(sys.stderr):  # bars on a terminal only
         state = configured_flow(settings)(settings.inbox, settings.warehouse, settings, return_state=True)
     status = failure_status(state, "ingest")
     if status is not None:
