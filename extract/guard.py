@@ -34,13 +34,25 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterable, Iterator
 from multiprocessing.connection import Connection
 from pathlib import Path
+from typing import cast
 
 from extract.labels import LABELS_ENV, apply_label_overrides
-from extract.outcome import FileLimits, FileOutcome, extract_one, too_large_reason, too_slow_reason
+from extract.outcome import (
+    ContractFile,
+    FileLimits,
+    FileOutcome,
+    contract_file,
+    extract_one,
+    too_large_reason,
+    too_slow_reason,
+)
 
 MIB = 1024 * 1024
+# What a worker answers per file: the FileOutcome (the flow's) or its contract JSON (jixiao extract's).
+OUTCOME, CONTRACT = "outcome", "contract"
 _REPO = Path(__file__).resolve().parents[1]
 _START_SECONDS = 60
 
@@ -68,13 +80,14 @@ def serve(read_fd: int, write_fd: int, memory_bytes: int, parent: int) -> None:
         outbox.send("ready")  # the time limit starts counting per file, not during our start-up
         while True:
             try:
-                path = inbox.recv()
+                mode, paths = inbox.recv()  # a whole batch per request; one answer per file
             except EOFError:
                 return
-            outcome = extract_one(Path(path))
-            outbox.send(outcome)
-            if outcome.rejection_kind == "too_large":
-                return  # after a MemoryError the heap may be fragmented: start afresh
+            for path in paths:
+                outcome = extract_one(Path(path))
+                outbox.send(contract_file(outcome) if mode == CONTRACT else outcome)
+                if outcome.rejection_kind == "too_large":
+                    return  # after a MemoryError the heap may be fragmented: start afresh
     except OSError:  # BrokenPipeError, ConnectionResetError: the parent is gone
         return
 
@@ -163,37 +176,63 @@ class GuardPool:
 
     def extract_one(self, path: Path) -> FileOutcome:
         """Return the outcome of reading `path` in a worker, within the time and memory limits."""
-        path = Path(path)
-        worker = self._take()
-        healthy = False
-        try:
-            outcome = self._ask(worker, path)
-            healthy = outcome.rejection_kind not in ("too_slow", "too_large")
-            healthy = healthy and worker.proc.poll() is None
-            return outcome
-        finally:
-            if not healthy:
-                worker.stop(kill=True)  # a hung, exhausted or dead worker is replaced
-            self._give_back(worker if healthy else None)
-
-    def _ask(self, worker: _Worker, path: Path) -> FileOutcome:
-        started = time.perf_counter()
-        try:
-            worker.send_conn.send(str(path))
-            if not worker.recv_conn.poll(self.limits.seconds):
-                return _rejected(path, "too_slow", too_slow_reason(self.limits.seconds), started)
-            outcome: FileOutcome = worker.recv_conn.recv()
-        except (EOFError, OSError):
-            worker.stop()
-            kind, reason = _death(worker.proc.returncode, self.limits.memory_mb)
-            return _rejected(path, kind, reason, started)
-        if outcome.rejection_kind == "too_large":
-            return _rejected(path, "too_large", too_large_reason(self.limits.memory_mb), started)
-        return outcome
+        return self.extract_batch([path])[0]
 
     def extract_batch(self, paths: list[Path]) -> list[FileOutcome]:
         """Return one outcome per path, in order."""
-        return [self.extract_one(p) for p in paths]
+        return [cast(FileOutcome, a) for a in self._answers(paths, OUTCOME)]
+
+    def extract_contracts(self, paths: Iterable[Path]) -> Iterator[ContractFile]:
+        """Yield, per path in order as it is read, its contract JSON or why it was rejected."""
+        for answer in self._answers(list(paths), CONTRACT):
+            yield cast(ContractFile, answer)
+
+    def _answers(self, paths: list[Path], mode: str) -> Iterator[FileOutcome | ContractFile]:
+        """Yield one answer per path: a worker gets the whole batch in one request and answers
+        file by file; each answer must come within the time limit of the one before. A worker
+        that fails a file (too slow, out of memory, dead) is replaced and the rest of the batch
+        goes to the new one."""
+        todo = [Path(p) for p in paths]
+        while todo:
+            worker = self._take()
+            done, healthy = 0, False
+            try:
+                started = time.perf_counter()
+                try:
+                    worker.send_conn.send((mode, [str(p) for p in todo]))
+                except OSError:  # an idle worker that died: its first file tells
+                    pass
+                for path in todo:
+                    answer, healthy = self._answer(worker, path, started, mode)
+                    done += 1
+                    started = time.perf_counter()
+                    yield answer
+                    if not healthy:
+                        break
+            finally:
+                # A worker still holding files of a batch nobody waits for any more is no use.
+                keep = healthy and done == len(todo)
+                if not keep:
+                    worker.stop(kill=True)  # a hung, exhausted or dead worker is replaced
+                self._give_back(worker if keep else None)
+            todo = todo[done:]
+
+    def _answer(self, worker: _Worker, path: Path, started: float, mode: str) -> tuple[FileOutcome | ContractFile, bool]:
+        """Return the worker's answer for `path` and whether the worker can go on."""
+        def rejected(kind: str, reason: str) -> FileOutcome | ContractFile:
+            outcome = _rejected(path, kind, reason, started)
+            return contract_file(outcome) if mode == CONTRACT else outcome
+
+        try:
+            if not worker.recv_conn.poll(self.limits.seconds):
+                return rejected("too_slow", too_slow_reason(self.limits.seconds)), False
+            answer: FileOutcome | ContractFile = worker.recv_conn.recv()
+        except (EOFError, OSError):
+            worker.stop()
+            return rejected(*_death(worker.proc.returncode, self.limits.memory_mb)), False
+        if answer.rejection_kind == "too_large":
+            return rejected("too_large", too_large_reason(self.limits.memory_mb)), False
+        return answer, worker.proc.poll() is None
 
     def close(self) -> None:
         """Stop every idle worker (workers busy in other threads stop when given back)."""
