@@ -364,6 +364,33 @@ def run_direct(inbox: Path, warehouse: Path, settings: Any, progress: Callable[[
     return summary
 
 
+def nothing_new(
+    inbox: Path, warehouse: Path, settings: Any, log: Callable[[str], object] = print
+) -> RunSummary | None:
+    """Return the run's summary when every file in the inbox is already in the ledger (this path,
+    these bytes), so that there is nothing to read, record or load; else None (run the flow).
+
+    `jixiao ingest` asks this before it starts Prefect: a night with nothing new then costs the
+    ledger check, not Prefect's start-up and a flow run.
+    """
+    from warehouse.ledger import known_hashes, known_pairs
+    from warehouse.lock import writer_lock
+
+    if not Path(warehouse).is_file():
+        return None
+    started = time.perf_counter()
+    with writer_lock(warehouse, settings.lock_wait_seconds, command="jixiao ingest (ledger check)",
+                     on_wait=log):
+        upgrade_older(warehouse, settings, log)  # as the flow would, before it reads the ledger
+        plan_ = plan(discover(inbox), known_hashes(warehouse), settings.max_file_bytes,
+                     known_pairs=known_pairs(warehouse))
+    if plan_.to_extract or plan_.pre_rejected or plan_.unread:
+        return None
+    summary = summarize(new_load_id(), inbox, warehouse, plan_, [], None, None, None)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
 def upgrade_older(warehouse: Path, settings: Any, log: Callable[[str], object]) -> None:
     """Upgrade a warehouse of an earlier release before loading into it, logging one line.
 

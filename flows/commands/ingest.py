@@ -101,6 +101,10 @@ def wait_for_writer(warehouse: Path, wait_seconds: float) -> str | None:
     return None
 
 
+def _to_stderr(line: str) -> None:
+    print(f"jixiao ingest: {line}", file=sys.stderr)
+
+
 def run(args: argparse.Namespace) -> int:
     """Run the flow once; return 0 when it completed, 1 when it failed, 2 for bad settings, 3 when busy."""
     try:
@@ -108,14 +112,22 @@ def run(args: argparse.Namespace) -> int:
     except SettingsError as exc:
         print(f"jixiao ingest: {exc}", file=sys.stderr)
         return 2
-    problem = inbox_problem(settings.inbox) or needs_server(settings) or unreachable_server()
-    if problem:
+    if problem := inbox_problem(settings.inbox):
         print(f"jixiao ingest: {problem}", file=sys.stderr)
         return 2
     if busy := wait_for_writer(settings.warehouse, settings.lock_wait_seconds):
         print(f"jixiao ingest: {busy}", file=sys.stderr)
         return 3
-    from flows import local_api, progress, steps
+    from flows import steps
+
+    # Nothing new in the inbox: say so without starting Prefect (no flow run, nothing to load).
+    if (summary := steps.nothing_new(settings.inbox, settings.warehouse, settings, _to_stderr)) is not None:
+        print(steps.format_summary_for(summary, sys.stdout))
+        return 0
+    if problem := needs_server(settings) or unreachable_server():
+        print(f"jixiao ingest: {problem}", file=sys.stderr)
+        return 2
+    from flows import local_api, progress
     from flows.nightly import configured_flow
 
     api: Any = contextlib.nullcontext()
