@@ -1,7 +1,8 @@
 """`jixiao superset-register`: register the warehouse in a running Apache Superset (REST API).
 
-Creates (or updates) a database connection to the published warehouse, read-only and without
-connection pooling (docs/bi.md says why), one dataset per mart with Chinese column labels
+Creates (or updates) a database connection to the published warehouse, read-only, locked down
+(no file, network or extension access outside it; settings locked) and without connection pooling
+(docs/bi.md says why), one dataset per mart with Chinese column labels
 (verbose_name), descriptions, the fiscal_year_start time column and default metrics, and a starter
 county dashboard. Running it again updates what it created instead of duplicating it.
 """
@@ -57,8 +58,10 @@ def register(subparsers: Any) -> None:
 
 
 def sqlalchemy_uri(path: str) -> str:
-    """Return duckdb-engine's URL for opening `path` read-only."""
-    return f"duckdb:///{path}?access_mode=read_only"
+    """Return duckdb-engine's URL for opening `path` read-only and locked down (READER_CONFIG)."""
+    from warehouse.connect import reader_url
+
+    return reader_url(path)
 
 
 class Superset:
