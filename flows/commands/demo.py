@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import shutil
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 from flows.settings import SettingsError, load_settings
 
@@ -120,18 +122,20 @@ def run(args: argparse.Namespace) -> int:
          f"{_describe(manifest.counts())}")
 
     _say("[2/4] 运行入库流程 running the nightly flow (Prefect) ...")
+    from flows import local_api, progress, steps
     from flows.commands.ingest import prefect_api_url
+    from flows.nightly import configured_flow
 
+    api: Any = contextlib.nullcontext()
     if not prefect_api_url():
         from flows import interrupts
 
-        interrupts.exit_hard_on_interrupt()  # a Ctrl-C also stops the temporary API
-        _say("      no PREFECT_API_URL: Prefect starts a temporary local API first "
+        interrupts.exit_hard_on_interrupt()  # as `jixiao ingest` (flows/commands/ingest.py)
+        api = local_api.temporary_api()  # quiet, in a session of its own (flows/local_api.py)
+        _say("      no PREFECT_API_URL: a temporary local Prefect API starts first "
              "(~20 s, longer the very first time)")
-    from flows import steps
-    from flows.nightly import configured_flow
-
-    state = configured_flow(settings)(inbox, warehouse, settings, return_state=True)
+    with api, progress.showing_run(sys.stderr):
+        state = configured_flow(settings)(inbox, warehouse, settings, return_state=True)
     if not state.is_completed():
         print(f"jixiao demo: the flow did not complete ({state.name}): {state.message}", file=sys.stderr)
         return 1
