@@ -30,7 +30,16 @@ class Chart:
     filtered: bool = True  # in the scope of the year and county filters
 
 
-def _bar(x: str, metric: str, fmt: str, axis_title: str, horizontal: bool = False) -> dict[str, Any]:
+# A rule's name: its description up to the first bracket or comma (成本指标高于预算数), so the
+# horizontal bars keep their room; the whole description is the mart's.
+RULE_AXIS: dict[str, Any] = {
+    "expressionType": "SQL",
+    "sqlExpression": "regexp_extract(description, '^[^（(，,；;：:]+')",
+    "label": "审核规则",
+}
+
+
+def _bar(x: str | dict[str, Any], metric: str, fmt: str, axis_title: str, horizontal: bool = False) -> dict[str, Any]:
     return {
         "x_axis": x,
         "metrics": [metric],
@@ -39,7 +48,7 @@ def _bar(x: str, metric: str, fmt: str, axis_title: str, horizontal: bool = Fals
         "row_limit": 100,
         "orientation": "horizontal" if horizontal else "vertical",
         "y_axis_format": fmt,
-        "y_axis_title": axis_title,
+        "y_axis_title": "" if horizontal else axis_title,  # beside horizontal bars it hides the ticks
         "y_axis_title_position": "Top" if not horizontal else "Left",
         "x_axis_sort": metric,
         "x_axis_sort_asc": horizontal,
@@ -140,7 +149,7 @@ CHARTS = [
         "mart_rule_summary",
         "echarts_timeseries_bar",
         {
-            **_bar("description", "sum__findings", COUNT_FORMAT, "审核发现数", horizontal=True),
+            **_bar(RULE_AXIS, "sum__findings", COUNT_FORMAT, "审核发现数", horizontal=True),
             # only the rules that found something: 20-odd rules with 0 would crowd the chart
             "adhoc_filters": [
                 {
@@ -153,7 +162,7 @@ CHARTS = [
             ],
         },
         {
-            **_aggregate(["description"], ["sum__findings"], "sum__findings", False),
+            **_aggregate([RULE_AXIS], ["sum__findings"], "sum__findings", False),
             "filters": [{"col": "findings", "op": ">", "val": 0}],
         },
         width=6,
