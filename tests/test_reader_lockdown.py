@@ -184,3 +184,9 @@ def test_docs_give_the_same_reader_settings_as_the_code() -> None:
     assert reader_url("/srv/jixiao/jixiao.duckdb") in bi
     for name, value in READER_CONFIG.items():
         assert f'"{name}": {value}' in bi  # the plain-Python config= line
+
+
+def test_jixiao_sql_says_the_warehouse_is_read_only(wh: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["sql", "CREATE TABLE x AS SELECT 1", "--warehouse", str(wh)]) == 1
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert len(lines) == 1 and "the warehouse is open read-only" in lines[0]
