@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from warehouse.bi_formats import COUNT_FORMAT, MONEY_FORMAT, MONEY_SCALES, SHARE_FORMAT
 from warehouse.connect import open_readonly
 from warehouse.labels import split_comment
 
@@ -43,11 +44,6 @@ class Metric:
     d3format: str | None = None
 
 
-# Money as a finance bureau reads it: 万元 for units and departments, 亿元 for county totals,
-# two decimals with thousands separators (d3 format; Superset's default would write 1.05B).
-MONEY_FORMAT = ",.2f"
-COUNT_FORMAT = ",d"
-_SCALES = (("wan", 10_000, "万元"), ("yi", 100_000_000, "亿元"))
 
 
 def _in_unit(label: str, unit: str) -> str:
@@ -79,7 +75,7 @@ def default_metrics(columns: list[Column]) -> list[Metric]:
         quoted = '"' + c.name.replace('"', '""') + '"'
         if c.name.endswith("_yuan"):
             metrics.append(Metric(f"sum__{c.name}", f"SUM({quoted})", f"{c.label}（合计）", MONEY_FORMAT))
-            for scale, divisor, unit in _SCALES:
+            for scale, divisor, unit in MONEY_SCALES:
                 metrics.append(
                     Metric(
                         f"sum_{scale}__{c.name}",
@@ -91,7 +87,7 @@ def default_metrics(columns: list[Column]) -> list[Metric]:
         elif c.dtype in _INTEGER_TYPES and not c.name.endswith(_NOT_COUNTS):
             metrics.append(Metric(f"sum__{c.name}", f"SUM({quoted})", f"{c.label}（合计）", COUNT_FORMAT))
         elif c.name.endswith("_pct") or c.name == "quality_score":
-            metrics.append(Metric(f"avg__{c.name}", f"AVG({quoted})", f"{c.label}（平均）", ",.1f"))
+            metrics.append(Metric(f"avg__{c.name}", f"AVG({quoted})", f"{c.label}（平均）", SHARE_FORMAT))
     return metrics
 
 

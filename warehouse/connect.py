@@ -10,6 +10,10 @@ from pathlib import Path
 
 import duckdb
 
+from warehouse.paths import WarehouseMissing
+
+__all__ = ["CONFIG", "STORAGE_VERSION", "WarehouseMissing", "open_readonly", "open_readwrite"]
+
 # Offline machines: never let DuckDB reach for the network to fetch an extension.
 CONFIG: dict[str, str | bool | int | float | list[str]] = {
     "autoinstall_known_extensions": False,
@@ -30,10 +34,6 @@ READER_CONFIG: dict[str, str | bool | int | float | list[str]] = {
 # The storage format jixiao writes: the oldest DuckDB release BI tools are expected to bundle.
 STORAGE_VERSION = "v1.4.0"
 _WRITE_CONFIG = {**CONFIG, "storage_compatibility_version": STORAGE_VERSION}
-
-
-class WarehouseMissing(FileNotFoundError):
-    """The warehouse file does not exist yet."""
 
 
 def open_readonly(path: Path | str) -> duckdb.DuckDBPyConnection:

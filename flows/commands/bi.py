@@ -18,12 +18,13 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flows.commands import bi_dashboard
-from warehouse.bi import Dataset, datasets
-from warehouse.connect import WarehouseMissing, reader_url
-from warehouse.paths import DEFAULT_WAREHOUSE
+from warehouse.paths import DEFAULT_WAREHOUSE, WarehouseMissing
+
+if TYPE_CHECKING:
+    from warehouse.bi import Dataset
 
 DASHBOARD_SLUG = bi_dashboard.DASHBOARD_SLUG
 # Only marts are registered; DuckDB's default schema.
@@ -59,6 +60,8 @@ def register(subparsers: Any) -> None:
 
 def sqlalchemy_uri(path: str) -> str:
     """Return duckdb-engine's URL for opening `path` read-only and locked down (READER_CONFIG)."""
+    from warehouse.connect import reader_url
+
     return reader_url(path)
 
 
@@ -245,6 +248,8 @@ def register_warehouse(
     database_name: str,
 ) -> dict[str, Any]:
     """Register the warehouse's marts in Superset; return the ids created or updated."""
+    from warehouse.bi import datasets
+
     plan = datasets(warehouse)
     api = Superset(url, username, password)
     database_id = ensure_database(

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from warehouse.bi import COUNT_FORMAT, MONEY_FORMAT
+from warehouse.bi_formats import COUNT_FORMAT, MONEY_FORMAT
 
 DASHBOARD_SLUG = "jixiao-county"
 DASHBOARD_TITLE = "县级预算绩效目标概览"

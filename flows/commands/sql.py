@@ -6,12 +6,12 @@ import argparse
 import sys
 import unicodedata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import duckdb
+from warehouse.paths import DEFAULT_WAREHOUSE, WarehouseMissing
 
-from warehouse.connect import WarehouseMissing, open_readonly
-from warehouse.paths import DEFAULT_WAREHOUSE
+if TYPE_CHECKING:
+    import duckdb
 
 
 def register(subparsers: Any) -> None:
@@ -59,6 +59,8 @@ def format_table(columns: list[str], rows: list[tuple[Any, ...]]) -> str:
 
 def refusal(exc: duckdb.Error) -> str | None:
     """Return one line saying why the reader's lock-down refused the query, None for other errors."""
+    import duckdb
+
     first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     if isinstance(exc, duckdb.PermissionException):
         why = (
@@ -76,6 +78,10 @@ def refusal(exc: duckdb.Error) -> str | None:
 
 def run(args: argparse.Namespace) -> int:
     """Print the query's result; return 0, or 1 with a readable message on error."""
+    import duckdb
+
+    from warehouse.connect import open_readonly
+
     try:
         con = open_readonly(args.warehouse)
     except WarehouseMissing as exc:
