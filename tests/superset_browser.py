@@ -4,7 +4,7 @@ wait until every chart has rendered, and say what each shows; keep a screenshot.
 Runs in Superset's own venv (it brings selenium) with Debian's `chromium` and `chromium-driver`
 (/usr/bin/chromium, /usr/bin/chromedriver): nothing is downloaded at run time (SE_OFFLINE).
 Prints one JSON object: {"login": bool, "charts": [{name, viz, rendered, error, text}],
-"console_errors": [...], "screenshot": path}. tests/superset_check.py judges it.
+"filters": [the native filters named and shown], "console_errors": [...], "screenshot": path}. tests/superset_check.py judges it.
 """
 
 from __future__ import annotations
@@ -109,6 +109,7 @@ def main() -> int:
     parser.add_argument("--password-env", default="SUPERSET_PASSWORD")
     parser.add_argument("--dashboard", required=True, help="dashboard slug")
     parser.add_argument("--charts", type=int, required=True, help="charts the dashboard must show")
+    parser.add_argument("--filter", action="append", default=[], help="a native filter's name to find")
     parser.add_argument("--screenshot", required=True)
     parser.add_argument("--timeout", type=float, default=180)
     args = parser.parse_args()
@@ -133,6 +134,8 @@ def main() -> int:
                     time.sleep(1)
                 time.sleep(2)  # let the last animation finish before the picture
                 result["charts"] = chart_states(driver)
+                page = driver.find_element(By.TAG_NAME, "body").text
+                result["filters"] = [name for name in args.filter if name in page]
             driver.save_screenshot(args.screenshot)
             result["screenshot"] = args.screenshot
             result["title"] = driver.title

@@ -28,7 +28,7 @@ from pathlib import Path
 
 from extract.batch import extract_one
 from flows.commands.bi import Superset, SupersetError, register_warehouse, sqlalchemy_uri
-from flows.commands.bi_dashboard import CHARTS, DASHBOARD_SLUG
+from flows.commands.bi_dashboard import CHARTS, DASHBOARD_SLUG, FILTERS
 from tests.paths import ROOT, SEED_DOCX
 from tests.test_marts_yoy import redated_2023
 from tests.warehouse_records import other_unit, outcome
@@ -297,6 +297,7 @@ def browser_check(venv: Path, url: str, charts: int) -> list[str]:
             "--dashboard", DASHBOARD_SLUG,
             "--charts", str(charts),
             "--screenshot", str(screenshot),
+            *[arg for _, name, _ in FILTERS for arg in ("--filter", name)],
         ],
         env={**os.environ, "SUPERSET_PASSWORD": PASSWORD},
         capture_output=True,
@@ -320,6 +321,10 @@ def browser_check(venv: Path, url: str, charts: int) -> list[str]:
         )
         if not c["rendered"] or c["error"] or c["loading"]:
             problems.append(f"chart {c['name']} did not render with data: {c['error'] or 'empty'}")
+    shown = seen.get("filters", [])
+    print(f"browser filters shown: {shown}")
+    if seen["login"] and shown != [name for _, name, _ in FILTERS]:
+        problems.append(f"the dashboard's native filters are not all shown: {shown}")
     if seen["login"] and len(seen["charts"]) != charts:
         problems.append(f"the dashboard showed {len(seen['charts'])} charts, not {charts}")
     if any("TypeError" in e for e in seen["console_errors"]):
