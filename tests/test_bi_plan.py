@@ -102,3 +102,6 @@ def test_shipped_superset_config_needs_a_secret_and_offers_its_locale(
     assert cache["CACHE_TYPE"] == "jixiao_cache.LoadKeyedCache"
     assert cache["CACHE_OPTIONS"] == {"warehouse": "/srv/jixiao/jixiao.duckdb"}
     assert config["SQLALCHEMY_DATABASE_URI"] == f"sqlite:///{tmp_path / 'superset.db'}"
+    # Without the warehouse's path nothing could tell a load happened: no cache rather than a stale one.
+    monkeypatch.delenv("JIXIAO_WAREHOUSE")
+    assert runpy.run_path(str(CONFIG))["DATA_CACHE_CONFIG"] == {"CACHE_TYPE": "NullCache"}

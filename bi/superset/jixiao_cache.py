@@ -18,13 +18,21 @@ from typing import Any
 from flask_caching.backends.filesystemcache import FileSystemCache
 
 
-def load_stamp(warehouse: str) -> str:
-    """Return the identity of the published warehouse file ('missing' when there is none)."""
-    try:
-        st = os.stat(warehouse)
-    except OSError:
-        return "missing"
-    return f"{st.st_ino}-{st.st_size}-{st.st_mtime_ns}"
+def load_stamp(warehouses: str) -> str:
+    """Return the identity of the published warehouse files ('missing' for one not there yet).
+
+    `warehouses` is one path, or several separated by os.pathsep when one Superset reads several
+    warehouses: a load into any of them then changes every key.
+    """
+    stamps = []
+    for path in warehouses.split(os.pathsep):
+        try:
+            st = os.stat(path)
+        except OSError:
+            stamps.append("missing")
+            continue
+        stamps.append(f"{st.st_ino}-{st.st_size}-{st.st_mtime_ns}")
+    return "+".join(stamps)
 
 
 class LoadKeyedCache(FileSystemCache):

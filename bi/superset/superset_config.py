@@ -6,7 +6,8 @@ Set in the environment of every `superset` command and of gunicorn:
                         and encrypts connection secrets in the metadata database
   SUPERSET_HOME         Superset's own folder (metadata database, results cache)
   JIXIAO_WAREHOUSE      the published warehouse file as this server sees it (the results cache is
-                        keyed on it: a cached chart never outlives a load)
+                        keyed on it: a cached chart never outlives a load; several files separated
+                        by ':'; unset: no results cache)
 Optional: SUPERSET_METADATA_URI (default sqlite in SUPERSET_HOME; PostgreSQL for several users).
 """
 
@@ -51,13 +52,19 @@ CURRENCIES = ["CNY"]
 
 # Chart results cached on disk, keyed on the published warehouse file: a load (an atomic rename)
 # changes the key, so the next refresh after a load reads the new data; until then a day.
-DATA_CACHE_CONFIG = {
-    "CACHE_TYPE": "jixiao_cache.LoadKeyedCache",
-    "CACHE_DIR": str(HOME / "results-cache"),
-    "CACHE_DEFAULT_TIMEOUT": 24 * 60 * 60,
-    "CACHE_THRESHOLD": 5000,
-    "CACHE_OPTIONS": {"warehouse": os.environ.get("JIXIAO_WAREHOUSE", "")},
-}
+# Without JIXIAO_WAREHOUSE nothing could tell a load happened: no results cache at all then.
+jixiao_warehouses = os.environ.get("JIXIAO_WAREHOUSE", "")
+DATA_CACHE_CONFIG = (
+    {
+        "CACHE_TYPE": "jixiao_cache.LoadKeyedCache",
+        "CACHE_DIR": str(HOME / "results-cache"),
+        "CACHE_DEFAULT_TIMEOUT": 24 * 60 * 60,
+        "CACHE_THRESHOLD": 5000,
+        "CACHE_OPTIONS": {"warehouse": jixiao_warehouses},
+    }
+    if jixiao_warehouses
+    else {"CACHE_TYPE": "NullCache"}
+)
 
 # SQL Lab runs queries synchronously on the locked, read-only DuckDB connection.
 SQLLAB_TIMEOUT = 120
