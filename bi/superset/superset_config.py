@@ -24,8 +24,8 @@ if len(SECRET_KEY) < 32:
         "export SUPERSET_SECRET_KEY=\"$(openssl rand -base64 42)\" and keep it (docs/bi.md)"
     )
 
-HOME = Path(os.environ.get("SUPERSET_HOME") or Path.home() / ".superset")
-SQLALCHEMY_DATABASE_URI = os.environ.get("SUPERSET_METADATA_URI") or f"sqlite:///{HOME / 'superset.db'}"
+superset_home = Path(os.environ.get("SUPERSET_HOME") or Path.home() / ".superset")
+SQLALCHEMY_DATABASE_URI = os.environ.get("SUPERSET_METADATA_URI") or f"sqlite:///{superset_home / 'superset.db'}"
 
 # Chinese first, English on offer. BABEL_DEFAULT_LOCALE must be one of LANGUAGES: without
 # LANGUAGES (Superset's default is {}) the web UI is a blank page ("reading 'flag'").
@@ -57,7 +57,7 @@ jixiao_warehouses = os.environ.get("JIXIAO_WAREHOUSE", "")
 DATA_CACHE_CONFIG = (
     {
         "CACHE_TYPE": "jixiao_cache.LoadKeyedCache",
-        "CACHE_DIR": str(HOME / "results-cache"),
+        "CACHE_DIR": str(superset_home / "results-cache"),
         "CACHE_DEFAULT_TIMEOUT": 24 * 60 * 60,
         "CACHE_THRESHOLD": 5000,
         "CACHE_OPTIONS": {"warehouse": jixiao_warehouses},
