@@ -340,15 +340,17 @@ def test_boilerplate_template_phrases_are_not_copying() -> None:
     assert rule_hits(pair, "boilerplate_across_units", config=mine).height == 2
 
 
-def test_boilerplate_one_finding_per_unit_and_copied_text() -> None:
+def test_boilerplate_one_finding_per_place_copied() -> None:
     a, b = _copied("306001"), _copied("301002", code_tail="1")
     second = copy.deepcopy(p(a))
     second.update(seq=2, code="13102622P00237611999C", name="另一项目")
     a["projects"].append(second)  # the same copied 资金用途 in two projects of unit a
     hits = rule_hits([a, b], "boilerplate_across_units")
-    assert sorted(hits["unit_code"].to_list()) == ["301002", "306001"]
-    mine = hits.filter(pl.col("unit_code") == "306001")["message"][0]
-    assert "第2个项目也有" in mine
+    # each project that holds the copied text is a finding at that project
+    assert sorted(hits["unit_code"].to_list()) == ["301002", "306001", "306001"]
+    mine = hits.filter(pl.col("unit_code") == "306001")
+    assert sorted(mine["project_seq"].to_list()) == [1, 2]
+    assert all("301002 单位301002" in m for m in mine["message"])
 
 
 def test_boilerplate_copied_indicator_name_and_target() -> None:
@@ -390,8 +392,12 @@ def test_the_same_vague_row_in_several_projects_is_one_finding() -> None:
             s["projects"].append(again)
 
     hits = rule_hits([with_(three_projects)], "vague_target")
-    assert hits.height == 1 and hits["project_seq"].to_list() == [None]
-    assert hits["message"][0].startswith("3个项目中相同的问题") and "第3行" in hits["message"][0]
+    # one fact per defect instance: each project at its own row, never merged
+    assert sorted(hits["project_seq"].to_list()) == [1, 2, 3]
+    assert hits["indicator_seq"].to_list() == [3, 3, 3]
+    for seq, msg in zip(hits["project_seq"], hits["message"], strict=True):
+        assert f"0023761144{seq}C" in msg or seq == 1
+        assert "第3行" in msg and "「按时完成」" in msg
 
 
 def _in_two_projects(i: int, **row: Any) -> Callable[[dict[str, Any]], None]:
@@ -422,15 +428,16 @@ def _in_two_projects(i: int, **row: Any) -> Callable[[dict[str, Any]], None]:
         ("level2_in_taxonomy", {"level1": "效益指标", "level2": "数量指标"}, "「数量指标」"),
     ],
 )
-def test_the_same_defect_in_two_projects_is_one_finding_about_the_file(
+def test_the_same_defect_in_two_projects_is_a_finding_in_each(
     rule_id: str, row: dict[str, Any], quoted: str
 ) -> None:
     i = {"cost_vs_budget": 3, "percent_out_of_range": 1, "timeliness_outside_year": 2}.get(rule_id, 4)
     hits = rule_hits([with_(_in_two_projects(i, **row))], rule_id)
-    assert hits["project_seq"].to_list() == [None], hits["message"].to_list()
-    msg = hits["message"][0]
-    assert msg.startswith("2个项目中相同的问题") and quoted in msg
-    assert "00237611444C）" in msg and "00237611445C）" in msg
+    assert sorted(hits["project_seq"].to_list()) == [1, 2], hits["message"].to_list()
+    assert hits["indicator_seq"].to_list() == [i + 1, i + 1]
+    first, second = hits.sort("project_seq")["message"].to_list()
+    assert quoted in first and "00237611444C）" in first and "00237611445C" not in first
+    assert "00237611445C）" in second
     # a cost above the budget stays one finding per project: each budget is its own fact
     over = {"target_raw": "≤30万元", "op": "<=", "value": 300000.0, "unit": "元"}
     if rule_id == "cost_vs_budget":

@@ -59,10 +59,7 @@ def rows_label(seqs: Iterable[int]) -> str:
 
 
 def group_rows(rows: Iterable[dict[str, Any]], *by: str) -> list[list[dict[str, Any]]]:
-    """Return `rows` (each an indicator row of a project) grouped by project and `by`, in order.
-
-    One defect repeated over several rows of a project (12 vague targets) becomes one finding.
-    """
+    """Return `rows` (each an indicator row of a project) grouped by project and `by`, in order."""
     groups: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
     for row in rows:
         key = (row["submission_id"], row["project_seq"], *(row[b] for b in by))
@@ -93,6 +90,25 @@ def advice(suggestion: Suggestion, rows: list[dict[str, Any]]) -> str:
     return suggestion if isinstance(suggestion, str) else suggestion(rows)
 
 
+def per_row(
+    rows: Iterable[dict[str, Any]],
+    severity: str,
+    problem: Callable[[list[dict[str, Any]]], str],
+    suggestion: Suggestion,
+) -> list[dict[str, Any]]:
+    """Return one finding per indicator row: the defect at its grain (rule, file, project, row).
+
+    The message is `<project>第N行 三级指标「…」：<problem>`; `problem` and `suggestion` are
+    called with the one row. Rows with the same problem text are the same defect: what people
+    read (workbooks, letters, the report) says them once, listing where (reports/), built from
+    these facts; the facts are never merged.
+    """
+    return [
+        finding(r, severity, f"{where_rows([r])}：{problem([r])}", advice(suggestion, [r]))
+        for r in rows
+    ]
+
+
 def across_projects(
     groups: list[list[dict[str, Any]]],
     signature: Callable[[list[dict[str, Any]]], Any],
@@ -102,39 +118,12 @@ def across_projects(
     *,
     pooled: bool = False,
 ) -> list[dict[str, Any]]:
-    """Return findings for per-project `groups`, the same defect in several projects said once.
+    """Return one finding per row of `groups` (per_row); `signature` and `pooled` are unused.
 
-    A unit that writes 按时完成 in the 时效 row of six projects has one thing to fix, not six:
-    groups with the same `signature` (their rows' names and values) in two or more projects of
-    a file become one finding about the file (project_seq null) listing those projects and rows;
-    the rest stay one finding per project. All such repeats of one rule in a file share that
-    finding, which keeps the grain (rule, file, project, row). The repeated problem is described
-    from the first project's rows, or with `pooled` from every project's (quoting each value).
+    Kept for rules written when the same defect in several projects was merged into one finding:
+    that grouping is now done for readers in reports/, from the facts.
     """
-    by_sig: dict[tuple[Any, ...], list[list[dict[str, Any]]]] = {}
-    for g in groups:
-        by_sig.setdefault((g[0]["submission_id"], signature(g)), []).append(g)
-    out: list[dict[str, Any]] = []
-    repeated: dict[str, list[list[list[dict[str, Any]]]]] = {}
-    for (sub, _), same in by_sig.items():
-        if len(same) == 1:
-            g = same[0]
-            out.append(finding(g[0], severity, f"{where_rows(g)}：{problem(g)}", advice(suggestion, g)))
-        else:
-            repeated.setdefault(sub, []).append(same)
-    for sets in repeated.values():
-        said, advised = [], []
-        for same in sets:
-            places = "；".join(
-                f"{g[0]['label']}{rows_label(r['indicator_seq'] for r in g)}" for g in same
-            )
-            rows = [r for g in same for r in g] if pooled else same[0]
-            said.append(f"{len(same)}个项目中相同的问题（{places}）：{problem(rows)}")
-            advised.append(advice(suggestion, rows))
-        first = sets[0][0][0]
-        sugg = "".join(dict.fromkeys(advised))
-        out.append(finding(first, severity, "\n".join(said), sugg, project=False))
-    return out
+    return per_row([r for g in groups for r in g], severity, problem, suggestion)
 
 
 def repeated_rows(
@@ -144,37 +133,8 @@ def repeated_rows(
     problem: Callable[[list[dict[str, Any]]], str],
     suggestion: Suggestion,
 ) -> list[dict[str, Any]]:
-    """Return findings for indicator `rows`: a row repeated in several projects said once.
-
-    Rows with the same `signature` (二级, 三级, 指标值) in two or more projects of a file make
-    one finding about the file listing where; the other rows one finding per project.
-    """
-    projects: dict[tuple[Any, ...], set[Any]] = {}
-    for r in rows:
-        projects.setdefault((r["submission_id"], signature(r)), set()).add(r["project_seq"])
-    shared = [r for r in rows if len(projects[(r["submission_id"], signature(r))]) > 1]
-    alone = [r for r in rows if len(projects[(r["submission_id"], signature(r))]) == 1]
-    out = [
-        finding(g[0], severity, f"{where_rows(g)}：{problem(g)}", advice(suggestion, g))
-        for g in group_rows(alone)
-    ]
-    by_sub: dict[str, dict[Any, list[list[dict[str, Any]]]]] = {}
-    for r in shared:
-        sets = by_sub.setdefault(r["submission_id"], {})
-        sets.setdefault(signature(r), [])
-    for sub, sets in by_sub.items():
-        for sig in sets:
-            mine = [r for r in shared if r["submission_id"] == sub and signature(r) == sig]
-            sets[sig] = group_rows(mine)
-        out += across_projects(
-            [g for groups in sets.values() for g in groups],
-            lambda g: signature(g[0]),
-            severity,
-            problem,
-            suggestion,
-            pooled=True,
-        )
-    return out
+    """Return one finding per indicator row (per_row); `signature` is unused (see across_projects)."""
+    return per_row(rows, severity, problem, suggestion)
 
 
 def quoted(values: Iterable[str | None], limit: int = 4) -> str:
@@ -208,6 +168,9 @@ class Context:
     frames: Mapping[str, pl.DataFrame]
     config: RuleConfig
     history: Mapping[str, pl.DataFrame] | None = None
+    # Places (submission_id, project_seq, indicator_seq) other rules already flag: the copy-check
+    # leaves them to those rules.
+    flagged: pl.DataFrame | None = None
 
     def frame(self, name: str) -> pl.DataFrame:
         """Return the batch frame `name`, limited to loaded (not rejected) submissions."""

@@ -21,7 +21,7 @@ from transform.rules.base import (
     Context,
     finding,
     findings,
-    repeated_rows,
+    per_row,
 )
 
 VERSION_NAMES = {"pre2021": "2021年以前的指标体系", "2021": "财预〔2021〕101号指标体系"}
@@ -119,10 +119,8 @@ def level2_in_taxonomy(ctx: Context) -> pl.DataFrame:
         said = "；".join(dict.fromkeys(r["said"] for r in rows))
         return f"{said}（按{VERSION_NAMES[rows[0]['version']]}）。"
 
-    # A unit that files 可持续影响 under 效益 in five projects has one habit to fix: said once.
-    out = repeated_rows(
+    out = per_row(
         wrong,
-        lambda r: (r["version"], r["said"]),
         WARNING,
         problem,
         lambda rows: "".join(dict.fromkeys(r["fix"] for r in rows)),

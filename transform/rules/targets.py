@@ -13,13 +13,10 @@ from transform.rules.base import (
     WARNING,
     Check,
     Context,
-    finding,
     findings,
-    group_rows,
     norm_text,
+    per_row,
     quoted,
-    repeated_rows,
-    where_rows,
 )
 from transform.targets import states_no_impact
 
@@ -34,11 +31,8 @@ def _quantified() -> pl.Expr:
 def target_missing(ctx: Context) -> pl.DataFrame:
     """Return one error per project for its indicator rows with a blank 指标值."""
     bad = ctx.indicators.filter(norm_text(pl.col("target_raw")).fill_null("") == "")
-    out = []
-    for rows in group_rows(bad.iter_rows(named=True)):
-        msg = f"{where_rows(rows)}：未填写指标值。"
-        sugg = "请填写可考核的指标值，如“≥95%”“1座”“≤25万元”。"
-        out.append(finding(rows[0], ERROR, msg, sugg))
+    sugg = "请填写可考核的指标值，如“≥95%”“1座”“≤25万元”。"
+    out = per_row(bad.iter_rows(named=True), ERROR, lambda _: "未填写指标值。", sugg)
     return findings("target_missing", out)
 
 
@@ -48,11 +42,12 @@ def placeholder_value(ctx: Context) -> pl.DataFrame:
     text = norm_text(pl.col("target_raw")).str.to_lowercase()
     folded = [m.lower() for m in marks] + [m.lower().replace("…", "...") for m in marks]
     hit = pl.any_horizontal([text.str.contains(m, literal=True) for m in sorted(set(folded))])
-    out = []
-    for rows in group_rows(ctx.indicators.filter(hit.fill_null(False)).iter_rows(named=True)):
-        msg = f"{where_rows(rows)}：指标值{quoted(r['target_raw'] for r in rows)}是未替换的占位符。"
-        sugg = "请把占位符（**、xx、… 等）替换为实际的指标值。"
-        out.append(finding(rows[0], ERROR, msg, sugg))
+    out = per_row(
+        ctx.indicators.filter(hit.fill_null(False)).iter_rows(named=True),
+        ERROR,
+        lambda rows: f"指标值{quoted(r['target_raw'] for r in rows)}是未替换的占位符。",
+        "请把占位符（**、xx、… 等）替换为实际的指标值。",
+    )
     return findings("placeholder_value", out)
 
 
@@ -76,9 +71,13 @@ def vague_target(ctx: Context) -> pl.DataFrame:
         said = "、".join(dict.fromkeys(f"“{r['said']}”" for r in group))
         return f"指标值{quoted(r['target_raw'] for r in group)}为定性表述（{said}），无法考核。"
 
-    sugg = "请改为可量化的指标值，如提升幅度“≥10%”、完成时限“2022年12月31日前”、使用年限“≥30年”。"
-    # The same vague wording in several projects (持续提升 here and there) is one habit: said once.
-    out = repeated_rows(vague, lambda r: r["said"], WARNING, problem, sugg)
+    def sugg(group: list[dict[str, Any]]) -> str:
+        # Every example uses the submission's own budget year, never a fixed one.
+        year = group[0].get("fiscal_year")
+        when = f"“{year}年12月31日前”" if year else "“12月31日前”"
+        return f"请改为可量化的指标值，如提升幅度“≥10%”、完成时限{when}、使用年限“≥30年”。"
+
+    out = per_row(vague, WARNING, problem, sugg)
     return findings("vague_target", out)
 
 
@@ -93,16 +92,14 @@ def percent_out_of_range(ctx: Context) -> pl.DataFrame:
     at_least_all = pl.col("op").is_in([">=", ">"]) & (pl.col("value") == 100)
     bad = pct.filter(impossible | at_least_all).with_columns(err=impossible)
     rows = list(bad.iter_rows(named=True))
-    out = []
-    for g in group_rows([r for r in rows if r["err"]]):
-        msg = f"{where_rows(g)}：指标值{quoted(r['target_raw'] for r in g)}超出0–100%的范围。"
-        sugg = "百分比不能超过100%或为负数，请核对指标值（完成率、合格率最多为100%）。"
-        out.append(finding(g[0], ERROR, msg, sugg))
-    # Only the warnings are said once for several projects (≥100% written as 100%以上, 不低于100%
-    # … is one habit): one file-level finding per rule.
-    out += repeated_rows(
+    out = per_row(
+        [r for r in rows if r["err"]],
+        ERROR,
+        lambda g: f"指标值{quoted(r['target_raw'] for r in g)}超出0–100%的范围。",
+        "百分比不能超过100%或为负数，请核对指标值（完成率、合格率最多为100%）。",
+    )
+    out += per_row(
         [r for r in rows if not r["err"]],
-        lambda r: (r["op"], r["value"]),
         WARNING,
         lambda g: f"指标值{quoted(r['target_raw'] for r in g)}要求不低于100%，实际不可能超过100%。",
         "请改为“=100%”，或设定一个可实现的下限（如“≥95%”）。",
@@ -135,8 +132,7 @@ def timeliness_outside_year(ctx: Context) -> pl.DataFrame:
         year = group[0]["fiscal_year"]
         return f"请把完成时限改为{year}年度内的日期（如“{year}年12月31日前完成”），或说明跨年度安排。"
 
-    # Last year's dates left in several projects (a form copied forward) are one thing to fix.
-    out = repeated_rows(late, lambda r: tuple(r["years"]), WARNING, problem, suggestion)
+    out = per_row(late, WARNING, problem, suggestion)
     return findings("timeliness_outside_year", out)
 
 
@@ -146,13 +142,12 @@ def satisfaction_below_floor(ctx: Context) -> pl.DataFrame:
     bad = ctx.indicators.filter(
         (pl.col("l1") == "满意度指标") & (pl.col("unit") == "%") & (pl.col("value") < floor)
     )
-    out = []
-    for rows in group_rows(bad.iter_rows(named=True)):
-        msg = (
-            f"{where_rows(rows)}：满意度目标{quoted(r['target_raw'] for r in rows)}低于{floor:g}%。"
-        )
-        sugg = f"服务对象满意度目标一般不低于{floor:g}%，请提高目标值或说明理由。"
-        out.append(finding(rows[0], INFO, msg, sugg))
+    out = per_row(
+        bad.iter_rows(named=True),
+        INFO,
+        lambda rows: f"满意度目标{quoted(r['target_raw'] for r in rows)}低于{floor:g}%。",
+        f"服务对象满意度目标一般不低于{floor:g}%，请提高目标值或说明理由。",
+    )
     return findings("satisfaction_below_floor", out)
 
 
