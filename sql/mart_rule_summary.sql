@@ -23,7 +23,9 @@ counts AS (
            count(*) FILTER (WHERE f.severity = 'warning')::INTEGER            AS warnings,
            count(*) FILTER (WHERE f.severity = 'info')::INTEGER               AS infos,
            count(DISTINCT s.unit_key)::INTEGER                                AS units_affected,
-           count(DISTINCT f.submission_key || '#' || f.project_seq)::INTEGER  AS projects_affected
+           count(DISTINCT f.submission_key || '#' || f.project_seq)::INTEGER  AS projects_affected,
+           count(DISTINCT f.submission_key || '#' || f.project_seq || '#' || f.indicator_seq)::INTEGER
+                                                                              AS rows_affected
     FROM current_review_finding AS f
     JOIN subs AS s USING (submission_key)
     GROUP BY ALL
@@ -42,6 +44,7 @@ SELECT
     coalesce(c.infos, 0)                                                   AS infos,
     coalesce(c.units_affected, 0)                                          AS units_affected,
     coalesce(c.projects_affected, 0)                                       AS projects_affected,
+    coalesce(c.rows_affected, 0)                                           AS rows_affected,
     y.units                                                                AS units,
     round(100.0 * coalesce(c.units_affected, 0) / nullif(y.units, 0), 2)   AS units_affected_pct
 FROM dim_review_rule AS r
@@ -63,6 +66,7 @@ COMMENT ON COLUMN mart_rule_summary.warnings IS 'Of which severity warning.';
 COMMENT ON COLUMN mart_rule_summary.infos IS 'Of which severity info (not sent to units by default).';
 COMMENT ON COLUMN mart_rule_summary.units_affected IS 'Distinct units with at least one finding of the rule.';
 COMMENT ON COLUMN mart_rule_summary.projects_affected IS 'Distinct projects (submission, project_seq) with a finding of the rule; submission-level findings not counted.';
+COMMENT ON COLUMN mart_rule_summary.rows_affected IS 'Distinct indicator rows (submission, project_seq, indicator_seq) with a finding of the rule; project- and submission-level findings not counted.';
 COMMENT ON COLUMN mart_rule_summary.units IS 'Units with a current submission in the year.';
 COMMENT ON COLUMN mart_rule_summary.units_affected_pct IS '100 x units_affected / units, 2 decimals.';
 COMMENT ON COLUMN mart_rule_summary.division_code IS 'County (dim_county.division_code, 6-digit 行政区划 code) whose current submissions are counted.';
