@@ -5,7 +5,8 @@ Everything is read from the published warehouse through a read-only connection: 
 current submission of a budget year (mart_unit_scorecard), its findings as a clerk sends them
 (mart_unit_feedback, errors and warnings by default; info with severity="info") and the files
 currently rejected (mart_rejected_files). Sheets print on A4 landscape, one page wide, with the
-header row repeated (reports.workbook). Also here: `history_frames`, the current submissions of
+header row repeated (reports.workbook); the findings are said as a person reads them, the same
+problem once with every place it is in (reports.grouping). Also here: `history_frames`, the current submissions of
 some years as the frames the review rules read.
 """
 
@@ -22,6 +23,7 @@ import duckdb
 import polars as pl
 import xlsxwriter
 
+from reports.grouping import finding_lines
 from reports.workbook import formats, print_setup, row_height, write_table
 from warehouse.connect import open_readonly
 from warehouse.findings import current_frames
@@ -31,10 +33,9 @@ SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
 SUMMARY_COLUMNS = [("项目", 22), ("内容", 110)]
 FINDING_COLUMNS = [
     ("严重程度", 9),
-    ("项目名称", 24),
-    ("项目编码", 25),
-    ("问题", 62),
-    ("建议", 42),
+    ("位置（项目、指标行）", 44),
+    ("问题", 66),
+    ("建议", 44),
 ]
 REJECTED_COLUMNS = [
     ("文件名", 40),
@@ -65,7 +66,7 @@ ORDER BY c.unit_code, c.fiscal_year
 # What a clerk sends: most serious first, then in document order.
 _FINDINGS = """
 SELECT submission_key, severity, project_name, project_code, problem, suggestion, message,
-       rule_id, project_seq, indicator_seq
+       rule_id, project_seq, indicator_seq, indicator_name
 FROM mart_unit_feedback
 WHERE submission_key IN (SELECT unnest($keys::VARCHAR[]))
   AND severity IN (SELECT unnest($severities::VARCHAR[]))
@@ -237,23 +238,15 @@ def _summary_sheet(
 
 
 def _findings_sheet(ws: Any, findings: pl.DataFrame, fmt: dict[str, Any]) -> None:
-    rows = []
-    styles = []
-    if findings.height:
-        for r in findings.iter_rows(named=True):
-            rows.append(
-                [
-                    SEVERITY_NAMES.get(r["severity"], r["severity"]),
-                    r["project_name"] or _no_project(r),
-                    r["project_code"],
-                    r["problem"],
-                    r["suggestion"],
-                ]
-            )
-            styles.append(r["severity"])
+    """Write the findings as a person reads them: one row per problem, listing where it is."""
+    lines = finding_lines(findings)
+    rows = [
+        [SEVERITY_NAMES.get(x.severity, x.severity), x.where(), x.problem_text(), x.suggestion]
+        for x in lines
+    ]
     write_table(ws, 0, FINDING_COLUMNS, rows, fmt)
-    for n, severity in enumerate(styles, start=1):
-        if severity == "error":  # 错误 stands out on paper too
+    for n, line in enumerate(lines, start=1):
+        if line.severity == "error":  # 错误 stands out on paper too
             ws.write_string(n, 0, SEVERITY_NAMES["error"], fmt["error"])
     if not rows:
         ws.write_string(1, 0, "无", fmt["cell"])
@@ -261,14 +254,6 @@ def _findings_sheet(ws: Any, findings: pl.DataFrame, fmt: dict[str, Any]) -> Non
             1, 1, 1, len(FINDING_COLUMNS) - 1, "本次审核未发现需要修改的问题。", fmt["cell"]
         )
         ws.set_row(1, row_height(["无"], [9]))
-
-
-def _no_project(row: dict[str, Any]) -> str:
-    """Return the 项目名称 cell of a finding about no single project."""
-    if row["project_seq"] is not None:
-        return ""
-    # the same defect in several projects (transform.rules.base.across_projects)
-    return "（多个项目）" if re.match(r"\d+个项目中", row["problem"] or "") else "（单位整体）"
 
 
 def write_feedback(
