@@ -12,8 +12,8 @@ read (workbooks, letters, the report, reports/) says the same problem once, list
 `frames` are the staging frames of one batch (transform.frames.build_frames). `history` is
 optional: the staging frames of the other current submissions. Only the CROSS_UNIT rules read
 it: boilerplate_across_units (content copied from another department's unit),
-project_code_duplicate (a code used by another unit) and the county division guess of
-project_code_format. Findings are only ever reported for the batch's own loaded submissions.
+project_code_duplicate (a code used by another unit), the county division guess of
+project_code_format and department_part_missing (whether the county's files have that part). Findings are only ever reported for the batch's own loaded submissions.
 The warehouse runs the CROSS_UNIT rules again at every load over every current submission of
 the year (warehouse.findings.refresh_cross_unit), so what they find does not depend on how
 files were batched.
@@ -29,7 +29,16 @@ from typing import NamedTuple
 
 import polars as pl
 
-from transform.rules import budget, categories, codes, copying, duplicates, spending, targets
+from transform.rules import (
+    budget,
+    categories,
+    codes,
+    copying,
+    duplicates,
+    plausibility,
+    spending,
+    targets,
+)
 from transform.rules.base import FINDING_SCHEMA, SEVERITIES, Check, Context
 from transform.rules.config import RuleConfig
 
@@ -51,6 +60,7 @@ CHECKS: list[Check] = [
     *categories.CHECKS,
     *targets.CHECKS,
     *duplicates.CHECKS,
+    *plausibility.CHECKS,
     *copying.CHECKS,
 ]
 
@@ -66,7 +76,12 @@ class RuleInfo(NamedTuple):
 RULES: list[RuleInfo] = [RuleInfo(c.rule_id, c.severity, c.description) for c in CHECKS]
 
 # Rules whose findings depend on other units' submissions (see the module docstring).
-CROSS_UNIT = ("boilerplate_across_units", "project_code_duplicate", "project_code_format")
+CROSS_UNIT = (
+    "boilerplate_across_units",
+    "project_code_duplicate",
+    "project_code_format",
+    "department_part_missing",
+)
 
 GRAIN = ["rule_id", "submission_id", "project_seq", "indicator_seq"]
 

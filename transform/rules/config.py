@@ -28,6 +28,26 @@ DEFAULT_TEMPLATE_PHRASES: tuple[str, ...] = (
 )
 
 
+# spend_plan_front_loaded: a project named so is recurring spending (a year-round service, running
+# costs, wages), which cannot be fully spent by the end of March.
+DEFAULT_RECURRING_WORDS: tuple[str, ...] = (
+    "运行", "运维", "维护", "维修养护", "养护", "管护", "保洁", "物业", "日常", "工资", "津贴",
+    "补贴", "经费", "服务", "公益性岗位", "聘用", "聘请", "购买服务", "租赁", "值守", "巡查",
+)
+# per_person_cost_low: an indicator row counting people paid by the project (its 三级指标 names
+# one of these, its target is in 人 or 名).
+DEFAULT_HEADCOUNT_WORDS: tuple[str, ...] = (
+    "聘用", "聘请", "招聘", "雇用", "用工", "公益性岗位", "岗位", "临聘", "协管员", "护林员",
+    "保洁员", "辅警", "工作人员", "人员数", "人员数量",
+)
+# benefit_kind_mismatch: a project whose name says it is this kind cannot have these 效益 二级.
+DEFAULT_BENEFIT_EXCLUSIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("办公|行政运行|机关运行|一般行政|公用经费", ("生态效益指标",)),
+    ("人员|工资|津贴|社保|养老保险|公积金", ("生态效益指标",)),
+    ("党建|党员|党组织|党校|党务", ("生态效益指标", "经济效益指标")),
+)
+
+
 @dataclass(frozen=True)
 class RuleConfig:
     """Every threshold the review rules use, with the bureau's defaults."""
@@ -54,6 +74,20 @@ class RuleConfig:
     template_phrases: tuple[str, ...] = DEFAULT_TEMPLATE_PHRASES
     vague_phrases: tuple[str, ...] = DEFAULT_VAGUE_PHRASES
     placeholders: tuple[str, ...] = DEFAULT_PLACEHOLDERS
+    # spend_plan_front_loaded: recurring spending planned fully spent by this month is warned.
+    front_loaded_month: int = 3
+    recurring_words: tuple[str, ...] = DEFAULT_RECURRING_WORDS
+    # per_person_cost_low: the least a project can pay one person a year (元); 24,000 is about
+    # 12 months at the lowest county minimum wage. Below it nobody could be paid.
+    min_cost_per_person_yuan: float = 24000.0
+    headcount_words: tuple[str, ...] = DEFAULT_HEADCOUNT_WORDS
+    # benefit_kind_mismatch: (project-name pattern, 效益 二级 it cannot have), and the severity
+    # (info by default: the bureau looks, the unit is not asked).
+    benefit_exclusions: tuple[tuple[str, tuple[str, ...]], ...] = DEFAULT_BENEFIT_EXCLUSIONS
+    benefit_mismatch_severity: str = "info"
+    # department_part_missing: a file without a department part (部门整体绩效目标) is warned when
+    # at least this share of its county's files that year have one (the template has one).
+    department_part_share: float = 0.5
     # project_code_format: the county's 6-digit division code (e.g. 131026 for 文安县). None means
     # "the most common division among the project codes of the batch and its history".
     county_division: str | None = None

@@ -20,6 +20,11 @@ from transform.rules.base import (
 )
 from transform.targets import states_no_impact
 
+# A target that only says "for a long time" (长期, 持续, 长效): neither vague wording nor a value.
+OPEN_ENDED = re.compile(
+    r"^(长期|持续|长效|永久|常态化|长期性|持续性)(有效|坚持|保持|稳定|开展|推进|运行|发挥作用|发挥效益)?$"
+)
+
 # A year in a date: 2020年…, 2020-12-31, 2020/12/31, 2020.12.31.
 YEAR = re.compile(r"((?:19|20)\d{2})(?:年|[-/.]\d{1,2}[-/.]\d{1,2})")
 
@@ -61,8 +66,8 @@ def vague_target(ctx: Context) -> pl.DataFrame:
     vague = []
     for row in rows.iter_rows(named=True):
         text = row["t"] or ""
-        if states_no_impact(text, row["l2"]):
-            continue
+        if states_no_impact(text, row["l2"]) or OPEN_ENDED.match(text):
+            continue  # a valid statement, or target_open_ended's finding
         matched = [p for p in phrases if p in text]
         if matched:
             vague.append({**row, "said": max(matched, key=len)})
@@ -79,6 +84,25 @@ def vague_target(ctx: Context) -> pl.DataFrame:
 
     out = per_row(vague, WARNING, problem, sugg)
     return findings("vague_target", out)
+
+
+def target_open_ended(ctx: Context) -> pl.DataFrame:
+    """Return a warning per row whose 指标值 only says 长期 / 持续 (no value, no date, no state)."""
+    rows = ctx.indicators.filter(~_quantified()).with_columns(t=norm_text(pl.col("target_raw")))
+    hits = [r for r in rows.iter_rows(named=True) if r["t"] and OPEN_ENDED.match(r["t"])]
+
+    def sugg(group: list[dict[str, Any]]) -> str:
+        year = group[0].get("fiscal_year")
+        when = f"{year}年" if year else "本年度"
+        return (
+            f"请写明{when}要达到的可考核目标：数值（如使用年限“≥10年”、覆盖率“≥95%”）"
+            f"或状态与时限（如“{when}12月31日前建成并投入使用”）。"
+        )
+
+    def problem(group: list[dict[str, Any]]) -> str:
+        return f"指标值「{group[0]['target_raw']}」只说明时间长久，没有可考核的目标值。"
+
+    return findings("target_open_ended", per_row(hits, WARNING, problem, sugg))
 
 
 def percent_out_of_range(ctx: Context) -> pl.DataFrame:
@@ -159,6 +183,12 @@ CHECKS = [
         WARNING,
         "指标值为定性表述（明显提升、有效改善、按时完成、总体稳定向好等；社会成本、生态环境成本写“无明显影响”不算）",
         vague_target,
+    ),
+    Check(
+        "target_open_ended",
+        WARNING,
+        "指标值只写“长期”“持续”“长效”等，既非定量也无可考核的状态",
+        target_open_ended,
     ),
     Check(
         "percent_out_of_range",
