@@ -142,7 +142,7 @@ def test_clean_submission_raises_nothing() -> None:
 FIRING: list[tuple[str, Callable[[dict[str, Any]], None], str]] = [
     ("project_code_format", lambda s: set_(p(s), code="13102623P00237611444C"), "error"),  # year 23
     ("project_code_format", lambda s: set_(p(s), code="131026-22-P-0023"), "error"),
-    ("project_code_format", lambda s: set_(p(s), code=None), "error"),
+    ("project_code_format", lambda s: (second_project(s), set_(p(s), code=None)), "error"),
     ("unit_code_format", lambda s: set_(s, unit={"code": "30600A", "name": "单位"}), "error"),
     ("project_code_duplicate", second_project, "error"),
     ("budget_missing", lambda s: set_(p(s), budget_total=None), "error"),
@@ -155,7 +155,7 @@ FIRING: list[tuple[str, Callable[[dict[str, Any]], None], str]] = [
     ("spend_plan_valid", set_plan(25.0, 50.0, 75.0, 120.0), "error"),  # above 100
     ("spend_plan_below_pace", set_plan(10.0, 40.0, 75.0, 100.0), "info"),
     ("spend_plan_below_pace", set_plan(25.0, 50.0, 70.0, 100.0), "info"),
-    ("spend_plan_missing", lambda s: set_(p(s), spending_plan=[]), "warning"),
+    ("spend_plan_missing", lambda s: (second_project(s), set_(p(s), spending_plan=[])), "warning"),
     ("missing_indicator_table", lambda s: set_(p(s), indicators=[]), "error"),
     ("too_few_indicators", lambda s: set_(p(s), indicators=p(s)["indicators"][:2]), "warning"),
     ("required_level1_present", drop_level1("效益指标"), "error"),

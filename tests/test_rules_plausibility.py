@@ -184,3 +184,22 @@ def test_grain_one_finding_per_place_even_for_merged_text() -> None:
     hits = rule_hits([a, b], "boilerplate_across_units")
     assert sorted(zip(hits["unit_code"], hits["project_seq"], strict=True)) == [
         ("301002", 1), ("306001", 1), ("306001", 2)]
+
+
+def test_a_blank_field_is_flagged_only_where_the_county_template_has_it() -> None:
+    def blank(code: str) -> dict[str, Any]:
+        sub = clean(code)
+        set_(p(sub), code=None, spending_plan=[])
+        sub["unit"] = {"code": None, "name": f"单位{code}"}
+        return sub
+
+    rules = ["project_code_format", "unit_code_format", "spend_plan_missing"]
+    # a county whose template has no 项目编码, 单位编码 or 支出计划 cells: nothing to fill in
+    alike = frames_of([blank(f"30{k}001") for k in (1, 2, 3)])
+    assert run_rules(frames_of([blank("306001")]), only=rules, history=alike).height == 0
+    # where the county's other files fill them, the blank ones are sent back
+    filled = [clean(f"30{k}001") for k in (1, 2, 3)]
+    for k, sub in enumerate(filled):
+        p(sub)["code"] = f"13102622P0023761100{k}C"
+    found = run_rules(frames_of([blank("306001")]), only=rules, history=frames_of(filled))
+    assert sorted(found["rule_id"].to_list()) == sorted(rules)

@@ -215,6 +215,14 @@ _CURRENT = {
         JOIN dim_submission AS s USING (submission_key)
         LEFT JOIN dim_indicator_category AS c USING (category_key)
         WHERE t.fiscal_year IN (SELECT unnest($years::INTEGER[]))""",
+    "spending_plan": """
+        SELECT s.sha256 AS submission_id, sp.submission_key, sp.division_code, s.unit_code,
+               sp.fiscal_year, sp.project_seq, sp.project_key, sp.checkpoint_seq, sp.checkpoint,
+               sp.month, sp.cumulative_pct
+        FROM current_spending_plan AS sp
+        JOIN dim_submission AS s USING (submission_key)
+        WHERE sp.fiscal_year IN (SELECT unnest($years::INTEGER[]))
+        ORDER BY sp.submission_key, sp.project_seq, sp.checkpoint_seq""",
     "department_goals": """
         SELECT s.sha256 AS submission_id, g.submission_key, s.division_code, s.unit_code, g.fiscal_year,
                g.item_seq,

@@ -13,7 +13,8 @@ read (workbooks, letters, the report, reports/) says the same problem once, list
 optional: the staging frames of the other current submissions. Only the CROSS_UNIT rules read
 it: boilerplate_across_units (content copied from another department's unit),
 project_code_duplicate (a code used by another unit), the county division guess of
-project_code_format and department_part_missing (whether the county's files have that part). Findings are only ever reported for the batch's own loaded submissions.
+project_code_format department_part_missing, unit_code_format and spend_plan_missing (whether the county's
+template has that part or field, transform/rules/template.py). Findings are only ever reported for the batch's own loaded submissions.
 The warehouse runs the CROSS_UNIT rules again at every load over every current submission of
 the year (warehouse.findings.refresh_cross_unit), so what they find does not depend on how
 files were batched.
@@ -81,6 +82,8 @@ CROSS_UNIT = (
     "project_code_duplicate",
     "project_code_format",
     "department_part_missing",
+    "unit_code_format",
+    "spend_plan_missing",
 )
 
 GRAIN = ["rule_id", "submission_id", "project_seq", "indicator_seq"]

@@ -14,6 +14,7 @@ import polars as pl
 
 from transform.division import UNKNOWN_DIVISION
 from transform.rules.base import ERROR, Check, Context, finding, findings
+from transform.rules.template import template_has
 
 PROJECT_CODE = re.compile(r"^(\d{6})(\d{2})P(\d{11})([A-Z])$")
 UNIT_CODE = re.compile(r"^\d{6}$")
@@ -54,12 +55,15 @@ def project_code_format(ctx: Context) -> pl.DataFrame:
     projects continue): an earlier year segment is valid, a later one is flagged.
     """
     fallback = county_division(ctx)
+    has_codes = template_has(ctx, "projects", pl.col("project_code").str.strip_chars() != "")
     out = []
     for row in ctx.projects.iter_rows(named=True):
         code = (row["project_code"] or "").strip()
         label = row["label"]
         fix = "请按“县区划代码6位+年度2位+P+11位流水号+校验字母”填写预算系统中的项目编码。"
         m = PROJECT_CODE.match(code)
+        if not code and row["submission_id"] not in has_codes:
+            continue  # the county's template has no 项目编码 to fill in
         if not code:
             out.append(finding(row, ERROR, f"{label}：未填写项目编码。", fix, indicator=False))
             continue
@@ -90,11 +94,12 @@ def project_code_format(ctx: Context) -> pl.DataFrame:
 
 
 def unit_code_format(ctx: Context) -> pl.DataFrame:
-    """Return errors for submissions whose 单位编码 is not six digits."""
+    """Return errors for submissions whose 单位编码 is not six digits (blank: where the template has one)."""
+    has_codes = template_has(ctx, "submissions", pl.col("unit_code").str.strip_chars() != "")
     out = []
     for row in ctx.frame("submissions").iter_rows(named=True):
         code = (row["unit_code"] or "").strip()
-        if UNIT_CODE.match(code):
+        if UNIT_CODE.match(code) or (not code and row["submission_id"] not in has_codes):
             continue
         shown = f"「{code}」" if code else "（未填）"
         msg = (

@@ -88,6 +88,9 @@ class RuleConfig:
     # department_part_missing: a file without a department part (部门整体绩效目标) is warned when
     # at least this share of its county's files that year have one (the template has one).
     department_part_share: float = 0.5
+    # A blank 项目编码, 单位编码 or 资金支出计划 is only flagged where the county's template has the
+    # field: at least this share of the county's files that year fill it (transform/rules/template.py).
+    template_field_share: float = 0.5
     # project_code_format: the county's 6-digit division code (e.g. 131026 for 文安县). None means
     # "the most common division among the project codes of the batch and its history".
     county_division: str | None = None

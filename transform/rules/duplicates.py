@@ -63,7 +63,9 @@ def duplicate_indicator(ctx: Context) -> pl.DataFrame:
             .over(["submission_id", "project_seq", "name_key"]),
         )
     )
-    again = ind.filter(pl.col("indicator_seq") != pl.col("first_seq"))
+    # Rows without a name (a template's blank or merged cells) repeat nothing.
+    named = _key(pl.col("name")).fill_null("") != ""
+    again = ind.filter((pl.col("indicator_seq") != pl.col("first_seq")) & named)
 
     def problem(rows: list[dict[str, Any]]) -> str:
         parts = []
