@@ -203,3 +203,17 @@ def test_a_blank_field_is_flagged_only_where_the_county_template_has_it() -> Non
         p(sub)["code"] = f"13102622P0023761100{k}C"
     found = run_rules(frames_of([blank("306001")]), only=rules, history=frames_of(filled))
     assert sorted(found["rule_id"].to_list()) == sorted(rules)
+
+
+def test_a_template_without_a_level1_column_implies_it_from_level2() -> None:
+    def level2_only(s: dict[str, Any]) -> None:
+        for row in p(s)["indicators"]:
+            row["level1"] = None
+        # and the form's seal line read as a last row
+        p(s)["indicators"].append(ind("", "主管部门审核意见", "（单位公章）\n年　月　日", "", None, None, None))
+
+    found = run_rules(frames_of([with_(level2_only)]))
+    assert found.height == 0, found["message"].to_list()
+    # a blank 二级 too leaves nothing to imply: still said
+    blank = with_(lambda s: set_(p(s)["indicators"][0], level1=None, level2=None))
+    assert rule_hits([blank], "level2_in_taxonomy")["indicator_seq"].to_list() == [1]

@@ -209,7 +209,7 @@ _CURRENT = {
                t.project_seq, t.indicator_seq, t.indicator_key, t.indicator_name AS name,
                t.indicator_description AS description, t.target_raw, t.target_op AS op,
                t.target_value AS value, t.target_unit AS unit, t.horizon, t.is_quantified,
-               c.level1_canonical, c.level2_canonical, c.level2_canonical AS level2,
+               t.level1, c.level1_canonical, c.level2_canonical, c.level2_canonical AS level2,
                t.taxonomy_version, t.source_table, t.source_row
         FROM current_indicator_target AS t
         JOIN dim_submission AS s USING (submission_key)

@@ -9,6 +9,7 @@ from typing import Any, NamedTuple
 
 import polars as pl
 
+from transform.categories import TAXONOMY
 from transform.rules.config import RuleConfig
 
 FINDING_SCHEMA: dict[str, Any] = {
@@ -161,6 +162,23 @@ def wan(amount: float | None) -> str:
     return f"{amount / 10000:.4f}".rstrip("0").rstrip(".") + "万元"
 
 
+# A row whose 三级 is a seal or signature line, not an indicator.
+SEAL = r"公章|盖章|签章|签字|（章）"
+
+
+def _implied_level1() -> dict[str, str]:
+    """Return 二级 -> 一级 where the 二级 belongs to one 一级 in every taxonomy version."""
+    parents: dict[str, set[str]] = {}
+    for tree in TAXONOMY.values():
+        for l1, l2s in tree.items():
+            for l2 in l2s:
+                parents.setdefault(l2, set()).add(l1)
+    return {l2: next(iter(l1s)) for l2, l1s in parents.items() if len(l1s) == 1}
+
+
+IMPLIED_LEVEL1 = _implied_level1()
+
+
 @dataclass(frozen=True)
 class Context:
     """The frames one rule run reads: the batch, the other current submissions, the config."""
@@ -217,8 +235,21 @@ class Context:
             "budget_total_yuan",
         )
         ind = self.frame("indicators").join(proj, on=["submission_id", "project_seq"], how="left")
+        # A seal or signature line read as a row (（单位公章） 年 月 日) is no indicator to review.
+        seal = pl.col("name").str.contains(SEAL).fill_null(False)
+        blank = pl.col("target_raw").fill_null("").str.strip_chars() == ""
         # l1/l2: the conformed 一级/二级 (transform.categories), the names every rule compares.
-        return ind.with_columns(l1=pl.col("level1_canonical"), l2=pl.col("level2_canonical"))
+        # Templates with no 一级 column (二级 only) have it implied by the 二级: 数量指标 is 产出.
+        return ind.filter(~(seal & blank)).with_columns(
+            l1=pl.when(pl.col("level1").fill_null("").str.strip_chars() == "")
+            .then(
+                pl.col("level2_canonical").replace_strict(
+                    IMPLIED_LEVEL1, default=None, return_dtype=pl.String
+                )
+            )
+            .otherwise(pl.col("level1_canonical")),
+            l2=pl.col("level2_canonical"),
+        )
 
 
 class Check(NamedTuple):

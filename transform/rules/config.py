@@ -91,6 +91,9 @@ class RuleConfig:
     # A blank 项目编码, 单位编码 or 资金支出计划 is only flagged where the county's template has the
     # field: at least this share of the county's files that year fill it (transform/rules/template.py).
     template_field_share: float = 0.5
+    # level2_in_taxonomy: 一级 of another framework some provinces' templates print (投入-过程-产出-
+    # 效果); rows under them are info, not a warning. Written without a trailing 指标.
+    other_framework_level1: tuple[str, ...] = ("投入", "过程", "效果", "管理", "投入管理")
     # project_code_format: the county's 6-digit division code (e.g. 131026 for 文安县). None means
     # "the most common division among the project codes of the batch and its history".
     county_division: str | None = None

@@ -28,6 +28,7 @@ import polars as pl
 
 from transform.rules.base import (
     INFO,
+    SEAL,
     WARNING,
     Check,
     Context,
@@ -120,7 +121,8 @@ def _texts(get: dict[str, pl.DataFrame | None], min_name: int) -> pl.DataFrame:
     ind = get.get("indicators")
     if ind is not None and ind.height:
         name = _key(pl.col("name")).fill_null("")
-        combos = ind.filter(name.str.len_chars() >= min_name).select(
+        seal = pl.col("name").str.contains(SEAL).fill_null(False)
+        combos = ind.filter((name.str.len_chars() >= min_name) & ~seal).select(
             *_WHERE,
             field=pl.lit(INDICATOR),
             text=pl.concat_str(pl.col("name"), pl.lit(" "), pl.col("target_raw").fill_null("")),
