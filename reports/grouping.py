@@ -30,18 +30,18 @@ class Place:
     rows: list[tuple[int, str | None]] = field(default_factory=list)
 
     def text(self) -> str:
-        """Return the place as printed: 名称（编码）第3、5行, or 单位整体."""
+        """Return the place as printed: the name, then its code and rows (13102622P… 第3、5行)."""
         if self.project_seq is None:
             return "单位整体"
         name = self.project_name or f"第{self.project_seq}个项目"
-        code = f"（{self.project_code}）" if self.project_code else "（未填编码）"
+        code = self.project_code or "（未填编码）"
         if not self.rows:
-            return name + code
+            return f"{name}\n{code}"
         if len(self.rows) == 1:
             seq, indicator = self.rows[0]
             shown = f"「{_clip(indicator)}」" if indicator else ""
-            return f"{name}{code}第{seq}行{shown}"
-        return f"{name}{code}第" + "、".join(str(s) for s, _ in self.rows) + "行"
+            return f"{name}\n{code} 第{seq}行{shown}"
+        return f"{name}\n{code} 第" + "、".join(str(s) for s, _ in self.rows) + "行"
 
 
 @dataclass
@@ -57,7 +57,7 @@ class Line:
     continued: bool = False
 
     def where(self) -> str:
-        """Return the places, one per line of the cell."""
+        """Return the places, each on its own lines of the cell (name, then code and rows)."""
         return "\n".join(p.text() for p in self.places)
 
     def problem_text(self) -> str:

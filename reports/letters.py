@@ -173,11 +173,12 @@ def review_letter(
     ))
     rows = [{"seq": i, "line": line} for i, line in enumerate(lines, start=1)]
     grid = table(doc, [
-        Column("序号", lambda r: str(r["seq"]), 1.0),
-        Column("类别", lambda r: SEVERITY_NAMES.get(r["line"].severity, r["line"].severity), 1.1),
+        # 15.6 cm: the text width of a GB/T 9704 portrait page
+        Column("序号", lambda r: str(r["seq"]), 1.1),
+        Column("类别", lambda r: SEVERITY_NAMES.get(r["line"].severity, r["line"].severity), 1.2),
         Column("所在项目及指标行", lambda r: r["line"].where(), 4.6),
-        Column("问题", lambda r: r["line"].problem_text(), 5.6),
-        Column("修改建议", lambda r: r["line"].suggestion, 4.0),
+        Column("问题", lambda r: r["line"].problem_text(), 5.0),
+        Column("修改建议", lambda r: r["line"].suggestion, 3.7),
     ], rows)
     keep_rows_whole(grid)
     deadline = settings.deadline_text()

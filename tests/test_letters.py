@@ -91,11 +91,11 @@ def test_the_same_problem_is_said_once_with_every_place(letters: tuple[Path, dic
     body = [[c.text for c in r.cells] for r in rows[1:]]
     assert len(body) >= 30 and len(body) < facts  # 36 vague rows + 按时完成 said once
     on_time = [r for r in body if "「按时完成」" in r[3]]
-    assert len(on_time) == 1 and on_time[0][2].count("\n") == 5  # six projects, one per line
+    assert len(on_time) == 1 and on_time[0][2].count("13102622P") == 6  # six projects
     for cells in body:
         assert all(c.strip() and c != "—" for c in cells), cells  # no empty column
         for place in cells[2].split("\n"):
-            name = place.split("（")[0]
+            name = place.split(" 第")[0]
             assert name not in cells[3] and "13102622P" not in cells[3]  # no repeated text
     assert len(Document(str(paths["301002"])).tables[0].rows) == 2  # the one-finding letter
 
@@ -124,3 +124,19 @@ def test_dates_are_the_countys_days(letters: tuple[Path, dict[str, Path]]) -> No
         ).fetchone()[0]
     day = SETTINGS.local_day(received)
     assert f"（{day.year}年{day.month}月{day.day}日收到）" in _text(paths["301002"])
+
+
+def test_workbook_rows_fit_a_page(letters: tuple[Path, dict[str, Path]], tmp_path: Path) -> None:
+    import openpyxl
+
+    from reports.feedback import write_feedback
+
+    wh, _ = letters
+    [path] = write_feedback(wh, tmp_path, unit_code="306001", fiscal_year=2022)
+    ws = openpyxl.load_workbook(path)["审核问题"]
+    assert ws.max_row > 30
+    heights = [ws.row_dimensions[r].height or 15 for r in range(2, ws.max_row + 1)]
+    # A4 landscape with these margins prints about 500 pt of rows under the header
+    assert max(heights) < 400
+    for row in ws.iter_rows(min_row=2, values_only=True):
+        assert all(v not in (None, "") for v in row)
