@@ -30,7 +30,7 @@ class Place:
     rows: list[tuple[int, str | None]] = field(default_factory=list)
 
     def text(self) -> str:
-        """Return the place as printed: the name, then its code and rows (13102622P… 第3、5行)."""
+        """Return the place as printed: the name, its code, its rows (第3、5行), one per line."""
         if self.project_seq is None:
             return "单位整体"
         name = self.project_name or f"第{self.project_seq}个项目"
@@ -40,8 +40,8 @@ class Place:
         if len(self.rows) == 1:
             seq, indicator = self.rows[0]
             shown = f"「{_clip(indicator)}」" if indicator else ""
-            return f"{name}\n{code} 第{seq}行{shown}"
-        return f"{name}\n{code} 第" + "、".join(str(s) for s, _ in self.rows) + "行"
+            return f"{name}\n{code}\n第{seq}行{shown}"
+        return f"{name}\n{code}\n第" + "、".join(str(s) for s, _ in self.rows) + "行"
 
 
 @dataclass

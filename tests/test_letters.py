@@ -95,8 +95,10 @@ def test_the_same_problem_is_said_once_with_every_place(letters: tuple[Path, dic
     for cells in body:
         assert all(c.strip() and c != "—" for c in cells), cells  # no empty column
         for place in cells[2].split("\n"):
-            name = place.split(" 第")[0]
-            assert name not in cells[3] and "13102622P" not in cells[3]  # no repeated text
+            assert place.startswith("第") or place not in cells[3]  # no repeated text
+        assert "13102622P" not in cells[3]
+    advice = [r[4] for r in body]
+    assert all(a == "同上" or a != b for a, b in zip(advice[1:], advice, strict=False))
     assert len(Document(str(paths["301002"])).tables[0].rows) == 2  # the one-finding letter
 
 
