@@ -105,7 +105,7 @@ def test_department_part_missing_where_the_county_template_has_one() -> None:
     have = [_with_department_part(f"30{k}001") for k in (1, 2, 3)]
     without = clean("306001")
     hits = rule_hits([without], "department_part_missing", history=frames_of(have))
-    assert hits["project_seq"].to_list() == [None] and "3/4" in hits["message"][0]
+    assert hits["project_seq"].to_list() == [None] and "4份报送中有3份" in hits["message"][0]
     # a county whose files have no department part: nothing to ask for
     others = [clean(f"30{k}001") for k in (1, 2, 3)]
     for k, o in enumerate(others):
@@ -217,3 +217,14 @@ def test_a_template_without_a_level1_column_implies_it_from_level2() -> None:
     # a blank 二级 too leaves nothing to imply: still said
     blank = with_(lambda s: set_(p(s)["indicators"][0], level1=None, level2=None))
     assert rule_hits([blank], "level2_in_taxonomy")["indicator_seq"].to_list() == [1]
+
+
+def test_a_copied_count_of_concrete_things_is_sent() -> None:
+    def station(code: str, tail: str, target: str) -> dict[str, Any]:
+        sub = _unit(code, f"{code}单位自己的资金用途，与其他单位不同。", tail=tail)
+        p(sub)["indicators"][0].update(name="新建村级污水处理站数量", target_raw=target)
+        return sub
+
+    hits = rule_hits([station("306001", "0", "≥12座"), station("301002", "1", "≥12座")],
+                     "boilerplate_across_units")
+    assert hits["severity"].to_list() == ["warning", "warning"]

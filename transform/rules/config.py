@@ -29,10 +29,11 @@ DEFAULT_TEMPLATE_PHRASES: tuple[str, ...] = (
 
 
 # spend_plan_front_loaded: a project named so is recurring spending (a year-round service, running
-# costs, wages), which cannot be fully spent by the end of March.
+# costs, wages), which cannot be fully spent by the end of March. (Not 补贴: a subsidy is often
+# paid out at once.)
 DEFAULT_RECURRING_WORDS: tuple[str, ...] = (
     "运行", "运维", "维护", "维修养护", "养护", "管护", "保洁", "物业", "日常", "工资", "津贴",
-    "补贴", "经费", "服务", "公益性岗位", "聘用", "聘请", "购买服务", "租赁", "值守", "巡查",
+    "经费", "服务", "公益性岗位", "聘用", "聘请", "购买服务", "租赁", "值守", "巡查",
 )
 # per_person_cost_low: an indicator row counting people paid by the project (its 三级指标 names
 # one of these, its target is in 人 or 名).

@@ -45,7 +45,7 @@ INDICATOR = "三级指标及指标值"
 # A number with a concrete unit (not %, hours, days: those are the generic management targets).
 NUMBER_UNIT = re.compile(
     r"\d+(?:\.\d+)?(?:万元|亿元|元|公里|千米|米|平方米|平方公里|立方米|亩|公顷|吨|座|人次|人|户|所|家|台|套"
-    r"|条|处|间|辆|册|株|头|只|张|床|宗|口|眼|盏|块|栋|幢|KM|km|㎡|m2)"
+    r"|条|处|间|辆|册|株|头|只|张|床|宗|口|眼|盏|块|栋|幢|项|批|KM|km|㎡|m2)"
 )
 # A proper name of a place or thing: two characters before a place word, unless they are generic.
 PLACE = re.compile(
@@ -127,8 +127,11 @@ def _texts(get: dict[str, pl.DataFrame | None], min_name: int) -> pl.DataFrame:
             field=pl.lit(INDICATOR),
             text=pl.concat_str(pl.col("name"), pl.lit(" "), pl.col("target_raw").fill_null("")),
             key=pl.concat_str(name, pl.lit("="), _value_key()),
-            # Only the name can make an indicator specific: ≥95% or ≤2小时 never does.
-            specific_text=pl.col("name"),
+            # A name of a place or thing, or a count of concrete things (≥12座), makes an
+            # indicator specific; ≥95% or ≤2小时 never does.
+            specific_text=pl.concat_str(
+                pl.col("name"), pl.lit(" "), pl.col("target_raw").fill_null("")
+            ),
             # The name without its numbers: 完成数量4个 and 完成数量12个 are one wording.
             template_key=name.str.replace_all(r"\d+(\.\d+)?", "#"),
         )

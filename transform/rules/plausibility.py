@@ -187,7 +187,7 @@ def department_part_missing(ctx: Context) -> pl.DataFrame:
     for row in mine.iter_rows(named=True):
         msg = (
             f"单位 {row.get('unit_name') or ''}（文件 {row['file']}）没有部门（单位）整体绩效目标，"
-            f"本县{row['fiscal_year']}年{row['with_part']}/{row['files']}份报送都有这一部分。"
+            f"而本县{row['fiscal_year']}年的{row['files']}份报送中有{row['with_part']}份有这一部分。"
         )
         sugg = "请按本县模板补充部门整体绩效目标（总体目标、年度目标及其绩效指标）后重新报送。"
         out.append(finding(row, WARNING, msg, sugg, project=False))
