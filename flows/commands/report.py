@@ -9,7 +9,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from flows.settings import SettingsError, load_settings
-from warehouse.connect import WarehouseMissing
+from warehouse.paths import WarehouseMissing
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
