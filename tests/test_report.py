@@ -92,6 +92,17 @@ def test_on_time_counts_first_submissions_received_by_the_deadline(warehouse: Pa
     assert report_data(warehouse, YEAR, submission_deadline=date(2100, 1, 1)).submissions["on_time"] == first
     assert report_data(warehouse, YEAR, submission_deadline=date(2000, 1, 1)).submissions["on_time"] == 0
     assert report_data(warehouse, YEAR).submissions["on_time"] is None  # no deadline set: not counted
+    # the deadline is a day of the county's time zone (setting `timezone`), as in the letters:
+    # the last day received in UTC−11 is already the next day in UTC+14
+    [last] = _one(
+        warehouse,
+        "SELECT max(received_at AT TIME ZONE 'Pacific/Pago_Pago')::DATE FROM dim_submission "
+        "WHERE fiscal_year = ? AND version = 1",
+        YEAR,
+    )
+    west = report_data(warehouse, YEAR, submission_deadline=last, timezone="Pacific/Pago_Pago")
+    east = report_data(warehouse, YEAR, submission_deadline=last, timezone="Pacific/Kiritimati")
+    assert west.submissions["on_time"] == first and east.submissions["on_time"] < first
 
 
 def test_report_is_a_real_word_document(warehouse: Path, report: Path) -> None:

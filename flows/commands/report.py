@@ -51,7 +51,9 @@ def run(args: argparse.Namespace) -> int:
 
     deadline = date.fromisoformat(settings.submission_deadline) if settings.submission_deadline else None
     try:
-        data = report_data(Path(settings.warehouse), args.year, args.division, deadline)
+        data = report_data(
+            Path(settings.warehouse), args.year, args.division, deadline, settings.timezone
+        )
         # The report's date is the county's day (settings.timezone), as in workbooks and letters.
         today = datetime.now(ZoneInfo(settings.timezone)).date()
         issuer = settings.bureau_name or (f"{settings.county_name}财政局" if settings.county_name else "")
