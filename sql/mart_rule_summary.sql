@@ -56,7 +56,7 @@ WHERE r.rule_id <> 'unknown' OR c.findings > 0;
 COMMENT ON VIEW mart_rule_summary IS '审核规则汇总：每条审核规则在每个预算年度当前报送中的发现数（错误/警告）、涉及单位数和项目数。';
 COMMENT ON COLUMN mart_rule_summary.rule_key IS 'dim_review_rule.rule_key.';
 COMMENT ON COLUMN mart_rule_summary.rule_id IS 'Rule id, e.g. cost_vs_budget.';
-COMMENT ON COLUMN mart_rule_summary.severity IS 'Severity the rule raises (error, warning, info or error/warning).';
+COMMENT ON COLUMN mart_rule_summary.severity IS 'Severity the rule raises (error, warning, info, or two of them: error/warning, warning/info).';
 COMMENT ON COLUMN mart_rule_summary.description IS 'What the rule checks (审核要点).';
 COMMENT ON COLUMN mart_rule_summary.fiscal_year IS 'Budget year of the current submissions counted.';
 COMMENT ON COLUMN mart_rule_summary.fiscal_year_start IS 'First day of the budget year (fiscal_year-01-01), the time column for BI filters.';
