@@ -75,6 +75,12 @@ def test_per_person_cost_below_the_floor() -> None:
     assert hits["indicator_seq"].to_list() == [1]
     assert "6688元" in hits["message"][0] and "2.4万元" in hits["message"][0]
     assert rule_hits([with_(hires(4, 107000.0))], "per_person_cost_low").height == 0  # 2.675万 each
+
+    def trained(s: dict[str, Any]) -> None:  # people trained are not paid by the project
+        set_(p(s)["indicators"][0], name="培训公益性岗位人员", target_raw="200人", op="=",
+             value=200.0, unit="人")
+
+    assert rule_hits([with_(trained)], "per_person_cost_low").height == 0
     lower = RuleConfig(min_cost_per_person_yuan=6000.0)
     assert rule_hits([with_(hires(16, 107000.0))], "per_person_cost_low", config=lower).height == 0
 

@@ -38,8 +38,13 @@ DEFAULT_RECURRING_WORDS: tuple[str, ...] = (
 # per_person_cost_low: an indicator row counting people paid by the project (its 三级指标 names
 # one of these, its target is in 人 or 名).
 DEFAULT_HEADCOUNT_WORDS: tuple[str, ...] = (
-    "聘用", "聘请", "招聘", "雇用", "用工", "公益性岗位", "岗位", "临聘", "协管员", "护林员",
-    "保洁员", "辅警", "工作人员", "人员数", "人员数量",
+    "聘用", "聘请", "招聘", "雇用", "用工", "公益性岗位", "临聘", "协管员", "护林员", "护河员",
+    "保洁员", "辅警", "网格员", "巡查员", "管护员",
+)
+# ... unless the row counts people served, trained or helped (培训人数 200人 is not a payroll).
+DEFAULT_NOT_PAID_WORDS: tuple[str, ...] = (
+    "培训", "参训", "受益", "服务对象", "救助", "资助", "补助", "慰问", "帮扶", "体检", "接待",
+    "覆盖", "参与",
 )
 # benefit_kind_mismatch: a project whose name says it is this kind cannot have these 效益 二级.
 DEFAULT_BENEFIT_EXCLUSIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -82,13 +87,15 @@ class RuleConfig:
     # 12 months at the lowest county minimum wage. Below it nobody could be paid.
     min_cost_per_person_yuan: float = 24000.0
     headcount_words: tuple[str, ...] = DEFAULT_HEADCOUNT_WORDS
+    not_paid_words: tuple[str, ...] = DEFAULT_NOT_PAID_WORDS
     # benefit_kind_mismatch: (project-name pattern, 效益 二级 it cannot have), and the severity
     # (info by default: the bureau looks, the unit is not asked).
     benefit_exclusions: tuple[tuple[str, tuple[str, ...]], ...] = DEFAULT_BENEFIT_EXCLUSIONS
     benefit_mismatch_severity: str = "info"
     # department_part_missing: a file without a department part (部门整体绩效目标) is warned when
-    # at least this share of its county's files that year have one (the template has one).
-    department_part_share: float = 0.5
+    # at least this share of its county's files that year have one (the template has one; in
+    # many counties only 主管部门 file one, so a low share proves nothing).
+    department_part_share: float = 0.75
     # A blank 项目编码, 单位编码 or 资金支出计划 is only flagged where the county's template has the
     # field: at least this share of the county's files that year fill it (transform/rules/template.py).
     template_field_share: float = 0.5

@@ -9,8 +9,8 @@
   anyone could be paid in a year (`min_cost_per_person_yuan`).
 - benefit_kind_mismatch: a 效益 二级 the project's kind cannot have (生态效益 on office, personnel or
   党建 projects); `info` by default.
-- department_part_missing: a file without a department part (部门整体绩效目标) where most files of its
-  county and year have one (the county's template has one). Cross-unit: reads the history.
+- department_part_missing: a file without a department part (部门整体绩效目标) where at least 3 in 4
+  files of its county and year have one (the county's template has one). Cross-unit.
 """
 
 from __future__ import annotations
@@ -104,8 +104,10 @@ def per_person_cost_low(ctx: Context) -> pl.DataFrame:
     """Return a warning per head-count row whose budget per person is below the configured floor."""
     cfg = ctx.config
     words = "|".join(re.escape(w) for w in cfg.headcount_words)
+    served = "|".join(re.escape(w) for w in cfg.not_paid_words) or "^$"
     heads = ctx.indicators.filter(
         pl.col("name").str.contains(words).fill_null(False)
+        & ~pl.col("name").str.contains(served).fill_null(False)
         & pl.col("unit").is_in(["人", "名"]).fill_null(False)
         & (pl.col("value") > 0).fill_null(False)
         & pl.col("budget_total_yuan").is_not_null()
@@ -222,7 +224,7 @@ CHECKS = [
     Check(
         "department_part_missing",
         WARNING,
-        "缺少部门（单位）整体绩效目标，而本县本年多数报送（默认一半以上）都有",
+        "缺少部门（单位）整体绩效目标，而本县本年绝大多数报送（默认四分之三以上）都有",
         department_part_missing,
     ),
 ]
