@@ -55,8 +55,11 @@ def test_front_loaded_plan_only_for_recurring_spending() -> None:
 
     hits = rule_hits([with_(recurring("乡镇卫生院运行经费"))], "spend_plan_front_loaded")
     assert hits.height == 1 and "3月底" in hits["message"][0] and "运行" in hits["message"][0]
-    # a one-off purchase paid in March is plausible
+    # a one-off purchase paid in March is plausible, unless the header calls it 经常性
     assert rule_hits([with_(recurring("购置消防车一辆"))], "spend_plan_front_loaded").height == 0
+    said = with_(recurring("购置消防车一辆"))
+    p(said)["extra"] = {"项目属性": "经常性项目"}
+    assert rule_hits([said], "spend_plan_front_loaded").height == 1
     # a recurring project on an even plan is fine
     assert rule_hits([with_(lambda s: set_(p(s), name="保洁服务"))], "spend_plan_front_loaded").height == 0
 

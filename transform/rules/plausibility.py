@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -70,6 +71,17 @@ def _plans(ctx: Context) -> pl.DataFrame:
     )
 
 
+def recurring_kind(extra_json: Any) -> str:
+    """Return the header's 项目属性 / 项目类型 / 支出类型 text ('' when absent or unreadable)."""
+    try:
+        extra = json.loads(str(extra_json or "{}"))
+    except ValueError:
+        return ""
+    if not isinstance(extra, dict):
+        return ""
+    return " ".join(str(extra.get(k) or "") for k in ("项目属性", "项目类型", "支出类型", "项目性质"))
+
+
 def spend_plan_front_loaded(ctx: Context) -> pl.DataFrame:
     """Return a warning per recurring project planned fully spent by `front_loaded_month`."""
     cfg = ctx.config
@@ -80,7 +92,9 @@ def spend_plan_front_loaded(ctx: Context) -> pl.DataFrame:
     rows = ctx.projects.join(plans, on=["submission_id", "project_seq"])
     out = []
     for row in rows.iter_rows(named=True):
-        said = recurring.search(row["project_name"] or "")
+        # 项目属性/项目类型 经常性 in the header says so too
+        kind = recurring_kind(row.get("extra_json"))
+        said = recurring.search(row["project_name"] or "") or (re.search("经常性", kind))
         if said is None:
             continue
         early = [
