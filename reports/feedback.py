@@ -126,8 +126,13 @@ def write_workbook(
     out_dir: Path,
     deadline: date | None = None,
     timezone: str = "Asia/Shanghai",
+    *,
+    sender: tuple[str, str] = ("", ""),
 ) -> Path:
-    """Return the path of the .xlsx written for one unit (汇总 sheet, 审核问题 sheet)."""
+    """Return the path of the .xlsx written for one unit (汇总 sheet, 审核问题 sheet).
+
+    `sender` is (the bureau that reviewed, its contact), printed on the 汇总 sheet when set.
+    """
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / workbook_name(feedback.summary)
     tmp = path.with_name(path.name + ".part")
@@ -137,7 +142,7 @@ def write_workbook(
         s = feedback.summary
         footer = f"{s['unit_code'] or ''} {s['unit_name'] or ''} {s['fiscal_year'] or ''}年绩效目标审核意见"
         summary = book.add_worksheet("汇总")
-        _summary_sheet(summary, feedback, fmt, deadline, timezone)
+        _summary_sheet(summary, feedback, fmt, deadline, timezone, sender)
         print_setup(summary, 1, len(SUMMARY_COLUMNS) - 1, footer)
         sheet = book.add_worksheet("审核问题")
         _findings_sheet(sheet, feedback.findings, fmt)
@@ -153,7 +158,10 @@ def write_workbook(
 
 
 def summary_rows(
-    feedback: UnitFeedback, deadline: date | None, timezone: str
+    feedback: UnitFeedback,
+    deadline: date | None,
+    timezone: str,
+    sender: tuple[str, str] = ("", ""),
 ) -> list[tuple[str, Any]]:
     """Return the (label, value) rows of the 汇总 sheet."""
     s = feedback.summary
@@ -180,18 +188,28 @@ def summary_rows(
                 f"{deadline.year}年{deadline.month}月{deadline.day}日",
             )
         )
+    bureau, contact = sender
+    if bureau:
+        rows.append(("审核单位", bureau))
+    if contact:
+        rows.append(("联系人及电话", contact))
     rows.append(("说明", SCORE_NOTE))
     return rows
 
 
 def _summary_sheet(
-    ws: Any, feedback: UnitFeedback, fmt: dict[str, Any], deadline: date | None, timezone: str
+    ws: Any,
+    feedback: UnitFeedback,
+    fmt: dict[str, Any],
+    deadline: date | None,
+    timezone: str,
+    sender: tuple[str, str] = ("", ""),
 ) -> None:
     s = feedback.summary
     ws.write_string(0, 0, f"{s['fiscal_year'] or ''}年度预算绩效目标审核意见", fmt["title"])
     ws.set_row(0, 22)
     rows = [
-        (label, "" if v is None else v) for label, v in summary_rows(feedback, deadline, timezone)
+        (label, "" if v is None else v) for label, v in summary_rows(feedback, deadline, timezone, sender)
     ]
     write_table(ws, 1, SUMMARY_COLUMNS, rows, fmt, with_filter=False)
 
@@ -223,10 +241,12 @@ def write_feedback(
     severity: str = "warning",
     deadline: date | None = None,
     timezone: str = "Asia/Shanghai",
+    *,
+    sender: tuple[str, str] = ("", ""),
 ) -> list[Path]:
     """Return the workbooks written to `out_dir`, one per unit with a current submission."""
     return [
-        write_workbook(f, out_dir, deadline, timezone)
+        write_workbook(f, out_dir, deadline, timezone, sender=sender)
         for f in unit_feedback(warehouse, unit_code, fiscal_year, severity)
     ]
 

@@ -134,8 +134,12 @@ def test_workbook_rows_fit_a_page(letters: tuple[Path, dict[str, Path]], tmp_pat
     from reports.feedback import write_feedback
 
     wh, _ = letters
-    [path] = write_feedback(wh, tmp_path, unit_code="306001", fiscal_year=2022)
-    ws = openpyxl.load_workbook(path)["审核问题"]
+    sender = (SETTINGS.signature, SETTINGS.contact)
+    [path] = write_feedback(wh, tmp_path, unit_code="306001", fiscal_year=2022, sender=sender)
+    book = openpyxl.load_workbook(path)
+    summary = dict(list(book["汇总"].iter_rows(min_row=3, values_only=True)))
+    assert (summary["审核单位"], summary["联系人及电话"]) == sender
+    ws = book["审核问题"]
     assert ws.max_row > 30
     heights = [ws.row_dimensions[r].height or 15 for r in range(2, ws.max_row + 1)]
     # A4 landscape with these margins prints about 500 pt of rows under the header

@@ -98,6 +98,11 @@ def run(args: argparse.Namespace) -> int:
             args.severity,
             deadline,
             settings.timezone,
+            sender=(
+                settings.bureau_name
+                or (f"{settings.county_name}财政局" if settings.county_name else ""),
+                settings.bureau_contact,
+            ),
         )
         rejected = (
             None
