@@ -272,3 +272,10 @@ def test_several_counties_and_no_division_compare_the_counties(warehouse: Path, 
     assert len(doc.inline_shapes) >= 6  # the county charts besides the department ones
     county_table = next(t for t in doc.tables if t.rows[0].cells[0].text == "县（区）")
     assert len(county_table.rows) == 3
+
+
+def test_every_rule_has_a_short_title_for_the_report() -> None:
+    from reports.report_docx import RULE_TITLES
+    from transform.rules import RULES
+
+    assert {r.rule_id for r in RULES} <= set(RULE_TITLES)
