@@ -237,3 +237,19 @@ def test_a_copied_count_of_concrete_things_is_sent() -> None:
     hits = rule_hits([station("306001", "0", "≥12座"), station("301002", "1", "≥12座")],
                      "boilerplate_across_units")
     assert hits["severity"].to_list() == ["warning", "warning"]
+
+
+def test_a_department_goal_many_units_write_alike_is_not_copying() -> None:
+    duty = "全面完成2022年度全县3.5公里农村公路养护任务，确保道路安全畅通。"
+    units = []
+    for k in range(1, 6):  # five units of five departments
+        sub = _unit(f"30{k}001", f"{k}号单位自己的资金用途，与其他单位不同的一段话。", tail=str(k))
+        sub["department_goals"] = {
+            "items": [{"seq": 1, "title": "总体目标", "goal": duty, "indicator": "养护里程3.5公里"}]
+        }
+        units.append(sub)
+    assert rule_hits(units, "boilerplate_across_units").height == 0
+    # the same specific goal in two units only is sent, about the department part (no project)
+    hits = rule_hits(units[:2], "boilerplate_across_units")
+    assert hits["severity"].to_list() == ["warning", "warning"]
+    assert hits["project_seq"].to_list() == [None, None] and "部门整体绩效目标" in hits["message"][0]
