@@ -242,13 +242,13 @@ def _findings(doc: Any, d: ReportData, figures: list[int]) -> None:
             [r["warnings"] for r in top], "各审核规则发现的问题（条）"), "各审核规则发现的问题", figures)
         caption(doc, "表4  各审核规则的发现")
         table(doc, [
-            Column("审核规则", lambda r: rule_title(r["rule_id"]), 5.0),
+            Column("审核规则", lambda r: rule_title(r["rule_id"]), 4.7),
             Column("发现数", lambda r: num(r["findings"], 0), 1.7, right=True),
             Column("错误", lambda r: num(r["errors"], 0), 1.5, right=True),
             Column("警告", lambda r: num(r["warnings"], 0), 1.5, right=True),
             Column("涉及单位", lambda r: num(r["units_affected"], 0), 1.8, right=True),
             Column("涉及项目", lambda r: num(r["projects_affected"], 0), 1.8, right=True),
-            Column("涉及单位占比", lambda r: pct(r["units_affected_pct"]), 2.2, right=True),
+            Column("涉及单位占比", lambda r: pct(r["units_affected_pct"]), 2.5, right=True),
         ], rules)
     worst = _rows(d.worst_units)
     if worst:
