@@ -80,7 +80,7 @@ class _Project:
         h, m = self.header, self.multiplier
         name = h.text("name")
         if name is None and self.title:
-            name = _TITLE.sub("", strip_numbering(self.title)).strip() or None
+            name = _name_from_title(self.title)
         return {
             "seq": self.seq,
             "code": _code(h.text("code")),
@@ -96,6 +96,15 @@ class _Project:
             "extra": h.extra,
             "source_table": self.table,
         }
+
+
+_GENERIC_TITLE = re.compile(r"^(?:.{0,8}?[市县区省镇乡])?(?:20\d{2}年度?)?(?:[市县区]直)?(?:部门)?(?:预算)?(?:项目支出|财政支出|项目|支出)?$")
+
+
+def _name_from_title(title: str) -> str | None:
+    """Return the project name a title carries (1.某某项目绩效目标表 -> 某某项目), or None for a generic form title."""
+    name = _TITLE.sub("", _YEAR_SUFFIX.sub("", strip_numbering(title))).strip()
+    return None if not name or _GENERIC_TITLE.match(fold(name)) else name
 
 
 def _code(text: str | None) -> str | None:
@@ -433,11 +442,21 @@ def _plausibility(project: _Project, record: Project, label: str) -> list[tuple[
     elif name and project.header.text("name") is None:
         notes.append(("guessed", label, f"没有“项目名称”栏，项目名称按标题“{project.title}”读取为“{name}”，请核对"))
     if not name and not record["code"] and record["indicators"]:
-        notes.append(("project_no_name", label, f"读到{len(record['indicators'])}条指标，但没有读到项目名称或项目编码；"
-                                                 f"请核对项目名称的标签（如“项目名称”）"))
+        notes.append(("project_no_name", label, f"读到{len(record['indicators'])}条指标，但没有读到项目名称或项目编码"
+                                                 f"{_kept_as(record, _NAME_LIKE)}；请核对项目名称的标签（如“项目名称”）"))
     if record["budget_total"] is None and record["budget_fiscal"] is None:
-        notes.append(("project_no_budget", label, f"{label}没有读到预算金额（资金总额/财政拨款）"))
+        notes.append(("project_no_budget", label, f"{label}没有读到预算金额（资金总额/财政拨款）{_kept_as(record, _MONEY_LIKE)}"))
     return notes
+
+
+_NAME_LIKE = re.compile(r"名称|全称|简称|项目$|名$")
+_MONEY_LIKE = re.compile(r"金额|资金|预算|经费|投资|拨款|万元|合计")
+
+
+def _kept_as(record: Project, like: re.Pattern[str]) -> str:
+    """Return a note naming the extra labels that may hold the field not read, or ''."""
+    keys = [k for k in record["extra"] if like.search(k)]
+    return f"（表中“{'”“'.join(keys[:3])}”已按其他信息保留在 extra，是否即此项？）" if keys else ""
 
 
 def _holds_indicators(trace: TableTrace) -> bool:
