@@ -408,6 +408,7 @@ class _Kind:
     field: str | None = None
     label: str = ""
     inline: tuple[str, ...] | None = None  # the value, when written in one cell as 'label：value'
+    block: bool = False  # several amounts written in one cell (总额：… 财政拨款：…, 其中：上级…；本级…)
 
 
 def _classify(cell: Cell) -> _Kind:
@@ -420,7 +421,7 @@ def _classify_text(text: str) -> _Kind:
     if fld is not None:
         return _Kind("field", fld, text)
     if len(_MONEY_PART.findall(fold(text))) >= 2 and len(_MONEY_PART.findall(_SUB_PARTS.sub("", fold(text)))) >= 2:
-        return _Kind("text", None, text)  # 总额：… 财政拨款：… written in one cell: a value, not a label
+        return _Kind("text", None, text, block=True)  # 总额：… 财政拨款：… written in one cell: a value, not a label
     if re.fullmatch(r"\d{6}", fold(text).strip()):
         return _Kind("unit_code", None, text)
     if find_unit(text) is not None:
@@ -450,7 +451,7 @@ def looks_like_indicator(label: str, value: str) -> bool:
 
 
 def _is_money_block(k: _Kind) -> bool:
-    return k.kind == "text" and k.field is None and k.inline is None and len(_MONEY_PART.findall(fold(k.label))) >= 2
+    return k.block
 
 
 def cell_field(cell: Cell) -> str | None:

@@ -145,11 +145,13 @@ def one_level_off(grid: list[list[Cell]], header_row: int, columns: ColumnMap,
     if "level1" not in columns or "level2" not in columns:
         return columns
     c1 = columns["level1"][0]
-    texts = {grid[r][c1].text for r in range(header_row + 1, len(grid)) if c1 < len(grid[r]) and grid[r][c1].lines
-             and not _closing_row([c for c in distinct(grid[r]) if c.lines])}
+    texts = {grid[r][c1].text for r in range(header_row + 1, len(grid)) if c1 < len(grid[r]) and grid[r][c1].lines}
     level2 = sum(1 for t in texts if label_key(t) in LEVEL2_NAMES)
     if not texts or level2 * 2 <= len(texts):
         return columns
+    texts = {t for t in texts if not any(  # a closing row (主管部门审核意见 | 盖章) is not a level
+        _closing_row([c for c in distinct(row) if c.lines]) for row in grid[header_row + 1:]
+        if c1 < len(row) and row[c1].text == t)}
     either = sum(1 for t in texts if label_key(t) in _EITHER_LEVEL)
     if level2 + either < len(texts) and notes is not None:
         others = "、".join(sorted(t for t in texts if label_key(t) not in (*LEVEL2_NAMES, *_EITHER_LEVEL))[:3])
@@ -172,8 +174,8 @@ _ROLE_FATE: dict[str, tuple[str, str]] = {
     "remark": (SKIP, "no_contract_field"),
 }
 _HEADER_FATE = (LABEL, "indicator.header")
-_SIGN_OFF_CELL = re.compile(r"审核意见|审批意见|审核人|填报人|填表人|负责人|签字|签章|盖章|公章|^\(?\s*年\s+月\s+日\s*\)?$"
-                            r"|年\s+月\s+日\s*$")
+_LEVEL_ROLES = frozenset(("level1", "level2", "level2@2"))
+_SIGN_OFF_CELL = re.compile(r"审核意见|审批意见|审核人|填报人|填表人|负责人|签字|签章|盖章|公章|年\s+月\s+日\s*[)）]?\s*$")
 _PLACEHOLDER = re.compile(r"^(?:指标\s*\d{1,2}|…+|\.{3,}|……|请填写.*|\d{1,2}|[-—/]+)$")
 
 
@@ -226,14 +228,15 @@ class IndicatorReader:
         self._side = [c for c in range(width) if c not in mapped]  # where side titles (长期绩效指标) sit
         self.sides = ["long_term", "annual"] if "target_raw@2" in columns else []
         self._mapped = mapped
-        self._fates: dict[str, tuple[str, str]] = {}
+        self._target_col = columns["target_raw"][0] if "target_raw" in columns else width
+        # Each column's fate, looked up per cell (header() refines what an ignored column is skipped as).
+        self._fates: dict[str, tuple[str, str]] = {role: _role_fate(role, "") for role in columns}
 
     def header(self, grid: list[list[Cell]], header_row: int, trace: TableTrace) -> None:
         """Give the header row's cells (and the titles just above it) their fate; note the columns not understood."""
         row = grid[header_row]
         final = {c: role for role, cols in self.columns.items() for c in cols}
         self.unknown = {}
-        self._fates = {}
         seen: set[int] = set()
         for c, cell in enumerate(row):
             if id(cell) in seen or not cell.lines:
@@ -309,7 +312,9 @@ class IndicatorReader:
                 elif label_key(cells[0].text) in SIDE_LABELS or _BLOCK_TITLE.search(fold(cells[0].text)):
                     cells[0].fate = (LABEL, "indicator.block")
                 continue
-            if sum(1 for x in cells if indicator_column(x.text)) >= 3:
+            tcell = row[self._target_col] if self._target_col < len(row) else None
+            if (tcell is not None and tcell.lines and indicator_column(tcell.text)  # cheap first: 指标值 in its column
+                    and sum(1 for x in cells if indicator_column(x.text)) >= 3):
                 for x in cells:
                     x.fate = x.fate or _HEADER_FATE  # the header row repeated after a page break
                 continue
@@ -335,7 +340,7 @@ class IndicatorReader:
             if v.get("level2@2"):
                 self.level2_b = v["level2@2"]
             for role, cell in used:
-                if role.startswith(("level1", "level2")):
+                if role in _LEVEL_ROLES:
                     self._levels[role] = cell
             produced = False
             sides = [("", self.sides[0] if self.sides else self.horizon)]
@@ -371,11 +376,13 @@ class IndicatorReader:
                         "basis": v.get("basis"), "horizon": horizon,  # type: ignore[typeddict-item]
                         "source_table": table_index, "source_row": r,
                     })
+            fates = self._fates
             for role, cell in used:
-                if role.startswith(("level1", "level2")):
+                if role in _LEVEL_ROLES:
                     continue  # marked when a row they name is produced
-                if produced or _role_fate(role, "")[0] == SKIP:
-                    cell.fate = self._fates.get(role) or _role_fate(role, "")
+                fate = fates[role]
+                if produced or fate[0] == SKIP:
+                    cell.fate = fate
         self._settle(pending, grid, start, end)
 
     def _settle(self, pending: dict[int, list[Cell]], grid: list[list[Cell]], start: int, end: int) -> None:
@@ -424,7 +431,7 @@ def _closing_row(cells: list[Cell]) -> str | None:
     first = cells[0].text
     if _SUM_ROW.match(first):
         return "sum_row"
-    if _SIGNATURE_ROW.match(first) or all(_SIGN_OFF_CELL.search(fold(c.text)) for c in cells):
+    if _SIGNATURE_ROW.match(first) or (_SIGN_OFF_CELL.search(first) and all(_SIGN_OFF_CELL.search(c.text) for c in cells)):
         return "signature"
     if _NOTE_ROW.match(first):
         return "instructions"
@@ -433,7 +440,10 @@ def _closing_row(cells: list[Cell]) -> str | None:
 
 def _placeholder_row(v: dict[str, str | None]) -> bool:
     """Return whether a row holds only a template's placeholders (指标1, ……) where name and target go."""
-    texts = [t for t in (v.get("name"), v.get("description"), v.get("target_raw")) if t]
+    name, target = v.get("name"), v.get("target_raw")
+    if name and name[0] not in "指…." or target and target[0] not in "….请-—/":
+        return False  # the common case, decided on the first character
+    texts = [t for t in (name, v.get("description"), target) if t]
     return bool(texts) and all(_PLACEHOLDER.match(fold(t).strip()) and not t.strip().isdigit() for t in texts)
 
 

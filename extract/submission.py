@@ -182,11 +182,12 @@ class _SubmissionReader:
             return (SKIP, "instructions")
         if self.instructions:
             return (SKIP, "instructions")
-        if DEPARTMENT_TITLE.search(text) and len(text) < 40 and _TITLE.search(_YEAR_SUFFIX.sub("", text)):
+        if len(text) < 40 and DEPARTMENT_TITLE.search(text) and _TITLE.search(_YEAR_SUFFIX.sub("", text)):
             self.dept_form = self.dept_form or DepartmentForm()  # 部门整体支出绩效目标申报表: no project
             self.dept_title = True
             return (SKIP, "form_title")
-        if _TITLE.search(_YEAR_SUFFIX.sub("", text)) and not text.startswith("第"):
+        titled = _YEAR_SUFFIX.sub("", text) if text.endswith((")", "）")) else text
+        if _TITLE.search(titled) and not text.startswith("第"):
             self.in_projects, self.pending_title = True, text
             return (SKIP, "form_title")
         if _PROJECT_PART.match(text):
@@ -194,13 +195,13 @@ class _SubmissionReader:
             return (SKIP, "part_title")
         if not self.in_projects and self.department.feed(text, is_numbered(block)):
             return self.department.fate
-        if _SIGNATURE_LINE.search(fold(text)):
+        flat = fold(text)
+        if len(flat) < 80 and _SIGNATURE_LINE.search(flat):
             return (SKIP, "signature")
         horizon = horizon_of(text) if len(text) < 30 else self.pending_horizon
         self.pending_horizon = horizon
         if len(text) < 30 and horizon:
             return (LABEL, "indicator.horizon")
-        flat = fold(text)
         if _YEAR_LINE.match(flat):
             return (VALUE, "fiscal_year")
         if _PART_LINE.match(flat):
