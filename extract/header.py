@@ -611,6 +611,22 @@ def parse_header(rows: list[list[Cell]], table: int = -1) -> Header:
     return head
 
 
+def header_from_columns(pairs: list[tuple[str, str, list[Cell]]]) -> Header:
+    """Return the header of one project of a table holding several: per (field, column label, the column's
+    cells over the project's rows), the text written there (merged over the rows, or repeated on each)."""
+    head = Header()
+    for fld, label, cells in pairs:
+        target = _VALUE_OF_SECTION.get(fld, fld)
+        lines: list[str] = []
+        for cell in dict.fromkeys(c for c in cells if c.lines):  # each merged cell once
+            _value(cell, target)
+            if "\n".join(cell.lines) not in ("\n".join(lines), *lines):
+                lines += cell.lines
+        if lines:
+            _store(head, target, label, lines, ())
+    return head
+
+
 def _unmapped(head: Header, table: int, label: Cell, value: Cell | None, label_text: str, value_text: str) -> bool:
     """Say so when a label -> value pair looks like an indicator row: it is not kept in extra (header fields only)."""
     if not looks_like_indicator(label_text, value_text):

@@ -13,7 +13,14 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from extract.grid import Cell, distinct
-from extract.labels import LEVEL2_NAMES, fold, indicator_column, indicator_column_why, label_key
+from extract.labels import (
+    LEVEL2_NAMES,
+    fold,
+    header_field,
+    indicator_column,
+    indicator_column_why,
+    label_key,
+)
 from extract.records import Indicator
 from extract.trace import LABEL, SKIP, VALUE, WARN, TableTrace
 from extract.values import Target, parse_target
@@ -53,6 +60,15 @@ _LONG_TERM = re.compile(r"(中长期|长期|中期)(绩效)?(指标|目标)|^总
 _ANNUAL = re.compile(r"年度(绩效)?指标")
 
 ColumnMap = dict[str, list[int]]
+# Header fields that may head a column of an indicator table holding several projects, one group of rows each.
+PROJECT_COLUMN_FIELDS = ("name", "code", "total", "fiscal", "other", "annual_goals", "goals_section", "purpose",
+                         "long_goals")
+
+
+def split_project_columns(columns: ColumnMap) -> tuple[dict[str, int], ColumnMap]:
+    """Return (header field -> grid column) of a table's project columns, and the indicator columns without them."""
+    project = {k.split(":", 1)[1]: v[0] for k, v in columns.items() if k.startswith("project:")}
+    return project, {k: v for k, v in columns.items() if not k.startswith("project:")}
 
 
 @lru_cache(maxsize=4096)
@@ -73,6 +89,11 @@ def _row_columns(row: list[Cell]) -> ColumnMap:
     for c, cell in enumerate(row):
         name = indicator_column(cell.text) if cell.lines else None
         if name is None:
+            project = header_field(cell.text) if cell.lines else None
+            if project in PROJECT_COLUMN_FIELDS and f"project:{project}" not in columns:
+                columns[f"project:{project}"] = [c]  # 项目名称 | 资金 | 年度目标 beside the indicators: a project per group
+            elif project in PROJECT_COLUMN_FIELDS and row[columns[f"project:{project}"][-1]] is cell:
+                columns[f"project:{project}"].append(c)
             continue
         if name == "ignored" or (name in columns and row[columns[name][-1]] is cell):
             columns.setdefault(name, []).append(c)  # the same cell spanning grid columns; every ignored one
@@ -104,7 +125,10 @@ def _row_columns(row: list[Cell]) -> ColumnMap:
             columns["name"] = columns.pop("description")
     if "score_rule" in columns:  # 评分细则: the basis where no 依据 column says it, else a score column
         columns.setdefault("basis" if "basis" not in columns else "ignored", []).extend(columns.pop("score_rule"))
-    if len(columns) >= 3 and ({"level1", "level2", "name"} & columns.keys()) and "target_raw" in columns:
+    indicator = [k for k in columns if not k.startswith("project:")]
+    if len(indicator) >= 3 and ({"level1", "level2", "name"} & columns.keys()) and "target_raw" in columns:
+        if any(k.startswith("project:") for k in columns) and not ({"project:name", "project:code"} & columns.keys()):
+            return {k: v for k, v in columns.items() if not k.startswith("project:")}  # money or goals alone: unknown
         return columns
     return {}
 
@@ -239,8 +263,8 @@ class IndicatorReader:
         self.unknown = {}
         seen: set[int] = set()
         for c, cell in enumerate(row):
-            if id(cell) in seen or not cell.lines:
-                continue
+            if id(cell) in seen or not cell.lines or (cell.fate is not None and c not in final):
+                continue  # a cell the caller placed already (a project column's label)
             seen.add(id(cell))
             role = final.get(c)
             if role is not None:
@@ -256,7 +280,7 @@ class IndicatorReader:
                 continue
             if all(x.fate is not None or x in row for x in cells):
                 continue
-            upper = [x for x in cells if x.fate is None]
+            upper = [x for x in cells if x.fate is None and x not in row]
             if all(indicator_column(x.text) or label_key(x.text) in SIDE_LABELS or horizon_of(x.text)
                    or _BLOCK_TITLE.search(fold(x.text)) for x in upper):
                 for x in upper:
@@ -484,7 +508,9 @@ def describe_columns(row: list[Cell], columns: ColumnMap) -> list[tuple[int, str
         label_role, why = indicator_column_why(cell.text)
         role = final.get(c)
         base = role.split("@")[0] if role else None
-        if base != label_role:
+        if role and role.startswith("project:"):
+            why = f"label {label_key(cell.text)}：项目的字段，每组行为一个项目 (a project field: one project per group of rows)"
+        elif base != label_role:
             why = _CONTENT_WHY.get((label_role, base), why or "按位置 (by position)")
         if role and role.endswith("@2"):
             why += "；并列的第二组指标 (second side-by-side group)"

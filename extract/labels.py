@@ -14,7 +14,7 @@ from functools import lru_cache
 # Header-block fields: canonical field -> label spellings (after label_key).
 HEADER_FIELDS: dict[str, tuple[str, ...]] = {
     "code": ("项目编码", "项目代码", "项目编号"),
-    "name": ("项目名称",),
+    "name": ("项目名称", "项目(资金)名称", "专项名称", "专项资金名称", "项目名", "资金项目名称"),
     "total": ("预算数", "资金总额", "总额", "项目总预算", "年度预算数", "预算总额", "项目资金总额",
               "年度资金总额", "预算金额", "资金总额合计", "总预算"),
     "fiscal": ("财政资金", "财政拨款", "财政性资金", "一般公共预算", "一般公共预算拨款", "本级财政资金",

@@ -19,21 +19,25 @@ from extract.department_form import DepartmentForm, department_evidence, read_de
 from extract.errors import RejectedFile
 from extract.grid import Cell, continue_from, distinct, flatten_nested_tables, own_cells, table_grid
 from extract.header import (
+    FIELD_PATH,
     Header,
     cell_field,
     find_money_unit,
     find_unit,
+    header_from_columns,
     list_items,
     looks_like_indicator,
     merge_unit,
     parse_header,
 )
 from extract.indicators import (
+    SIDE_LABELS,
     IndicatorReader,
     describe_columns,
     find_header_row,
     horizon_of,
     one_level_off,
+    split_project_columns,
 )
 from extract.labels import (
     DEPARTMENT_TITLE,
@@ -42,6 +46,7 @@ from extract.labels import (
     fold,
     header_field,
     indicator_column,
+    label_key,
 )
 from extract.records import DepartmentGoals, Project, Submission, Warning
 from extract.trace import LABEL, SKIP, UNPLACED, VALUE, Fate, Placement, Reading, TableTrace
@@ -282,6 +287,7 @@ class _SubmissionReader:
             self.trace.taken_for.append("部门整体绩效指标表（续）(department indicators, continued)")
             return True
         header_row, columns = found
+        columns = split_project_columns(columns)[1]
         notes = self.dept_indicators.notes if self.dept_indicators else self.notes
         columns = one_level_off(grid, header_row, columns, notes, f"部门整体 表{self.table_index + 1}")
         if self.dept_indicators is None:
@@ -302,6 +308,8 @@ class _SubmissionReader:
     def segment(self, grid: list[list[Cell]], lo: int, hi: int, found: tuple[int, dict[str, list[int]]] | None) -> bool:
         """Read rows lo..hi of a table (a project's header and/or indicator rows); return whether it was one."""
         index = self.table_index
+        if found and split_project_columns(found[1])[0]:
+            return self.project_groups(grid, lo, hi, found)
         head_rows = _header_block(grid, lo, found[0]) if found else grid[lo:hi]
         current = self.projects[-1] if self.projects else None
         has_fields = _header_fields(head_rows)
@@ -364,6 +372,49 @@ class _SubmissionReader:
         current.last_indicator_table = index
         current.last_row = grid[hi - 1]
         return True
+
+    def project_groups(self, grid: list[list[Cell]], lo: int, hi: int, found: tuple[int, dict[str, list[int]]]) -> bool:
+        """Read a table holding several projects one under another: a 项目名称 column (merged over its rows,
+        or repeated) beside the indicator columns; each group of rows is one project with its own name,
+        money and goals from the project columns, and its own indicator rows."""
+        header_row, columns = found
+        project_cols, indicator_cols = split_project_columns(columns)
+        key = project_cols.get("name", project_cols.get("code"))
+        assert key is not None  # _row_columns keeps project columns only beside a name or code column
+        head_rows = _header_block(grid, lo, header_row)
+        if head_rows:  # a title or unit row above the header: only a unit it names is of use
+            self.unit = merge_unit(self.unit, parse_header(head_rows, self.table_index).unit)
+        labels = {fld: grid[header_row][c] for fld, c in project_cols.items()}
+        for fld, cell in labels.items():
+            cell.fate = (LABEL, FIELD_PATH.get(fld, fld))
+        groups: list[list[int]] = []  # [first row, end row] per project
+        for r in range(header_row + 1, hi):
+            named = grid[r][key] if key < len(grid[r]) else None
+            if named is None or not named.lines:
+                if groups:
+                    groups[-1][1] = r + 1
+                continue
+            first = grid[groups[-1][0]][key] if groups else None
+            if first is not None and (named is first or named.text == first.text):
+                groups[-1][1] = r + 1
+            else:
+                groups.append([r, r + 1])
+        for start, end in groups:
+            pairs = [(fld, labels[fld].text, [grid[r][c] for r in range(start, end) if c < len(grid[r])])
+                     for fld, c in project_cols.items()]
+            header = header_from_columns(pairs)
+            project = _Project(len(self.projects) + 1, None, header, self.table_index, self.money_unit)
+            self.projects.append(project)
+            project.reader = IndicatorReader(indicator_cols, len(grid[0]))
+            if start == groups[0][0]:
+                project.reader.header(grid, header_row, self.trace)
+            self.trace.taken_for.append(f"项目表头与绩效指标 (project columns and indicators): 项目{project.seq}"
+                                        f"“{header.text('name') or ''}”")
+            project.reader.read(grid, start, self.table_index, end)
+            project.last_indicator_table, project.last_row = self.table_index, grid[end - 1]
+        self.trace.columns += describe_columns(grid[header_row], columns)
+        self.pending_title = None
+        return bool(groups)
 
     # -- the result -------------------------------------------------------------------------
     def result(self, file_name: str) -> Submission:
@@ -516,8 +567,10 @@ def _positional(columns: dict[str, list[int]], width: int) -> dict[str, list[int
 def _header_block(grid: list[list[Cell]], lo: int, header_row: int) -> list[list[Cell]]:
     """Return the rows above an indicator header that are project fields, not more header."""
     rows = grid[lo:header_row]
-    while rows and any(indicator_column(c.text) for c in distinct(rows[-1]) if c.lines):
-        rows = rows[:-1]  # the upper row of a two-row indicator header
+    below = grid[header_row]
+    while rows and (any(indicator_column(c.text) for c in distinct(rows[-1]) if c.lines) or all(
+            label_key(c.text) in SIDE_LABELS or c in below for c in distinct(rows[-1]) if c.lines)):
+        rows = rows[:-1]  # the upper row of a two-row indicator header, or a block title over it (绩效指标)
     return rows
 
 
