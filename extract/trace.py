@@ -148,9 +148,12 @@ def format_reading(reading: Reading, cells: bool = False) -> str:
         for label, role in t.fields:
             lines.append(f"  字段 {_short(label, 30)} -> {role}")
         placements = t.placements()
-        unknown = {p.col for p in placements if p.what == "column_unknown"}
+        heads = {(p.col, p.text): p for p in placements}
         for c, head, col_role, why in t.columns:
-            shown = col_role or ("未识别 (unknown)" if c in unknown else "区块标题 (block label)")
+            fate = heads.get((c, head))
+            shown = col_role or ("未识别 (unknown)" if fate is None or fate.what == "column_unknown" else
+                                 "extra（整列一项：项目的字段）(one text over all rows: a header field)"
+                                 if fate.what.endswith(".extra") else "区块标题 (block label)")
             lines.append(f"  列{c + 1} {_short(head, 20)} -> {shown}{'  [' + why + ']' if why else ''}")
         counts = Counter(p.kind for p in placements)
         lines.append(f"  单元格 {len(placements)} 个 (cells): "
