@@ -22,7 +22,7 @@ from extract.labels import (
     label_multiplier,
 )
 from extract.records import SpendingCheckpoint
-from extract.trace import LABEL, VALUE, WARN
+from extract.trace import LABEL, SKIP, VALUE, WARN
 from extract.values import (
     money_multiplier,
     parse_checkpoint_month,
@@ -576,6 +576,8 @@ def parse_header(rows: list[list[Cell]], table: int = -1) -> Header:
                         j += 2
                     j += 0 if k.inline else 1
                 # else: a section label whose fields follow, or a field left blank
+            elif fld is None and _INSTRUCTION_CELL.match(cell.text):
+                cell.fate = (SKIP, "instructions")  # 注：… / 填表说明：… written in the form
             elif _is_money_block(k):  # 总额：… 财政拨款：… or 其中：上级…；本级… written alone in a cell
                 _money_block(head, cell.text, "")
                 cell.fate = (VALUE, "project.budget")
@@ -641,6 +643,7 @@ def _unmapped(head: Header, table: int, label: Cell, value: Cell | None, label_t
 
 
 _RANGE_WORDS = ("到", "至", "-", "—", "~", "～", "－")
+_INSTRUCTION_CELL = re.compile(r"^\s*(?:注|说明|填报说明|填表说明)\s*\d?\s*[:：]")
 
 
 def _is_range_word(cell: Cell) -> bool:

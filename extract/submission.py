@@ -106,6 +106,12 @@ class _Project:
 _GENERIC_TITLE = re.compile(r"^(?:.{0,8}?[市县区省镇乡])?(?:20\d{2}年度?)?(?:[市县区]直)?(?:部门)?(?:预算)?(?:项目支出|财政支出|项目|支出)?$")
 
 
+def _is_title(text: str) -> bool:
+    """Return whether a line is a form's title (…绩效目标表, …绩效目标申报表, （2021年度） after it)."""
+    titled = _YEAR_SUFFIX.sub("", text) if text.endswith((")", "）")) else text
+    return bool(_TITLE.search(titled)) and not text.startswith("第")
+
+
 def _name_from_title(title: str) -> str | None:
     """Return the project name a title carries (1.某某项目绩效目标表 -> 某某项目), or None for a generic form title."""
     name = _TITLE.sub("", _YEAR_SUFFIX.sub("", strip_numbering(title))).strip()
@@ -187,13 +193,8 @@ class _SubmissionReader:
             return (SKIP, "instructions")
         if self.instructions:
             return (SKIP, "instructions")
-        if len(text) < 40 and DEPARTMENT_TITLE.search(text) and _TITLE.search(_YEAR_SUFFIX.sub("", text)):
-            self.dept_form = self.dept_form or DepartmentForm()  # 部门整体支出绩效目标申报表: no project
-            self.dept_title = True
-            return (SKIP, "form_title")
-        titled = _YEAR_SUFFIX.sub("", text) if text.endswith((")", "）")) else text
-        if _TITLE.search(titled) and not text.startswith("第"):
-            self.in_projects, self.pending_title = True, text
+        if _is_title(text):
+            self._title(text)
             return (SKIP, "form_title")
         if _PROJECT_PART.match(text):
             self.in_projects = True  # 第二部分 项目支出绩效目标: the department section is over
@@ -217,6 +218,16 @@ class _SubmissionReader:
             return (LABEL, "indicator.block")
         return UNPLACED
 
+    def _title(self, text: str) -> None:
+        """Take a form title: a department form's (部门整体支出绩效目标表) or a project's, whose name it may carry."""
+        if DEPARTMENT_TITLE.search(text) and len(text) < 40:
+            self.dept_form = self.dept_form or DepartmentForm()  # 部门整体支出绩效目标申报表: no project
+            self.dept_title = True
+        else:
+            self.in_projects, self.pending_title = True, text
+        if text not in self.paragraphs:
+            self.paragraphs.append(text)  # the year is read from titles
+
     # -- tables ---------------------------------------------------------------------------
     def table(self, block: etree._Element) -> None:
         self.table_index += 1
@@ -224,6 +235,11 @@ class _SubmissionReader:
         self.trace = TableTrace(self.table_index, grid=grid)
         self.reading.blocks.append(self.trace)
         self.instructions = False
+        for row in grid[:2]:  # the form's title drawn as the table's first row, spanning it
+            cells = [c for c in distinct(row) if c.lines]
+            if len(cells) == 1 and len(cells[0].text) < 60 and _is_title(cells[0].text):
+                self._title(cells[0].text)
+                cells[0].fate = (SKIP, "form_title")
         if not self.projects and self._department_form(grid):
             return
         if self.dept_form is not None and not self.projects and self.department_indicators(grid):

@@ -99,3 +99,15 @@ def test_a_project_form_with_one_department_label_stays_a_project(tmp_path: Path
     assert [p["name"] for p in out["projects"]] == ["教师培训"] and out["department_goals"] is None
     assert out["projects"][0]["extra"]["单位职能概述"] == "负责全县教师培训"
     assert not account(path)
+
+
+def test_a_title_row_and_a_note_inside_the_table(tmp_path: Path) -> None:
+    d = Doc("title_in_table")
+    d.table(4, [[c("2023年度项目支出绩效目标申报表", 4)], [c("单位名称"), c("某县教育局", 3)],
+                [c("项目名称"), c("教师培训", 3)], [c("资金总额（万元）"), c("120"), c("其中：财政拨款"), c("120")],
+                [c("注：金额单位为万元，保留两位小数。", 4)]])
+    d.table(4, [[c(h) for h in INDICATOR_HEAD], [c("产出指标"), c("数量指标"), c("培训人数"), c("≥100人")]])
+    out, path = _read(tmp_path, d)
+    assert out["fiscal_year"] == 2023 and [p["name"] for p in out["projects"]] == ["教师培训"]
+    assert out["unit"]["name"] == "某县教育局"
+    assert out["warnings"] == [] and not account(path)
