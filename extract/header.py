@@ -717,7 +717,7 @@ def _money_grid(head: Header, rows: list[list[Cell]], i: int) -> int:
     cost line (项目预算成本构成), is kept in `extra` as 'line（column）'. A 合计 row is the total.
     """
     cells = [c for c in distinct(rows[i]) if c.lines]
-    periods = [c for c in cells if header_field(c.text) is None
+    periods = [c for c in cells if (header_field(c.text) is None or is_year_money(c.text))
                and (_PERIOD.search(key := label_key(c.text)) or _AMOUNT_COLUMN.match(key))]
     if len(periods) < 2 or not any(_PERIOD.search(label_key(c.text)) for c in periods):
         return 0
