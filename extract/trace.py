@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from extract.grid import Cell, own_cells
 
@@ -44,9 +45,8 @@ def set_fate(cell: Cell, fate: Fate) -> None:
     cell.fate = fate
 
 
-@dataclass(frozen=True)
-class Placement:
-    """One non-empty cell or paragraph and its fate."""
+class Placement(NamedTuple):
+    """One non-empty cell or paragraph and its fate (a tuple: made for every paragraph of every file)."""
 
     table: int | None  # None for a paragraph outside tables
     row: int  # grid row; for a paragraph, its number among the body's non-empty paragraphs
