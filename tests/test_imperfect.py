@@ -80,11 +80,23 @@ CASES: dict[str, tuple[Callable[[], Doc], str, str]] = {
                              [c("数量指标"), c("培训人数≥100人", 3)]]), "kept_unmapped", "数量指标"),
     "a department form whose indicator header nobody knows": (
         lambda: department_form(("类别", "分类", "考核内容", "考核要求")), "department_no_indicators", "部门整体"),
+    "a department form that also names a project's field": (
+        lambda: _mixed_form(), "guessed", "项目属性"),
     "a 一级 column holding 二级 names and something else": (
         lambda: form(rows=(("数量指标", "培训人数", "", "≥100人"), ("质量指标", "结业率", "", "≥95%"),
                            ("时效指标", "完成时间", "", "6月底前"), ("社会效益", "教学水平", "", "提升"))),
         "guessed", "社会效益"),
 }
+
+
+def _mixed_form() -> Doc:
+    """A department form (年度总体目标, 年度主要任务) whose table also carries 项目属性: read as one, said to be a guess."""
+    d = Doc("mixed")
+    d.para("（2023年度）", "center")
+    d.table(4, [[c("部门（单位）名称"), c("某县文化馆"), c("项目属性"), c("延续项目")],
+                [c("年度总体目标"), c("开展群众文化活动。", 3)],
+                [top("年度主要任务"), c("任务名称"), c("主要内容", 2)], [cont(), c("群众文化"), c("举办活动50场", 2)]])
+    return d
 
 
 def _with_table(d: Doc, rows: list[list[tuple[str, int, str | None]]]) -> Doc:
