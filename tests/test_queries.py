@@ -28,6 +28,7 @@ SAMPLES = {
     "unit": None,
     "keys": ["0" * 32],
     "severities": ["error", "warning"],
+    "timezone": "Asia/Shanghai",
 }
 
 
