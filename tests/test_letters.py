@@ -74,7 +74,7 @@ def test_every_letter_carries_the_bureau_settings(letters: tuple[Path, dict[str,
     _, paths = letters
     for seq, code in enumerate(sorted(paths), start=1):
         text = _text(paths[code])
-        assert f"文安县财绩审〔2022〕{seq}号" in text
+        assert f"文安县财绩审〔2026〕{seq}号" in text  # the year of issue
         assert "联系人及电话：预算绩效管理股 张三 0316-5212345" in text
         assert "请于2026年12月15日前" in text and text.count("文安县财政局") >= 2
         assert text.rstrip().endswith("2026年12月7日")
