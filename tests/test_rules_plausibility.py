@@ -253,3 +253,13 @@ def test_a_department_goal_many_units_write_alike_is_not_copying() -> None:
     hits = rule_hits(units[:2], "boilerplate_across_units")
     assert hits["severity"].to_list() == ["warning", "warning"]
     assert hits["project_seq"].to_list() == [None, None] and "部门整体绩效目标" in hits["message"][0]
+
+
+def test_a_nine_digit_unit_code_is_well_formed_a_seven_digit_one_is_not() -> None:
+    nine = with_(lambda s: set_(s, unit={"code": "221005001", "name": "霞浦县水利局"}))
+    assert rule_hits([nine], "unit_code_format").height == 0
+    seven = with_(lambda s: set_(s, unit={"code": "2210050", "name": "单位"}))
+    hits = rule_hits([seven], "unit_code_format")
+    assert "不是6或9位数字" in hits["message"][0]
+    only_six = RuleConfig(unit_code_lengths=(6,))
+    assert rule_hits([nine], "unit_code_format", config=only_six).height == 1
