@@ -23,6 +23,9 @@ def test_no_cost_indicator_names_the_budget_and_is_not_said_twice_for_2021() -> 
     found = run_rules(frames)
     assert "cost_indicator_missing" not in found["rule_id"].to_list()
     assert "required_level1_present" in found["rule_id"].to_list()
+    # a province's 投入/过程/产出/效果 form has no place for one: info, not sent
+    other = with_(lambda s: (p(s)["indicators"].pop(3), set_(p(s)["indicators"][0], level1="投入指标")))
+    assert rule_hits([other], "cost_indicator_missing")["severity"].to_list() == ["info"]
 
 
 def test_long_term_as_a_target_is_open_ended_not_vague() -> None:
