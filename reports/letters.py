@@ -163,7 +163,8 @@ def review_letter(
     doc = new_document()
     doc.add_paragraph(f"{s['fiscal_year']}年度预算绩效目标审核意见", style="Title")
     _reference(doc, settings.reference_number(seq, s["unit_code"]))
-    paragraph(doc, f"{s['unit_name'] or s['unit_code']}（单位编码 {s['unit_code']}）：", indent=False)
+    code = f"（单位编码 {s['unit_code']}）" if s["unit_code"] else ""
+    paragraph(doc, f"{s['unit_name'] or s['unit_code'] or '报送单位'}{code}：", indent=False)
     received = source.get("received_at")
     when = f"（{chinese_date(settings.local_day(received))}收到）" if received is not None else ""
     kinds = [f"错误{errors}处，须修改后重新报送" if errors else "", f"警告{warnings}处，建议一并完善" if warnings else ""]
