@@ -88,12 +88,16 @@ class LetterSettings:
             return aware.astimezone(ZoneInfo(self.timezone)).date()
         return moment  # type: ignore[no-any-return]
 
-    def reference_number(self, year: Any, seq: int, unit_code: Any) -> str:
-        """Return the letter's reference number (文号) from the pattern; '' without one."""
+    def reference_number(self, seq: int, unit_code: Any) -> str:
+        """Return the letter's reference number (文号) from the pattern; '' without one.
+
+        {year} is the year the letter is issued (文号 count by the year of issue), {seq} its
+        number in the run.
+        """
         if not self.reference:
             return ""
         return self.reference.format(
-            county=self.county, year=year or "", seq=seq, unit_code=unit_code or ""
+            county=self.county, year=self.today().year, seq=seq, unit_code=unit_code or ""
         )
 
 
@@ -158,8 +162,9 @@ def review_letter(
     lines = finding_lines(feedback.findings)
     doc = new_document()
     doc.add_paragraph(f"{s['fiscal_year']}年度预算绩效目标审核意见", style="Title")
-    _reference(doc, settings.reference_number(s["fiscal_year"], seq, s["unit_code"]))
-    paragraph(doc, f"{s['unit_name'] or s['unit_code']}（单位编码 {s['unit_code']}）：", indent=False)
+    _reference(doc, settings.reference_number(seq, s["unit_code"]))
+    code = f"（单位编码 {s['unit_code']}）" if s["unit_code"] else ""
+    paragraph(doc, f"{s['unit_name'] or s['unit_code'] or '报送单位'}{code}：", indent=False)
     received = source.get("received_at")
     when = f"（{chinese_date(settings.local_day(received))}收到）" if received is not None else ""
     kinds = [f"错误{errors}处，须修改后重新报送" if errors else "", f"警告{warnings}处，建议一并完善" if warnings else ""]
@@ -196,7 +201,7 @@ def rejection_notice(row: dict[str, Any], settings: LetterSettings, out_dir: Pat
     """Write one 退回通知 for a rejected file: which file, why, and what to do."""
     doc = new_document()
     doc.add_paragraph("退回通知", style="Title")
-    _reference(doc, settings.reference_number(row.get("fiscal_year"), seq, row.get("unit_code")))
+    _reference(doc, settings.reference_number(seq, row.get("unit_code")))
     who = f"{row['unit_code']}单位" if row.get("unit_code") else "报送单位"
     paragraph(doc, f"{who}：", indent=False)
     received = row.get("received_at")
