@@ -16,7 +16,7 @@ from extract.header import find_unit, looks_like_indicator
 from extract.indicators import find_header_row
 from extract.labels import department_field, extra_key, header_field, label_key
 from extract.records import DepartmentItem
-from extract.trace import LABEL, SKIP, VALUE, WARN
+from extract.trace import LABEL, VALUE, WARN
 
 
 @dataclass
@@ -74,6 +74,7 @@ def read_department_table(grid: list[list[Cell]], form: DepartmentForm, index: i
     group: Cell | None = None  # the merged label of the block being read (年度主要任务, 年度预算安排)
     group_kind: str | None = None
     roles: list[tuple[int, str]] = []  # the task rows' columns: (grid column, title | goal | known | unknown)
+    headings: dict[int, str] = {}  # grid column -> its heading (支出项目名称), for what is kept in extra
     for r, row in enumerate(grid[:stop]):
         cells = [c for c in distinct(row) if c.lines]
         if not cells:
@@ -89,6 +90,7 @@ def read_department_table(grid: list[list[Cell]], form: DepartmentForm, index: i
                 form.fields.append((cells[0].text, "department items" if kind == "tasks" else "department extra"))
                 if kind == "tasks":
                     roles = _task_roles(cells[1:])  # its first row holds the column headings (任务名称 | 主要内容)
+                    headings = {c.col: c.text for c in cells[1:]}
                     if roles:
                         continue
                 rest = cells[1:]
@@ -105,7 +107,7 @@ def read_department_table(grid: list[list[Cell]], form: DepartmentForm, index: i
             else:
                 rest = cells
         if group_kind == "tasks":
-            _task_row(form, rest, roles, group)
+            _task_row(form, rest, roles, headings)
             continue
         for label, value in zip(rest[::2], rest[1::2], strict=False):
             kind = department_field(label.text) if len(label.text) <= 24 else None
@@ -149,7 +151,7 @@ def _task_roles(heads: list[Cell]) -> list[tuple[int, str]]:
                 "goal" if _TASK_GOAL.search(key) and not any(r == "goal" for _, r in roles) else "unknown")
         roles.append((c.col, role))
         c.fate = (LABEL, "department_goals.items") if role in ("title", "goal") else (
-            (SKIP, "no_contract_field") if role == "known" else (WARN, "column_unknown"))
+            (LABEL, "department_goals.extra") if role == "known" else (WARN, "column_unknown"))
     if not any(r == "title" for _, r in roles):  # headings that say nothing: first is the title, next the goal
         roles = [(col, "title" if k == 0 else "goal" if k == 1 else r) for k, (col, r) in enumerate(roles)]
         for c in heads[:2]:
@@ -157,8 +159,9 @@ def _task_roles(heads: list[Cell]) -> list[tuple[int, str]]:
     return roles
 
 
-def _task_row(form: DepartmentForm, rest: list[Cell], roles: list[tuple[int, str]], group: Cell | None) -> None:
-    """Add one task row (部门职能 | 年度目标任务 | …) as an item, each cell by its column's role."""
+def _task_row(form: DepartmentForm, rest: list[Cell], roles: list[tuple[int, str]], headings: dict[int, str]) -> None:
+    """Add one task row (部门职能 | 年度目标任务 | …) as an item, each cell by its column's role; a known column
+    the contract has no item field for (支出项目名称, 预算金额) is kept in extra as 'title（heading）'."""
     if not rest:
         return
     if not roles:  # no heading row: title, then the goal
@@ -171,15 +174,21 @@ def _task_row(form: DepartmentForm, rest: list[Cell], roles: list[tuple[int, str
     by_col = dict(roles)
     title: list[str] = []
     goal: list[str] = []
+    known: list[Cell] = []
     for c in rest:
         role = by_col.get(c.col, "unknown")
         if role == "title":
             title.append(c.text)
         elif role == "goal":
             goal.append(c.text)
+        elif role == "known":
+            known.append(c)
         if c.fate is None or c.fate[0] == VALUE:
             c.fate = {"title": (VALUE, "department_goals.items.title"), "goal": (VALUE, "department_goals.items.goal"),
-                      "known": (SKIP, "no_contract_field")}.get(role, (WARN, "column_unknown"))
+                      "known": (VALUE, "department_goals.extra")}.get(role, (WARN, "column_unknown"))
+    for c in known:  # numbered as the item will be: two tasks may share a (merged) title
+        heading = re.sub(r"\s+", "", headings.get(c.col, ""))
+        form.extra[f"{len(form.items) + 1}.{''.join(title)}（{heading}）"] = c.text
     if title or goal:  # a title merged over several task rows (部门职能 of two tasks) is read for each
 
         form.items.append({"seq": len(form.items) + 1, "title": "\n".join(title),
