@@ -283,6 +283,9 @@ class _SubmissionReader:
             self.notes.append(("guessed", f"表{self.table_index + 1}",
                                f"表格按部门整体支出绩效目标表读取（{'、'.join(dept[:3])}），但也有项目的标签"
                                f"（{'、'.join(project[:3])}），请核对"))
+        elif len(dept) == 1 and not self.dept_title:  # one label, no title: weak evidence
+            self.notes.append(("guessed", f"表{self.table_index + 1}",
+                               f"表格按部门整体支出绩效目标表读取，依据只有“{dept[0]}”一项（没有部门整体目标表的标题），请核对"))
         self.trace.taken_for.append("部门整体支出绩效目标表 (department form)")
         self.dept_form = self.dept_form or DepartmentForm()
         before = len(self.dept_form.fields)
