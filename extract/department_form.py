@@ -12,11 +12,12 @@ import re
 from dataclasses import dataclass, field
 
 from extract.grid import Cell, distinct
-from extract.header import find_unit, looks_like_indicator
+from extract.header import looks_like_indicator
 from extract.indicators import find_header_row
 from extract.labels import department_field, extra_key, header_field, label_key
 from extract.records import DepartmentItem
 from extract.trace import LABEL, VALUE, WARN
+from extract.units import find_unit
 
 
 @dataclass

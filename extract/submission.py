@@ -23,11 +23,7 @@ from extract.header import (
     FIELD_PATH,
     Header,
     cell_field,
-    find_money_unit,
-    find_unit,
     header_from_columns,
-    list_items,
-    merge_unit,
     parse_header,
 )
 from extract.indicators import (
@@ -58,8 +54,10 @@ from extract.lines import (
     is_title,
     name_from_title,
 )
+from extract.lists import list_items
 from extract.records import DepartmentGoals, Project, Submission, Warning
 from extract.trace import LABEL, SKIP, UNPLACED, VALUE, Fate, Placement, Reading, TableTrace
+from extract.units import find_money_unit, find_unit, merge_unit
 from extract.wordml import P, body_blocks, drop_invisible, is_numbered, paragraph_text, w
 
 _CODE_YEAR = re.compile(r"^\d{6}(\d{2})P")
