@@ -57,6 +57,8 @@ def department_form(head: tuple[str, ...]) -> Doc:
 CASES: dict[str, tuple[Callable[[], Doc], str, str]] = {
     "an indicator column nobody listed": (
         lambda: form(head=(*HEAD, "责任科室"), rows=tuple((*r, "人事股") for r in ROWS)), "column_unknown", "责任科室"),
+    "a target column nobody listed": (
+        lambda: form(head=("一级指标", "二级指标", "三级指标", "考核值")), "table_unknown", "表2"),
     "a paragraph between the tables": (
         lambda: form(between=("以上内容经单位党组会议研究通过",)), "text_unplaced", "以上内容经单位党组会议研究通过"),
     "a table nobody knows": (
