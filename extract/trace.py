@@ -34,15 +34,10 @@ RULES = {
     "history_column": "上年、历史值列 (last year's values: no place in a target form)",
     "placeholder": "未填写的模板占位 (template placeholder left blank)",
     "sum_row": "合计、小计行 (sum row)",
-    "no_contract_field": "合同无对应字段的已知列 (known column with no place in the contract)",
+    "no_contract_field": "提取约定中没有对应字段的已知列 (known column with no place in the contract)",
 }
 
 _KIND_NAMES = {LABEL: "标签 (label)", VALUE: "值 (value)", SKIP: "跳过 (skipped)", WARN: "提醒 (warning)"}
-
-
-def set_fate(cell: Cell, fate: Fate) -> None:
-    """Record what became of a cell (a later, more specific decision replaces an earlier one)."""
-    cell.fate = fate
 
 
 class Placement(NamedTuple):
