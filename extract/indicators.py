@@ -199,6 +199,7 @@ _ROLE_FATE: dict[str, tuple[str, str]] = {
 }
 _HEADER_FATE = (LABEL, "indicator.header")
 _LEVEL_ROLES = frozenset(("level1", "level2", "level2@2"))
+_LEVEL1_TITLES = frozenset(("产出指标", "效益指标", "满意度指标", "成本指标", "产出", "效益", "满意度", "成本"))
 _SIGN_OFF_CELL = re.compile(r"审核意见|审批意见|审核人|填报人|填表人|负责人|签字|签章|盖章|公章|年\s+月\s+日\s*[)）]?\s*$")
 _PLACEHOLDER = re.compile(r"^(?:指标\s*\d{1,2}|…+|\.{3,}|……|请填写.*|\d{1,2}|[-—/]+)$")
 
@@ -333,6 +334,9 @@ class IndicatorReader:
                 if horizon:
                     self.switch(horizon)
                     cells[0].fate = (LABEL, "indicator.horizon")
+                elif label_key(cells[0].text) in _LEVEL1_TITLES:  # 产出指标 over its rows: their 一级
+                    self.level1, self.level2, self.level2_b = cells[0].text, None, None
+                    cells[0].fate = _ROLE_FATE["level1"]
                 elif label_key(cells[0].text) in SIDE_LABELS or _BLOCK_TITLE.search(fold(cells[0].text)):
                     cells[0].fate = (LABEL, "indicator.block")
                 continue
