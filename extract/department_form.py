@@ -38,6 +38,10 @@ _TASK_GOAL = re.compile(r"目标|内容|任务|措施")
 _TASK_KNOWN = re.compile(r"金额|资金|预算|支出项目|项目名称|经费")
 
 
+_DUTIES = re.compile(r"职能|职责|履职|基本支出")
+_PROJECT_FIELD = re.compile(r"项目(?:属性|类型|类别|性质|负责人|起止|单位|期|实施)")
+
+
 def department_evidence(grid: list[list[Cell]]) -> tuple[list[str], list[str]]:
     """Return the labels of a table that say department form (年度总体目标, 年度主要任务, 部门预算编码 …)
     and those that say project form (项目名称, 项目编码, 项目概况, 项目属性 …)."""
@@ -51,10 +55,9 @@ def department_evidence(grid: list[list[Cell]]) -> tuple[list[str], list[str]]:
             dfield, hfield = department_field(c.text), header_field(c.text)
             if dfield in ("overall", "tasks") and hfield is None:
                 dept.append(key)
-            elif dfield == "unit_code" or (dfield in ("unit_name", "budget") and "部门" in key) or re.search(
-                    r"职能|职责|履职|基本支出", key):
+            elif dfield == "unit_code" or (dfield in ("unit_name", "budget") and "部门" in key) or _DUTIES.search(key):
                 dept.append(key)
-            if hfield in ("name", "code", "purpose") or re.match(r"项目(?:属性|类型|类别|性质|负责人|起止|单位|期|实施)", key):
+            if hfield in ("name", "code", "purpose") or _PROJECT_FIELD.match(key):
                 project.append(key)
     return dept, project
 

@@ -28,6 +28,7 @@ from extract.values import Target, parse_target
 # Targets repeat across rows and files (≥95百分比, 100%, 1个 …): parse each spelling once.
 _parse_target = lru_cache(maxsize=8192)(parse_target)
 
+_CLOSING_FIRST = frozenset("合总小填联审负单财注说备 \u3000")  # first characters of a closing row's first cell
 _SUM_ROW = re.compile(r"^\s*(?:合\s*计|总\s*计|小\s*计)")
 _SIGNATURE_ROW = re.compile(r"^\s*(?:填表人|填报人|联系人|联系电话|审核人|负责人|单位负责人|财务负责人)")
 _NOTE_ROW = re.compile(r"^\s*(?:注|说明|备注|填报说明|填表说明)\s*\d?\s*[:：]")
@@ -457,6 +458,8 @@ class IndicatorReader:
 def _closing_row(cells: list[Cell]) -> str | None:
     """Return the boilerplate rule of a row closing the table (合计, 填表人, 注：, 审核意见 | 盖章), else None."""
     first = cells[0].text
+    if first[0] not in _CLOSING_FIRST and not _SIGN_OFF_CELL.search(first):
+        return None  # the common case: an indicator row
     if _SUM_ROW.match(first):
         return "sum_row"
     if _SIGNATURE_ROW.match(first) or (_SIGN_OFF_CELL.search(first) and all(_SIGN_OFF_CELL.search(c.text) for c in cells)):
