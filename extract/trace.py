@@ -84,16 +84,8 @@ class TableTrace:
         where = f"表{self.index + 1}"
         out: list[tuple[str, str, str]] = []
         if placements is None:  # only the cells that can carry a warning: most tables have none
-            placements = []
-            for r, row in enumerate(self.grid):  # own_cells, inlined: this runs over every cell of every file
-                prev = None
-                for c in row:
-                    if c is prev:
-                        continue
-                    prev = c
-                    fate = c.fate
-                    if (fate is None or fate[0] == WARN) and c.row == r and c.lines and not c.continued:
-                        placements.append(Placement(self.index, c.row, c.col, c.text, *(fate or UNPLACED)))
+            placements = [Placement(self.index, c.row, c.col, c.text, *(c.fate or UNPLACED))
+                          for c in own_cells(self.grid) if c.fate is None or c.fate[0] == WARN]
         if not self.taken_for and placements:
             out.append(("table_unknown", where, "此表格未能识别为项目表头、绩效指标表或部门整体目标，内容未读取"))
             return out
