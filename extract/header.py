@@ -288,10 +288,6 @@ def looks_like_indicator(label: str, value: str) -> bool:
         w in key for w in ("资金", "金额", "预算", "计划", "支出", "比例", "进度"))
 
 
-def _is_money_block(k: _Kind) -> bool:
-    return k.block
-
-
 def cell_field(cell: Cell) -> str | None:
     """Return the header field a cell names, as a label or as 'label：value'."""
     return _classify(cell).field
@@ -357,7 +353,7 @@ def parse_header(rows: list[list[Cell]], table: int = -1) -> Header:
             nxt = cells[j + 1] if j + 1 < len(cells) else None
             nxt_kind = kinds[j + 1] if nxt is not None else None
             value_next = nxt is not None and nxt_kind is not None and (
-                nxt_kind.kind in ("text", "unit", "unit_code") and not _is_money_block(nxt_kind)
+                nxt_kind.kind in ("text", "unit", "unit_code") and not nxt_kind.block
                 or (nxt_kind.field == "other_part" and not nxt_kind.inline
                     and not _money_like(cells[j + 2] if j + 2 < len(cells) else None))
             )
@@ -416,7 +412,7 @@ def parse_header(rows: list[list[Cell]], table: int = -1) -> Header:
                 # else: a section label whose fields follow, or a field left blank
             elif fld is None and _INSTRUCTION_CELL.match(cell.text):
                 cell.fate = (SKIP, "instructions")  # 注：… / 填表说明：… written in the form
-            elif _is_money_block(k):  # 总额：… 财政拨款：… or 其中：上级…；本级… written alone in a cell
+            elif k.block:  # 总额：… 财政拨款：… or 其中：上级…；本级… written alone in a cell
                 _money_block(head, cell.text, "")
                 cell.fate = (VALUE, "project.budget")
             elif k.inline is not None:

@@ -66,6 +66,11 @@ PROJECT_COLUMN_FIELDS = ("name", "code", "total", "fiscal", "other", "annual_goa
                          "long_goals")
 
 
+def has_project_columns(columns: ColumnMap) -> bool:
+    """Return whether an indicator header names the project of each group of rows (项目名称 or 项目编码 column)."""
+    return "project:name" in columns or "project:code" in columns
+
+
 def split_project_columns(columns: ColumnMap) -> tuple[dict[str, int], ColumnMap]:
     """Return (header field -> grid column) of a table's project columns, and the indicator columns without them."""
     project = {k.split(":", 1)[1]: v[0] for k, v in columns.items() if k.startswith("project:")}
@@ -126,12 +131,14 @@ def _row_columns(row: list[Cell]) -> ColumnMap:
             columns["name"] = columns.pop("description")
     if "score_rule" in columns:  # 评分细则: the basis where no 依据 column says it, else a score column
         columns.setdefault("basis" if "basis" not in columns else "ignored", []).extend(columns.pop("score_rule"))
-    indicator = [k for k in columns if not k.startswith("project:")]
-    if len(indicator) >= 3 and ({"level1", "level2", "name"} & columns.keys()) and "target_raw" in columns:
-        if any(k.startswith("project:") for k in columns) and not ({"project:name", "project:code"} & columns.keys()):
-            return {k: v for k, v in columns.items() if not k.startswith("project:")}  # money or goals alone: unknown
-        return columns
-    return {}
+    if "target_raw" not in columns or not ({"level1", "level2", "name"} & columns.keys()):
+        return {}
+    projects = [k for k in columns if k[:8] == "project:"] if len(columns) > 3 else []
+    if len(columns) - len(projects) < 3:
+        return {}
+    if projects and "project:name" not in columns and "project:code" not in columns:
+        return {k: v for k, v in columns.items() if k not in projects}  # money or goals alone: not a project's
+    return columns
 
 
 def find_header_row(grid: list[list[Cell]], lo: int = 0, hi: int | None = None) -> tuple[int, ColumnMap] | None:
@@ -256,7 +263,7 @@ class IndicatorReader:
         self._mapped = mapped
         self._target_col = columns["target_raw"][0] if "target_raw" in columns else width
         # Each column's fate, looked up per cell (header() refines what an ignored column is skipped as).
-        self._fates: dict[str, tuple[str, str]] = {role: _role_fate(role, "") for role in columns}
+        self._fates: dict[str, tuple[str, str]] = {role: _ROLE_FATE.get(role) or _role_fate(role, "") for role in columns}
 
     def header(self, grid: list[list[Cell]], header_row: int, trace: TableTrace) -> None:
         """Give the header row's cells (and the titles just above it) their fate; note the columns not understood."""

@@ -31,6 +31,7 @@ from extract.indicators import (
     IndicatorReader,
     describe_columns,
     find_header_row,
+    has_project_columns,
     horizon_of,
     one_level_off,
     split_project_columns,
@@ -307,7 +308,7 @@ class _SubmissionReader:
     def segment(self, grid: list[list[Cell]], lo: int, hi: int, found: tuple[int, dict[str, list[int]]] | None) -> bool:
         """Read rows lo..hi of a table (a project's header and/or indicator rows); return whether it was one."""
         index = self.table_index
-        if found and split_project_columns(found[1])[0]:
+        if found and has_project_columns(found[1]):
             return self.project_groups(grid, lo, hi, found)
         head_rows = _header_block(grid, lo, found[0]) if found else grid[lo:hi]
         current = self.projects[-1] if self.projects else None

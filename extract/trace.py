@@ -84,8 +84,10 @@ class TableTrace:
         where = f"表{self.index + 1}"
         out: list[tuple[str, str, str]] = []
         if placements is None:  # only the cells that can carry a warning: most tables have none
+            cells = getattr(self.grid, "written", None)  # table_grid's own list: no generator per cell
             placements = [Placement(self.index, c.row, c.col, c.text, *(c.fate or UNPLACED))
-                          for c in own_cells(self.grid) if c.fate is None or c.fate[0] == WARN]
+                          for c in (own_cells(self.grid) if cells is None else cells)
+                          if c.fate is None or c.fate[0] == WARN]
         if not self.taken_for and placements:
             out.append(("table_unknown", where, "此表格未能识别为项目表头、绩效指标表或部门整体目标，内容未读取"))
             return out
