@@ -297,11 +297,13 @@ class IndicatorReader:
                 continue
             break
 
-    def _values(self, row: list[Cell]) -> tuple[dict[str, str | None], list[tuple[str, Cell]]]:
+    def _values(self, row: list[Cell], levels: dict[str, Cell]) -> dict[str, str | None]:
+        """Return the row's text per column role; each cell read gets its column's fate as it is read
+        (一级/二级 cells go to `levels`: they are values only once a row they name is produced)."""
         claimed: set[int] = set()  # a cell spanning two fields' columns belongs to the first
         values: dict[str, str | None] = {}
-        used: list[tuple[str, Cell]] = []
         width = len(row)
+        fates = self._fates
         for name, cols in self._ordered:
             texts = []
             for c in cols:
@@ -313,9 +315,12 @@ class IndicatorReader:
                 claimed.add(id(cell))
                 if cell.lines:
                     texts.append(cell.text)
-                    used.append((name, cell))
+                    if name in _LEVEL_ROLES:
+                        levels[name] = cell
+                    else:
+                        cell.fate = fates[name]
             values[name] = texts[0] if len(texts) == 1 else "\n".join(texts) if texts else None
-        return values, used
+        return values
 
     def read(self, grid: list[list[Cell]], start: int, table_index: int, stop: int | None = None) -> None:
         """Append the indicators of grid rows start..stop."""
@@ -360,11 +365,10 @@ class IndicatorReader:
                     if x.fate is None or x.row == r:
                         x.fate = (SKIP, rule)  # 合计 / 填表人 / 注： / 审核意见 rows closing the table
                 continue
-            v, used = self._values(row)
+            row_levels: dict[str, Cell] = {}
+            v = self._values(row, row_levels)
             if _placeholder_row(v):
-                for _, x in used:
-                    if x.row == r and not x.merged:
-                        x.fate = (SKIP, "placeholder")
+                _refate(row, r, (SKIP, "placeholder"))
                 continue
             if v.get("level1"):
                 if v["level1"] != self.level1:
@@ -375,9 +379,8 @@ class IndicatorReader:
                 self.level2 = v["level2"]
             if v.get("level2@2"):
                 self.level2_b = v["level2@2"]
-            for role, cell in used:
-                if role in _LEVEL_ROLES:
-                    self._levels[role] = cell
+            if row_levels:
+                self._levels.update(row_levels)
             produced = False
             sides = [("", self.sides[0] if self.sides else self.horizon)]
             if self.sides:
@@ -412,13 +415,8 @@ class IndicatorReader:
                         "basis": v.get("basis"), "horizon": horizon,  # type: ignore[typeddict-item]
                         "source_table": table_index, "source_row": r,
                     })
-            fates = self._fates
-            for role, cell in used:
-                if role in _LEVEL_ROLES:
-                    continue  # marked when a row they name is produced
-                fate = fates[role]
-                if produced or fate[0] == SKIP:
-                    cell.fate = fate
+            if not produced:  # nothing read from this row: its cells are values of nothing
+                _refate(row, r, None)
         self._settle(pending, grid, start, end)
 
     def _settle(self, pending: dict[int, list[Cell]], grid: list[list[Cell]], start: int, end: int) -> None:
@@ -474,6 +472,13 @@ def _closing_row(cells: list[Cell]) -> str | None:
     if _NOTE_ROW.match(first):
         return "instructions"
     return None
+
+
+def _refate(row: list[Cell], r: int, fate: tuple[str, str] | None) -> None:
+    """Give the cells of row r read as values (and written there, not merged from above) another fate."""
+    for cell in distinct(row):
+        if cell.row == r and not cell.merged and cell.fate is not None and cell.fate[0] == VALUE:
+            cell.fate = fate
 
 
 def _placeholder_row(v: dict[str, str | None]) -> bool:
