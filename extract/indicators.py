@@ -95,11 +95,6 @@ def _row_columns(row: list[Cell]) -> ColumnMap:
     for c, cell in enumerate(row):
         name = indicator_column(cell.text) if cell.lines else None
         if name is None:
-            project = header_field(cell.text) if cell.lines else None
-            if project in PROJECT_COLUMN_FIELDS and f"project:{project}" not in columns:
-                columns[f"project:{project}"] = [c]  # 项目名称 | 资金 | 年度目标 beside the indicators: a project per group
-            elif project in PROJECT_COLUMN_FIELDS and row[columns[f"project:{project}"][-1]] is cell:
-                columns[f"project:{project}"].append(c)
             continue
         if name == "ignored" or (name in columns and row[columns[name][-1]] is cell):
             columns.setdefault(name, []).append(c)  # the same cell spanning grid columns; every ignored one
@@ -131,13 +126,17 @@ def _row_columns(row: list[Cell]) -> ColumnMap:
             columns["name"] = columns.pop("description")
     if "score_rule" in columns:  # 评分细则: the basis where no 依据 column says it, else a score column
         columns.setdefault("basis" if "basis" not in columns else "ignored", []).extend(columns.pop("score_rule"))
-    if "target_raw" not in columns or not ({"level1", "level2", "name"} & columns.keys()):
+    if "target_raw" not in columns or not ({"level1", "level2", "name"} & columns.keys()) or len(columns) < 3:
         return {}
-    projects = [k for k in columns if k[:8] == "project:"] if len(columns) > 3 else []
-    if len(columns) - len(projects) < 3:
-        return {}
-    if projects and "project:name" not in columns and "project:code" not in columns:
-        return {k: v for k, v in columns.items() if k not in projects}  # money or goals alone: not a project's
+    projects: ColumnMap = {}  # 项目名称 | 资金 | 年度目标 beside the indicators: a project per group of rows
+    for c, cell in enumerate(row):
+        project = header_field(cell.text) if cell.lines and not indicator_column(cell.text) else None
+        if project in PROJECT_COLUMN_FIELDS:
+            cols = projects.setdefault(f"project:{project}", [])
+            if not cols or row[cols[-1]] is cell:
+                cols.append(c)
+    if "project:name" in projects or "project:code" in projects:  # money or goals alone: not a project's
+        columns.update(projects)
     return columns
 
 
@@ -283,13 +282,16 @@ class IndicatorReader:
                 cell.fate = (LABEL, "indicator.block")  # a side title merged down the rows (项目年度绩效目标衡量指标)
             else:
                 self.unknown[c] = cell
-        for r in range(header_row - 1, -1, -1):  # the upper row of a two-row header, block titles above it
+        in_row = {id(x) for x in row}
+        for r in range(header_row - 1, max(-1, header_row - 4), -1):  # the upper row of a two-row header, titles
             cells = [x for x in distinct(grid[r]) if x.lines]
             if not cells:
                 continue
-            if all(x.fate is not None or x in row for x in cells):
+            upper = [x for x in cells if x.fate is None and id(x) not in in_row]
+            if not upper:
+                if all(x.fate is not None for x in cells if id(x) not in in_row) and any(id(x) not in in_row for x in cells):
+                    break  # a row the project header read: the block above is not the indicators'
                 continue
-            upper = [x for x in cells if x.fate is None and x not in row]
             if all(indicator_column(x.text) or label_key(x.text) in SIDE_LABELS or horizon_of(x.text)
                    or _BLOCK_TITLE.search(fold(x.text)) for x in upper):
                 for x in upper:
