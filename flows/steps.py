@@ -399,4 +399,7 @@ def review(frames: dict[str, Any] | None, warehouse: Path) -> Any:
 
     # The cross-unit rules (copied content, codes used by another unit) run inside the load,
     # over every current submission of the year (warehouse.findings.refresh_cross_unit).
-    return run_rules(frames, None, skip=CROSS_UNIT)
+    from transform.frames import target_frames
+
+    # The target rules read target files; self-evaluations have their own (transform/selfeval).
+    return run_rules(target_frames(frames), None, skip=CROSS_UNIT)

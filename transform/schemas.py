@@ -21,6 +21,7 @@ SUBMISSIONS = {
     "unit_code": S,
     "unit_key": S,
     "unit_name": S,
+    "kind": S,  # targets | self_evaluation (contract v4 `kind`; absent means targets)
     "status": S,  # loaded | rejected (the loader adds duplicate / superseded)
     "rejection_kind": S,
     "rejection_reason": S,
