@@ -100,11 +100,13 @@ def _group(rows: list[Row], *by: str) -> dict[tuple[Any, ...], list[Row]]:
 
 
 def _code_key(r: Row) -> Hashable:
-    return r["match_code"]
+    code: str | None = r["match_code"]
+    return code
 
 
 def _name_key(r: Row) -> Hashable:
-    return r["match_name"]
+    name: str | None = r["match_name"]
+    return name
 
 
 def _row_key(r: Row) -> Hashable:
@@ -225,3 +227,29 @@ def _indicator_link(
         "link_status": status,
         "matched_by": matched_by,
     }
+
+
+def staging_inputs(frames: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
+    """Return a batch's staging frames (transform/frames.py) as link() and the rules read current rows.
+
+    For a batch taken as the whole of what is current (tests, a single-county run without a
+    warehouse): target projects and indicator rows renamed as the warehouse's current views name
+    them, the self-evaluation frames with the unit key, and the links between them.
+    """
+    loaded = frames["submissions"].filter(pl.col("status") == "loaded")
+    targets = loaded.filter(pl.col("kind").fill_null("targets") == "targets").select("submission_id")
+    projects = frames["projects"].join(targets, on="submission_id", how="semi").select(
+        "submission_key", "division_code", "unit_code", "unit_key", "fiscal_year", "project_seq", "project_key",
+        "project_code", "project_name")
+    indicators = frames["indicators"].join(targets, on="submission_id", how="semi").select(
+        "submission_key", "project_seq", "indicator_seq", "indicator_key", "level1", "level2",
+        "level1_canonical", "level2_canonical", pl.col("name").alias("indicator_name"), "target_raw",
+        pl.col("op").alias("target_op"), pl.col("value").alias("target_value"), pl.col("unit").alias("target_unit"))
+    out = {
+        "target_projects": projects,
+        "target_indicators": indicators,
+        "selfeval_projects": frames["selfeval_projects"],
+        "indicator_results": frames["indicator_results"],
+        "selfeval_budget_lines": frames["selfeval_budget_lines"],
+    }
+    return {**out, **link(projects, indicators, out["selfeval_projects"], out["indicator_results"])}
