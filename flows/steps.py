@@ -401,11 +401,10 @@ def review(frames: dict[str, Any] | None, warehouse: Path) -> Any:
     """Return the review findings for the frames, compared with the warehouse's current units."""
     if frames is None:
         return None
+    from transform.frames import target_frames
     from transform.rules import CROSS_UNIT, run_rules
 
     # The cross-unit rules (copied content, codes used by another unit) run inside the load,
     # over every current submission of the year (warehouse.findings.refresh_cross_unit).
-    from transform.frames import target_frames
-
     # The target rules read target files; self-evaluations have their own (transform/selfeval).
     return run_rules(target_frames(frames), None, skip=CROSS_UNIT)

@@ -27,15 +27,13 @@ _FACTS = {
 
 def insert_facts(con: duckdb.DuckDBPyConnection, frames: dict[str, pl.DataFrame], keep: pl.Expr) -> int:
     """Insert the self-evaluation facts of the submissions loaded now (`keep`); return the result rows."""
-    from warehouse.load import insert_frame
-
     inserted = 0
     for frame, table in _FACTS.items():
         if frame not in frames:  # frames staged before self-evaluations existed
             continue
         rows = frames[frame].filter(keep).rename({"submission_id": "source_sha256"}).drop("unit_code")
-        n = insert_frame(con, table, rows)
-        inserted = n if table == "fct_indicator_result" else inserted
+        _insert(con, table, rows)
+        inserted = rows.height if table == "fct_indicator_result" else inserted
     return inserted
 
 
