@@ -1,6 +1,7 @@
 """Formal letters in Word: a 审核意见 per unit with findings, a 退回通知 per rejected file.
 
-The findings are the same as in the unit's workbook (reports.feedback.unit_feedback); the
+The findings are the same as in the unit's workbook (reports.feedback.unit_feedback), the
+自评复核 findings of its self-evaluation of the same year in a section of their own; the
 file reviewed and the date it was received come from dim_submission, the rejected files from
 the ledger (reports.report_data.current_rejections). Letters are written next to the workbooks.
 """
@@ -15,7 +16,7 @@ from typing import Any
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-from reports.feedback import UnitFeedback, unit_feedback, workbook_name
+from reports.feedback import UnitFeedback, selfeval_rows, unit_feedback, workbook_name
 from reports.report_data import current_rejections
 from reports.word_style import Column, chinese_date, new_document, paragraph, table
 from warehouse.queries import query
@@ -92,14 +93,30 @@ def review_letter(feedback: UnitFeedback, source: dict[str, Any], settings: Lett
     paragraph(doc, f"{s['unit_name'] or s['unit_code']}（单位编码 {s['unit_code']}）：", indent=False)
     received = source.get("received_at")
     when = f"（{chinese_date(received)}收到）" if received is not None else ""
-    paragraph(doc, (
-        f"你单位报送的《{source.get('file_name') or '绩效目标'}》{when}已经审核。该文件共{s['projects']}个项目，"
+    found = (
         f"审核发现问题{errors + warnings}条，其中错误{errors}条，须修改后重新报送；警告{warnings}条，建议一并完善。"
-        "具体问题和修改建议见下表。"
+        "具体问题和修改建议见下表。" if errors + warnings else "审核未发现需要修改的问题。"
+    )
+    paragraph(doc, (
+        f"你单位报送的《{source.get('file_name') or '绩效目标'}》{when}已经审核。该文件共{s['projects']}个项目，{found}"
     ))
     rows = findings.to_dicts() if findings.height else []
     for i, row in enumerate(rows, start=1):
         row["seq"] = i
+    if rows:
+        _findings_table(doc, rows)
+    if feedback.selfeval.height:
+        _selfeval_section(doc, feedback)
+    deadline = settings.deadline_text()
+    reply = f"请于{deadline}前" if deadline else "请尽快"
+    paragraph(doc, f"{reply}按上述意见修改，并将修改后的绩效目标（Word 文档）重新报送{settings.signature}。"
+                   "如对审核意见有异议，请在报送时一并书面说明。")
+    _signature(doc, settings)
+    path = out_dir / Path(workbook_name(s)).with_suffix(".docx").name
+    return _save(doc, path)
+
+
+def _findings_table(doc: Any, rows: list[dict[str, Any]]) -> None:
     table(doc, [
         Column("序号", lambda r: str(r["seq"]), 0.9),
         Column("类别", lambda r: SEVERITY_NAMES.get(r["severity"], r["severity"]), 1.0),
@@ -108,13 +125,32 @@ def review_letter(feedback: UnitFeedback, source: dict[str, Any], settings: Lett
         Column("问题", lambda r: r.get("message") or "", 5.4),
         Column("修改建议", lambda r: r.get("suggestion") or "", 3.4),
     ], rows)
-    deadline = settings.deadline_text()
-    reply = f"请于{deadline}前" if deadline else "请尽快"
-    paragraph(doc, f"{reply}按上述意见修改，并将修改后的绩效目标（Word 文档）重新报送{settings.signature}。"
-                   "如对审核意见有异议，请在报送时一并书面说明。")
-    _signature(doc, settings)
-    path = out_dir / Path(workbook_name(s)).with_suffix(".docx").name
-    return _save(doc, path)
+
+
+def _selfeval_section(doc: Any, feedback: UnitFeedback) -> None:
+    """Write the 自评复核 part: what the re-check of the unit's self-evaluation found, with both values."""
+    found = feedback.selfeval
+    first = found.row(0, named=True)
+    severities = found["severity"].to_list()
+    counts = "，".join(f"{SEVERITY_NAMES[x]}{severities.count(x)}条" for x in ("error", "warning", "info")
+                      if x in severities)
+    doc.add_heading("绩效自评复核意见", level=2)
+    paragraph(doc, (
+        f"你单位报送的{feedback.summary['fiscal_year']}年度绩效自评《{first['file_name'] or '绩效自评表'}》经复核，"
+        f"发现问题{found.height}条（{counts}）。“填报值”为自评表所填，“应有值”为按表内数字或年初绩效目标应得的值，"
+        "请核实后更正自评表。"
+    ))
+    rows = [dict(zip(("severity", "project", "row", "stated", "expected", "problem", "advice"), r, strict=True))
+            for r in selfeval_rows(found)]
+    table(doc, [
+        Column("类别", lambda r: r["severity"], 1.0),
+        Column("项目", lambda r: r["project"], 3.0),
+        Column("行次", lambda r: r["row"], 2.2),
+        Column("填报值", lambda r: r["stated"], 1.6),
+        Column("应有值", lambda r: r["expected"], 1.6),
+        Column("问题", lambda r: r["problem"], 4.2),
+        Column("修改建议", lambda r: r["advice"], 2.9),
+    ], rows)
 
 
 def rejection_notice(row: dict[str, Any], settings: LetterSettings, out_dir: Path) -> Path:
@@ -152,7 +188,8 @@ def write_letters(
     fiscal_year: int | None = None,
 ) -> list[Path]:
     """Return the letters written: a 审核意见 per unit with findings, a 退回通知 per rejected file."""
-    feedback = [f for f in unit_feedback(warehouse, unit_code, fiscal_year) if f.summary["findings"]]
+    feedback = [f for f in unit_feedback(warehouse, unit_code, fiscal_year)
+                if f.summary["findings"] or f.selfeval.height]
     sources = _received(warehouse, [f.summary["submission_key"] for f in feedback])
     paths = [review_letter(f, sources.get(f.summary["submission_key"], {}), settings, out_dir) for f in feedback]
     if unit_code is None:  # a rejected file's unit is rarely known: only the whole run sends notices
