@@ -135,3 +135,18 @@ def test_a_release_1_warehouse_upgrades_with_every_submission_a_target(tmp_path:
     _load(wh, (targets(), TARGETS_PATH), (selfevaluation(), SELFEVAL_PATH))
     assert _rows(wh, "SELECT count(*) FROM fct_selfeval_project_link WHERE link_status = 'linked'") == [(2,)]
     assert run_checks(wh) == []
+
+
+def test_withdrawing_the_targets_unlinks_the_self_evaluation(tmp_path: Path) -> None:
+    from warehouse.withdraw import withdraw
+
+    wh = tmp_path / "w.duckdb"
+    _load(wh, (targets(), TARGETS_PATH), (_problems(), SELFEVAL_PATH))
+    # By unit and year, withdraw takes the targets (the self-evaluation is withdrawn by --file).
+    done = withdraw(wh, withdrawn_by="测试", reason="报错单位", unit="307002", year=2022)
+    assert _rows(wh, "SELECT kind, is_current FROM dim_submission WHERE unit_code = '307002' ORDER BY kind") == [
+        ("self_evaluation", True), ("targets", False)]
+    assert done.unit_code == "307002"
+    assert {r[0] for r in _rows(wh, PROJECT_LINKS)} == {"no_target_submission"}
+    assert [r[1] for r in _rows(wh, FINDINGS)] == []  # nothing to compare with any more
+    assert run_checks(wh) == []
