@@ -1,5 +1,5 @@
 """Self-evaluations in a real warehouse: identity and supersession, facts at grain, links that do not
-depend on arrival order and follow re-submissions, unmatched rows kept, and an upgrade from schema 2."""
+depend on arrival order and follow re-submissions, unmatched rows kept, and an upgrade from release 1 (schema 1 to 3)."""
 
 from __future__ import annotations
 
