@@ -25,16 +25,11 @@ _FACTS = {
 }
 
 
-def insert_facts(con: duckdb.DuckDBPyConnection, frames: dict[str, pl.DataFrame], keep: pl.Expr) -> int:
-    """Insert the self-evaluation facts of the submissions loaded now (`keep`); return the result rows."""
-    inserted = 0
+def insert_facts(con: duckdb.DuckDBPyConnection, frames: dict[str, pl.DataFrame], keep: pl.Expr) -> None:
+    """Insert the self-evaluation facts of the submissions loaded now (`keep`)."""
     for frame, table in _FACTS.items():
-        if frame not in frames:  # frames staged before self-evaluations existed
-            continue
-        rows = frames[frame].filter(keep).rename({"submission_id": "source_sha256"}).drop("unit_code")
-        _insert(con, table, rows)
-        inserted = rows.height if table == "fct_indicator_result" else inserted
-    return inserted
+        if frame in frames:  # frames staged before self-evaluations existed have none
+            _insert(con, table, frames[frame].filter(keep).rename({"submission_id": "source_sha256"}).drop("unit_code"))
 
 
 # The current rows of some budget years, as transform/selfeval reads them.

@@ -202,8 +202,9 @@ def _project_link(
         "target_submission_key": t["submission_key"] if t else None,
         "target_project_seq": t["project_seq"] if t else None,
         "project_key": t["project_key"] if t else None,
-        "project_code": (t or s)["project_code"] if evaluated or t is None else t["project_code"],
-        "project_name": (t or s)["project_name"] if evaluated or t is None else t["project_name"],
+        # the target's code and name when linked (the start of the year's), else as evaluated
+        "project_code": (t or s)["project_code"],
+        "project_name": (t or s)["project_name"],
         "link_status": status,
         "matched_by": matched_by,
     }
