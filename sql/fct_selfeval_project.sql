@@ -61,7 +61,7 @@ COMMENT ON COLUMN fct_selfeval_project.execution_rate_stated_pct IS '执行率 a
 COMMENT ON COLUMN fct_selfeval_project.execution_rate_pct IS '执行率 recomputed: spent_yuan / budget_full_year_yuan (else budget_initial_yuan) x 100, two decimals.';
 COMMENT ON COLUMN fct_selfeval_project.execution_weight IS '分值 of budget execution (usually 10).';
 COMMENT ON COLUMN fct_selfeval_project.execution_score IS '得分 the unit gave itself for budget execution.';
-COMMENT ON COLUMN fct_selfeval_project.execution_score_justified IS 'Budget-execution score the numbers justify: execution rate x 分值, at most 分值.';
+COMMENT ON COLUMN fct_selfeval_project.execution_score_justified IS 'Budget-execution score the form''s rate gives: the stated 执行率 (else the recomputed one) x 分值, at most 分值; a wrong rate is selfeval_execution_rate_mismatch.';
 COMMENT ON COLUMN fct_selfeval_project.indicator_weight_sum IS 'Sum of the indicator rows'' 分值.';
 COMMENT ON COLUMN fct_selfeval_project.indicator_score_sum IS 'Sum of the indicator rows'' 得分 as stated.';
 COMMENT ON COLUMN fct_selfeval_project.indicator_score_justified_sum IS 'Sum of the scores the numbers justify over the quantitative rows (fct_indicator_result.justified_score).';

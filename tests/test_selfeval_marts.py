@@ -30,7 +30,8 @@ def _missed_row() -> dict[str, Any]:
 def _other_unit() -> dict[str, Any]:
     rec = selfevaluation()
     rec["unit"] = {"code": "308001", "name": "文安县另一单位"}
-    rec["projects"][0]["evaluation"]["execution_rate"] = 90.0
+    ev = rec["projects"][0]["evaluation"]
+    ev["execution_rate"], ev["execution_score"], ev["total_score"] = 90.0, 9.0, 99.0
     return rec
 
 

@@ -29,7 +29,8 @@ def _problems() -> dict[str, Any]:
     roads[5]["result"] = result("85%", 85.0, 30, 30)
     del roads[4]
     rec["projects"][0]["evaluation"]["total_score"] = 90.0
-    rec["projects"][1]["evaluation"]["execution_rate"] = 90.0
+    ev = rec["projects"][1]["evaluation"]
+    ev["execution_rate"], ev["execution_score"], ev["total_score"] = 90.0, 9.0, 99.0
     return rec
 
 

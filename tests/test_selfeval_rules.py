@@ -60,7 +60,8 @@ def _missed_without_reason(rec: Record) -> None:
 
 
 def _rate_mismatch(rec: Record) -> None:
-    rec["projects"][0]["evaluation"]["execution_rate"] = 90.0
+    ev = rec["projects"][0]["evaluation"]  # 90% stated for 100% spent; its 得分 and 总分 follow the 90%
+    ev["execution_rate"], ev["execution_score"], ev["total_score"] = 90.0, 9.0, 99.0
 
 
 def _execution_score_mismatch(rec: Record) -> None:
@@ -157,3 +158,12 @@ def test_a_project_left_out_is_one_finding_not_one_per_row() -> None:
     found = findings(rec)
     assert [(f["rule_id"], f["project_seq"], f["target_project_seq"], f["project_name"]) for f in found] == [
         ("selfeval_indicator_dropped", None, 2, "办公经费")]
+
+
+def test_a_score_that_follows_a_wrong_rate_is_one_finding_not_two() -> None:
+    rec = selfevaluation()
+    rec["projects"][0]["evaluation"]["execution_rate"] = 90.0  # the 得分 10 follows neither: two defects
+    assert [f["rule_id"] for f in findings(rec)] == [
+        "selfeval_execution_rate_mismatch", "selfeval_execution_score_mismatch"]
+    _rate_mismatch(rec)  # the 得分 9 follows the stated rate: the rate is the one defect
+    assert [f["rule_id"] for f in findings(rec)] == ["selfeval_execution_rate_mismatch"]

@@ -204,8 +204,9 @@ def _add_subject(
         "execution_rate_pct": rate,
         "execution_weight": weight,
         "execution_score": exec_score,
+        # 得分 follows the 执行率 the form states (a wrong rate is its own finding), else the recomputed one
         "execution_score_justified": scoring.execution_score(
-            rate if rate is not None else evaluation.get("execution_rate"), weight),
+            evaluation.get("execution_rate") if evaluation.get("execution_rate") is not None else rate, weight),
         "indicator_weight_sum": _sum(r["weight"] for r in results),
         "indicator_score_sum": _sum(r["score"] for r in results),
         "indicator_score_justified_sum": round(sum(justified), 2) if justified else None,

@@ -213,7 +213,10 @@ def execution_rate_mismatch(ctx: Context) -> list[dict[str, Any]]:
 
 
 def execution_score_mismatch(ctx: Context) -> list[dict[str, Any]]:
-    """Return warnings where budget execution's 得分 is not 执行率 × 分值 (at most 分值)."""
+    """Return warnings where budget execution's 得分 is not the stated 执行率 × 分值 (at most 分值).
+
+    The stated rate, not the recomputed one: a wrong rate is execution_rate_mismatch's finding, and a
+    score that follows it is not a second defect."""
     gap = (pl.col("execution_score") - pl.col("execution_score_justified")).abs()
     return [
         _finding(r, WARNING, " 预算执行得分", num(r["execution_score"]), num(r["execution_score_justified"]),
