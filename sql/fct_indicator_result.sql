@@ -75,7 +75,7 @@ COMMENT ON COLUMN fct_indicator_result.deviation IS '偏差原因分析及改进
 COMMENT ON COLUMN fct_indicator_result.horizon IS 'annual or long_term.';
 COMMENT ON COLUMN fct_indicator_result.is_quantified IS 'True when the restated target has an operator and a number.';
 COMMENT ON COLUMN fct_indicator_result.is_cost IS 'True for a cost row (一级 成本指标, or a 二级 …成本指标): less is better when the target says =.';
-COMMENT ON COLUMN fct_indicator_result.met IS 'Whether the actual value reaches the restated target (>=, >, = outside cost rows: at least; <=, <, = on cost rows: at most); null when target or actual is not a number.';
+COMMENT ON COLUMN fct_indicator_result.met IS 'Whether the actual value reaches the restated target (>=, >, = outside cost rows: at least; <=, <, = on cost rows: at most; a strict bound is reached at its value); null when target or actual is not a number.';
 COMMENT ON COLUMN fct_indicator_result.justified_score IS 'Score the numbers justify: actual / target x 分值 (more is better) or target / actual x 分值 (less is better), within 0..分值; null when qualitative or no 分值.';
 COMMENT ON COLUMN fct_indicator_result.load_id IS 'Load that added the row.';
 COMMENT ON COLUMN fct_indicator_result.source_sha256 IS 'sha256 of the source file.';

@@ -4,7 +4,7 @@
 -- (on the 年度资金总额 line only); execution_rate_pct is recomputed from the line's own numbers.
 CREATE OR REPLACE VIEW mart_budget_execution AS
 SELECT
-    b.division_code,
+    s.division_code,
     s.unit_code,
     s.unit_name,
     left(s.unit_code, 3)                                           AS department_code,
@@ -26,11 +26,11 @@ SELECT
                                                                    AS rate_gap_pct,
     s.file_name
 FROM current_selfeval_budget_line AS b
-JOIN dim_submission AS s USING (submission_key)
+JOIN current_selfeval_submission AS s USING (submission_key)
 JOIN fct_selfeval_project AS p USING (evaluation_key)
 LEFT JOIN fct_selfeval_project_link AS pl ON pl.evaluation_key = b.evaluation_key;
 COMMENT ON VIEW mart_budget_execution IS '预算执行情况：当前绩效自评中每个项目每个资金来源的年初预算数、全年预算数、全年执行数，填报执行率与按数字重算的执行率。';
-COMMENT ON COLUMN mart_budget_execution.division_code IS 'County (6-digit 行政区划 code).';
+COMMENT ON COLUMN mart_budget_execution.division_code IS 'County (6-digit 行政区划 code): the file''s, else that of the targets it is linked to.';
 COMMENT ON COLUMN mart_budget_execution.unit_code IS 'Budget unit code.';
 COMMENT ON COLUMN mart_budget_execution.unit_name IS 'Unit name as written in the self-evaluation.';
 COMMENT ON COLUMN mart_budget_execution.department_code IS 'Department: the first three digits of the unit code.';

@@ -4,7 +4,7 @@
 -- form's own numbers or the start-of-year target give. is_sent: errors and warnings (info is advice).
 CREATE OR REPLACE VIEW mart_selfeval_audit AS
 SELECT
-    f.division_code,
+    s.division_code,
     s.unit_code,
     s.unit_name,
     left(s.unit_code, 3)                                                                AS department_code,
@@ -30,10 +30,10 @@ SELECT
     f.finding_key,
     s.file_name
 FROM current_selfeval_finding AS f
-JOIN dim_submission AS s USING (submission_key)
+JOIN current_selfeval_submission AS s USING (submission_key)
 LEFT JOIN dim_selfeval_rule AS r USING (rule_id);
 COMMENT ON VIEW mart_selfeval_audit IS '自评复核发现：当前绩效自评中复核规则发现的每个问题：项目、行次、规则、填报值与应有值。';
-COMMENT ON COLUMN mart_selfeval_audit.division_code IS 'County (6-digit 行政区划 code).';
+COMMENT ON COLUMN mart_selfeval_audit.division_code IS 'County (6-digit 行政区划 code): the file''s, else that of the targets it is linked to.';
 COMMENT ON COLUMN mart_selfeval_audit.unit_code IS 'Budget unit code.';
 COMMENT ON COLUMN mart_selfeval_audit.unit_name IS 'Unit name as written in the self-evaluation.';
 COMMENT ON COLUMN mart_selfeval_audit.department_code IS 'Department: the first three digits of the unit code.';

@@ -5,7 +5,7 @@
 -- added to them); targets over every indicator row.
 CREATE OR REPLACE VIEW mart_selfeval_unit_summary AS
 WITH subs AS (
-    SELECT * FROM dim_submission WHERE is_current AND kind = 'self_evaluation'
+    SELECT * FROM current_selfeval_submission
 ),
 projects AS (
     SELECT submission_key, count(*) AS projects_evaluated, sum(budget_full_year_yuan) AS budget_full_year_yuan,
@@ -68,7 +68,7 @@ LEFT JOIN links AS l USING (submission_key)
 LEFT JOIN project_links AS pl USING (submission_key)
 LEFT JOIN findings AS f USING (submission_key);
 COMMENT ON VIEW mart_selfeval_unit_summary IS '单位绩效自评汇总：每个单位每个年度当前自评一行：目标完成、预算执行、自评得分与应得分之差、删去或新增的指标、复核发现。';
-COMMENT ON COLUMN mart_selfeval_unit_summary.division_code IS 'County (6-digit 行政区划 code).';
+COMMENT ON COLUMN mart_selfeval_unit_summary.division_code IS 'County (6-digit 行政区划 code): the file''s, else that of the targets it is linked to.';
 COMMENT ON COLUMN mart_selfeval_unit_summary.unit_code IS 'Budget unit code.';
 COMMENT ON COLUMN mart_selfeval_unit_summary.unit_name IS 'Unit name as written in the self-evaluation.';
 COMMENT ON COLUMN mart_selfeval_unit_summary.department_code IS 'Department: the first three digits of the unit code.';

@@ -3,12 +3,13 @@
 -- grain: one row per result_key (fct_indicator_result of a current self-evaluation); keys: result_key,
 -- division_code, unit_code, indicator_key (the linked target row, null when none).
 -- met follows docs/domain.md: a quantitative row is met when its actual value reaches its target (at least
--- the target for >=, >, and = outside cost rows; at most for <=, <, and = on cost rows); null when either
+-- the target for >=, >, and = outside cost rows; at most for <=, <, and = on cost rows; a strict bound is
+-- reached at its value); null when either
 -- side is qualitative. justified_score: actual / target x 分值 (more is better) or target / actual x 分值 (less
 -- is better), within 0..分值.
 CREATE OR REPLACE VIEW mart_target_achievement AS
 SELECT
-    r.division_code,
+    s.division_code,
     s.unit_code,
     s.unit_name,
     left(s.unit_code, 3)                                      AS department_code,
@@ -41,13 +42,13 @@ SELECT
     coalesce(l.link_status, 'not_linked')                     AS link_status,
     s.file_name
 FROM current_indicator_result AS r
-JOIN dim_submission AS s USING (submission_key)
+JOIN current_selfeval_submission AS s USING (submission_key)
 JOIN fct_selfeval_project AS p USING (evaluation_key)
 LEFT JOIN fct_selfeval_indicator_link AS l ON l.link_key = r.result_key
 LEFT JOIN fct_selfeval_project_link AS pl ON pl.evaluation_key = r.evaluation_key
 LEFT JOIN fct_indicator_target AS t ON t.indicator_key = l.indicator_key;
 COMMENT ON VIEW mart_target_achievement IS '目标完成情况：当前绩效自评中的每行指标：年初目标、自评重述的指标值、实际完成值、是否达标、自评得分与按数字应得分。';
-COMMENT ON COLUMN mart_target_achievement.division_code IS 'County (6-digit 行政区划 code).';
+COMMENT ON COLUMN mart_target_achievement.division_code IS 'County (6-digit 行政区划 code): the file''s, else that of the targets it is linked to (current_selfeval_submission).';
 COMMENT ON COLUMN mart_target_achievement.unit_code IS 'Budget unit code.';
 COMMENT ON COLUMN mart_target_achievement.unit_name IS 'Unit name as written in the self-evaluation.';
 COMMENT ON COLUMN mart_target_achievement.department_code IS 'Department: the first three digits of the unit code.';

@@ -31,7 +31,8 @@ def test_points_in_a_level1_cell_do_not_hide_its_category() -> None:
     ("<=", 120.0, 115.0, False, True, 10.0),
     ("=", 100.0, 98.0, False, False, 9.8),      # = outside cost rows: at least
     ("=", 16.4, 17.0, True, False, 9.65),       # = on a cost row: at most
-    (">", 90.0, 90.0, False, False, 10.0),      # strictly more
+    (">", 90.0, 90.0, False, True, 10.0),       # a strict bound is reached at its value
+    (">", 90.0, 89.0, False, False, 9.89),
     (None, None, 3.0, False, None, None),       # qualitative: neither
     (">=", 90.0, None, False, None, None),
 ])

@@ -61,11 +61,7 @@ def _query(wh: Path, sql: str) -> list[dict[str, Any]]:
 def _expected_met(op: str | None, target: float | None, actual: float | None, cost: bool) -> bool | None:
     if op is None or target is None or actual is None:
         return None
-    up = op in (">=", ">") or (op == "=" and not cost)
-    if op == ">":
-        return actual > target
-    if op == "<":
-        return actual < target
+    up = op in (">=", ">") or (op == "=" and not cost)  # a strict bound is reached at its value
     return actual >= target if up else actual <= target
 
 

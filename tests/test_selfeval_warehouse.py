@@ -150,3 +150,19 @@ def test_withdrawing_the_targets_unlinks_the_self_evaluation(tmp_path: Path) -> 
     assert {r[0] for r in _rows(wh, PROJECT_LINKS)} == {"no_target_submission"}
     assert [r[1] for r in _rows(wh, FINDINGS)] == []  # nothing to compare with any more
     assert run_checks(wh) == []
+
+
+def test_a_self_evaluation_without_codes_or_county_takes_its_targets_county(tmp_path: Path) -> None:
+    # The national form has no 项目编码: from a folder without a county code, its county is unknown.
+    rec = selfevaluation()
+    rec["projects"][0].update(code=None, name="村道 维修")
+    wh = tmp_path / "w.duckdb"
+    _load(wh, (rec, "/in/307002_2022_自评.docx"), load_id="L1")
+    _load(wh, (targets(), TARGETS_PATH), load_id="L2")
+    assert _rows(wh, "SELECT kind, division_code FROM dim_submission WHERE is_current ORDER BY kind") == [
+        ("self_evaluation", "unknown"), ("targets", "131026")]
+    assert _rows(wh, "SELECT DISTINCT link_status, matched_by, division_code FROM fct_selfeval_project_link") == [
+        ("linked", "name", "131026")]
+    for mart in ("mart_target_achievement", "mart_budget_execution", "mart_selfeval_unit_summary"):
+        assert _rows(wh, f"SELECT DISTINCT division_code FROM {mart}") == [("131026",)], mart
+    assert run_checks(wh) == []

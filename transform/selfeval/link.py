@@ -10,6 +10,10 @@ spacing, numbering and end punctuation folded), one to one in document order. In
 linked projects: by (一级, 二级, 三级) as matched texts (canonical categories where known), then
 by 三级 alone for rows whose categories were restated differently, one to one in order.
 
+A self-evaluation whose county is unknown (no 项目编码, no county folder or setting) is linked to the
+county of the one current target submission of its unit code and year, and its link rows carry that
+county's division_code, which the marts then show for it.
+
 Nothing is dropped. `project_links` has one row per self-evaluated project (or department part)
 and, for units that filed a self-evaluation, one per target project it left out; link_status:
 linked | not_evaluated (a target project with no evaluation) | not_in_targets (evaluated, but no
@@ -28,6 +32,7 @@ from typing import Any
 
 import polars as pl
 
+from transform.division import UNKNOWN_DIVISION
 from transform.selfeval.scoring import match_text
 
 S, I32 = pl.String, pl.Int32
@@ -154,8 +159,9 @@ def link(
     i_out: list[Row] = []
 
     for unit, evaluated in s_by_unit.items():
-        targets = t_by_unit.get(unit, [])
-        where = dict(zip(("division_code", "unit_code", "fiscal_year"), unit, strict=True))
+        county = _county_of(unit, t_by_unit)
+        targets = t_by_unit.get(county, [])
+        where = dict(zip(("division_code", "unit_code", "fiscal_year"), county, strict=True))
         where["unit_key"] = evaluated[0]["unit_key"]
         projects = [p for p in evaluated if p["subject"] == "project"]
         pairs, lone_s, lone_t = _pair(projects, targets, [_code_key, _name_key])
@@ -179,6 +185,20 @@ def link(
         "indicator_links": pl.DataFrame([{k: r.get(k) for k in INDICATOR_LINKS} for r in i_out],
                                         schema=INDICATOR_LINKS),
     }
+
+
+def _county_of(unit: tuple[Any, ...], targets: dict[tuple[Any, ...], list[Row]]) -> tuple[Any, ...]:
+    """Return the (county, unit, year) whose targets a self-evaluation is linked to.
+
+    A national 项目支出绩效自评表 carries no 项目编码, so without a county folder or setting its county
+    is unknown (transform/division.py); it is then the county of the one current target submission
+    of the same unit code and year, when exactly one county has such a unit.
+    """
+    division, code, year = unit
+    if division != UNKNOWN_DIVISION or unit in targets:
+        return unit
+    counties = [k for k in targets if k[1] == code and k[2] == year and k[0] != UNKNOWN_DIVISION]
+    return counties[0] if len(counties) == 1 else unit
 
 
 def _link_rows(where: Row, s: Row, t: Row, results: list[Row], targets: list[Row], out: list[Row]) -> None:

@@ -2,7 +2,8 @@
 
 - A quantitative indicator is met when its actual value reaches the target: at least the
   target when more is better (≥, >, and = outside cost rows), at most when less is better
-  (≤, <, and = on a 成本 row). Qualitative rows (no number on either side) have no `met`.
+  (≤, <, and = on a 成本 row); a strict bound counts as reached at its value (＞90% with 90%
+  achieved is met). Qualitative rows (no number on either side) have no `met`.
 - The score the numbers justify: actual ÷ target × 分值 when more is better, target ÷ actual ×
   分值 when less is better, never above 分值 (nor below 0).
 - Budget execution: 执行率 = 全年执行数 ÷ 全年预算数 (年初预算数 when the form has no 全年预算数);
@@ -52,11 +53,9 @@ def is_met(op: str | None, target: float | None, actual: float | None, cost: boo
     """Return whether the actual value meets the target; None when either is not a number."""
     if op is None or target is None or actual is None:
         return None
+    # A strict bound is read as reached at its value: units write ＞90% and then 90% achieved, and
+    # the domain's rule names only at least (≥) and at most (≤).
     eps = 1e-9
-    if op == ">":
-        return actual > target + eps
-    if op == "<":
-        return actual < target - eps
     if more_is_better(op, cost):
         return actual >= target - eps
     return actual <= target + eps
