@@ -65,3 +65,14 @@ def test_a_self_evaluation_adds_no_target_rows_and_its_department_part_is_kept()
     assert statuses == {0: "department", 1: "linked", 2: "linked"}
     dept_rows = links["indicator_links"].filter(links["indicator_links"]["selfeval_project_seq"] == 0)
     assert dept_rows["link_status"].to_list() == ["project_not_linked"]
+
+
+def test_long_term_targets_are_not_expected_in_a_year_end_self_evaluation() -> None:
+    target = targets()
+    long_term = row("满意度指标", "服务对象满意度指标", "群众满意度", "≥98%", ">=", 98.0, "%", None)
+    long_term.pop("result")
+    long_term["horizon"] = "long_term"
+    target["projects"][0]["indicators"].insert(0, long_term)
+    frames = build_frames([outcome(target, "/in/131026/t.docx"), outcome(selfevaluation(), "/in/131026/s.docx")], "L")
+    links = staging_inputs(frames)["indicator_links"]
+    assert set(links["link_status"].to_list()) == {"linked"} and links.height == 8

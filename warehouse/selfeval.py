@@ -46,7 +46,7 @@ _CURRENT = {
         SELECT submission_key, project_seq, indicator_seq, indicator_key, level1, level2, level1_canonical,
                level2_canonical, indicator_name, target_raw, target_op, target_value, target_unit
         FROM current_indicator_target
-        WHERE fiscal_year IN (SELECT unnest($years::INTEGER[]))
+        WHERE fiscal_year IN (SELECT unnest($years::INTEGER[])) AND horizon = 'annual'
         ORDER BY submission_key, project_seq, indicator_seq""",
     "selfeval_projects": """
         SELECT p.*, s.unit_code

@@ -7,7 +7,7 @@ re-submission of either side is re-linked.
 Projects: a self-evaluation's project is the target project of the same county, unit and year
 with the same 项目编码, else the same 项目名称 (both compared by scoring.match_text: width,
 spacing, numbering and end punctuation folded), one to one in document order. Indicator rows of
-linked projects: by (一级, 二级, 三级) as matched texts (canonical categories where known), then
+linked projects (the annual targets only: a 长期/中长期 target is not a year's to evaluate): by (一级, 二级, 三级) as matched texts (canonical categories where known), then
 by 三级 alone for rows whose categories were restated differently, one to one in order.
 
 A self-evaluation whose county is unknown (no 项目编码, no county folder or setting) is linked to the
@@ -262,7 +262,8 @@ def staging_inputs(frames: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
     projects = frames["projects"].join(targets, on="submission_id", how="semi").select(
         "submission_key", "division_code", "unit_code", "unit_key", "fiscal_year", "project_seq", "project_key",
         "project_code", "project_name")
-    indicators = frames["indicators"].join(targets, on="submission_id", how="semi").select(
+    annual = frames["indicators"].filter(pl.col("horizon") == "annual")  # what a year-end form evaluates
+    indicators = annual.join(targets, on="submission_id", how="semi").select(
         "submission_key", "project_seq", "indicator_seq", "indicator_key", "level1", "level2",
         "level1_canonical", "level2_canonical", pl.col("name").alias("indicator_name"), "target_raw",
         pl.col("op").alias("target_op"), pl.col("value").alias("target_value"), pl.col("unit").alias("target_unit"))
