@@ -10,8 +10,8 @@ SELECT
     left(s.unit_code, 3)                                                                AS department_code,
     f.fiscal_year,
     make_date(f.fiscal_year, 1, 1)                                                      AS fiscal_year_start,
-    f.project_code,
-    f.project_name,
+    coalesce(pl.project_code, f.project_code)                                           AS project_code,
+    coalesce(pl.project_name, f.project_name)                                           AS project_name,
     f.rule_id,
     r.description                                                                       AS rule_description,
     f.severity,
@@ -31,7 +31,9 @@ SELECT
     s.file_name
 FROM current_selfeval_finding AS f
 JOIN current_selfeval_submission AS s USING (submission_key)
-LEFT JOIN dim_selfeval_rule AS r USING (rule_id);
+LEFT JOIN dim_selfeval_rule AS r USING (rule_id)
+LEFT JOIN fct_selfeval_project_link AS pl
+       ON pl.selfeval_submission_key = f.submission_key AND pl.selfeval_project_seq = f.project_seq;
 COMMENT ON VIEW mart_selfeval_audit IS '自评复核发现：当前绩效自评中复核规则发现的每个问题：项目、行次、规则、填报值与应有值。';
 COMMENT ON COLUMN mart_selfeval_audit.division_code IS 'County (6-digit 行政区划 code): the file''s, else that of the targets it is linked to.';
 COMMENT ON COLUMN mart_selfeval_audit.unit_code IS 'Budget unit code.';
@@ -39,8 +41,8 @@ COMMENT ON COLUMN mart_selfeval_audit.unit_name IS 'Unit name as written in the 
 COMMENT ON COLUMN mart_selfeval_audit.department_code IS 'Department: the first three digits of the unit code.';
 COMMENT ON COLUMN mart_selfeval_audit.fiscal_year IS 'Budget year evaluated.';
 COMMENT ON COLUMN mart_selfeval_audit.fiscal_year_start IS 'January 1 of the budget year, for BI time filters.';
-COMMENT ON COLUMN mart_selfeval_audit.project_code IS '项目编码.';
-COMMENT ON COLUMN mart_selfeval_audit.project_name IS '项目名称.';
+COMMENT ON COLUMN mart_selfeval_audit.project_code IS '项目编码: the linked target project''s (a national self-evaluation form has none), else as written.';
+COMMENT ON COLUMN mart_selfeval_audit.project_name IS '项目名称: the linked target project''s, else as written.';
 COMMENT ON COLUMN mart_selfeval_audit.rule_id IS 'dim_selfeval_rule.rule_id.';
 COMMENT ON COLUMN mart_selfeval_audit.rule_description IS 'What the rule checks (复核要点).';
 COMMENT ON COLUMN mart_selfeval_audit.severity IS 'error, warning or info.';
