@@ -1,10 +1,9 @@
 """Self-evaluations in a real warehouse: identity and supersession, facts at grain, links that do not
-depend on arrival order and follow re-submissions, unmatched rows kept, and an upgrade from release 1 (schema 1 to 3)."""
+depend on arrival order and follow re-submissions, unmatched rows kept, withdrawals and counties
+(the upgrade of earlier warehouses, kind 'targets' for all, is in tests/test_upgrade.py)."""
 
 from __future__ import annotations
 
-import gzip
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -14,11 +13,9 @@ from transform.frames import build_frames
 from warehouse.checks import run_checks
 from warehouse.connect import open_readonly
 from warehouse.load import load
-from warehouse.upgrade import upgrade
 
 TARGETS_PATH = "/in/131026/307002_2022.docx"
 SELFEVAL_PATH = "/in/131026/307002_2022_自评.docx"
-RELEASE_1 = Path(__file__).parent / "data" / "release_1fd9309" / "jixiao.duckdb.gz"
 
 
 def _load(wh: Path, *files: tuple[dict[str, Any], str], load_id: str = "L") -> None:
@@ -122,18 +119,6 @@ def test_a_resubmission_of_either_side_is_relinked(tmp_path: Path) -> None:
     # The clean self-evaluation restates 90% against the revised 85%: raised, never flagged.
     assert _rows(wh, FINDINGS) == []
     assert _rows(wh, "SELECT count(*) FROM fct_selfeval_finding")[0][0] >= 2  # the first version's, as history
-    assert run_checks(wh) == []
-
-
-def test_a_release_1_warehouse_upgrades_with_every_submission_a_target(tmp_path: Path) -> None:
-    wh = tmp_path / "jixiao.duckdb"
-    with gzip.open(RELEASE_1, "rb") as src, wh.open("wb") as dst:
-        shutil.copyfileobj(src, dst)
-    before = _rows(wh, "SELECT count(*) FROM dim_submission")[0][0]
-    assert upgrade(wh).upgraded
-    assert _rows(wh, "SELECT kind, count(*) FROM dim_submission GROUP BY kind") == [("targets", before)]
-    _load(wh, (targets(), TARGETS_PATH), (selfevaluation(), SELFEVAL_PATH))
-    assert _rows(wh, "SELECT count(*) FROM fct_selfeval_project_link WHERE link_status = 'linked'") == [(2,)]
     assert run_checks(wh) == []
 
 

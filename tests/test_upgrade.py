@@ -93,6 +93,8 @@ def test_release_1_warehouse_is_upgraded_with_its_history(tmp_path: Path, capsys
 
     assert _rows(wh, "SELECT max(version) FROM schema_version") == [(SCHEMA_VERSION,)]
     assert _counts(wh) == before
+    # Schema 3: every submission of an earlier release is a target submission.
+    assert _rows(wh, "SELECT DISTINCT kind FROM dim_submission") == [("targets",)]
     assert _rows(wh, "SELECT load_id, files_seen, loaded, superseded FROM loads ORDER BY 1") == loads
     assert _rows(wh, "SELECT sha256, superseded_by_key FROM dim_submission WHERE NOT is_current "
                  "AND submission_key <> '00000000000000000000000000000000' ORDER BY 1") == superseded
