@@ -167,3 +167,22 @@ def test_a_score_that_follows_a_wrong_rate_is_one_finding_not_two() -> None:
         "selfeval_execution_rate_mismatch", "selfeval_execution_score_mismatch"]
     _rate_mismatch(rec)  # the 得分 9 follows the stated rate: the rate is the one defect
     assert [f["rule_id"] for f in findings(rec)] == ["selfeval_execution_rate_mismatch"]
+
+
+def test_thresholds_are_the_bureau_s_to_tune() -> None:
+    from transform.selfeval.rules import SelfEvalConfig
+
+    rec = selfevaluation()
+    ev = rec["projects"][0]["evaluation"]
+    for money in ev["budget_lines"]:
+        money["spent"] = money["full_year"] * 0.7
+    ev["execution_rate"], ev["execution_score"], ev["total_score"] = 70.0, 7.0, 97.0
+    files = [outcome(targets(), "/in/131026/307002_2022.docx"), outcome(rec, "/in/131026/307002_2022_自评.docx")]
+    inputs = staging_inputs(build_frames(files, "L"))
+    assert run_selfeval_rules(inputs).height == 0  # 70% is not low by default (60%)
+    stricter = run_selfeval_rules(inputs, SelfEvalConfig(low_execution_pct=75.0))
+    assert stricter["rule_id"].to_list() == ["selfeval_low_execution_high_score"]
+    ev["execution_rate"] = 70.4  # within the default half point of 70%
+    assert run_selfeval_rules(staging_inputs(build_frames(
+        [files[0], outcome(rec, "/in/131026/307002_2022_自评.docx")], "L")), SelfEvalConfig(rate_tolerance_pct=0.3)
+    )["rule_id"].to_list() == ["selfeval_execution_rate_mismatch"]

@@ -56,6 +56,10 @@ class SelfEvalConfig:
     low_execution_pct: float = 60.0
     # … yet gave itself at least this 总分 (优 starts at 90).
     high_score: float = 90.0
+    # A stated 执行率 this many percentage points from 全年执行数 ÷ 全年预算数 is a mismatch.
+    rate_tolerance_pct: float = RATE_TOLERANCE_PCT
+    # Scores (得分, 总分) are compared to this much: forms round to two decimals.
+    score_tolerance: float = SCORE_TOLERANCE
 
 
 @dataclass(frozen=True)
@@ -149,13 +153,13 @@ def score_above_weight(ctx: Context) -> list[dict[str, Any]]:
     out = [
         _finding(r, ERROR, row_label(r), num(r["score"]), f"≤{num(r['weight'])}",
                  f"得分 {num(r['score'])} 高于分值 {num(r['weight'])}。", "得分不能超过该指标的分值，请按评分规则重新打分。")
-        for r in _rows(ctx.results, pl.col("score") > pl.col("weight") + SCORE_TOLERANCE)
+        for r in _rows(ctx.results, pl.col("score") > pl.col("weight") + ctx.config.score_tolerance)
     ]
     out += [
         _finding(r, ERROR, " 预算执行率", num(r["execution_score"]), f"≤{num(r['execution_weight'])}",
                  f"预算执行得分 {num(r['execution_score'])} 高于分值 {num(r['execution_weight'])}。",
                  "预算执行得分不能超过其分值，请按执行率重新计算。", indicator=False)
-        for r in _rows(ctx.projects, pl.col("execution_score") > pl.col("execution_weight") + SCORE_TOLERANCE)
+        for r in _rows(ctx.projects, pl.col("execution_score") > pl.col("execution_weight") + ctx.config.score_tolerance)
     ]
     return out
 
@@ -171,7 +175,7 @@ def full_score_on_missed(ctx: Context) -> list[dict[str, Any]]:
                  f"实际完成值「{r['actual_raw']}」未达到指标值「{r['target_raw']}」，却得满分 {num(r['score'])}"
                  f"（按完成比例应得 {num(r['justified_score'])} 分）。",
                  "未完成的指标不应得满分：请按实际完成值与指标值的比例重新打分。")
-        for r in _rows(ctx.results, _missed() & (pl.col("score") >= pl.col("weight") - SCORE_TOLERANCE))
+        for r in _rows(ctx.results, _missed() & (pl.col("score") >= pl.col("weight") - ctx.config.score_tolerance))
     ]
 
 
@@ -182,9 +186,9 @@ def score_above_justified(ctx: Context) -> list[dict[str, Any]]:
                  f"得分 {num(r['score'])} 高于按实际完成值「{r['actual_raw']}」与指标值「{r['target_raw']}」"
                  f"计算的 {num(r['justified_score'])} 分。",
                  "定量指标按“实际完成值÷指标值×分值”（越小越好的指标按“指标值÷实际完成值×分值”）计分，请重新打分。")
-        for r in _rows(ctx.results, (pl.col("score") > pl.col("justified_score") + SCORE_TOLERANCE)
-                       & (pl.col("score") <= pl.col("weight") + SCORE_TOLERANCE)  # above 分值: its own rule
-                       & ~(_missed() & (pl.col("score") >= pl.col("weight") - SCORE_TOLERANCE)).fill_null(False))
+        for r in _rows(ctx.results, (pl.col("score") > pl.col("justified_score") + ctx.config.score_tolerance)
+                       & (pl.col("score") <= pl.col("weight") + ctx.config.score_tolerance)  # above 分值: its own rule
+                       & ~(_missed() & (pl.col("score") >= pl.col("weight") - ctx.config.score_tolerance)).fill_null(False))
     ]
 
 
@@ -208,7 +212,7 @@ def execution_rate_mismatch(ctx: Context) -> list[dict[str, Any]]:
                  f"全年预算数 {num(r['budget_full_year_yuan'] or r['budget_initial_yuan'])}元 = "
                  f"{num(r['execution_rate_pct'])}% 不符。",
                  "执行率 = 全年执行数 ÷ 全年预算数，请核对资金数和执行率。", indicator=False)
-        for r in _rows(ctx.projects, gap > RATE_TOLERANCE_PCT)
+        for r in _rows(ctx.projects, gap > ctx.config.rate_tolerance_pct)
     ]
 
 
@@ -222,7 +226,7 @@ def execution_score_mismatch(ctx: Context) -> list[dict[str, Any]]:
         _finding(r, WARNING, " 预算执行得分", num(r["execution_score"]), num(r["execution_score_justified"]),
                  f"预算执行得分 {num(r['execution_score'])} 与执行率 × 分值 = {num(r['execution_score_justified'])} 不符。",
                  "预算执行得分 = 执行率 × 分值（最高为分值），请重新计算。", indicator=False)
-        for r in _rows(ctx.projects, gap > SCORE_TOLERANCE)
+        for r in _rows(ctx.projects, gap > ctx.config.score_tolerance)
     ]
 
 
@@ -233,7 +237,7 @@ def total_score_mismatch(ctx: Context) -> list[dict[str, Any]]:
         _finding(r, ERROR, " 总分", num(r["total_score"]), num(r["total_score_computed"]),
                  f"总分 {num(r['total_score'])} 不等于预算执行得分与各指标得分之和 {num(r['total_score_computed'])}。",
                  "总分应为预算执行得分与各项指标得分之和，请核对。", indicator=False)
-        for r in _rows(ctx.projects, gap > SCORE_TOLERANCE)
+        for r in _rows(ctx.projects, gap > ctx.config.score_tolerance)
     ]
 
 
