@@ -151,3 +151,19 @@ def test_a_self_evaluation_without_codes_or_county_takes_its_targets_county(tmp_
     for mart in ("mart_target_achievement", "mart_budget_execution", "mart_selfeval_unit_summary"):
         assert _rows(wh, f"SELECT DISTINCT division_code FROM {mart}") == [("131026",)], mart
     assert run_checks(wh) == []
+
+
+def test_the_run_summary_counts_self_evaluations_apart(tmp_path: Path) -> None:
+    from flows.steps import RunSummary, current_counts, format_summary
+
+    wh = tmp_path / "w.duckdb"
+    files = [outcome(targets(), TARGETS_PATH), outcome(_problems(), SELFEVAL_PATH)]
+    report = load(wh, build_frames(files, "L"))
+    # the lowered target (error), the row dropped (warning), the row added (info)
+    assert report.selfeval_findings_by_severity == {"error": 1, "info": 1, "warning": 1}
+    counts = current_counts(wh)
+    assert (counts["submissions"], counts["self_evaluations"], counts["projects"]) == (1, 1, 2)
+    text = format_summary(RunSummary("L", "inbox", str(wh), current=counts,
+                                     selfeval_findings=report.selfeval_findings_by_severity))
+    assert "| 当前 current 绩效自评 self-evaluations (as the marts show) | 1 |" in text
+    assert "| 自评复核 self-evaluation findings (error) | 1 |" in text
