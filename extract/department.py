@@ -130,4 +130,5 @@ class DepartmentReader:
             "measures": self.measures,
             "indicators": [],
             "extra": {},
+            "evaluation": None,
         }

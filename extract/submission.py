@@ -76,6 +76,7 @@ class _Project:
             "long_term_goals": list_items(h.values.get("long_goals", [])),
             "indicators": self.reader.rows if self.reader else [],
             "extra": h.extra,
+            "evaluation": None,
             "source_table": self.table,
         }
 
@@ -274,6 +275,7 @@ class _SubmissionReader:
                 "measures": dept["measures"] if dept else [],
                 "indicators": rows,
                 "extra": form.extra,
+                "evaluation": None,
             }
         if dept is None and not records:
             raise RejectedFile(
@@ -286,6 +288,7 @@ class _SubmissionReader:
         return {
             "file": file_name,
             "sha256": None,
+            "kind": "targets",
             "fiscal_year": _fiscal_year(records, self.paragraphs),
             "unit": {"code": unit[0] if unit else None, "name": unit[1] if unit else None},
             "department_goals": dept,
