@@ -17,6 +17,7 @@ from lxml import etree
 from extract.department import DepartmentReader
 from extract.department_form import DepartmentForm, is_department_table, read_department_table
 from extract.errors import RejectedFile
+from extract.evaluation import is_self_evaluation, read_self_evaluation
 from extract.grid import Cell, continue_from, distinct, flatten_nested_tables, table_grid
 from extract.header import (
     Header,
@@ -330,6 +331,8 @@ def parse_submission(root: etree._Element, file_name: str) -> Submission:
 
 def read_body(body: etree._Element, file_name: str) -> tuple[Submission, list[TableTrace]]:
     """Return the Submission read from a w:body and how each of its tables was read."""
+    if is_self_evaluation(body):  # a year-end 绩效自评表: its own reader (extract/evaluation.py)
+        return read_self_evaluation(body, file_name)
     reader = _SubmissionReader()
     for block in body_blocks(body):
         if block.tag == P:

@@ -1,0 +1,433 @@
+"""Published year-end self-evaluation forms (绩效自评表), filled in as units fill them.
+
+Each form is drawn from its published layout (source on each function): labels, merges, line
+labels and qualifiers are the form's own; the content is invented and varied by hand between
+the filled documents. The expected JSON (contract v4, `kind` self_evaluation) is written from
+the same content the drawing uses, never from what the extractor returns. Conventions:
+
+- `unit` is the 实施单位 that reports, split `306001-名称` into code and name where the cell
+  writes a code; 主管部门 goes to the project's `extra` (on a 部门整体 form it is the unit).
+- Money in yuan. A project's budget_total / budget_fiscal are the 年初 amounts of the total and
+  fiscal lines; budget_other the sum of the 年初 amounts of every other line (null when all are
+  blank). Every drawn money line is a `budget_lines` entry, blank amounts null.
+- The stated 执行率, its 分值/权重 and 得分 come from the total line; a per-line 预算执行率 and a
+  filled 原因 go to `extra` (`财政资金（预算执行率）`); the form's prompts (…（100字以内）) are blank.
+- Indicators: `target_raw` is the 年度指标值 / 指标值 cell; where 指标性质 and 度量单位 stand
+  apart, op/value/unit are parsed from the three together (as on target forms). `result.actual_value`
+  is the 实际完成值 in the target's unit (a bare number under a 度量单位 takes that unit).
+- `goals` are the 预期目标 items; `evaluation.goals_achieved` the 实际完成情况 items.
+
+`write_self_evaluations(out_dir)` writes <name>.docx + <name>.json for each.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from tests.docgen import ooxml as ox
+from tests.docgen.templates import Doc, c, cont, ind, top
+
+SELF_EVALUATIONS: dict[str, Callable[[], Doc]] = {}
+
+
+def form(fn: Callable[[], Doc]) -> Callable[[], Doc]:
+    SELF_EVALUATIONS[fn.__name__] = fn
+    return fn
+
+
+def result(actual: str | None, value: float | None, weight: float | None, score: float | None,
+           deviation: str | None = None, adjusted: str | None = None) -> dict[str, Any]:
+    """One indicator row's expected `result`."""
+    return {"actual_raw": actual, "actual_value": value, "weight": weight, "score": score,
+            "deviation": deviation, "adjusted_target_raw": adjusted}
+
+
+def line(kind: str, label: str, initial: float | None, full_year: float | None,
+         spent: float | None) -> dict[str, Any]:
+    return {"line": kind, "label": label, "initial": initial, "full_year": full_year, "spent": spent}
+
+
+def evaluation(lines: list[dict[str, Any]], rate: float | None, weight: float | None, score: float | None,
+               total: float | None, achieved: list[str], *, rating: str | None = None,
+               conclusion: str | None = None, problems: str | None = None,
+               improvements: str | None = None) -> dict[str, Any]:
+    return {"budget_lines": lines, "execution_rate": rate, "execution_weight": weight,
+            "execution_score": score, "total_score": total, "rating": rating, "goals_achieved": achieved,
+            "conclusion": conclusion, "problems": problems, "improvements": improvements}
+
+
+def sub_other(lines: list[dict[str, Any]]) -> float | None:
+    """budget_other: the 年初 amounts of every line that is neither total nor fiscal."""
+    known = [x["initial"] for x in lines if x["line"] not in ("total", "fiscal") and x["initial"] is not None]
+    return round(sum(known), 2) if known else None
+
+
+def project(seq: int, name: str, lines: list[dict[str, Any]], goals: list[str], indicators: list[dict[str, Any]],
+            ev: dict[str, Any], extra: dict[str, str], code: str | None = None) -> dict[str, Any]:
+    by = {x["line"]: x["initial"] for x in reversed(lines)}
+    return {"seq": seq, "code": code, "name": name, "budget_total": by.get("total"),
+            "budget_fiscal": by.get("fiscal"), "budget_other": sub_other(lines), "purpose": None,
+            "spending_plan": [], "goals": goals, "long_term_goals": [], "indicators": indicators,
+            "extra": extra, "evaluation": ev}
+
+
+def expect(doc: Doc, year: int, unit: tuple[str | None, str | None], projects: list[dict[str, Any]],
+           department: dict[str, Any] | None = None, warnings: list[dict[str, str]] | None = None) -> None:
+    doc.expected = {"file": f"{doc.name}.docx", "sha256": None, "kind": "self_evaluation", "fiscal_year": year,
+                    "unit": {"code": unit[0], "name": unit[1]}, "department_goals": department,
+                    "projects": projects, "warnings": warnings or []}
+
+
+def wan(x: float | None) -> float | None:
+    """万元 as written -> yuan."""
+    return None if x is None else round(float(x) * 10000, 2)
+
+
+def fmt(x: float | None, places: int = 2) -> str:
+    return "" if x is None else f"{x:.{places}f}"
+
+
+# ---------------------------------------------------------------------------------------------
+# (a) The national 项目支出绩效自评表: 9 grid columns.
+NATIONAL_HEAD = ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施")
+
+
+def _national_table(d: Doc, p: dict[str, Any], *, wrapped: bool = False, merge_levels: bool = True) -> None:
+    """Draw one project's national form: p holds name, supervisor, unit, money rows, goals, rows, total."""
+    head = [h.replace("年度", "年度\n", 1) if wrapped and h.startswith("年度") else h for h in NATIONAL_HEAD]
+    money_head = ["年初\n预算数", "全年\n预算数", "全年\n执行数"] if wrapped else ["年初预算数", "全年预算数", "全年执行数"]
+    rows: list[list[tuple[str, int, str | None]]] = [
+        [c("项目名称"), c(p["name"], 8)],
+        [c("主管部门"), c(p["supervisor"], 3), c("实施单位"), c(p["unit"], 4)],
+        [top("项目资金\n（万元）"), c("", 2), *[c(h) for h in money_head], c("分值"), c("执行率"), c("得分")],
+    ]
+    for label, a, b, s, tail in p["money"]:
+        rows.append([cont(), c(label, 2), c(fmt(a)), c(fmt(b)), c(fmt(s)), *[c(t) for t in tail]])
+    rows += [
+        [top("年度总体目标"), c("预期目标", 4), c("实际完成情况", 4)],
+        [cont(), c(p["goals_text"], 4), c(p["achieved_text"], 4)],
+        [top("绩效指标"), *[c(h) for h in head]],
+    ]
+    ind_rows = p["rows"]
+    for i, r in enumerate(ind_rows):
+        l1, l2 = r[0], r[1]
+        if merge_levels:
+            first = i == 0 or ind_rows[i - 1][0] != l1
+            last = i + 1 == len(ind_rows) or ind_rows[i + 1][0] != l1
+            l1_cell = c(l1) if first and last else top(l1) if first else cont()
+            first2 = first or ind_rows[i - 1][1] != l2
+            last2 = last or ind_rows[i + 1][1] != l2
+            l2_cell = c(l2) if first2 and last2 else top(l2) if first2 else cont()
+        else:  # WPS: 一级 written on every row, 二级 only on its group's first row
+            l1_cell = c(l1)
+            l2_cell = c(l2 if i == 0 or ind_rows[i - 1][1] != l2 or ind_rows[i - 1][0] != l1 else "")
+        rows.append([cont(), l1_cell, l2_cell, *[c(x) for x in r[2:8]]])
+    rows.append([c("总分", 6), c("100"), c(p["total"]), c("")])
+    d.table(9, rows)
+
+
+def _national_expected(seq: int, p: dict[str, Any], results: list[tuple[Any, ...]], rate: float, weight: float,
+                       score: float, goals: list[str], achieved: list[str], extra: dict[str, str]) -> dict[str, Any]:
+    lines = [line(kind, label, wan(a), wan(b), wan(s)) for (label, a, b, s, _), kind in
+             zip(p["money"], p["kinds"], strict=True)]
+    indicators = []
+    for r, (op, value, unit, actual_value) in zip(p["rows"], results, strict=True):
+        row = ind(r[0], r[1], r[2], r[3], op, value, unit)
+        row["result"] = result(r[4], actual_value, float(r[5]), float(r[6]), r[7] or None)
+        indicators.append(row)
+    ev = evaluation(lines, rate, weight, score, float(p["total"]), achieved)
+    return project(seq, p["name"], lines, goals, indicators, ev, extra)
+
+
+@form
+def selfeval_national_roads() -> Doc:
+    """National 项目支出绩效自评表 as Word draws it: 项目资金（万元） block 年初预算数 | 全年预算数 |
+    全年执行数 | 分值 | 执行率 | 得分 over 年度资金总额 / 其中：当年财政拨款 / 上年结转资金 / 其他资金 (分值,
+    执行率, 得分 on the total row only); 预期目标 | 实际完成情况; 一级 cells carrying their points
+    (产出指标（50分）) merged down, 二级 merged; a bare actual (0.31) under a 万元 target; 总分 row.
+    实施单位 written with its code (312001-…).
+    Source: 财政部《项目支出绩效评价管理办法》（财预〔2020〕10号）附件1 项目支出绩效自评表; a filled
+    2022 copy of 池州市贵池区棠溪镇 (实施单位 219001-…, 产出指标(50分)) found by search at
+    http://www.anthempetcare.com/upload_cz/download?id=502364&siteId=2"""
+    d = Doc("selfeval_national_roads")
+    d.para("项目支出绩效自评表", "center")
+    d.para("（2022年度）", "center")
+    p = {
+        "name": "农村公路日常养护", "supervisor": "文安县交通运输局", "unit": "312001-文安县交通运输局",
+        "money": [("年度资金总额", 120, 120, 110.4, ["10", "92%", "9.2"]),
+                  ("其中：当年财政拨款", 100, 100, 92.4, ["—", "—", "—"]),
+                  ("上年结转资金", 20, 20, 18, ["—", "—", "—"]),
+                  ("其他资金", None, None, None, ["—", "—", "—"])],
+        "kinds": ["total", "fiscal", "carryover", "other"],
+        "goals_text": "1.完成全县农村公路日常养护350公里；\n2.路面优良率达到85%以上。",
+        "achieved_text": "1.完成养护352公里；\n2.路面优良率83%，略低于目标。",
+        "rows": [
+            ("产出指标（50分）", "数量指标", "养护农村公路里程", "≥350公里", "352公里", "20", "20", ""),
+            ("产出指标（50分）", "质量指标", "路面优良率", "≥85%", "83%", "15", "14.6",
+             "部分路段雨季损毁，明年提前安排预防性养护"),
+            ("产出指标（50分）", "时效指标", "养护任务完成时间", "2022年12月底前", "按时完成", "5", "5", ""),
+            ("产出指标（50分）", "成本指标", "每公里养护成本", "≤0.35万元", "0.31", "10", "10", ""),
+            ("效益指标（30分）", "社会效益指标", "群众出行条件", "明显改善", "达成预期指标", "30", "28", ""),
+            ("满意度指标（10分）", "服务对象满意度指标", "沿线群众满意度", "≥90%", "93%", "10", "10", ""),
+        ],
+        "total": "96.8",
+    }
+    _national_table(d, p)
+    results = [(">=", 350.0, "公里", 352.0), (">=", 85.0, "%", 83.0), (None, None, None, None),
+               ("<=", 3500.0, "元", 3100.0), (None, None, None, None), (">=", 90.0, "%", 93.0)]
+    proj = _national_expected(1, p, results, 92.0, 10.0, 9.2,
+                              ["完成全县农村公路日常养护350公里", "路面优良率达到85%以上"],
+                              ["完成养护352公里", "路面优良率83%，略低于目标"], {"主管部门": "文安县交通运输局"})
+    expect(d, 2022, ("312001", "文安县交通运输局"), [proj])
+    return d
+
+
+@form
+def selfeval_national_farming() -> Doc:
+    """The national form saved by WPS, two projects in one file (a page break between their tables):
+    header labels wrapped over two lines (年初／预算数, 年度／指标值), 一级 written on every row and
+    二级 only on its group's first row (no merges), 实施单位 without a code, an 其他资金 line with
+    amounts, one missed target with its 偏差原因 and one without.
+    Source: as selfeval_national_roads (财预〔2020〕10号 附件1)."""
+    d = Doc("selfeval_national_farming", wps=True)
+    d.para("项目支出绩效自评表", "center")
+    d.para("（2022年度）", "center")
+    unit = "文安县农业农村局"
+    kinds = ["total", "fiscal", "carryover", "other"]
+    a = {
+        "name": "高标准农田建设", "supervisor": unit, "unit": unit, "kinds": kinds,
+        "money": [("年度资金总额", 500, 520, 480, ["10", "92.31%", "9.23"]),
+                  ("其中：当年财政拨款", 500, 520, 480, ["—", "—", "—"]),
+                  ("上年结转资金", None, None, None, ["—", "—", "—"]),
+                  ("其他资金", None, None, None, ["—", "—", "—"])],
+        "goals_text": "新建高标准农田1万亩，配套灌溉设施20处。",
+        "achieved_text": "新建高标准农田1.05万亩，配套灌溉设施18处。",
+        "rows": [
+            ("产出指标", "数量指标", "新建高标准农田面积", "≥1万亩", "1.05万亩", "30", "30", ""),
+            ("产出指标", "数量指标", "配套灌溉设施", "20处", "18处", "20", "18", "受汛期影响2处延至次年实施"),
+            ("效益指标", "经济效益指标", "亩均增收", "≥200元", "230元", "30", "30", ""),
+            ("满意度指标", "服务对象满意度指标", "受益农户满意度", "≥95%", "96%", "10", "10", ""),
+        ],
+        "total": "97.23",
+    }
+    b = {
+        "name": "动物防疫补助", "supervisor": unit, "unit": unit, "kinds": kinds,
+        "money": [("年度资金总额", 80, 80, 52.4, ["10", "65.5%", "6.55"]),
+                  ("其中：当年财政拨款", 60, 60, 40, ["—", "—", "—"]),
+                  ("上年结转资金", None, None, None, ["—", "—", "—"]),
+                  ("其他资金", 20, 20, 12.4, ["—", "—", "—"])],
+        "goals_text": "完成春秋两季重大动物疫病强制免疫，全年不发生区域性重大动物疫情。",
+        "achieved_text": "完成强制免疫48万头只，全年未发生区域性重大动物疫情。",
+        "rows": [
+            ("产出指标", "数量指标", "强制免疫畜禽数量", "≥50万头只", "48万头只", "40", "38.4", ""),
+            ("效益指标", "社会效益指标", "区域性重大动物疫情", "无", "未发生", "30", "30", ""),
+            ("满意度指标", "服务对象满意度指标", "养殖户满意度", "≥90%", "92%", "20", "20", ""),
+        ],
+        "total": "94.95",
+    }
+    _national_table(d, a, wrapped=True, merge_levels=False)
+    d.page_break()
+    _national_table(d, b, wrapped=True, merge_levels=False)
+    extra = {"主管部门": unit}
+    pa = _national_expected(1, a, [(">=", 1.0, "万亩", 1.05), ("=", 20.0, "处", 18.0), (">=", 200.0, "元", 230.0),
+                                   (">=", 95.0, "%", 96.0)], 92.31, 10.0, 9.23,
+                            ["新建高标准农田1万亩，配套灌溉设施20处"], ["新建高标准农田1.05万亩，配套灌溉设施18处"],
+                            extra)
+    pb = _national_expected(2, b, [(">=", 50.0, "万头只", 48.0), (None, None, None, None), (">=", 90.0, "%", 92.0)],
+                            65.5, 10.0, 6.55, ["完成春秋两季重大动物疫病强制免疫，全年不发生区域性重大动物疫情"],
+                            ["完成强制免疫48万头只，全年未发生区域性重大动物疫情"], extra)
+    expect(d, 2022, (None, unit), [pa, pb])
+    return d
+
+
+# ---------------------------------------------------------------------------------------------
+# (b) A provincial system export (四川 部门预算项目支出绩效自评表): 11 grid columns.
+PROVINCE_HEAD = ("一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "完成值", "权重", "得分",
+                 "未完成原因分析")
+REASON_PROMPT = ("1.预算执行率=预算执行数/调整后预算数，预算执行率未达到90%的需说明原因（100字以内）；"
+                 "2.年中发生预算调整的（追加或调减），应单独说明理由；3.其他资金包括：社会投入资金、银行贷款。")
+CONCLUSION_PROMPT = "结合自评情况，说明项目自评总分，说明项目实施取得的成效或成果。（200字以内）"
+PROBLEM_PROMPT = "结合自评情况，分析存在的问题及原因。（200字以内）"
+IMPROVE_PROMPT = "针对项目自评中发现的问题，提出下一步改进完善的意见及有关政策性建议。（200字以内）"
+
+
+def _province_table(d: Doc, p: dict[str, Any]) -> None:
+    """Draw one project as the provincial system exports it (title row inside the table)."""
+    money = p["money"]
+    rows: list[list[tuple[str, int, str | None]]] = [
+        [c("部门预算项目支出绩效自评表（2022年度）", 11)],
+        [c("项目名称", 2), c(p["name_cell"], 9)],
+        [c("主管部门", 2), c(p["supervisor"], 3), c("实施单位（盖章）", 2), c(p["unit"], 4)],
+        [top("项目基本情况", 2), top("1.项目年度目标完成情况", 2), c("项目年度目标", 4), c("年度目标完成情况", 3)],
+        [cont(2), cont(2), c(p["goal"], 4), c(p["achieved"], 3)],
+        [cont(2), c("2.项目实施内容及过程概述", 2), c(p["process"], 7)],
+        [top("预算执行情况（10分）", 2), c("年度预算数（万元）", 2), c("年初预算"), c("调整后预算数"), c("预算执行数"),
+         c("预算执行率"), c("权重"), c("得分"), c("原因")],
+    ]
+    for i, (label, a, b, s, rate, w, sc) in enumerate(money):
+        reason = (top(p["reason"]) if i == 0 else cont())
+        rows.append([cont(2), c(label, 2), c(fmt(a)), c(fmt(b)), c(fmt(s)), c(rate), c(w), c(sc), reason])
+    rows.append([top("绩效指标（90分）"), *[c(h) for h in PROVINCE_HEAD]])
+    ind_rows = p["rows"]
+    for i, r in enumerate(ind_rows):
+        if p.get("merge"):
+            first = i == 0 or ind_rows[i - 1][0] != r[0]
+            last = i + 1 == len(ind_rows) or ind_rows[i + 1][0] != r[0]
+            l1 = c(r[0]) if first and last else top(r[0]) if first else cont()
+        else:
+            l1 = c(r[0])
+        rows.append([cont(), l1, *[c(x) for x in r[1:10]]])
+    rows += [
+        [c("合计", 8), c("100"), c(p["total"]), c("")],
+        [c("评价结论", 2), c(p["conclusion"], 9)],
+        [c("存在问题", 2), c(p["problems"], 9)],
+        [c("改进措施", 2), c(p["improvements"], 9)],
+        [c(f"项目负责人：{p['leader']}", 5), c(f"财务负责人：{p['finance']}", 6)],
+    ]
+    d.table(11, rows)
+
+
+def _province_expected(seq: int, p: dict[str, Any], parsed: list[tuple[Any, ...]], ev_text: dict[str, Any],
+                       extra: dict[str, str], code: str | None, name: str) -> dict[str, Any]:
+    lines = []
+    for label, a, b, s, _rate, _w, _sc in p["money"]:
+        kind = ("total" if label == "总额" else "fiscal" if "财政资金" in label else "other")
+        lines.append(line(kind, label, wan(a), wan(b), wan(s)))
+    total_line = p["money"][0]
+    indicators = []
+    for r, (op, value, unit, actual_value) in zip(p["rows"], parsed, strict=True):
+        row = ind(r[0], r[1], r[2], r[4], op, value, unit)
+        row["result"] = result(r[6] or None, actual_value, float(r[7]), float(r[8]), r[9] or None)
+        indicators.append(row)
+    ev = evaluation(lines, float(total_line[4].rstrip("%")), float(total_line[5]), float(total_line[6]),
+                    float(p["total"]), ev_text["achieved"], conclusion=ev_text.get("conclusion"),
+                    problems=ev_text.get("problems"), improvements=ev_text.get("improvements"))
+    return project(seq, name, lines, ev_text["goals"], indicators, ev, extra, code)
+
+
+@form
+def selfeval_province_water() -> Doc:
+    """四川 部门预算项目支出绩效自评表 as the provincial budget system exports it: the title as a row
+    of the table, 项目名称 written `<项目编码>-<名称>`, 实施单位（盖章）, 项目基本情况 with 项目年度目标 |
+    年度目标完成情况 and 项目实施内容及过程概述, 预算执行情况（10分） with 年初预算 | 调整后预算数 | 预算执行数 |
+    预算执行率 | 权重 | 得分 | 原因 over 总额 / 其中：财政资金 / 财政专户管理资金 / 单位资金 / 其他资金 (the form's
+    原因 prompt left in), 绩效指标（90分） with 指标性质 | 指标值 | 度量单位 | 完成值 | 权重 | 得分 | 未完成原因分析,
+    合计, 评价结论 / 存在问题 / 改进措施, and the 项目负责人 / 财务负责人 signature line.
+    Source: 青神县发展和改革局 部门预算项目支出绩效自评表（2023年度）,报表编号 510000_0013zp,
+    https://www.scqs.gov.cn/info/13206/211004.htm (and 大英县司法局's, https://dyxrmt.cn/article-157795-21.html)"""
+    d = Doc("selfeval_province_water")
+    d.para("报表编号：510000_0013zp", "right")
+    code, name = "13102622P00237611444C", "农村饮水安全工程维护"
+    p = {
+        "name_cell": f"{code}-{name}", "supervisor": "文安县水务局", "unit": "314001-文安县水务局",
+        "goal": "维修供水管网12公里，保障农村饮水水质合格率95%以上。",
+        "achieved": "维修供水管网12.5公里，水质检测合格率97%。",
+        "process": "年初制定维护计划，分三批次完成管网维修，年底组织验收。",
+        "reason": REASON_PROMPT,
+        "money": [("总额", 85, 90, 81, "90.00%", "10", "9"),
+                  ("其中：财政资金", 85, 90, 81, "90.00%", "/", "/"),
+                  ("财政专户管理资金", 0, 0, 0, "0.00%", "/", "/"),
+                  ("单位资金", 0, 0, 0, "0.00%", "/", "/"),
+                  ("其他资金", None, None, None, "", "/", "/")],
+        "rows": [
+            ("产出指标", "数量指标", "维修供水管网长度", "≥", "12", "公里", "12.5", "30", "30", ""),
+            ("产出指标", "质量指标", "水质检测合格率", "≥", "95", "%", "97", "20", "20", ""),
+            ("效益指标", "社会效益指标", "受益人口", "≥", "3.2", "万人", "3.1", "20", "19.4",
+             "部分村庄管网改造延期，受益人口略少"),
+            ("满意度指标", "服务对象满意度指标", "群众满意度", "≥", "90", "%", "94", "20", "20", ""),
+        ],
+        "total": "98.4",
+        "conclusion": "项目自评得分98.4分，管网维修全部完成，农村饮水保障水平提高。",
+        "problems": "个别村庄管网改造进度滞后。", "improvements": "提前开展施工准备，加强进度调度。",
+        "leader": "张建国", "finance": "李红",
+    }
+    _province_table(d, p)
+    parsed = [(">=", 12.0, "公里", 12.5), (">=", 95.0, "%", 97.0), (">=", 3.2, "万人", 3.1), (">=", 90.0, "%", 94.0)]
+    extra = {"主管部门": "文安县水务局", "项目实施内容及过程概述": p["process"],
+             "财政资金（预算执行率）": "90.00%", "财政专户管理资金（预算执行率）": "0.00%",
+             "单位资金（预算执行率）": "0.00%", "项目负责人": "张建国", "财务负责人": "李红"}
+    proj = _province_expected(1, p, parsed, {
+        "goals": ["维修供水管网12公里，保障农村饮水水质合格率95%以上"],
+        "achieved": ["维修供水管网12.5公里，水质检测合格率97%"],
+        "conclusion": p["conclusion"], "problems": p["problems"], "improvements": p["improvements"]},
+        extra, code, name)
+    expect(d, 2022, ("314001", "文安县水务局"), [proj])
+    return d
+
+
+@form
+def selfeval_province_schools() -> Doc:
+    """The same provincial export saved by WPS with two projects (one table each, a page break between):
+    项目名称 without a code, 一级 merged down, a qualitative 定性 row with no 度量单位, a low execution
+    with its 原因 filled, 评价结论 / 存在问题 / 改进措施 left as the form's prompts, blank signatures.
+    Source: as selfeval_province_water (四川 510000_0013zp)."""
+    d = Doc("selfeval_province_schools", wps=True)
+    unit = "文安县教育和体育局"
+    common = {"supervisor": unit, "unit": unit, "merge": True, "conclusion": CONCLUSION_PROMPT,
+              "problems": PROBLEM_PROMPT, "improvements": IMPROVE_PROMPT, "leader": "", "finance": "",
+              "process": ""}
+    a = {**common, "name_cell": "校舍维修改造",
+         "goal": "维修改造校舍8000平方米，工程验收合格率100%。", "achieved": "维修改造校舍8200平方米，已全部验收。",
+         "reason": "部分设备采购合同年底签订，资金延至次年支付。",
+         "money": [("总额", 200, 200, 130, "65.00%", "10", "6.5"),
+                   ("其中：财政资金", 200, 200, 130, "65.00%", "/", "/"),
+                   ("财政专户管理资金", 0, 0, 0, "0.00%", "/", "/"),
+                   ("单位资金", None, None, None, "", "/", "/"),
+                   ("其他资金", None, None, None, "", "/", "/")],
+         "rows": [
+             ("产出指标", "数量指标", "维修改造校舍面积", "≥", "8000", "平方米", "8200", "40", "40", ""),
+             ("产出指标", "质量指标", "工程验收合格率", "=", "100", "%", "100", "20", "20", ""),
+             ("效益指标", "社会效益指标", "办学条件", "定性", "优良", "", "良", "20", "18", "个别项目未完工"),
+             ("满意度指标", "服务对象满意度指标", "师生满意度", "≥", "90", "%", "95", "10", "10", ""),
+         ], "total": "94.5"}
+    b = {**common, "name_cell": "学生资助",
+         "goal": "资助家庭经济困难学生1200人次，资金按时足额发放。", "achieved": "资助学生1260人次，资金全部按时发放。",
+         "reason": "",
+         "money": [("总额", 60, 66, 66, "100.00%", "10", "10"),
+                   ("其中：财政资金", 60, 66, 66, "100.00%", "/", "/"),
+                   ("财政专户管理资金", 0, 0, 0, "0.00%", "/", "/"),
+                   ("单位资金", None, None, None, "", "/", "/"),
+                   ("其他资金", None, None, None, "", "/", "/")],
+         "rows": [
+             ("产出指标", "数量指标", "资助学生人次", "≥", "1200", "人次", "1260", "40", "40", ""),
+             ("产出指标", "时效指标", "资金发放及时率", "=", "100", "%", "100", "20", "20", ""),
+             ("满意度指标", "服务对象满意度指标", "受助学生满意度", "≥", "95", "%", "97", "30", "30", ""),
+         ], "total": "100"}
+    _province_table(d, a)
+    d.page_break()
+    _province_table(d, b)
+    rates = {"财政资金（预算执行率）": "65.00%", "财政专户管理资金（预算执行率）": "0.00%"}
+    pa = _province_expected(1, a, [(">=", 8000.0, "平方米", 8200.0), ("=", 100.0, "%", 100.0),
+                                   (None, None, None, None), (">=", 90.0, "%", 95.0)],
+                            {"goals": ["维修改造校舍8000平方米，工程验收合格率100%"],
+                             "achieved": ["维修改造校舍8200平方米，已全部验收"]},
+                            {"主管部门": unit, **rates, "原因": a["reason"]}, None, "校舍维修改造")
+    pb = _province_expected(2, b, [(">=", 1200.0, "人次", 1260.0), ("=", 100.0, "%", 100.0),
+                                   (">=", 95.0, "%", 97.0)],
+                            {"goals": ["资助家庭经济困难学生1200人次，资金按时足额发放"],
+                             "achieved": ["资助学生1260人次，资金全部按时发放"]},
+                            {"主管部门": unit, "财政资金（预算执行率）": "100.00%",
+                             "财政专户管理资金（预算执行率）": "0.00%"}, None, "学生资助")
+    expect(d, 2022, (None, unit), [pa, pb])
+    return d
+
+
+def write_self_evaluations(out_dir: Path, names: list[str] | None = None) -> list[Path]:
+    """Write every self-evaluation fixture (or `names`) as <name>.docx + <name>.json; return the .docx paths."""
+    from tests.docgen import selfeval_department  # noqa: F401 - registers the department forms
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for name in names or list(SELF_EVALUATIONS):
+        doc = SELF_EVALUATIONS[name]()
+        data = ox.package(ox.document_xml("".join(doc.blocks), wps=doc.wps))
+        path = out_dir / f"{name}.docx"
+        path.write_bytes(data)
+        doc.expected["sha256"] = hashlib.sha256(data).hexdigest()
+        (out_dir / f"{name}.json").write_text(json.dumps(doc.expected, ensure_ascii=False, indent=1), encoding="utf-8")
+        paths.append(path)
+    return paths

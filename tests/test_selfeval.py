@@ -1,0 +1,91 @@
+"""Year-end self-evaluation forms (tests/docgen/selfeval*.py) read to their exact contract-v4 JSON."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+
+from tests.docgen import ooxml as ox
+from tests.docgen.compare import differences, report
+from tests.docgen.selfeval import SELF_EVALUATIONS, write_self_evaluations
+from tests.docgen.templates import Doc, c
+from tests.paths import SCHEMA_PATH
+
+SCHEMA = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def forms_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("selfeval")
+    write_self_evaluations(out)
+    return out
+
+
+def _extract(path: Path) -> dict[str, Any]:
+    from extract.api import extract_file, to_contract
+
+    return dict(to_contract(extract_file(path)))
+
+
+def test_three_forms_each_with_its_source(forms_dir: Path) -> None:
+    families = {name.split("_")[1] for name in SELF_EVALUATIONS}
+    assert families == {"national", "province", "department"}
+    for name, fn in SELF_EVALUATIONS.items():
+        assert "Source:" in (fn.__doc__ or ""), f"{name} does not say where its form comes from"
+    assert all(sum(n.split("_")[1] == f for n in SELF_EVALUATIONS) >= 2 for f in families)
+
+
+@pytest.mark.parametrize("name", sorted(SELF_EVALUATIONS))
+def test_self_evaluation_reads_exactly(forms_dir: Path, name: str) -> None:
+    expected = json.loads((forms_dir / f"{name}.json").read_text(encoding="utf-8"))
+    jsonschema.validate(expected, SCHEMA)
+    actual = _extract(forms_dir / f"{name}.docx")
+    jsonschema.validate(actual, SCHEMA)
+    diffs = differences(expected, actual)
+    assert not diffs, report(f"{name}.docx", diffs)
+
+
+def _national_without_title(extra_row: list[tuple[str, int, str | None]] | None = None) -> bytes:
+    """A national form drawn with no title: only its columns say it is a self-evaluation."""
+    d = Doc("untitled")
+    rows = [
+        [c("项目名称"), c("乡村道路维修", 8)],
+        [c("主管部门"), c("某县交通局", 3), c("实施单位"), c("某县交通局", 4)],
+        [c("项目资金（万元）"), c("", 2), c("年初预算数"), c("全年预算数"), c("全年执行数"), c("分值"), c("执行率"),
+         c("得分")],
+        [c(""), c("年度资金总额", 2), c("10"), c("10"), c("9"), c("10"), c("90%"), c("9")],
+        [c("绩效指标"), c("一级指标"), c("二级指标"), c("三级指标"), c("年度指标值"), c("实际完成值"), c("分值"),
+         c("得分"), c("偏差原因分析及改进措施")],
+        [c(""), c("产出指标"), c("数量指标"), c("维修道路"), c("≥5公里"), c("5公里"), c("90"), c("90"), c("")],
+    ]
+    if extra_row:
+        rows.append(extra_row)
+    d.table(9, rows)
+    return ox.package(ox.document_xml("".join(d.blocks)))
+
+
+def test_columns_alone_make_a_self_evaluation() -> None:
+    from extract.api import extract_bytes
+
+    sub = extract_bytes(_national_without_title(), "untitled.docx")
+    assert sub["kind"] == "self_evaluation"
+    (project,) = sub["projects"]
+    assert project["evaluation"] is not None and project["evaluation"]["execution_rate"] == 90.0
+    assert project["indicators"][0]["result"] == {
+        "actual_raw": "5公里", "actual_value": 5.0, "weight": 90.0, "score": 90.0, "deviation": None,
+        "adjusted_target_raw": None}
+    assert sub["warnings"] == []
+
+
+def test_a_cell_read_nowhere_is_a_warning() -> None:
+    from extract.api import extract_bytes
+
+    stray = [c("现场照片另行报送", 9)]
+    sub = extract_bytes(_national_without_title(stray), "untitled.docx")
+    assert [(w["kind"], w["where"]) for w in sub["warnings"]] == [("text_unplaced", "表1第7行第1列")]
+    assert "现场照片另行报送" in sub["warnings"][0]["message"]
+    assert len(sub["projects"][0]["indicators"]) == 1  # the note is no indicator
