@@ -35,6 +35,7 @@ REJECTION_ACTIONS = {
     "too_large": "请删除文件中的大图片等无关内容，重新保存后报送。",
     "too_slow": "请删除文件中的大图片等无关内容，重新保存后报送。",
     "no_content": "文件中没有找到绩效目标表，请按规定格式填写后重新报送。",
+    "self_evaluation_pending": "这是绩效自评表，已收到；本系统暂不将自评表入库，无需重新报送。",
 }
 DEFAULT_ACTION = "请按规定格式重新整理后，以 Word 文档（.docx）重新报送。"
 
