@@ -6,7 +6,6 @@ county set), independently of the generator's bookkeeping: what the 自评复核
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest

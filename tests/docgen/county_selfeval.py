@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tests.docgen import ooxml as ox
-from tests.docgen.selfeval import _national_expected, _national_table, expect
+from tests.docgen.selfeval import national_expected, national_table, expect
 from tests.docgen.spec import IndicatorSpec, ProjectSpec, SubmissionSpec, _num
 from tests.docgen.templates import Doc
 
@@ -180,9 +180,9 @@ def self_evaluation(spec: SubmissionSpec, plants: dict[int, str], rng: random.Ra
         notes: list[dict[str, Any]] = []
         plant = plants.get(seq - 1)
         p = _project(pr, unit, plant, honest_miss=rng.random() < 0.2, rng=rng, planted=notes)
-        _national_table(d, p)
+        national_table(d, p)
         parsed, stated, exec_score, goals = p.pop("_expected")
-        projects.append(_national_expected(seq, p, parsed, stated, 10.0, exec_score, goals,
+        projects.append(national_expected(seq, p, parsed, stated, 10.0, exec_score, goals,
                                            [f"已{g}" for g in goals], {"主管部门": unit[1]}))
         if plant:
             for note in notes or [{}]:

@@ -96,7 +96,7 @@ def fmt(x: float | None, places: int = 2) -> str:
 NATIONAL_HEAD = ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施")
 
 
-def _national_table(d: Doc, p: dict[str, Any], *, wrapped: bool = False, merge_levels: bool = True) -> None:
+def national_table(d: Doc, p: dict[str, Any], *, wrapped: bool = False, merge_levels: bool = True) -> None:
     """Draw one project's national form: p holds name, supervisor, unit, money rows, goals, rows, total."""
     head = [h.replace("年度", "年度\n", 1) if wrapped and h.startswith("年度") else h for h in NATIONAL_HEAD]
     money_head = ["年初\n预算数", "全年\n预算数", "全年\n执行数"] if wrapped else ["年初预算数", "全年预算数", "全年执行数"]
@@ -130,7 +130,7 @@ def _national_table(d: Doc, p: dict[str, Any], *, wrapped: bool = False, merge_l
     d.table(9, rows)
 
 
-def _national_expected(seq: int, p: dict[str, Any], results: list[tuple[Any, ...]], rate: float, weight: float,
+def national_expected(seq: int, p: dict[str, Any], results: list[tuple[Any, ...]], rate: float, weight: float,
                        score: float, goals: list[str], achieved: list[str], extra: dict[str, str]) -> dict[str, Any]:
     lines = [line(kind, label, wan(a), wan(b), wan(s)) for (label, a, b, s, _), kind in
              zip(p["money"], p["kinds"], strict=True)]
@@ -176,10 +176,10 @@ def selfeval_national_roads() -> Doc:
         ],
         "total": "96.8",
     }
-    _national_table(d, p)
+    national_table(d, p)
     results = [(">=", 350.0, "公里", 352.0), (">=", 85.0, "%", 83.0), (None, None, None, None),
                ("<=", 3500.0, "元", 3100.0), (None, None, None, None), (">=", 90.0, "%", 93.0)]
-    proj = _national_expected(1, p, results, 92.0, 10.0, 9.2,
+    proj = national_expected(1, p, results, 92.0, 10.0, 9.2,
                               ["完成全县农村公路日常养护350公里", "路面优良率达到85%以上"],
                               ["完成养护352公里", "路面优良率83%，略低于目标"], {"主管部门": "文安县交通运输局"})
     expect(d, 2022, ("312001", "文安县交通运输局"), [proj])
@@ -229,15 +229,15 @@ def selfeval_national_farming() -> Doc:
         ],
         "total": "94.95",
     }
-    _national_table(d, a, wrapped=True, merge_levels=False)
+    national_table(d, a, wrapped=True, merge_levels=False)
     d.page_break()
-    _national_table(d, b, wrapped=True, merge_levels=False)
+    national_table(d, b, wrapped=True, merge_levels=False)
     extra = {"主管部门": unit}
-    pa = _national_expected(1, a, [(">=", 1.0, "万亩", 1.05), ("=", 20.0, "处", 18.0), (">=", 200.0, "元", 230.0),
+    pa = national_expected(1, a, [(">=", 1.0, "万亩", 1.05), ("=", 20.0, "处", 18.0), (">=", 200.0, "元", 230.0),
                                    (">=", 95.0, "%", 96.0)], 92.31, 10.0, 9.23,
                             ["新建高标准农田1万亩，配套灌溉设施20处"], ["新建高标准农田1.05万亩，配套灌溉设施18处"],
                             extra)
-    pb = _national_expected(2, b, [(">=", 50.0, "万头只", 48.0), (None, None, None, None), (">=", 90.0, "%", 92.0)],
+    pb = national_expected(2, b, [(">=", 50.0, "万头只", 48.0), (None, None, None, None), (">=", 90.0, "%", 92.0)],
                             65.5, 10.0, 6.55, ["完成春秋两季重大动物疫病强制免疫，全年不发生区域性重大动物疫情"],
                             ["完成强制免疫48万头只，全年未发生区域性重大动物疫情"], extra)
     expect(d, 2022, (None, unit), [pa, pb])
