@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from extract.batch import FileOutcome
+from transform.admission import admit
 
 _HASH_CHUNK = 1024 * 1024
 
@@ -181,7 +182,8 @@ def summarize(
     summary.seen = plan_.seen
     summary.known = len(plan_.known)
     summary.new = plan_.seen - len(plan_.known)
-    rejected = [o for o in outcomes if o.rejection_kind is not None]
+    # As the warehouse takes them: a self-evaluation it cannot store yet is listed with its reason.
+    rejected = [o for o in map(admit, outcomes) if o.rejection_kind is not None]
     summary.rejected = len(rejected)
     summary.duplicate = len(plan_.unread)
     summary.loaded = len(outcomes) - len(rejected) - len(plan_.unread)

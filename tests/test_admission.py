@@ -53,3 +53,14 @@ def test_warehouse_lists_them_as_not_loaded(outcomes: list, tmp_path: Path) -> N
         ("selfeval_national_farming.docx", "rejected", SELF_EVALUATION_PENDING),
     ]
     assert not names & {"高标准农田建设", "动物防疫补助"}
+
+
+def test_run_summary_lists_them_with_their_reason(outcomes: list, tmp_path: Path) -> None:
+    from flows.steps import Plan, summarize
+
+    plan = Plan(seen=len(outcomes), known=[], to_extract=[], pre_rejected=[], unread=[], mtimes={})
+    summary = summarize("load-test", tmp_path, tmp_path / "none.duckdb", plan, outcomes, None, None, None)
+    listed = {Path(r["file"]).name: r["kind"] for r in summary.rejected_files}
+    assert listed == {"selfeval_national_farming.docx": SELF_EVALUATION_PENDING,
+                      "selfeval_department_health.docx": SELF_EVALUATION_PENDING}
+    assert summary.rejected == 2
