@@ -8,6 +8,7 @@ and indicator `result` (docs/contract/extraction.schema.json).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from extract.labels import fold, label_key
 from extract.values import parse_percent, strip_numbering
@@ -82,6 +83,7 @@ SIGNATURE = re.compile(r"(项目|财务|单位)负责人\s*[:：]")
 PROMPT = re.compile(r"[(（]\s*\d+\s*字(?:以内|内)\s*[)）]|^1[.、]预算执行率\s*=|^对照年度目标|^请填写")
 
 
+@lru_cache(maxsize=4096)  # forms repeat the same labels in every table
 def eval_key(text: str) -> str:
     """Return the comparable form of a self-evaluation label: label_key without numbering or a trailing (…)."""
     key = label_key(strip_numbering(fold(text).strip()))
