@@ -213,6 +213,8 @@ class _Reader:
 
     def indicator_row(self, r: int, row: list[Cell], cells: list[Cell]) -> None:
         part = self.current()
+        if not self.trace.taken_for:  # a table broken at a page break, its header not repeated
+            self.trace.taken_for.append("自评指标表（续）(indicator results, continued)")
         if label_key(cells[0].text) in lb.TOTAL_ROW:
             score = row[self.columns["score"]] if "score" in self.columns else None
             part.total_score = lb.number(score.text) if score is not None else None

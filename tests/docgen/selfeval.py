@@ -87,8 +87,9 @@ def wan(x: float | None) -> float | None:
     return None if x is None else round(float(x) * 10000, 2)
 
 
-def fmt(x: float | None, places: int = 2) -> str:
-    return "" if x is None else f"{x:.{places}f}"
+def fmt(x: float | str | None, places: int = 2) -> str:
+    """An amount as drawn: a number with `places` decimals, or text already written."""
+    return "" if x is None else x if isinstance(x, str) else f"{x:.{places}f}"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -96,14 +97,18 @@ def fmt(x: float | None, places: int = 2) -> str:
 NATIONAL_HEAD = ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施")
 
 
-def national_table(d: Doc, p: dict[str, Any], *, wrapped: bool = False, merge_levels: bool = True) -> None:
-    """Draw one project's national form: p holds name, supervisor, unit, money rows, goals, rows, total."""
+def national_table(d: Doc, p: dict[str, Any], *, wrapped: bool = False, merge_levels: bool = True,
+                   split_at: int | None = None) -> None:
+    """Draw one project's national form: p holds name, supervisor, unit, money rows, goals, rows, total
+    (and optionally money_label, rating); `split_at` breaks the table before that indicator row,
+    at a page break, the header not repeated."""
     head = [h.replace("年度", "年度\n", 1) if wrapped and h.startswith("年度") else h for h in NATIONAL_HEAD]
     money_head = ["年初\n预算数", "全年\n预算数", "全年\n执行数"] if wrapped else ["年初预算数", "全年预算数", "全年执行数"]
     rows: list[list[tuple[str, int, str | None]]] = [
         [c("项目名称"), c(p["name"], 8)],
         [c("主管部门"), c(p["supervisor"], 3), c("实施单位"), c(p["unit"], 4)],
-        [top("项目资金\n（万元）"), c("", 2), *[c(h) for h in money_head], c("分值"), c("执行率"), c("得分")],
+        [top(p.get("money_label", "项目资金\n（万元）")), c("", 2), *[c(h) for h in money_head], c("分值"), c("执行率"),
+         c("得分")],
     ]
     for label, a, b, s, tail in p["money"]:
         rows.append([cont(), c(label, 2), c(fmt(a)), c(fmt(b)), c(fmt(s)), *[c(t) for t in tail]])
@@ -127,19 +132,28 @@ def national_table(d: Doc, p: dict[str, Any], *, wrapped: bool = False, merge_le
             l2_cell = c(l2 if i == 0 or ind_rows[i - 1][1] != l2 or ind_rows[i - 1][0] != l1 else "")
         rows.append([cont(), l1_cell, l2_cell, *[c(x) for x in r[2:8]]])
     rows.append([c("总分", 6), c("100"), c(p["total"]), c("")])
-    d.table(9, rows)
+    if p.get("rating"):
+        rows.append([c("自评等级", 2), c(p["rating"], 7)])
+    if split_at is None:
+        d.table(9, rows)
+        return
+    cut = len(rows) - len(ind_rows) - 1 - (1 if p.get("rating") else 0) + split_at
+    d.table(9, rows[:cut])
+    d.page_break()
+    d.table(9, rows[cut:])
 
 
 def national_expected(seq: int, p: dict[str, Any], results: list[tuple[Any, ...]], rate: float, weight: float,
                        score: float, goals: list[str], achieved: list[str], extra: dict[str, str]) -> dict[str, Any]:
-    lines = [line(kind, label, wan(a), wan(b), wan(s)) for (label, a, b, s, _), kind in
+    yuan = wan if "万元" in p.get("money_label", "万元") else (lambda x: None if x is None else float(x))
+    lines = [line(kind, label, yuan(a), yuan(b), yuan(s)) for (label, a, b, s, _), kind in
              zip(p["money"], p["kinds"], strict=True)]
     indicators = []
     for r, (op, value, unit, actual_value) in zip(p["rows"], results, strict=True):
         row = ind(r[0], r[1], r[2], r[3], op, value, unit)
         row["result"] = result(r[4], actual_value, float(r[5]), float(r[6]), r[7] or None)
         indicators.append(row)
-    ev = evaluation(lines, rate, weight, score, float(p["total"]), achieved)
+    ev = evaluation(lines, rate, weight, score, float(p["total"]), achieved, rating=p.get("rating"))
     return project(seq, p["name"], lines, goals, indicators, ev, extra)
 
 
@@ -242,6 +256,53 @@ def selfeval_national_farming() -> Doc:
                             ["完成强制免疫48万头只，全年未发生区域性重大动物疫情"], extra)
     expect(d, 2022, (None, unit), [pa, pb])
     return d
+
+
+@form
+def selfeval_national_bridge() -> Doc:
+    """A county's copy of the national form: money in 元 (项目资金（元）, thousands separators), a
+    自评等级 row after 总分, the indicator table broken at a page break between two rows of one
+    一级 group (the second part without the header, its 一级 cell continuing the merge), and a
+    项目名称 that leads with the 项目编码.
+    Source: as selfeval_national_roads (财预〔2020〕10号 附件1); the 自评等级 row as county copies add it."""
+    d = Doc("selfeval_national_bridge")
+    d.para("项目支出绩效自评表", "center")
+    d.para("（2022年度）", "center")
+    code, name = "13102622P00831204417K", "大清河桥梁维修加固"
+    p = {
+        "name": f"{code}-{name}", "supervisor": "文安县交通运输局", "unit": "312001-文安县交通运输局",
+        "money_label": "项目资金（元）", "kinds": ["total", "fiscal", "carryover", "other"],
+        "money": [("年度资金总额", 1850000, 1850000, 1757500, ["10", "95%", "9.5"]),
+                  ("其中：当年财政拨款", 1850000, 1850000, 1757500, ["—", "—", "—"]),
+                  ("上年结转资金", None, None, None, ["—", "—", "—"]),
+                  ("其他资金", None, None, None, ["—", "—", "—"])],
+        "goals_text": "完成大清河桥梁维修加固1座，消除安全隐患。",
+        "achieved_text": "完成桥梁维修加固1座，通过竣工验收。",
+        "rows": [
+            ("产出指标", "数量指标", "维修加固桥梁", "1座", "1座", "20", "20", ""),
+            ("产出指标", "质量指标", "竣工验收合格率", "100%", "100%", "20", "20", ""),
+            ("产出指标", "成本指标", "工程造价", "≤185万元", "175.75万元", "10", "10", ""),
+            ("产出指标", "时效指标", "完工时间", "2022年10月底前", "2022年11月15日", "10", "8",
+             "汛期停工半月，完工推迟"),
+            ("效益指标", "社会效益指标", "通行安全保障", "消除安全隐患", "已消除", "20", "20", ""),
+            ("满意度指标", "服务对象满意度指标", "过往群众满意度", "≥90%", "95%", "10", "10", ""),
+        ],
+        "total": "97.5", "rating": "优",
+    }
+    national_table(d, {**p, "money": [(lb, _thousands(a), _thousands(b), _thousands(s), t)
+                                      for lb, a, b, s, t in p["money"]]}, split_at=3)
+    results = [("=", 1.0, "座", 1.0), ("=", 100.0, "%", 100.0), ("<=", 1850000.0, "元", 1757500.0),
+               (None, None, None, None), (None, None, None, None), (">=", 90.0, "%", 95.0)]
+    proj = national_expected(1, p, results, 95.0, 10.0, 9.5, ["完成大清河桥梁维修加固1座，消除安全隐患"],
+                             ["完成桥梁维修加固1座，通过竣工验收"], {"主管部门": "文安县交通运输局"})
+    proj["code"], proj["name"] = code, name
+    expect(d, 2022, ("312001", "文安县交通运输局"), [proj])
+    return d
+
+
+def _thousands(x: float | None) -> str | None:
+    """An amount in 元 written with thousands separators (1,850,000.00)."""
+    return None if x is None else f"{x:,.2f}"
 
 
 # ---------------------------------------------------------------------------------------------
