@@ -15,6 +15,7 @@ from __future__ import annotations
 from lxml import etree
 
 from extract import evaluation_labels as lb
+from extract.errors import RejectedFile
 from extract.evaluation_parts import Part, read_indicator_row
 from extract.grid import Cell, distinct, table_grid
 from extract.header import find_money_unit, find_unit, list_items
@@ -292,6 +293,10 @@ class _Reader:
         multiplier = self.multiplier or 10000
         for part in [*self.parts, *([self.department] if self.department else [])]:
             part.finish(multiplier)
+        if not self.parts and (self.department is None or self.department.is_empty()):
+            raise RejectedFile(
+                "文件标题或表头是绩效自评表，但没有找到自评表格内容（项目名称、预算执行情况、绩效指标）；"
+                "请确认提交的是填写完整的自评表 Word 文件。", kind="no_content")
         projects = [p.project() for p in self.parts]
         is_department = self.is_department or not self.parts
         department = self.department.department() if self.department is not None and is_department else None

@@ -63,6 +63,11 @@ class Part:
     level2: str | None = None
     budget_lines: list[BudgetLine] = field(default_factory=list)
 
+    def is_empty(self) -> bool:
+        """Return whether nothing of a self-evaluation was read into this part."""
+        return not (self.lines or self.indicators or self.goals_text or self.achieved or self.implementer
+                    or self.total_score is not None)
+
     def label(self) -> str:
         name = lb.split_project(self.name_cell)[1] if self.name_cell else ""
         return f"项目“{name or self.seq}”" if self.seq else "部门整体"

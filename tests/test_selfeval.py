@@ -89,3 +89,15 @@ def test_a_cell_read_nowhere_is_a_warning() -> None:
     assert [(w["kind"], w["where"]) for w in sub["warnings"]] == [("text_unplaced", "表1第7行第1列")]
     assert "现场照片另行报送" in sub["warnings"][0]["message"]
     assert len(sub["projects"][0]["indicators"]) == 1  # the note is no indicator
+
+
+def test_a_titled_form_without_its_tables_is_rejected_with_a_reason() -> None:
+    from extract.api import extract_bytes
+    from extract.errors import RejectedFile
+
+    d = Doc("empty")
+    d.para("项目支出绩效自评表", "center")
+    d.para("（2022年度）", "center")
+    with pytest.raises(RejectedFile) as caught:
+        extract_bytes(ox.package(ox.document_xml("".join(d.blocks))), "empty.docx")
+    assert caught.value.kind == "no_content" and "自评表" in caught.value.reason
