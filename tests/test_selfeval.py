@@ -101,3 +101,14 @@ def test_a_titled_form_without_its_tables_is_rejected_with_a_reason() -> None:
     with pytest.raises(RejectedFile) as caught:
         extract_bytes(ox.package(ox.document_xml("".join(d.blocks))), "empty.docx")
     assert caught.value.kind == "no_content" and "自评表" in caught.value.reason
+
+
+def test_explain_shows_each_block_and_result_column(forms_dir: Path) -> None:
+    from extract.api import explain_file
+
+    submission, traces, text = explain_file(forms_dir / "selfeval_province_water.docx")
+    assert submission["kind"] == "self_evaluation"
+    assert "预算执行情况表头 (money block)" in traces[0].taken_for
+    roles = {head: role for _, head, role, _ in traces[0].columns}
+    assert roles["完成值"] == "actual" and roles["未完成原因分析"] == "deviation" and roles["权重"] == "weight"
+    assert "列8 完成值 -> actual" in text
