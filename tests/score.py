@@ -89,7 +89,7 @@ def plan_key(plan):
 
 def plan_eq(t, p):
     a, b = plan_key(t), plan_key(p)
-    return len(a) == len(b) and all(num(x[0]) == num(y[0]) and num_eq(x[1], y[1]) for x, y in zip(a, b, strict=False))
+    return len(a) == len(b) and all(num(x[0]) == num(y[0]) and num_eq(x[1], y[1]) for x, y in zip(a, b))
 
 
 class Stats:

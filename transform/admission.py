@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from extract.batch import FileOutcome
+from extract.outcome import FileOutcome
 
 # ingest_ledger.rejection_kind of a self-evaluation the warehouse cannot store yet.
 SELF_EVALUATION_PENDING = "self_evaluation_pending"
