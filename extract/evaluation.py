@@ -65,7 +65,6 @@ class _Reader:
         self.mode: str | None = None
         self.columns: dict[str, int] = {}
         self.heads: dict[str, str] = {}
-        self.notes: list[tuple[str, str, str]] = []
 
     # -- paragraphs --------------------------------------------------------------------------
     def paragraph(self, text: str) -> None:
@@ -264,7 +263,7 @@ class _Reader:
         value = "" if lb.is_prompt(value) else value.strip()
         if role == "implementer":
             part.implementer = value
-        elif role in ("department",) or (role == "supervisor" and self.is_department):
+        elif role == "department" or (role == "supervisor" and self.is_department):  # a 部门整体 form's unit
             part.implementer = value
             if "部门整体 (department)" not in self.trace.taken_for:
                 self.trace.taken_for.append("部门整体 (department)")
