@@ -431,7 +431,8 @@ def _write_self_evaluations(out_dir: Path, man: CountyManifest, specs: list[Subm
     plants = choose_plants(specs, rng)
     for u, spec in enumerate(specs):
         mine = {p: kind for (unit, p), kind in plants.items() if unit == u}
-        data, expected_json, planted = self_evaluation(spec, mine, rng)
+        # Every fourth unit files the provincial system's export (项目编码 in 项目名称), the rest the national form.
+        data, expected_json, planted = self_evaluation(spec, mine, rng, province=u % 4 == 3)
         name = expected_json["file"]
         sha = _write(out_dir, name, data)
         expected_json["sha256"] = sha

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tests.docgen import ooxml as ox
-from tests.docgen.selfeval import expect, national_expected, national_table
+from tests.docgen.selfeval import expect, national_expected, national_table, province_expected, province_table
 from tests.docgen.spec import IndicatorSpec, ProjectSpec, SubmissionSpec, _num
 from tests.docgen.templates import Doc
 
@@ -162,17 +162,67 @@ def _project(pr: ProjectSpec, unit: tuple[str, str], plant: str | None, honest_m
         "rows": [(r.level1, r.level2, r.name, r.raw, r.actual, _num(r.weight), _num(r.score), r.reason) for r in rows],
         "total": _num(total),
         "_expected": ([(*r.parsed, r.actual_value) for r in rows], stated, exec_score, goals),
+        "_rows": rows, "_money": (wan, spent, stated, exec_score),
     }
 
 
-def self_evaluation(spec: SubmissionSpec, plants: dict[int, str], rng: random.Random
+_SYMBOL = {">=": "≥", "<=": "≤", "=": "=", ">": ">", "<": "<"}
+
+
+def _province_columns(r: _Row) -> tuple[str, str, str, str]:
+    """Return (指标性质, 指标值, 度量单位, 完成值) of a row as the provincial export splits it."""
+    op, value, unit = r.parsed
+    if value is None or op is None:
+        return "定性", r.raw, "", r.actual
+    scale = 10000 if unit == "元" and "万元" in r.raw else 1
+    actual = "" if r.actual_value is None else _num(round(r.actual_value / scale, 2))
+    return _SYMBOL[op], _num(round(value / scale, 4)), "万元" if scale > 1 else unit or "", actual
+
+
+def _province(seq: int, pr: ProjectSpec, unit: tuple[str, str], p: dict[str, Any], year: int,
+              low: bool) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Return the provincial-export drawing of a project's self-evaluation and its expected JSON."""
+    rows: list[_Row] = p["_rows"]
+    wan, spent, stated, exec_score = p["_money"]
+    goals = p["_expected"][3]
+
+    def rate(k: str) -> str:
+        return f"{spent[k] / wan[k] * 100:.2f}%" if wan[k] else ""
+
+    money = [("总额", wan["total"], wan["total"], spent["total"], f"{stated:.2f}%", "10", _num(exec_score)),
+             ("其中：财政资金", wan["fiscal"], wan["fiscal"], spent["fiscal"], rate("fiscal"), "/", "/"),
+             ("财政专户管理资金", None, None, None, "", "/", "/"),
+             ("单位资金", wan["other"], wan["other"], spent["other"], rate("other"), "/", "/"),
+             ("其他资金", None, None, None, "", "/", "/")]
+    drawn = [(r.level1, r.level2, r.name, *_province_columns(r), _num(r.weight), _num(r.score), r.reason)
+             for r in rows]
+    reason = "部分项目资金年底未完成支付，结转下年使用。" if low else ""
+    q = {"title": f"部门预算项目支出绩效自评表（{year}年度）", "name_cell": f"{pr.code}-{pr.name}",
+         "supervisor": unit[1], "unit": f"{unit[0]}-{unit[1]}", "merge": seq % 2 == 0,
+         "goal": p["goals_text"], "achieved": p["achieved_text"], "process": "", "reason": reason,
+         "money": money, "rows": drawn, "total": p["total"], "conclusion": f"项目自评得分{p['total']}分。",
+         "problems": "部分指标完成进度偏慢。", "improvements": "加强项目调度和资金支付管理。", "leader": "", "finance": ""}
+    extra = {"主管部门": unit[1], **{f"{label.removeprefix('其中：')}（预算执行率）": r for label, *_, r, _w, _s in money[1:] if r}}
+    if reason:
+        extra["原因"] = reason
+    parsed = [(*r.parsed, r.actual_value) for r in rows]
+    ev = {"goals": goals, "achieved": [f"已{g}" for g in goals], "conclusion": q["conclusion"],
+          "problems": q["problems"], "improvements": q["improvements"]}
+    return q, province_expected(seq, q, parsed, ev, extra, pr.code, pr.name or "")
+
+
+def self_evaluation(spec: SubmissionSpec, plants: dict[int, str], rng: random.Random, province: bool = False
                     ) -> tuple[bytes, dict[str, Any], list[dict[str, Any]]]:
-    """Return one unit's self-evaluation file, its expected JSON and the problems planted in it."""
+    """Return one unit's self-evaluation file (national form, or with `province` the provincial system
+    export with 项目编码 in 项目名称), its expected JSON and the problems planted in it."""
     assert spec.unit_code and spec.unit_name and spec.fiscal_year
     unit = (spec.unit_code, spec.unit_name)
     d = Doc(f"{spec.unit_code}{spec.unit_name}{spec.fiscal_year}年度项目支出绩效自评表")
-    d.para("项目支出绩效自评表", "center")
-    d.para(f"（{spec.fiscal_year}年度）", "center")
+    if province:
+        d.para("报表编号：510000_0013zp", "right")
+    else:
+        d.para("项目支出绩效自评表", "center")
+        d.para(f"（{spec.fiscal_year}年度）", "center")
     projects, planted = [], []
     for seq, pr in enumerate(spec.projects, 1):
         if seq > 1:
@@ -180,16 +230,21 @@ def self_evaluation(spec: SubmissionSpec, plants: dict[int, str], rng: random.Ra
         notes: list[dict[str, Any]] = []
         plant = plants.get(seq - 1)
         p = _project(pr, unit, plant, honest_miss=rng.random() < 0.2, rng=rng, planted=notes)
-        national_table(d, p)
-        parsed, stated, exec_score, goals = p.pop("_expected")
-        projects.append(national_expected(seq, p, parsed, stated, 10.0, exec_score, goals,
-                                           [f"已{g}" for g in goals], {"主管部门": unit[1]}))
+        if province:
+            q, expected_project = _province(seq, pr, unit, p, spec.fiscal_year, plant == "low_execution_high_score")
+            province_table(d, q)
+            projects.append(expected_project)
+        else:
+            national_table(d, p)
+            parsed, stated, exec_score, goals = p["_expected"]
+            projects.append(national_expected(seq, p, parsed, stated, 10.0, exec_score, goals,
+                                              [f"已{g}" for g in goals], {"主管部门": unit[1]}))
         if plant:
             for note in notes or [{}]:
                 planted.append({"kind": plant, "unit_code": unit[0], "project_code": pr.code,
                                 "project_name": pr.name, **note})
     expect(d, spec.fiscal_year, unit, projects)
-    data = ox.package(ox.document_xml("".join(d.blocks)))
+    data = ox.package(ox.document_xml("".join(d.blocks), wps=province))
     return data, d.expected, planted
 
 

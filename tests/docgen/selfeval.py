@@ -316,11 +316,11 @@ PROBLEM_PROMPT = "结合自评情况，分析存在的问题及原因。（200�
 IMPROVE_PROMPT = "针对项目自评中发现的问题，提出下一步改进完善的意见及有关政策性建议。（200字以内）"
 
 
-def _province_table(d: Doc, p: dict[str, Any]) -> None:
+def province_table(d: Doc, p: dict[str, Any]) -> None:
     """Draw one project as the provincial system exports it (title row inside the table)."""
     money = p["money"]
     rows: list[list[tuple[str, int, str | None]]] = [
-        [c("部门预算项目支出绩效自评表（2022年度）", 11)],
+        [c(p.get("title", "部门预算项目支出绩效自评表（2022年度）"), 11)],
         [c("项目名称", 2), c(p["name_cell"], 9)],
         [c("主管部门", 2), c(p["supervisor"], 3), c("实施单位（盖章）", 2), c(p["unit"], 4)],
         [top("项目基本情况", 2), top("1.项目年度目标完成情况", 2), c("项目年度目标", 4), c("年度目标完成情况", 3)],
@@ -352,7 +352,7 @@ def _province_table(d: Doc, p: dict[str, Any]) -> None:
     d.table(11, rows)
 
 
-def _province_expected(seq: int, p: dict[str, Any], parsed: list[tuple[Any, ...]], ev_text: dict[str, Any],
+def province_expected(seq: int, p: dict[str, Any], parsed: list[tuple[Any, ...]], ev_text: dict[str, Any],
                        extra: dict[str, str], code: str | None, name: str) -> dict[str, Any]:
     lines = []
     for label, a, b, s, _rate, _w, _sc in p["money"]:
@@ -406,12 +406,12 @@ def selfeval_province_water() -> Doc:
         "problems": "个别村庄管网改造进度滞后。", "improvements": "提前开展施工准备，加强进度调度。",
         "leader": "张建国", "finance": "李红",
     }
-    _province_table(d, p)
+    province_table(d, p)
     parsed = [(">=", 12.0, "公里", 12.5), (">=", 95.0, "%", 97.0), (">=", 3.2, "万人", 3.1), (">=", 90.0, "%", 94.0)]
     extra = {"主管部门": "文安县水务局", "项目实施内容及过程概述": p["process"],
              "财政资金（预算执行率）": "90.00%", "财政专户管理资金（预算执行率）": "0.00%",
              "单位资金（预算执行率）": "0.00%", "项目负责人": "张建国", "财务负责人": "李红"}
-    proj = _province_expected(1, p, parsed, {
+    proj = province_expected(1, p, parsed, {
         "goals": ["维修供水管网12公里，保障农村饮水水质合格率95%以上"],
         "achieved": ["维修供水管网12.5公里，水质检测合格率97%"],
         "conclusion": p["conclusion"], "problems": p["problems"], "improvements": p["improvements"]},
@@ -458,16 +458,16 @@ def selfeval_province_schools() -> Doc:
              ("产出指标", "时效指标", "资金发放及时率", "=", "100", "%", "100", "20", "20", ""),
              ("满意度指标", "服务对象满意度指标", "受助学生满意度", "≥", "95", "%", "97", "30", "30", ""),
          ], "total": "100"}
-    _province_table(d, a)
+    province_table(d, a)
     d.page_break()
-    _province_table(d, b)
+    province_table(d, b)
     rates = {"财政资金（预算执行率）": "65.00%", "财政专户管理资金（预算执行率）": "0.00%"}
-    pa = _province_expected(1, a, [(">=", 8000.0, "平方米", 8200.0), ("=", 100.0, "%", 100.0),
+    pa = province_expected(1, a, [(">=", 8000.0, "平方米", 8200.0), ("=", 100.0, "%", 100.0),
                                    (None, None, None, None), (">=", 90.0, "%", 95.0)],
                             {"goals": ["维修改造校舍8000平方米，工程验收合格率100%"],
                              "achieved": ["维修改造校舍8200平方米，已全部验收"]},
                             {"主管部门": unit, **rates, "原因": a["reason"]}, None, "校舍维修改造")
-    pb = _province_expected(2, b, [(">=", 1200.0, "人次", 1260.0), ("=", 100.0, "%", 100.0),
+    pb = province_expected(2, b, [(">=", 1200.0, "人次", 1260.0), ("=", 100.0, "%", 100.0),
                                    (">=", 95.0, "%", 97.0)],
                             {"goals": ["资助家庭经济困难学生1200人次，资金按时足额发放"],
                              "achieved": ["资助学生1260人次，资金全部按时发放"]},
