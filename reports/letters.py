@@ -158,5 +158,7 @@ def write_letters(
     paths = [review_letter(f, sources.get(f.summary["submission_key"], {}), settings, out_dir) for f in feedback]
     if unit_code is None:  # a rejected file's unit is rarely known: only the whole run sends notices
         for row in current_rejections(warehouse, fiscal_year).iter_rows(named=True):
+            if row.get("rejection_kind") == "self_evaluation_pending":
+                continue  # a self-evaluation set aside (transform/admission.py): nothing goes back
             paths.append(rejection_notice(row, settings, out_dir))
     return paths

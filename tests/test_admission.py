@@ -53,6 +53,10 @@ def test_warehouse_lists_them_as_not_loaded(outcomes: list, tmp_path: Path) -> N
         ("selfeval_national_farming.docx", "rejected", SELF_EVALUATION_PENDING),
     ]
     assert not names & {"高标准农田建设", "动物防疫补助"}
+    from reports.letters import LetterSettings, write_letters
+
+    # No findings were loaded and the only rejections are the two set aside: no 退回通知, nothing goes back.
+    assert write_letters(warehouse, tmp_path / "letters", LetterSettings()) == []
 
 
 def test_run_summary_lists_them_with_their_reason(outcomes: list, tmp_path: Path) -> None:
