@@ -318,11 +318,16 @@ IMPROVE_PROMPT = "针对项目自评中发现的问题，提出下一步改进�
 
 def province_table(d: Doc, p: dict[str, Any]) -> None:
     """Draw one project as the provincial system exports it (title row inside the table)."""
+    d.table(11, province_rows(p))
+
+
+def province_rows(p: dict[str, Any]) -> list[list[tuple[str, int, str | None]]]:
+    """Return the rows of one project of the provincial export (an Excel sheet may hold several)."""
     money = p["money"]
     rows: list[list[tuple[str, int, str | None]]] = [
         [c(p.get("title", "部门预算项目支出绩效自评表（2022年度）"), 11)],
         [c("项目名称", 2), c(p["name_cell"], 9)],
-        [c("主管部门", 2), c(p["supervisor"], 3), c("实施单位（盖章）", 2), c(p["unit"], 4)],
+        [c("主管部门", 2), c(p["supervisor"], 3), c(p.get("unit_label", "实施单位（盖章）"), 2), c(p["unit"], 4)],
         [top("项目基本情况", 2), top("1.项目年度目标完成情况", 2), c("项目年度目标", 4), c("年度目标完成情况", 3)],
         [cont(2), cont(2), c(p["goal"], 4), c(p["achieved"], 3)],
         [cont(2), c("2.项目实施内容及过程概述", 2), c(p["process"], 7)],
@@ -347,9 +352,9 @@ def province_table(d: Doc, p: dict[str, Any]) -> None:
         [c("评价结论", 2), c(p["conclusion"], 9)],
         [c("存在问题", 2), c(p["problems"], 9)],
         [c("改进措施", 2), c(p["improvements"], 9)],
-        [c(f"项目负责人：{p['leader']}", 5), c(f"财务负责人：{p['finance']}", 6)],
+        [c(f"项目负责人{p.get('colon', '：')}{p['leader']}", 5), c(f"财务负责人{p.get('colon', '：')}{p['finance']}", 6)],
     ]
-    d.table(11, rows)
+    return rows
 
 
 def province_expected(seq: int, p: dict[str, Any], parsed: list[tuple[Any, ...]], ev_text: dict[str, Any],
@@ -365,7 +370,7 @@ def province_expected(seq: int, p: dict[str, Any], parsed: list[tuple[Any, ...]]
         row["result"] = result(r[6] or None, actual_value, float(r[7]), float(r[8]), r[9] or None)
         indicators.append(row)
     ev = evaluation(lines, float(total_line[4].rstrip("%")), float(total_line[5]), float(total_line[6]),
-                    float(p["total"]), ev_text["achieved"], conclusion=ev_text.get("conclusion"),
+                    float(p["total"]) if p["total"] else None, ev_text["achieved"], conclusion=ev_text.get("conclusion"),
                     problems=ev_text.get("problems"), improvements=ev_text.get("improvements"))
     return project(seq, name, lines, ev_text["goals"], indicators, ev, extra, code)
 
@@ -474,6 +479,58 @@ def selfeval_province_schools() -> Doc:
                             {"主管部门": unit, "财政资金（预算执行率）": "100.00%",
                              "财政专户管理资金（预算执行率）": "0.00%"}, None, "学生资助")
     expect(d, 2022, (None, unit), [pa, pb])
+    return d
+
+
+@form
+def selfeval_province_sheet() -> Doc:
+    """The provincial export as an Excel sheet pasted into Word: two projects in ONE table, each
+    opening with the form's title row; 实施单位 without （盖章）; 完成 written as the 完成值 of a
+    quantitative target; the 合计 得分 left blank; signatures with ASCII colons (项目负责人:…).
+    Source: as selfeval_province_water; consecutive projects in one sheet as 大英县司法局's
+    2023 export shows them, https://dyxrmt.cn/article-157795-21.html"""
+    d = Doc("selfeval_province_sheet")
+    unit = "文安县司法局"
+    common = {"supervisor": f"{unit}部门", "unit": f"316001-{unit}", "unit_label": "实施单位", "colon": ":",
+              "title": "部门预算项目支出绩效自评表（2022年度）", "process": "", "reason": REASON_PROMPT,
+              "problems": "无", "improvements": "无"}
+    a = {**common, "name_cell": "13102622P00412007316B-公共法律服务体系建设",
+         "goal": "建成村（社区）公共法律服务室，全年提供法律咨询2000人次。", "achieved": "完成",
+         "money": [("总额", 12, 12, 12, "100.00%", "10", "10"),
+                   ("其中：财政资金", 12, 12, 12, "100.00%", "/", "/"),
+                   ("财政专户管理资金", 0, 0, 0, "0.00%", "/", "/"),
+                   ("单位资金", 0, 0, 0, "0.00%", "/", "/"),
+                   ("其他资金", None, None, None, "", "/", "/")],
+         "rows": [("产出指标", "数量指标", "提供法律咨询", "≥", "2000", "人次", "2150", "50", "50", ""),
+                  ("产出指标", "经济成本指标", "成本控制数", "≤", "12", "万元", "完成", "40", "40", "")],
+         "total": "", "conclusion": "按要求完成公共法律服务室建设，资金全部支付。", "leader": "周敏", "finance": "吴刚"}
+    b = {**common, "name_cell": "13102622P00412007420C-人民调解员以案定补",
+         "goal": "按调解案件数量和质量发放人民调解员补贴。", "achieved": "全年调解案件860件，补贴按季度发放。",
+         "money": [("总额", 8, 8, 7.2, "90.00%", "10", "9"),
+                   ("其中：财政资金", 8, 8, 7.2, "90.00%", "/", "/"),
+                   ("财政专户管理资金", 0, 0, 0, "0.00%", "/", "/"),
+                   ("单位资金", 0, 0, 0, "0.00%", "/", "/"),
+                   ("其他资金", None, None, None, "", "/", "/")],
+         "rows": [("产出指标", "数量指标", "调解案件数", "≥", "800", "件", "860", "40", "40", ""),
+                  ("效益指标", "社会效益指标", "调解成功率", "≥", "95", "%", "96", "30", "30", ""),
+                  ("满意度指标", "服务对象满意度指标", "当事人满意度", "≥", "90", "%", "93", "20", "20", "")],
+         "total": "99", "conclusion": "补贴按季度足额发放。", "leader": "周敏", "finance": "吴刚"}
+    d.para("报表编号：510000_0013zp", "right")
+    d.table(11, province_rows(a) + province_rows(b))
+    rates = {"财政资金（预算执行率）": "100.00%", "财政专户管理资金（预算执行率）": "0.00%",
+             "单位资金（预算执行率）": "0.00%"}
+    signed = {"项目负责人": "周敏", "财务负责人": "吴刚"}
+    pa = province_expected(1, a, [(">=", 2000.0, "人次", 2150.0), ("<=", 120000.0, "元", None)],
+                           {"goals": ["建成村（社区）公共法律服务室，全年提供法律咨询2000人次"], "achieved": ["完成"],
+                            "conclusion": a["conclusion"], "problems": "无", "improvements": "无"},
+                           {"主管部门": f"{unit}部门", **rates, **signed}, "13102622P00412007316B", "公共法律服务体系建设")
+    pb = province_expected(2, b, [(">=", 800.0, "件", 860.0), (">=", 95.0, "%", 96.0), (">=", 90.0, "%", 93.0)],
+                           {"goals": ["按调解案件数量和质量发放人民调解员补贴"],
+                            "achieved": ["全年调解案件860件，补贴按季度发放"],
+                            "conclusion": b["conclusion"], "problems": "无", "improvements": "无"},
+                           {"主管部门": f"{unit}部门", **rates, "财政资金（预算执行率）": "90.00%", **signed},
+                           "13102622P00412007420C", "人民调解员以案定补")
+    expect(d, 2022, ("316001", unit), [pa, pb])
     return d
 
 
