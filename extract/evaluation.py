@@ -318,6 +318,8 @@ class _Reader:
         if self.department is not None:
             notes += self.department.notes
         parts = [*self.parts, *([self.department] if self.department else [])]
+        if not self.parts and not self.is_department:
+            notes.append(("guessed", "表格", "自评表中没有“项目名称”，标题也未写明“部门整体”，已按部门整体自评表读取，请核对"))
         if self.multiplier is None and any(p.lines and p.multiplier is None for p in parts):
             notes.append(("guessed", "金额单位", "表中没有写明金额单位（元或万元），已按自评表通行的“万元”读取，请核对"))
         for trace in self.traces:

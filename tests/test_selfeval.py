@@ -112,3 +112,22 @@ def test_explain_shows_each_block_and_result_column(forms_dir: Path) -> None:
     roles = {head: role for _, head, role, _ in traces[0].columns}
     assert roles["完成值"] == "actual" and roles["未完成原因分析"] == "deviation" and roles["权重"] == "weight"
     assert "列8 完成值 -> actual" in text
+
+
+def test_a_form_naming_no_project_is_read_as_the_department_and_says_so() -> None:
+    from extract.api import extract_bytes
+
+    d = Doc("untitled_department")
+    d.table(7, [
+        [c("部门名称"), c("某县林业局", 2), c("自评总分"), c("95"), c(""), c("")],
+        [c("部门预算执行情况（万元）"), c("年初预算数"), c("全年预算数"), c("全年执行数"), c("执行率"), c("分值"), c("得分")],
+        [c(""), c("100"), c("100"), c("95"), c("95%"), c("10"), c("9.5")],
+    ])
+    sub = extract_bytes(ox.package(ox.document_xml("".join(d.blocks))), "untitled_department.docx")
+    assert sub["kind"] == "self_evaluation" and sub["projects"] == []
+    assert sub["unit"] == {"code": None, "name": "某县林业局"}
+    dept = sub["department_goals"]
+    assert dept is not None and dept["evaluation"] is not None
+    assert dept["evaluation"]["budget_lines"] == [
+        {"line": "total", "label": "部门预算执行情况", "initial": 1000000.0, "full_year": 1000000.0, "spent": 950000.0}]
+    assert [(w["kind"], w["where"]) for w in sub["warnings"]] == [("guessed", "表格")]
