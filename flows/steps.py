@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from extract.outcome import FileOutcome
-from transform.admission import admit
+from transform.admission import SELF_EVALUATION_PENDING, admit
 
 _HASH_CHUNK = 1024 * 1024
 
@@ -284,9 +284,14 @@ def format_summary(summary: RunSummary) -> str:
             "",
         ]
         lines += [f"- `{p}`" for p in summary.unknown_division_files]
-    if summary.rejected_files:
+    aside = [r for r in summary.rejected_files if r["kind"] == SELF_EVALUATION_PENDING]
+    returned = [r for r in summary.rejected_files if r["kind"] != SELF_EVALUATION_PENDING]
+    if returned:
         lines += ["", "### 退回文件 rejected files", ""]
-        lines += [f"- `{r['file']}` ({r['kind']}): {r['reason']}" for r in summary.rejected_files]
+        lines += [f"- `{r['file']}` ({r['kind']}): {r['reason']}" for r in returned]
+    if aside:  # counted as rejected, but nothing goes back to the unit
+        lines += ["", f"### 绩效自评表（暂未入库）self-evaluations set aside: {len(aside)}", ""]
+        lines += [f"- `{r['file']}`: {r['reason']}" for r in aside]
     return "\n".join(lines) + "\n"
 
 

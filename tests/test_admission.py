@@ -68,3 +68,7 @@ def test_run_summary_lists_them_with_their_reason(outcomes: list, tmp_path: Path
     assert listed == {"selfeval_national_farming.docx": SELF_EVALUATION_PENDING,
                       "selfeval_department_health.docx": SELF_EVALUATION_PENDING}
     assert summary.rejected == 2
+    from flows.steps import format_summary
+
+    text = format_summary(summary)
+    assert "self-evaluations set aside: 2" in text and "退回文件 rejected files" not in text
