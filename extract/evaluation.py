@@ -255,7 +255,7 @@ class _Reader:
 
     def field(self, role: str | None, label: str, value: str) -> None:
         if role == "project" and not self.is_department:
-            self.parts.append(Part(len(self.parts) + 1, self.multiplier))
+            self.parts.append(Part(len(self.parts) + 1, self.multiplier, source_table=self.table_index))
             self.parts[-1].name_cell = value
             self.trace.taken_for.append(f"自评表：项目{len(self.parts)}“{value}”")
             return

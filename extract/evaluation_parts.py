@@ -45,6 +45,7 @@ class Part:
 
     seq: int
     multiplier: int | None = None  # set by a 项目资金（万元） label, else the document's
+    source_table: int = 0  # lineage: the table holding its 项目名称
     name_cell: str = ""
     implementer: str = ""
     block_label: str = ""
@@ -129,6 +130,7 @@ class Part:
             "budget_other": round(sum(known), 2) if known else None,
             "purpose": None, "spending_plan": [], "goals": list_items(self.goals_text), "long_term_goals": [],
             "indicators": self.indicators, "extra": extra, "evaluation": self.evaluation(),
+            "source_table": self.source_table,
         }
 
     def department(self) -> DepartmentGoals:
