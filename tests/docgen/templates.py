@@ -3,7 +3,7 @@
 Each template is written from its published blank form (source noted on each function): the
 layout, labels, merges and qualifiers are the form's own; the filled-in content is invented.
 The expected JSON is written from the same content the drawing uses, following the contract
-(docs/contract/extraction.schema.json, v3), never from what the extractor returns.
+(docs/contract/extraction.schema.json, v4: kind targets, evaluation and result null), never from what the extractor returns.
 `write_templates(out_dir)` writes <name>.docx + <name>.json for each.
 """
 
