@@ -191,6 +191,7 @@ class _Reader:
         part = self.current()
         label = labels[-1].text if labels else part.block_label or "资金总额"
         part.add_line(label, values, self.multiplier)
+        self.trace.fields.append((label, f"资金行 money line ({part.lines[-1].kind})"))
         self.claim(*labels, *values.values())
         return True
 
@@ -254,6 +255,7 @@ class _Reader:
             j += 2
 
     def field(self, role: str | None, label: str, value: str) -> None:
+        self.trace.fields.append((label, role or "extra"))  # for jixiao explain
         if role == "project" and not self.is_department:
             self.parts.append(Part(len(self.parts) + 1, self.multiplier, source_table=self.table_index))
             self.parts[-1].name_cell = value
