@@ -5,7 +5,10 @@ inbox as the targets. Until the warehouse has tables for it (issue 20's linking,
 rules), loading it as a target submission would put last year's restated targets among this
 year's promises. So it is set aside here, visibly: recorded as not loaded, with a reason that says
 what it is and that nothing needs resubmitting. When the warehouse can store self-evaluations,
-this function is what changes (build_frames calls it on every outcome).
+this function is what changes (build_frames and the run summary call it on every outcome).
+Files set aside meanwhile sit in the ledger as rejected with kind `self_evaluation_pending`, and the
+ledger skips bytes it knows: that change should also let the next ingest read them again (e.g. a
+migration removing those ledger rows), or they stay set aside.
 """
 
 from __future__ import annotations
