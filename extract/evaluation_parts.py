@@ -22,6 +22,7 @@ from extract.records import (
     IndicatorResult,
     Project,
 )
+from extract.indicators import _target as target_of  # a target reads exactly as on target forms
 from extract.values import Target, parse_money, parse_target
 
 LineKind = Literal["total", "fiscal", "carryover", "other"]
@@ -152,7 +153,7 @@ def _text(row: list[Cell], columns: dict[str, int], role: str) -> str | None:
 
 def _with_columns(raw: str | None, op_text: str | None, unit_text: str | None) -> Target:
     """Return (op, value, unit) of a value, taking 指标性质 and 度量单位 from their own columns when it lacks them."""
-    op, value, unit = parse_target(raw)
+    op, value, unit = target_of(raw)
     if raw is None or value is None and not raw[:1].isdigit():
         return op, value, unit
     text = fold(raw)
@@ -160,7 +161,7 @@ def _with_columns(raw: str | None, op_text: str | None, unit_text: str | None) -
         text = op_text.strip() + text
     if unit_text and unit is None:
         text += unit_text.strip()
-    return parse_target(text)
+    return target_of(text) if text != fold(raw) else (op, value, unit)
 
 
 def _actual_value(actual: str | None, target: str | None, unit_text: str | None, target_unit: str | None) -> float | None:

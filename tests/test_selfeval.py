@@ -131,3 +131,19 @@ def test_a_form_naming_no_project_is_read_as_the_department_and_says_so() -> Non
     assert dept["evaluation"]["budget_lines"] == [
         {"line": "total", "label": "部门预算执行情况", "initial": 1000000.0, "full_year": 1000000.0, "spent": 950000.0}]
     assert [(w["kind"], w["where"]) for w in sub["warnings"]] == [("guessed", "表格")]
+
+
+def test_a_restated_target_reads_as_on_target_forms() -> None:
+    """A note after the value (≥95%（群众）) or a verb before it (达到90%以上) parse as the target reader parses them."""
+    from extract.api import extract_bytes
+    from extract.indicators import _target
+
+    d = Doc("notes")
+    head = ["绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"]
+    raws = ["≥95%（群众满意度）", "支出进度达到90%以上"]
+    d.table(9, [[c("项目名称"), c("示例项目", 8)], [c(h) for h in head],
+                *[[c(""), c("产出指标"), c("质量指标"), c(f"质量要求{i}"), c(raw), c("96%"), c("10"), c("10"), c("")]
+                  for i, raw in enumerate(raws, 1)]])
+    sub = extract_bytes(ox.package(ox.document_xml("".join(d.blocks))), "notes.docx")
+    got = [(i["op"], i["value"], i["unit"]) for i in sub["projects"][0]["indicators"]]
+    assert got == [_target(raw) for raw in raws] == [(">=", 95.0, "%"), (">=", 90.0, "%")]
