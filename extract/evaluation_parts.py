@@ -13,6 +13,7 @@ from typing import Literal
 from extract import evaluation_labels as lb
 from extract.grid import Cell
 from extract.header import list_items
+from extract.indicators import _target as target_of  # a target reads exactly as on target forms
 from extract.labels import fold
 from extract.records import (
     BudgetLine,
@@ -22,7 +23,6 @@ from extract.records import (
     IndicatorResult,
     Project,
 )
-from extract.indicators import _target as target_of  # a target reads exactly as on target forms
 from extract.values import Target, parse_money, parse_target
 
 LineKind = Literal["total", "fiscal", "carryover", "other"]
