@@ -23,7 +23,7 @@ from extract.records import (
     IndicatorResult,
     Project,
 )
-from extract.values import Target, parse_money, parse_target
+from extract.values import Target, parse_money
 
 LineKind = Literal["total", "fiscal", "carryover", "other"]
 _NOTHING = ("/", "—", "——", "-", "--", "－")  # a cell struck through: nothing to say
@@ -168,7 +168,7 @@ def _actual_value(actual: str | None, target: str | None, unit_text: str | None,
     """Return 实际完成值 as a number in the target's unit; a bare number is read in the unit the target is written in."""
     if actual is None:
         return None
-    op, value, unit = parse_target(actual)
+    op, value, unit = target_of(actual)
     if value is None:
         return None
     if unit is None:
