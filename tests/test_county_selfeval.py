@@ -74,6 +74,9 @@ def _found(read: dict[str, Any], targets: dict[str, Any]) -> dict[str, set[tuple
         rate = total["spent"] / total["full_year"] * 100
         if abs(rate - ev["execution_rate"]) > 1:
             found["execution_rate_mismatch"].add((unit, name, None))
+        scores = ev["execution_score"] + sum(i["result"]["score"] for i in p["indicators"])
+        if abs(ev["total_score"] - scores) > 0.01:
+            found["total_score_mismatch"].add((unit, name, None))
         if rate < 50 and ev["total_score"] >= 90:
             found["low_execution_high_score"].add((unit, name, None))
         set_at_start = _keyed([i for i in t["indicators"] if i["horizon"] == "annual"])

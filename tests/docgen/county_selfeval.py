@@ -10,6 +10,7 @@ A few projects carry planted problems a reviewer must find (自评复核), each 
 - full_score_on_missed_target: a missed target scored in full;
 - missed_without_reason: a missed target with no 偏差原因;
 - execution_rate_mismatch: a stated 执行率 that does not follow from 全年执行数 ÷ 全年预算数;
+- total_score_mismatch: a 总分 that is not the execution 得分 plus the indicators' 得分;
 - target_lowered: a 年度指标值 restated lower than the one set at the start of the year;
 - indicator_dropped: a target indicator left out of the self-evaluation;
 - indicator_added: an indicator that appears only in the self-evaluation;
@@ -38,8 +39,8 @@ from tests.docgen.spec import IndicatorSpec, ProjectSpec, SubmissionSpec, _num
 from tests.docgen.templates import Doc
 
 PLANT_KINDS = ("score_above_weight", "full_score_on_missed_target", "missed_without_reason",
-               "execution_rate_mismatch", "target_lowered", "indicator_dropped", "indicator_added",
-               "low_execution_high_score")
+               "execution_rate_mismatch", "total_score_mismatch", "target_lowered", "indicator_dropped",
+               "indicator_added", "low_execution_high_score")
 _KINDS = ["total", "fiscal", "carryover", "other"]
 _ADDED = ("产出指标", "数量指标", "开展业务培训场次", "≥4场", (">=", 4.0, "场"), "5场", 5.0)
 
@@ -154,6 +155,9 @@ def _project(pr: ProjectSpec, unit: tuple[str, str], plant: str | None, honest_m
         planted.append({"stated_rate": stated, "rate": rate, "spent": spent["total"], "full_year": full})
     exec_score = round(min(stated, 100.0) / 10, 2)
     total = round(exec_score + sum(r.score for r in rows), 2)
+    if plant == "total_score_mismatch":  # 总分 stated 5 points above what its own scores add up to
+        planted.append({"stated_total": round(total + 5, 2), "sum_of_scores": total})
+        total = round(total + 5, 2)
     if plant == "low_execution_high_score":
         planted.append({"rate": stated, "total_score": total})
     money = [("年度资金总额", wan["total"], wan["total"], spent["total"], ["10", f"{_num(stated)}%", _num(exec_score)]),
@@ -257,7 +261,7 @@ def self_evaluation(spec: SubmissionSpec, plants: dict[int, str], rng: random.Ra
 def viable(pr: ProjectSpec, kind: str) -> bool:
     """Return whether a problem of `kind` can be planted in this project's self-evaluation."""
     rows = [_row(i, 1.0, False) for i in pr.indicators if i.name] if pr.has_indicator_table else []
-    if kind in ("execution_rate_mismatch", "low_execution_high_score", "indicator_added"):
+    if kind in ("execution_rate_mismatch", "total_score_mismatch", "low_execution_high_score", "indicator_added"):
         return bool(pr.budget_total) and (kind != "low_execution_high_score" or bool(rows))  # 90 points to score
     return bool(_quantified(rows, raising=kind == "target_lowered"))
 
