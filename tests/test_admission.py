@@ -46,6 +46,8 @@ def test_warehouse_lists_them_as_not_loaded(outcomes: list, tmp_path: Path) -> N
         ledger = con.execute(
             "SELECT file_name, status, rejection_kind FROM ingest_ledger ORDER BY file_name").fetchall()
         names = {r[0] for r in con.execute("SELECT project_name FROM dim_project").fetchall()}
+        advice = {r[0] for r in con.execute(
+            "SELECT what_to_do FROM mart_rejected_files WHERE rejection_kind = ?", [SELF_EVALUATION_PENDING]).fetchall()}
     finally:
         con.close()
     assert [(f, s, k) for f, s, k in ledger if f.startswith("selfeval")] == [
@@ -53,6 +55,7 @@ def test_warehouse_lists_them_as_not_loaded(outcomes: list, tmp_path: Path) -> N
         ("selfeval_national_farming.docx", "rejected", SELF_EVALUATION_PENDING),
     ]
     assert not names & {"高标准农田建设", "动物防疫补助"}
+    assert advice == {"请勿作为绩效目标重新报送，无需处理。"}  # the 退回文件清单 tells the unit nothing is wrong
     from reports.letters import LetterSettings, write_letters
 
     # No findings were loaded and the only rejections are the two set aside: no 退回通知, nothing goes back.

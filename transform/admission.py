@@ -30,7 +30,7 @@ def admit(outcome: FileOutcome) -> FileOutcome:
     year = f"{sub['fiscal_year']}年度" if sub["fiscal_year"] else "年度未识别"
     reason = (f"这是绩效自评表（{unit}，{year}，{len(sub['projects'])}个项目"
               f"{'，含部门整体自评' if sub['department_goals'] else ''}），不是绩效目标申报文件；"
-              "本系统暂不将自评表入库，已收到并列出，未作为绩效目标入库，无需重新报送。"
+              "本系统暂不将自评表入库，已收到并列出，未作为绩效目标入库；请勿作为绩效目标重新报送，无需处理。"
               " (a self-evaluation: not loaded as targets)")
     return dataclasses.replace(outcome, submission=None, rejection_kind=SELF_EVALUATION_PENDING,
                                rejection_reason=reason)
