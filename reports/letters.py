@@ -35,7 +35,6 @@ REJECTION_ACTIONS = {
     "too_large": "请删除文件中的大图片等无关内容，重新保存后报送。",
     "too_slow": "请删除文件中的大图片等无关内容，重新保存后报送。",
     "no_content": "文件中没有找到绩效目标表，请按规定格式填写后重新报送。",
-    "self_evaluation_pending": "这是绩效自评表，已收到；本系统暂不将自评表入库，无需重新报送。",
 }
 DEFAULT_ACTION = "请按规定格式重新整理后，以 Word 文档（.docx）重新报送。"
 
@@ -158,7 +157,5 @@ def write_letters(
     paths = [review_letter(f, sources.get(f.summary["submission_key"], {}), settings, out_dir) for f in feedback]
     if unit_code is None:  # a rejected file's unit is rarely known: only the whole run sends notices
         for row in current_rejections(warehouse, fiscal_year).iter_rows(named=True):
-            if row.get("rejection_kind") == "self_evaluation_pending":
-                continue  # a self-evaluation set aside (transform/admission.py): nothing goes back
             paths.append(rejection_notice(row, settings, out_dir))
     return paths
