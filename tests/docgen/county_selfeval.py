@@ -28,13 +28,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from tests.docgen import ooxml as ox
-from tests.docgen.selfeval import (
-    expect,
-    national_expected,
-    national_table,
-    province_expected,
-    province_table,
-)
+from tests.docgen.selfeval import expect, national_expected, national_table
+from tests.docgen.selfeval_province import province_expected, province_table
 from tests.docgen.spec import IndicatorSpec, ProjectSpec, SubmissionSpec, _num
 from tests.docgen.templates import Doc
 
