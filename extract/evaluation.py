@@ -6,8 +6,9 @@ goals as set and as achieved, an indicator table with 实际完成值 | 分值 |
 row and closing 评价结论 / 存在问题 / 改进措施 rows. The reader walks every table row in document
 order and decides what each row is from its labels (extract/evaluation_labels.py), never from
 positions: a header row starts a block whose columns it names, the rows below are read by those
-columns, and a `label | value` row fills a field. Every cell that none of this claims is reported,
-through the same TableTrace machinery as target forms (`jixiao explain`, warnings).
+columns, and a `label | value` row fills a field. Every cell and paragraph gets its fate (label,
+value, skipped boilerplate, warning) as target forms' cells do (extract/trace.py); what none of this
+places is reported, through the same Reading that `jixiao explain` prints.
 """
 
 from __future__ import annotations
@@ -21,9 +22,29 @@ from extract.grid import Cell, distinct, table_grid
 from extract.header import find_money_unit, find_unit, list_items
 from extract.labels import fold, label_key, label_multiplier
 from extract.records import Submission, Warning
-from extract.trace import TableTrace
+from extract.trace import (
+    LABEL,
+    SKIP,
+    UNPLACED,
+    VALUE,
+    WARN,
+    Fate,
+    Placement,
+    Reading,
+    TableTrace,
+    set_fate,
+)
 from extract.values import parse_money
 from extract.wordml import P, body_blocks, paragraph_text
+
+# Contract fields a cell's value went to, for its fate (jixiao explain).
+_MONEY_FIELDS = {"rate": "evaluation.execution_rate", "weight": "evaluation.execution_weight",
+                 "score": "evaluation.execution_score", "reason": "project.extra"}
+_GOAL_FIELDS = {"goals": "project.goals", "achieved": "evaluation.goals_achieved"}
+_FIELD_PATHS = {"project": "project.name", "implementer": "unit", "department": "unit", "supervisor": "project.extra",
+                "total_score": "evaluation.total_score", "rating": "evaluation.rating",
+                "conclusion": "evaluation.conclusion", "problems": "evaluation.problems",
+                "improvements": "evaluation.improvements"}
 
 # Column headers that are evidence of a self-evaluation even without its title.
 _ACTUAL = {lb.eval_key(x) for x in lb.INDICATOR_COLUMNS["actual"] if x != "实际完成情况"}
@@ -61,24 +82,36 @@ class _Reader:
         self.unit: tuple[str | None, str | None] | None = None
         self.multiplier: int | None = None
         self.table_index = -1
-        self.traces: list[TableTrace] = []
+        self.reading = Reading()
+        self.paragraphs = 0  # non-empty paragraphs outside tables, for their placements
         self.mode: str | None = None
         self.columns: dict[str, int] = {}
         self.heads: dict[str, str] = {}
 
     # -- paragraphs --------------------------------------------------------------------------
     def paragraph(self, text: str) -> None:
+        self.reading.blocks.append(Placement(None, self.paragraphs, 0, text, *self._paragraph(text)))
+        self.paragraphs += 1
+
+    def _paragraph(self, text: str) -> Fate:
+        """Read one paragraph outside tables; return its fate."""
         if lb.TITLE.search(text) or lb.YEAR.fullmatch(fold(text).strip("（）() ")):
             self.title(text)
-            return
+            return SKIP, "form_title"
+        if lb.BOILERPLATE.search(fold(text)):
+            return SKIP, "instructions"
         money = find_money_unit(text)
         if money is not None:
             self.multiplier = money
+            return LABEL, "金额单位 (money unit)"
         found = find_unit(text)
-        if found is not None and self.unit is None:
-            self.unit = found
+        if found is not None:
+            self.unit = self.unit or found
+            return VALUE, "unit"
         if self.parts and lb.SIGNATURE.search(text):
             self.inline_fields([text])
+            return VALUE, "project.extra"
+        return UNPLACED
 
     def title(self, text: str) -> None:
         if lb.DEPARTMENT_TITLE.search(text):
@@ -90,21 +123,20 @@ class _Reader:
     # -- tables ------------------------------------------------------------------------------
     def table(self, grid: list[list[Cell]]) -> None:
         self.table_index += 1
-        self.trace = TableTrace(self.table_index)
-        self.traces.append(self.trace)
+        self.trace = TableTrace(self.table_index, grid=grid)
+        self.reading.blocks.append(self.trace)
         self.claimed: set[int] = set()
+        self.unknown_columns: set[int] = set()
         for r, row in enumerate(grid):
             self.row(r, row)
-        for r, row in enumerate(grid):
-            for cell in distinct(row):
-                if cell.lines and cell.row == r and id(cell) not in self.claimed:
-                    self.trace.unplaced.append((r, cell.col, cell.text))
-                    self.claimed.add(id(cell))
 
-    def claim(self, *cells: Cell | None) -> None:
+    def claim(self, *cells: Cell | None, fate: Fate = (LABEL, "自评表标签 (label)")) -> None:
+        """Mark cells as read, with what became of them (a fate set by a closer look is kept)."""
         for cell in cells:
             if cell is not None:
                 self.claimed.add(id(cell))
+                if cell.fate is None and cell.lines:
+                    set_fate(cell, (SKIP, "placeholder") if lb.is_prompt(cell.text) else fate)
 
     def current(self) -> Part:
         """Return the part rows belong to: the last project, else the department (or what precedes a project)."""
@@ -121,7 +153,7 @@ class _Reader:
         if len(cells) == 1 and lb.TITLE.search(cells[0].text):
             self.title(cells[0].text)
             self.trace.taken_for.append("自评表标题 (title)")
-            self.claim(cells[0])
+            self.claim(cells[0], fate=(SKIP, "form_title"))
             return
         if self.header(r, row, cells):
             return
@@ -161,7 +193,16 @@ class _Reader:
                 part.block_label = label_key(lb.extra_label(labels[0].text)).split("(")[0]
             self.mode, self.columns = mode, columns
             self.heads = {role: next(c.text for c in cells if c.col == col) for role, col in columns.items()}
-            self.claim(*cells)
+            roles = {col: role for role, col in columns.items()}
+            for cell in cells:
+                role = roles.get(cell.col)
+                if role is None and mode == "indicators" and cell.col > first:
+                    self.unknown_columns.add(cell.col)
+                    self.claim(cell, fate=(WARN, "column_unknown"))
+                elif role == "ignored":
+                    self.claim(cell, fate=(SKIP, "score_column"))
+                else:
+                    self.claim(cell, fate=(LABEL, f"{mode}.{role}" if role else "区块标题 (block label)"))
             self.trace.taken_for.append({"money": "预算执行情况表头 (money block)", "goals": "年度目标 (goals)",
                                          "indicators": "自评指标表 (indicator results)"}[mode])
             if mode == "indicators":
@@ -192,7 +233,9 @@ class _Reader:
         label = labels[-1].text if labels else part.block_label or "资金总额"
         part.add_line(label, values, self.multiplier)
         self.trace.fields.append((label, f"资金行 money line ({part.lines[-1].kind})"))
-        self.claim(*labels, *values.values())
+        self.claim(*labels, fate=(LABEL, f"evaluation.budget_lines.{part.lines[-1].kind}"))
+        for role, cell in values.items():
+            self.claim(cell, fate=(VALUE, _MONEY_FIELDS.get(role, f"evaluation.budget_lines.{role}")))
         return True
 
     def goals_values(self, row: list[Cell]) -> bool:
@@ -208,7 +251,8 @@ class _Reader:
                 part.achieved = list_items(cell.lines) if text else []
             elif text:
                 part.extra[lb.extra_label(self.heads[role])] = text
-        self.claim(*texts.values())
+        for role, cell in texts.items():
+            self.claim(cell, fate=(VALUE, _GOAL_FIELDS.get(role, "extra")))
         self.mode = None
         return True
 
@@ -219,11 +263,15 @@ class _Reader:
         if label_key(cells[0].text) in lb.TOTAL_ROW:
             score = row[self.columns["score"]] if "score" in self.columns else None
             part.total_score = lb.number(score.text) if score is not None else None
-            self.claim(*cells)
+            self.claim(score, fate=(VALUE, "evaluation.total_score"))
+            self.claim(*cells, fate=(SKIP, "sum_row"))
             self.mode = None
             return
-        claimed = read_indicator_row(part, row, self.columns, self.table_index, r)
-        self.claim(*claimed)
+        for role, cell in read_indicator_row(part, row, self.columns, self.table_index, r):
+            self.claim(cell, fate=(SKIP, "score_column") if role == "ignored" else (VALUE, f"indicator.{role}"))
+        for col in self.unknown_columns:  # said once for the column (TableTrace.warnings)
+            if col < len(row) and row[col].lines:
+                self.claim(row[col], fate=(WARN, "column_unknown"))
 
     def fields(self, cells: list[Cell], row: list[Cell]) -> None:
         """Read `label | value` pairs (and `label：value` cells) of a row."""
@@ -234,24 +282,26 @@ class _Reader:
             money = find_money_unit(cell.text)
             if lb.BOILERPLATE.search(fold(cell.text)) or money is not None:
                 self.multiplier = money if money is not None else self.multiplier
-                self.claim(cell)
+                self.claim(cell, fate=(SKIP, "instructions") if money is None else (LABEL, "金额单位 (money unit)"))
                 j += 1
                 continue
             if ("：" in cell.text or ":" in cell.text) and self.inline_fields(cell.lines):
-                self.claim(cell)
+                blank = lb.SIGNATURE.search(cell.text) and not cell.text.partition("：" if "：" in cell.text else ":")[2].strip()
+                self.claim(cell, fate=(SKIP, "signature") if blank else (VALUE, "project.extra"))
                 j += 1
                 continue
             role = lb.field_role(cell.text)
             blank_after = any(not c.lines for c in row[cell.col:] if c is not cell)
             if role is None and nxt is None and blank_after and len(cell.text) <= 20 and not lb.SENTENCE.search(cell.text):
-                self.claim(cell)  # a label whose value was left blank (2.项目实施内容及过程概述 | )
+                self.claim(cell, fate=(LABEL, "未填写的字段 (field left blank)"))  # 2.项目实施内容及过程概述 | (blank)
                 j += 1
                 continue
             if role is None and (nxt is None or lb.field_role(nxt.text) is not None):
                 j += 1  # a lone cell: left unclaimed, reported
                 continue
             self.field(role, cell.text, nxt.text if nxt is not None else "")
-            self.claim(cell, nxt)
+            self.claim(cell, fate=(LABEL, role or "extra"))
+            self.claim(nxt, fate=(VALUE, _FIELD_PATHS.get(role or "", "project.extra")))
             j += 2
 
     def field(self, role: str | None, label: str, value: str) -> None:
@@ -324,13 +374,16 @@ class _Reader:
             notes.append(("guessed", "表格", "自评表中没有“项目名称”，标题也未写明“部门整体”，已按部门整体自评表读取，请核对"))
         if self.multiplier is None and any(p.lines and p.multiplier is None for p in parts):
             notes.append(("guessed", "金额单位", "表中没有写明金额单位（元或万元），已按自评表通行的“万元”读取，请核对"))
-        for trace in self.traces:
+        for b in self.reading.blocks:
+            if isinstance(b, Placement) and (b.kind, b.what) == UNPLACED:
+                notes.append(("text_unplaced", b.where, f"段落“{b.text[:30]}”未能归入任何字段，未读取"))
+        for trace in self.reading.tables:
             notes += trace.warnings()
         return [{"kind": k, "where": w, "message": m} for k, w, m in dict.fromkeys(notes)]
 
 
-def read_self_evaluation(body: etree._Element, file_name: str) -> tuple[Submission, list[TableTrace]]:
-    """Return the Submission a self-evaluation's body holds and how each of its tables was read."""
+def read_self_evaluation(body: etree._Element, file_name: str) -> tuple[Submission, Reading]:
+    """Return the Submission a self-evaluation's body holds and how each paragraph and cell was read."""
     reader = _Reader()
     for block in body_blocks(body):
         if block.tag == P:
@@ -339,4 +392,4 @@ def read_self_evaluation(body: etree._Element, file_name: str) -> tuple[Submissi
                 reader.paragraph(text)
         else:
             reader.table(table_grid(block))
-    return reader.result(file_name), reader.traces
+    return reader.result(file_name), reader.reading

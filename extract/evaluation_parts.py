@@ -180,10 +180,11 @@ def _actual_value(actual: str | None, target: str | None, unit_text: str | None,
     return value
 
 
-def read_indicator_row(part: Part, row: list[Cell], columns: dict[str, int], table: int, r: int) -> list[Cell]:
-    """Append the indicator a row holds to `part`; return the cells it read (blank rows read none)."""
-    cells = [row[col] for col in columns.values() if col < len(row)]
-    if not any(c.lines for c in cells):
+def read_indicator_row(part: Part, row: list[Cell], columns: dict[str, int], table: int, r: int
+                       ) -> list[tuple[str, Cell]]:
+    """Append the indicator a row holds to `part`; return (role, cell) of the cells it read (a blank row: none)."""
+    cells = [(role, row[col]) for role, col in columns.items() if col < len(row)]
+    if not any(c.lines for _, c in cells):
         return []
     level1, level2 = _text(row, columns, "level1"), _text(row, columns, "level2")
     if level1:

@@ -107,9 +107,13 @@ def test_a_titled_form_without_its_tables_is_rejected_with_a_reason() -> None:
 def test_explain_shows_each_block_and_result_column(forms_dir: Path) -> None:
     from extract.api import explain_file
 
-    submission, traces, text = explain_file(forms_dir / "selfeval_province_water.docx")
+    submission, reading, text = explain_file(forms_dir / "selfeval_province_water.docx")
     assert submission["kind"] == "self_evaluation"
+    traces = reading.tables
     assert "预算执行情况表头 (money block)" in traces[0].taken_for
+    placements = reading.placements()  # every paragraph and cell accounted for, none left unplaced
+    assert placements and not [p for p in placements if p.kind == "warn"]
+    assert ("value", "indicator.actual") in {(p.kind, p.what) for p in placements}
     roles = {head: role for _, head, role, _ in traces[0].columns}
     assert roles["完成值"] == "actual" and roles["未完成原因分析"] == "deviation" and roles["权重"] == "weight"
     assert "列8 完成值 -> actual" in text

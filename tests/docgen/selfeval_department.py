@@ -51,7 +51,7 @@ def _expected(p: dict[str, Any], parsed: list[tuple[Any, ...]], unit: tuple[str 
 
 def _core_column_warning(table: int) -> dict[str, str]:
     return {"kind": "column_unknown", "where": f"表{table}第11列",
-            "message": "指标表的列“是否核心指标”未能识别，该列内容未读取；如是新模板，请在 jixiao.toml [labels] 中登记"}
+            "message": "列“是否核心指标”未能识别，该列内容未读取；如是新模板，请在 jixiao.toml [labels] 中登记"}
 
 
 @form
