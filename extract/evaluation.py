@@ -37,15 +37,6 @@ from extract.trace import (
 from extract.values import parse_money
 from extract.wordml import P, body_blocks, paragraph_text
 
-# Contract fields a cell's value went to, for its fate (jixiao explain).
-_MONEY_FIELDS = {"rate": "evaluation.execution_rate", "weight": "evaluation.execution_weight",
-                 "score": "evaluation.execution_score", "reason": "project.extra"}
-_GOAL_FIELDS = {"goals": "project.goals", "achieved": "evaluation.goals_achieved"}
-_FIELD_PATHS = {"project": "project.name", "implementer": "unit", "department": "unit", "supervisor": "project.extra",
-                "total_score": "evaluation.total_score", "rating": "evaluation.rating",
-                "conclusion": "evaluation.conclusion", "problems": "evaluation.problems",
-                "improvements": "evaluation.improvements"}
-
 # Column headers that are evidence of a self-evaluation even without its title.
 _ACTUAL = {lb.eval_key(x) for x in lb.INDICATOR_COLUMNS["actual"] if x != "实际完成情况"}
 _INITIAL = {lb.eval_key(x) for x in lb.MONEY_COLUMNS["initial"]}
@@ -87,6 +78,7 @@ class _Reader:
         self.mode: str | None = None
         self.columns: dict[str, int] = {}
         self.heads: dict[str, str] = {}
+        self.ignored_columns: set[int] = set()
 
     # -- paragraphs --------------------------------------------------------------------------
     def paragraph(self, text: str) -> None:
@@ -177,8 +169,11 @@ class _Reader:
             ("indicators", lb.indicator_column, ({"target_raw"}, {"actual", "score"}, {"name", "level1", "level2"})),
         ):
             columns: dict[str, int] = {}
+            ignored: set[int] = set()  # every column understood and not read (得分系数, 序号 …)
             for cell in cells:
                 role = role_of(cell.text)
+                if role == "ignored":
+                    ignored.add(cell.col)
                 if role is not None and role not in columns:
                     columns[role] = cell.col
             if not all(columns.keys() & group for group in needed):
@@ -191,11 +186,11 @@ class _Reader:
                 part.multiplier = mult if mult is not None else part.multiplier
             if labels:
                 part.block_label = label_key(lb.extra_label(labels[0].text)).split("(")[0]
-            self.mode, self.columns = mode, columns
+            self.mode, self.columns, self.ignored_columns = mode, columns, ignored
             self.heads = {role: next(c.text for c in cells if c.col == col) for role, col in columns.items()}
             roles = {col: role for role, col in columns.items()}
             for cell in cells:
-                role = roles.get(cell.col)
+                role = "ignored" if cell.col in ignored else roles.get(cell.col)
                 if role is None and mode == "indicators" and cell.col > first:
                     self.unknown_columns.add(cell.col)
                     self.claim(cell, fate=(WARN, "column_unknown"))
@@ -235,7 +230,7 @@ class _Reader:
         self.trace.fields.append((label, f"资金行 money line ({part.lines[-1].kind})"))
         self.claim(*labels, fate=(LABEL, f"evaluation.budget_lines.{part.lines[-1].kind}"))
         for role, cell in values.items():
-            self.claim(cell, fate=(VALUE, _MONEY_FIELDS.get(role, f"evaluation.budget_lines.{role}")))
+            self.claim(cell, fate=(VALUE, lb.MONEY_FIELDS.get(role, f"evaluation.budget_lines.{role}")))
         return True
 
     def goals_values(self, row: list[Cell]) -> bool:
@@ -252,7 +247,7 @@ class _Reader:
             elif text:
                 part.extra[lb.extra_label(self.heads[role])] = text
         for role, cell in texts.items():
-            self.claim(cell, fate=(VALUE, _GOAL_FIELDS.get(role, "extra")))
+            self.claim(cell, fate=(VALUE, lb.GOAL_FIELDS.get(role, "extra")))
         self.mode = None
         return True
 
@@ -272,6 +267,9 @@ class _Reader:
         for col in self.unknown_columns:  # said once for the column (TableTrace.warnings)
             if col < len(row) and row[col].lines:
                 self.claim(row[col], fate=(WARN, "column_unknown"))
+        for col in self.ignored_columns:
+            if col < len(row) and row[col].lines:
+                self.claim(row[col], fate=(SKIP, "score_column"))
 
     def fields(self, cells: list[Cell], row: list[Cell]) -> None:
         """Read `label | value` pairs (and `label：value` cells) of a row."""
@@ -301,7 +299,7 @@ class _Reader:
                 continue
             self.field(role, cell.text, nxt.text if nxt is not None else "")
             self.claim(cell, fate=(LABEL, role or "extra"))
-            self.claim(nxt, fate=(VALUE, _FIELD_PATHS.get(role or "", "project.extra")))
+            self.claim(nxt, fate=(VALUE, lb.FIELD_PATHS.get(role or "", "project.extra")))
             j += 2
 
     def field(self, role: str | None, label: str, value: str) -> None:

@@ -73,6 +73,15 @@ FIELDS: dict[str, tuple[str, ...]] = {
 MONEY_SOURCE = re.compile(r"资金|拨款|结转|结余|收入|投入|贷款|总额|合计")
 # Text that reads as a sentence rather than a label.
 SENTENCE = re.compile(r"[，,。；;！!？?]")
+# Contract fields a cell's value went to, for its fate (jixiao explain).
+MONEY_FIELDS = {"rate": "evaluation.execution_rate", "weight": "evaluation.execution_weight",
+                 "score": "evaluation.execution_score", "reason": "project.extra"}
+GOAL_FIELDS = {"goals": "project.goals", "achieved": "evaluation.goals_achieved"}
+FIELD_PATHS = {"project": "project.name", "implementer": "unit", "department": "unit", "supervisor": "project.extra",
+                "total_score": "evaluation.total_score", "rating": "evaluation.rating",
+                "conclusion": "evaluation.conclusion", "problems": "evaluation.problems",
+                "improvements": "evaluation.improvements"}
+
 # A closing 总分 / 合计 row of the indicator table.
 TOTAL_ROW = ("总分", "合计", "总计")
 # Cells that are form furniture: nothing to read, nothing to warn about.
@@ -115,7 +124,15 @@ def goal_column(text: str) -> str | None:
 
 
 def indicator_column(text: str) -> str | None:
-    return _INDICATORS.get(eval_key(text))
+    """Return the role of a self-evaluation's indicator column; jixiao.toml [labels.indicator] synonyms
+    of the roles both kinds of form share (level1 … target_raw, ignored) count here too."""
+    role = _INDICATORS.get(eval_key(text))
+    if role is None:
+        from extract.labels import _EXTRA_COLUMNS  # the [labels] overrides, filled at start-up
+
+        role = _EXTRA_COLUMNS.get(label_key(text))
+        role = role if role in INDICATOR_COLUMNS else None
+    return role
 
 
 def field_role(text: str) -> str | None:

@@ -152,3 +152,19 @@ def test_a_restated_target_reads_as_on_target_forms() -> None:
     sub = extract_bytes(ox.package(ox.document_xml("".join(d.blocks))), "notes.docx")
     got = [(i["op"], i["value"], i["unit"]) for i in sub["projects"][0]["indicators"]]
     assert got == [_target(raw) for raw in raws] == [(">=", 95.0, "%"), (">=", 90.0, "%")]
+
+
+def test_labels_overrides_reach_self_evaluation_columns(forms_dir: Path) -> None:
+    """[labels.indicator] ignored = ["是否核心指标"] silences the 部门整体 form's one unknown column."""
+    from extract import labels
+
+    before = dict(labels._EXTRA_COLUMNS)
+    try:
+        labels.extend_labels({}, {"ignored": ["是否核心指标"]})
+        actual = _extract(forms_dir / "selfeval_department_health.docx")
+    finally:
+        labels._EXTRA_COLUMNS.clear()
+        labels._EXTRA_COLUMNS.update(before)
+        labels.extend_labels({}, {})  # clears the caches
+    assert actual["warnings"] == []
+    assert len(actual["department_goals"]["indicators"]) == 5
