@@ -18,6 +18,7 @@ from extract.checks import holds_indicators, plausibility
 from extract.department import DepartmentReader
 from extract.department_form import DepartmentForm, department_evidence, read_department_table
 from extract.errors import RejectedFile
+from extract.evaluation import is_self_evaluation, read_self_evaluation
 from extract.grid import Cell, continue_from, distinct, flatten_nested_tables, own_cells, table_grid
 from extract.header import (
     FIELD_PATH,
@@ -95,6 +96,7 @@ class _Project:
             "long_term_goals": list_items(h.values.get("long_goals", [])),
             "indicators": self.reader.rows if self.reader else [],
             "extra": h.extra,
+            "evaluation": None,
             "source_table": self.table,
         }
 
@@ -430,6 +432,7 @@ class _SubmissionReader:
                 "measures": dept["measures"] if dept else [],
                 "indicators": rows,
                 "extra": form.extra,
+                "evaluation": None,
             }
         if dept is None and not records:
             raise RejectedFile(
@@ -443,6 +446,7 @@ class _SubmissionReader:
         return {
             "file": file_name,
             "sha256": None,
+            "kind": "targets",
             "fiscal_year": year,
             "unit": {"code": unit[0] if unit else None, "name": unit[1] if unit else None},
             "department_goals": dept,
@@ -494,6 +498,8 @@ def parse_submission(root: etree._Element, file_name: str) -> Submission:
 
 def read_body(body: etree._Element, file_name: str) -> tuple[Submission, Reading]:
     """Return the Submission read from a w:body and how each of its paragraphs and cells was read."""
+    if is_self_evaluation(body):  # a year-end 绩效自评表: its own reader (extract/evaluation.py)
+        return read_self_evaluation(body, file_name)
     reader = _SubmissionReader()
     for block in body_blocks(body):
         if block.tag == P:

@@ -37,7 +37,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "demo",
         help="generate a sample county, ingest it with the nightly flow, show a few marts",
         description="Writes about 60 units' generated submissions (every layout variant and a few "
-        "hostile files) into DIR/inbox, runs the nightly flow into DIR/warehouse, prints the run "
+        "hostile files) and each unit's year-end self-evaluation into DIR/inbox, runs the nightly flow into DIR/warehouse, prints the run "
         "summary and a few mart results. DIR is wiped first, so the demo is repeatable.",
     )
     parser.add_argument("--dir", default="var/demo", help="demo folder (default: var/demo)")
@@ -67,6 +67,9 @@ def _describe(counts: dict[str, int]) -> str:
     loaded, superseded = counts.get("loaded", 0), counts.get("superseded", 0)
     parts = [f"{loaded + superseded} loaded ({superseded} of them then superseded by a later version)"]
     parts += [f"{counts[s]} {s}" for s in ("duplicate", "rejected") if counts.get(s)]
+    if counts.get("self_evaluation"):
+        parts.append(f"{counts['self_evaluation']} self-evaluations (绩效自评表, one per unit; "
+                     "listed as not loaded until the warehouse stores them)")
     return f"{counts.get('units', 0)} units, {counts.get('projects', 0)} projects; expect {', '.join(parts)}"
 
 
@@ -116,7 +119,9 @@ def run(args: argparse.Namespace) -> int:
         shutil.rmtree(old, ignore_errors=True)  # only the demo's own folders
     from tests.docgen.county import write_county
 
-    manifest = write_county(inbox, units=args.units, seed=args.seed)
+    # Beside the targets, each unit's year-end self-evaluation of the same projects, with a few
+    # planted problems for the 自评复核 (manifest.planted_selfeval).
+    manifest = write_county(inbox, units=args.units, seed=args.seed, self_evaluations=True)
     files = [p for p in inbox.rglob("*") if p.is_file()]
     _say(f"      {len(files)} files written ({time.perf_counter() - started:.0f} s): "
          f"{_describe(manifest.counts())}")
