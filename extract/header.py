@@ -11,7 +11,15 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from extract.grid import Cell, distinct
-from extract.labels import MONEY_FIELDS, extra_key, fold, header_field, label_key, label_multiplier
+from extract.labels import (
+    MONEY_FIELDS,
+    extra_key,
+    fold,
+    header_field,
+    label_key,
+    label_multiplier,
+    on_labels_changed,
+)
 from extract.records import SpendingCheckpoint
 from extract.values import (
     money_multiplier,
@@ -327,6 +335,9 @@ def _classify_text(text: str) -> _Kind:
         label, lines = inline
         return _Kind("field" if header_field(label) else "text", header_field(label), label, tuple(lines))
     return _Kind("text", None, text)
+
+
+on_labels_changed(_classify_text.cache_clear)  # a label jixiao.toml registers changes its kind
 
 
 def cell_field(cell: Cell) -> str | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
 
 # Header-block fields: canonical field -> label spellings (after label_key).
@@ -175,23 +176,68 @@ def indicator_column_why(text: str) -> tuple[str | None, str]:
 
 # Synonyms added from jixiao.toml [labels] (extend_labels); consulted after the built-in tables.
 _EXTRA_COLUMNS: dict[str, str] = {}
+_ADDED_LABELS: list[str] = []  # header labels extend_labels added to _LABEL_TO_FIELD, so they can be taken back
 
 
-def extend_labels(header_fields: dict[str, list[str]], indicator_columns: dict[str, list[str]]) -> None:
-    """Add label synonyms (jixiao.toml [labels]) to the tables; unknown fields or columns raise ValueError."""
+def reset_label_overrides() -> None:
+    """Take back every synonym and boilerplate line extend_labels added: the built-in tables alone again."""
+    for key in _ADDED_LABELS:
+        _LABEL_TO_FIELD.pop(key, None)
+    _ADDED_LABELS.clear()
+    _EXTRA_COLUMNS.clear()
+    _USER_BOILERPLATE.clear()
+    _labels_changed()
+
+
+# Caches elsewhere that hold answers derived from these tables (header.py's label classifier): cleared with ours.
+_DEPENDENT_CACHES: list[Callable[[], None]] = []
+
+
+def on_labels_changed(clear: Callable[[], None]) -> None:
+    """Register a cache to clear whenever [labels] overrides change what a label means."""
+    _DEPENDENT_CACHES.append(clear)
+
+
+def _labels_changed() -> None:
+    header_field.cache_clear()
+    indicator_column.cache_clear()
+    indicator_column_why.cache_clear()
+    for clear in _DEPENDENT_CACHES:
+        clear()
+
+
+def extend_labels(header_fields: dict[str, list[str]], indicator_columns: dict[str, list[str]],
+                  boilerplate: list[str] | None = None) -> None:
+    """Add label synonyms and boilerplate lines (jixiao.toml [labels]); unknown fields or columns raise ValueError."""
     for fld, labels in header_fields.items():
         if fld not in HEADER_FIELDS:
             raise ValueError(f"[labels] header.{fld}: unknown field (known: {', '.join(HEADER_FIELDS)})")
         for label in labels:
-            _LABEL_TO_FIELD.setdefault(label_key(label), fld)
+            if label_key(label) not in _LABEL_TO_FIELD:
+                _LABEL_TO_FIELD[label_key(label)] = fld
+                _ADDED_LABELS.append(label_key(label))
     for col, heads in indicator_columns.items():
         if col not in INDICATOR_COLUMNS:
             raise ValueError(f"[labels] indicator.{col}: unknown column (known: {', '.join(INDICATOR_COLUMNS)})")
         for head in heads:
             _EXTRA_COLUMNS.setdefault(label_key(head), col)
-    header_field.cache_clear()
-    indicator_column.cache_clear()
-    indicator_column_why.cache_clear()
+    for line in boilerplate or []:
+        if label_key(line) and label_key(line) not in _USER_BOILERPLATE:
+            _USER_BOILERPLATE.append(label_key(line))
+    _labels_changed()
+
+
+# Lines a clerk registered as boilerplate (jixiao.toml [labels.boilerplate] lines): a paragraph, a cell
+# or a table starting with one is skipped, by the rule "jixiao.toml", instead of warned about.
+_USER_BOILERPLATE: list[str] = []
+
+
+def user_boilerplate(text: str) -> bool:
+    """Return whether a paragraph, cell or table starting with `text` was registered as boilerplate."""
+    if not _USER_BOILERPLATE or not text:
+        return False
+    key = label_key(text)
+    return any(key.startswith(line) for line in _USER_BOILERPLATE)
 
 
 def extra_key(label: str) -> str:
@@ -229,10 +275,12 @@ LABELS_ENV = "JIXIAO_LABELS_JSON"
 
 
 def apply_label_overrides(text: str) -> None:
-    """Apply [labels] overrides given as JSON ({"header": {field: [...]}, "indicator": {column: [...]}})."""
+    """Apply [labels] overrides given as JSON ({"header": {field: [...]}, "indicator": {column: [...]},
+    "boilerplate": {"lines": [...]}}), replacing any applied before."""
+    reset_label_overrides()  # the overrides are exactly the settings' own, however often they are applied
     if not text:
         return
     import json
 
     data = json.loads(text)
-    extend_labels(data.get("header", {}), data.get("indicator", {}))
+    extend_labels(data.get("header", {}), data.get("indicator", {}), data.get("boilerplate", {}).get("lines", []))

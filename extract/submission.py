@@ -34,7 +34,7 @@ from extract.indicators import (
     horizon_of,
     one_level_off,
 )
-from extract.labels import DEPARTMENT_TITLE, SIGN_OFF, fold, indicator_column
+from extract.labels import DEPARTMENT_TITLE, SIGN_OFF, fold, indicator_column, user_boilerplate
 from extract.records import Project, Submission, Warning
 from extract.trace import TableTrace
 from extract.values import strip_numbering
@@ -134,6 +134,8 @@ class _SubmissionReader:
         if not text:
             return
         self.paragraphs.append(text)
+        if user_boilerplate(text):
+            return  # registered in jixiao.toml [labels.boilerplate]: skipped
         found_unit = find_unit(text)
         found_money = find_money_unit(text)
         if found_unit or found_money is not None:  # a unit line: never department content
@@ -180,6 +182,8 @@ class _SubmissionReader:
                 self.trace.taken_for.append("空表 (empty)")
             elif all(SIGN_OFF.search(c.text) for row in grid for c in distinct(row) if c.lines):
                 self.trace.taken_for.append("审核签章栏 (sign-off)")
+            elif user_boilerplate(next(c.text for row in grid for c in row if c.lines)):
+                self.trace.taken_for.append("模板说明，跳过 (boilerplate: jixiao.toml [labels.boilerplate])")
         self.pending_horizon = None
 
     def department_indicators(self, grid: list[list[Cell]]) -> bool:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from extract.labels import label_key
+from extract.labels import label_key, user_boilerplate
 
 # Header cells of an indicator table that name the block rather than a column of data.
 _BLOCK_LABELS = ("绩效指标", "项目绩效指标", "指标", "年度绩效指标", "长期绩效指标", "中期绩效指标", "中期指标",
@@ -35,8 +35,8 @@ class TableTrace:
                 out.append(("column_unknown", f"{where}第{c + 1}列",
                             f"指标表的列“{head}”未能识别，该列内容未读取；如是新模板，请在 jixiao.toml [labels] 中登记"))
         for row, col, text in self.unplaced:
-            if any(col == c for c in unknown):
-                continue  # said once for its column
+            if any(col == c for c in unknown) or user_boilerplate(text):
+                continue  # said once for its column; or registered as boilerplate in jixiao.toml
             out.append(("text_unplaced", f"{where}第{row + 1}行第{col + 1}列",
                         f"单元格内容“{text[:30]}”不属于任何已识别的列，未读取"))
         if not self.taken_for:

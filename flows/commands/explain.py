@@ -19,6 +19,10 @@ def register(sub: argparse._SubParsersAction) -> None:
                        description="Print, table by table, what each table was taken for, each column's role "
                                    "and what decided it, the cells placed nowhere, and the warnings.")
     p.add_argument("files", nargs="+", type=Path, metavar="FILE", help="Word submissions (.docx/.doc)")
+    p.add_argument("--suggest", action="store_true",
+                   help="print instead a commented jixiao.toml [labels] snippet for everything the reading left "
+                        "unplaced (a label -> a field, a column -> a role, a line -> boilerplate), each with its "
+                        "guess; one snippet for all FILEs, ready to paste or append to jixiao.toml")
     p.set_defaults(func=run)
 
 
@@ -28,6 +32,8 @@ def run(args: argparse.Namespace) -> int:
     from flows.settings import load_settings
 
     apply_label_overrides(load_settings().labels_json)  # jixiao.toml [labels], as extraction uses them
+    if args.suggest:
+        return _suggest(args.files)
     status = 0
     for path in args.files:
         print(f"== {path}")
@@ -47,4 +53,24 @@ def run(args: argparse.Namespace) -> int:
         print(f"提醒 (warnings): {len(warnings) or '无 (none)'}")
         for w in warnings:
             print(f"  [{w['kind']}] {w['where']}：{w['message']}")
+    return status
+
+
+def _suggest(files: list[Path]) -> int:
+    """Print one [labels] snippet for all files; return 1 if any could not be read."""
+    from extract.suggest import Suggestion, document_tables, format_snippet, suggest
+
+    status, found = 0, []
+    for path in files:
+        try:
+            submission, traces, _ = explain_file(path)
+            grids = document_tables(path)
+        except (RejectedFile, OSError) as exc:
+            print(f"{path}: {exc}", file=sys.stderr)
+            status = 1
+            continue
+        found += suggest(submission, traces, grids)
+    names = ", ".join(p.name for p in files)
+    merged: list[Suggestion] = list(dict.fromkeys(found))
+    print(format_snippet(names, merged))
     return status

@@ -1,0 +1,301 @@
+"""`jixiao explain --suggest`: a commented jixiao.toml [labels] snippet for what a file's reading left unplaced.
+
+Works from the reading itself (the submission, its warnings and the tables' traces) and the file's
+tables: every column nobody recognised, every table nobody took, every project without a name or a
+budget whose header kept a likely label in `extra`, every cell or line read nowhere. Each gets one
+line, `key = ["label"]`, with the guess and the evidence in a comment. A guess is a guess: the clerk
+reads it, corrects it if need be, pastes it into jixiao.toml and runs `jixiao explain` again.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from extract.grid import Cell, distinct, flatten_nested_tables, table_grid
+from extract.labels import LEVEL2_NAMES, header_field, indicator_column, label_key
+from extract.records import Project, Submission
+from extract.trace import TableTrace
+from extract.values import parse_money, parse_target
+from extract.wordml import TBL, body_blocks, drop_invisible, w
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """One line of the snippet: `key = [label]` in [labels.<part>], and why."""
+
+    part: str  # header | indicator | boilerplate
+    key: str  # a HEADER_FIELDS field, an INDICATOR_COLUMNS column, or "lines"
+    label: str
+    why: str
+
+
+_LEVEL1_WORDS = re.compile(r"^(投入|产出|效益|效果|满意度|成本|过程|管理)")
+_LEVEL2_WORDS = re.compile(r"(数量|质量|时效|成本|效益|满意度|影响)(指标|目标)?$|[^值](指标|目标)$")
+_FISCAL_WORDS = re.compile(r"财政|拨款|补助|补贴|中央|省级|市级|县级|地方|本级|上级|一般公共预算|政府性基金")
+_OTHER_WORDS = re.compile(r"其他|自筹|自有|社会|单位|事业|经营|银行|贷款")
+_TARGET_LIKE = re.compile(r"[≥≤><=＞＜]|\d")
+
+
+def document_tables(path: Path) -> list[list[list[Cell]]]:
+    """Return the grids of a file's body tables, in the order the reader numbers them."""
+    from extract.dispatch import load_document
+
+    root = load_document(Path(path).read_bytes(), Path(path).name)
+    drop_invisible(root)
+    flatten_nested_tables(root)
+    body = root.find(w("body"))
+    if body is None:
+        return []
+    return [table_grid(b) for b in body_blocks(body) if b.tag == TBL]
+
+
+def suggest(submission: Submission, traces: list[TableTrace], grids: list[list[list[Cell]]]) -> list[Suggestion]:
+    """Return a [labels] suggestion for each thing the reading left unplaced, in document order."""
+    out: list[Suggestion] = []
+    for trace in traces:
+        grid = grids[trace.index] if trace.index < len(grids) else []
+        if not trace.taken_for:
+            out += _unknown_table(trace.index, grid)
+            continue
+        out += _unknown_columns(trace, grid)
+        out += _unplaced_cells(trace, grid)
+    for project in submission["projects"]:
+        out += _project_fields(project, traces, grids)
+    out += _unplaced_lines(submission)
+    out += _notes(submission, traces)
+    return list(dict.fromkeys(out))
+
+
+def _column_guess(cells: list[Cell], has_name: bool, first: bool) -> tuple[str, str]:
+    """Return (column, evidence) guessed from a column's cells (`first`: the leftmost column not understood)."""
+    texts = [c.text for c in dict.fromkeys(cells) if c.lines]
+    if not texts:
+        return "ignored", "空列 (no content)"
+    short = all(len(t) <= 10 for t in texts)
+    grouped = len(texts) < sum(1 for c in cells if c.lines)  # merged down over groups of rows
+    keys = [label_key(t) for t in texts]
+    if short and sum(1 for k in keys if k in LEVEL2_NAMES or _LEVEL2_WORDS.search(k)) * 2 > len(keys) and not first:
+        return "level2", f"内容是二级类别 (holds {texts[0]} …)"
+    if short and (sum(1 for t in texts if _LEVEL1_WORDS.match(t)) * 2 > len(texts) or (first and grouped)):
+        return "level1", f"内容是一级类别，按组合并 (holds {texts[0]} …, merged over groups)"
+    targets = sum(1 for t in texts if parse_target(t)[0] is not None or (len(t) <= 16 and _TARGET_LIKE.search(t)))
+    if targets * 2 > len(texts):
+        return "target_raw", f"内容像指标值 (holds {texts[0]} …)"
+    if all(re.fullmatch(r"\d+(\.\d+)?", t) for t in texts):
+        return "ignored", f"只有数字，像分值 (numbers only: {texts[0]} …)"
+    if not has_name:
+        return "name", f"内容是文字，表中没有指标名称列 (text, no name column yet: {texts[0][:12]} …)"
+    return "description", f"内容是说明文字 (text: {texts[0][:12]} …)"
+
+
+def _below(grid: list[list[Cell]], row: int, col: int) -> list[Cell]:
+    """Return a column's cells under a header row, one per grid row (a cell merged down over them: none)."""
+    head = grid[row][col]
+    return [grid[r][col] for r in range(row + 1, len(grid)) if col < len(grid[r]) and grid[r][col] is not head]
+
+
+def _span_note(grid: list[list[Cell]], row: int, col: int) -> str:
+    cell, n = grid[row][col], sum(1 for c in grid[row] if c is grid[row][col])
+    if n < 2:
+        return ""
+    parts = [grid[r][col + i].text for i in range(n) for r in range(row + 1, min(row + 2, len(grid)))]
+    return (f"；注意：此表头跨 {n} 列 ({' | '.join(p for p in parts if p)} …)，jixiao 会把这几列读成一个值"
+            f" (the header {cell.text!r} spans {n} columns: they are read as one value)")
+
+
+def _header_row(grid: list[list[Cell]], header: str) -> int | None:
+    for r, row in enumerate(grid):
+        if any(c.text == header for c in row):
+            return r
+    return None
+
+
+def _unknown_columns(trace: TableTrace, grid: list[list[Cell]]) -> list[Suggestion]:
+    """Suggest a role for each column of an understood indicator table whose header nobody knew."""
+    out: list[Suggestion] = []
+    roles = {role for _, _, role, _ in trace.columns if role}
+    for col, header, role, _why in trace.columns:
+        if role is not None or not header.strip():
+            continue
+        row = _header_row(grid, header)
+        if row is None or _is_block_label(grid, row, col):
+            continue
+        guess, evidence = _column_guess(_below(grid, row, col), "name" in roles, not out)
+        roles.add(guess)
+        out.append(Suggestion("indicator", guess, label_key(header),
+                              f"表{trace.index + 1}第{col + 1}列：{evidence}{_span_note(grid, row, col)}"))
+    return out
+
+
+def _is_block_label(grid: list[list[Cell]], row: int, col: int) -> bool:
+    """A side label merged down over the whole table (绩效指标): a title, not a column of data."""
+    head = grid[row][col]
+    return len(grid) > row + 1 and all(col < len(r) and r[col] is head for r in grid[row:])
+
+
+def _unknown_table(index: int, grid: list[list[Cell]]) -> list[Suggestion]:
+    """Suggest the roles of a table nobody took: its indicator header row, or boilerplate for its first cell."""
+    for r in range(len(grid) - 1):
+        heads = [c for c in distinct(grid[r]) if c.lines and c.row == r]
+        below = [c for row in grid[r + 1:] for c in distinct(row) if c.lines]
+        if len(heads) < 2 or any(len(c.text) > 12 for c in heads) or not any(_TARGET_LIKE.search(c.text) for c in below):
+            continue
+        out, roles = [], {indicator_column(c.text) for c in heads} - {None}
+        for cell in heads:
+            if indicator_column(cell.text) is not None:
+                continue
+            col = cell.col
+            if all(col < len(row) and row[col] is cell for row in grid[r:]):
+                out.append(Suggestion("indicator", "ignored", label_key(cell.text),
+                                      f"表{index + 1}第{col + 1}列：侧边标题，合并覆盖整列，无可读内容"
+                                      f" (a side label merged over the rows)"))
+                continue
+            guess, evidence = _column_guess(_below(grid, r, col), "name" in roles, not any(
+                x.key != "ignored" for x in out))
+            roles.add(guess)
+            out.append(Suggestion("indicator", guess, label_key(cell.text),
+                                  f"表{index + 1}第{col + 1}列：{evidence}{_span_note(grid, r, col)}"))
+        return out
+    first = next((c for row in grid for c in distinct(row) if c.lines), None)
+    if first is None:
+        return []
+    return [Suggestion("boilerplate", "lines", label_key(first.text)[:40],
+                       f"表{index + 1}：未能识别的表格，以此开头；若无需读取，登记为模板说明后整表跳过"
+                       f" (a table read nowhere: marked boilerplate, it is skipped whole)")]
+
+
+def _unplaced_cells(trace: TableTrace, grid: list[list[Cell]]) -> list[Suggestion]:
+    """Cells read nowhere in a table that was understood: boilerplate unless an unknown column explains them."""
+    unknown = {col for col, _, role, _ in trace.columns if role is None}
+    out = []
+    for row, col, text in trace.unplaced:
+        if col in unknown or _covered_by_unknown_header(trace, grid, col):
+            continue
+        out.append(Suggestion("boilerplate", "lines", label_key(text)[:40],
+                              f"表{trace.index + 1}第{row + 1}行第{col + 1}列：未读取的内容 (read nowhere)"))
+    return out
+
+
+def _covered_by_unknown_header(trace: TableTrace, grid: list[list[Cell]], col: int) -> bool:
+    for ucol, header, role, _ in trace.columns:
+        row = _header_row(grid, header) if role is None else None
+        if row is not None and col < len(grid[row]) and grid[row][col] is grid[row][ucol]:
+            return True
+    return False
+
+
+def _pairs(grid: list[list[Cell]]) -> list[tuple[str, str]]:
+    """Return the (label, value) pairs of a header table: a cell no field names, then the cell after it."""
+    out = []
+    for row in grid:
+        cells = [c for c in distinct(row) if c.lines]
+        for label, value in zip(cells, cells[1:], strict=False):
+            if not label.merged and header_field(label.text) is None and parse_money(label.text, 1) is None:
+                out.append((label_key(label.text), value.text))
+    return out
+
+
+def _project_fields(project: Project, traces: list[TableTrace], grids: list[list[list[Cell]]]) -> list[Suggestion]:
+    """A project named only by its title, or without a budget: the likely labels of its header table."""
+    table = project.get("source_table")
+    trace = next((t for t in traces if t.index == table), None)
+    if trace is None or table is None or table >= len(grids):
+        return []
+    fields = {role for _, role in trace.fields}
+    pairs = _pairs(grids[table])
+    out = []
+    where = f"表{trace.index + 1}"
+    if "name" not in fields:
+        for key, value in pairs:
+            if "名称" in key and not re.search(r"单位|部门|科目", key) and parse_money(value, 1) is None:
+                out.append(Suggestion("header", "name", key, f"{where}：项目名称未读到（取了标题“{project['name'] or ''}”）；"
+                                      f"此标签的值像项目名称 (the project's name: {value[:20]})"))
+                break
+        else:
+            out.append(_note(f"项目“{project['name'] or ''}”的名称来自标题，表格中没有像项目名称的标签；若项目名称写在表格之外的"
+                             "段落里（项目名称：…），jixiao 尚不能读 (the name came from the form's title)"))
+    goals = set(project["goals"]) | set(project["long_term_goals"])
+    subs = [(k, v) for k, v in pairs if "目标" in k and header_field(k) is None and len(v) > len(k)]
+    misread = not goals or any(k in goals for k, _ in subs)  # a sub-label read as the goal itself
+    for key, value in subs if misread else []:
+        guess = "long_goals" if re.search(r"总|长期|中期|三年|中长期", key) else "annual_goals"
+        out.append(Suggestion("header", guess, key, f"{where}：目标的小标题被读成了目标内容 (a goal's sub-label read as "
+                              f"the goal: {value[:16]} …)"))
+    if project["budget_total"] is None or project["budget_fiscal"] is None:
+        have_total = project["budget_total"] is not None
+        have_fiscal = project["budget_fiscal"] is not None
+        for key, value in pairs:
+            if parse_money(value, 1) is None or re.search(r"编码|代码|电话|日期|时间|年度?$", key):
+                continue
+            if _FISCAL_WORDS.search(key):
+                guess = "fiscal" if not have_fiscal else "fiscal_part"
+                have_fiscal = True
+            elif _OTHER_WORDS.search(key):
+                guess = "other_part"
+            elif not have_total:
+                guess, have_total = "total", True
+            else:
+                continue
+            out.append(Suggestion("header", guess, key, f"{where}：值 {value} 像金额，项目预算未读全 (reads as money)"))
+    return out
+
+
+def _unplaced_lines(submission: Submission) -> list[Suggestion]:
+    """Paragraphs outside tables that were read nowhere (warned 正文第N段): boilerplate."""
+    out = []
+    for warning in submission["warnings"]:
+        m = re.search(r"“(.+?)”", warning["message"])
+        if warning["kind"] == "text_unplaced" and warning["where"].startswith("正文") and m:
+            out.append(Suggestion("boilerplate", "lines", label_key(m.group(1))[:40],
+                                  f"{warning['where']}：未读取的一行 (a line read nowhere)"))
+    return out
+
+
+def _notes(submission: Submission, traces: list[TableTrace]) -> list[Suggestion]:
+    """What the reading got wrong in a way no [labels] line can mend: said, so nobody pastes and trusts."""
+    out = []
+    for warning in submission["warnings"]:
+        m = re.search(r"金额“(.+?)”", warning["message"])
+        if warning["kind"] == "money_unreadable" and m and not re.search(r"\d", m.group(1)) and len(m.group(1)) <= 12:
+            out.append(_note(f"{warning['where']}：金额位置上是另一个标签“{m.group(1)}”：标签在上、金额在下一行的布局，"
+                             "jixiao 尚不能读 (labels in one row over their amounts in the next: not read yet)"))
+    for t in traces:
+        rows = [label for label, role in t.fields if role == "extra" and label_key(label) in LEVEL2_NAMES]
+        if rows:
+            out.append(_note(f"表{t.index + 1}：指标行（{'、'.join(rows[:3])} …）被当成了表头字段：指标表的表头行未被识别"
+                             "（需要至少三个已知列，其中一个是指标值）(indicator rows read as header fields)"))
+    dept = submission["department_goals"]
+    for item in dept["items"] if dept else []:
+        if item["title"] and label_key(item["title"]) in ("任务名称", "主要内容", "项目名称", "部门职能"):
+            out.append(_note(f"年度主要任务：表头行“{item['title']}”被读成了一项任务 (a header row read as a task)"))
+    return out
+
+
+def _note(text: str) -> Suggestion:
+    return Suggestion("note", "", "", text)
+
+
+def format_snippet(file_name: str, suggestions: list[Suggestion]) -> str:
+    """Return the suggestions as a commented jixiao.toml snippet (or a line saying there is nothing to add)."""
+    if not suggestions:
+        return f"# jixiao explain --suggest {file_name}: 没有需要登记的内容 (nothing left unplaced)"
+    lines = [f"# jixiao explain --suggest {file_name}",
+             "# 每一行是一个猜测：核对后粘贴到 jixiao.toml（已有 [labels] 的，合并到同名小节），再运行 jixiao explain。",
+             "# Each line is a guess: check it, paste it into jixiao.toml (merge with sections you have), re-run."]
+    for note in (s for s in suggestions if s.part == "note"):
+        lines.append(f"# 无法用 [labels] 修正 (no [labels] line can mend this): {note.why}")
+    for part in ("header", "indicator", "boilerplate"):
+        mine = [s for s in suggestions if s.part == part]
+        if not mine:
+            continue
+        lines.append(f"\n[labels.{part}]")
+        keys = list(dict.fromkeys(s.key for s in mine))
+        for key in keys:
+            for s in (s for s in mine if s.key == key):
+                lines.append(f"# {s.why}")
+            labels = ", ".join(json.dumps(s.label, ensure_ascii=False) for s in mine if s.key == key)
+            lines.append(f"{key} = [{labels}]")
+    return "\n".join(lines)
