@@ -37,6 +37,8 @@ _LEVEL2_WORDS = re.compile(r"(数量|质量|时效|成本|效益|满意度|影�
 _FISCAL_WORDS = re.compile(r"财政|拨款|补助|补贴|中央|省级|市级|县级|地方|本级|上级|一般公共预算|政府性基金")
 _OTHER_WORDS = re.compile(r"其他|自筹|自有|社会|单位|事业|经营|银行|贷款")
 _TARGET_LIKE = re.compile(r"[≥≤><=＞＜]|\d")
+_MONEY_WORDS = re.compile(r"资金|拨款|补助|补贴|经费|收入|预算|金额|投资|总额|总数|合计|结转|结余")
+_SUM_LABELS = ("合计", "总计", "小计合计", "金额合计")
 
 
 def document_tables(path: Path) -> list[list[list[Cell]]]:
@@ -55,12 +57,14 @@ def document_tables(path: Path) -> list[list[list[Cell]]]:
 def suggest(submission: Submission, traces: list[TableTrace], grids: list[list[list[Cell]]]) -> list[Suggestion]:
     """Return a [labels] suggestion for each thing the reading left unplaced, in document order."""
     out: list[Suggestion] = []
+    warned = {w["where"] for w in submission["warnings"] if w["kind"] == "column_unknown"}
     for trace in traces:
         grid = grids[trace.index] if trace.index < len(grids) else []
         if not trace.taken_for:
             out += _unknown_table(trace.index, grid)
             continue
-        out += _unknown_columns(trace, grid)
+        out += _unknown_columns(trace, grid, warned)
+        out += _nameless_rows(trace, submission)
         out += _unplaced_cells(trace, grid)
     for project in submission["projects"]:
         out += _project_fields(project, traces, grids)
@@ -69,8 +73,9 @@ def suggest(submission: Submission, traces: list[TableTrace], grids: list[list[l
     return list(dict.fromkeys(out))
 
 
-def _column_guess(cells: list[Cell], has_name: bool, first: bool) -> tuple[str, str]:
+def _column_guess(cells: list[Cell], roles: set[str], first: bool) -> tuple[str, str]:
     """Return (column, evidence) guessed from a column's cells (`first`: the leftmost column not understood)."""
+    has_name, has_description = "name" in roles, "description" in roles
     texts = [c.text for c in dict.fromkeys(cells) if c.lines]
     if not texts:
         return "ignored", "空列 (no content)"
@@ -88,7 +93,10 @@ def _column_guess(cells: list[Cell], has_name: bool, first: bool) -> tuple[str, 
         return "ignored", f"只有数字，像分值 (numbers only: {texts[0]} …)"
     if not has_name:
         return "name", f"内容是文字，表中没有指标名称列 (text, no name column yet: {texts[0][:12]} …)"
-    return "description", f"内容是说明文字 (text: {texts[0][:12]} …)"
+    if not has_description:
+        return "description", f"内容是说明文字 (text: {texts[0][:12]} …)"
+    return "ignored", (f"内容是文字，表中已有名称和说明列：不读取；若要保留，合同中没有它的位置 "
+                       f"(text, and the table has its name and description: not read: {texts[0][:12]} …)")
 
 
 def _below(grid: list[list[Cell]], row: int, col: int) -> list[Cell]:
@@ -113,7 +121,7 @@ def _header_row(grid: list[list[Cell]], header: str) -> int | None:
     return None
 
 
-def _unknown_columns(trace: TableTrace, grid: list[list[Cell]]) -> list[Suggestion]:
+def _unknown_columns(trace: TableTrace, grid: list[list[Cell]], warned: set[str]) -> list[Suggestion]:
     """Suggest a role for each column of an understood indicator table whose header nobody knew."""
     out: list[Suggestion] = []
     roles = {role for _, _, role, _ in trace.columns if role}
@@ -121,13 +129,31 @@ def _unknown_columns(trace: TableTrace, grid: list[list[Cell]]) -> list[Suggesti
         if role is not None or not header.strip():
             continue
         row = _header_row(grid, header)
-        if row is None or _is_block_label(grid, row, col):
+        if row is None or f"表{trace.index + 1}第{col + 1}列" not in warned or indicator_column(header):
+            continue  # a block title the reader knew as one (长期绩效指标), or a known header met twice
+        if _is_block_label(grid, row, col):  # a side label merged over the rows, unknown to the reader
+            out.append(Suggestion("indicator", "ignored", label_key(header),
+                                  f"表{trace.index + 1}第{col + 1}列：侧边标题，合并覆盖整列，无可读内容"
+                                  f" (a side label merged over the rows)"))
             continue
-        guess, evidence = _column_guess(_below(grid, row, col), "name" in roles, not out)
+        guess, evidence = _column_guess(_below(grid, row, col), roles, not out)
         roles.add(guess)
         out.append(Suggestion("indicator", guess, label_key(header),
                               f"表{trace.index + 1}第{col + 1}列：{evidence}{_span_note(grid, row, col)}"))
     return out
+
+
+def _nameless_rows(trace: TableTrace, submission: Submission) -> list[Suggestion]:
+    """Rows warned without a name in a table with a description column but no name column: it is the name."""
+    roles = {role: head for _, head, role, _ in trace.columns if role}
+    where = f"表{trace.index + 1}第"
+    nameless = sum(1 for w in submission["warnings"] if w["kind"] == "indicator_no_name" and where in w["where"])
+    if "name" in roles or "description" not in roles or not nameless:
+        return []
+    head = roles["description"]
+    return [Suggestion("indicator", "name", label_key(head),
+                       f"表{trace.index + 1}：{nameless} 行没有指标名称，而“{head}”列有内容且表中没有三级指标列：此列即指标名称"
+                       f" (no name column: {head} names the indicator)")]
 
 
 def _is_block_label(grid: list[list[Cell]], row: int, col: int) -> bool:
@@ -143,7 +169,8 @@ def _unknown_table(index: int, grid: list[list[Cell]]) -> list[Suggestion]:
         below = [c for row in grid[r + 1:] for c in distinct(row) if c.lines]
         if len(heads) < 2 or any(len(c.text) > 12 for c in heads) or not any(_TARGET_LIKE.search(c.text) for c in below):
             continue
-        out, roles = [], {indicator_column(c.text) for c in heads} - {None}
+        out: list[Suggestion] = []
+        roles = {role for c in heads if (role := indicator_column(c.text)) is not None}
         for cell in heads:
             if indicator_column(cell.text) is not None:
                 continue
@@ -153,7 +180,7 @@ def _unknown_table(index: int, grid: list[list[Cell]]) -> list[Suggestion]:
                                       f"表{index + 1}第{col + 1}列：侧边标题，合并覆盖整列，无可读内容"
                                       f" (a side label merged over the rows)"))
                 continue
-            guess, evidence = _column_guess(_below(grid, r, col), "name" in roles, not any(
+            guess, evidence = _column_guess(_below(grid, r, col), roles, not any(
                 x.key != "ignored" for x in out))
             roles.add(guess)
             out.append(Suggestion("indicator", guess, label_key(cell.text),
@@ -227,9 +254,14 @@ def _project_fields(project: Project, traces: list[TableTrace], grids: list[list
     if project["budget_total"] is None or project["budget_fiscal"] is None:
         have_total = project["budget_total"] is not None
         have_fiscal = project["budget_fiscal"] is not None
-        for key, value in pairs:
-            if parse_money(value, 1) is None or re.search(r"编码|代码|电话|日期|时间|年度?$", key):
-                continue
+        money = [(k, v) for k, v in pairs if parse_money(v, 1) is not None and _MONEY_WORDS.search(k)
+                 and not re.search(r"编码|代码|电话|日期|时间|年度?$", k)]
+        sums = [(k, v) for k, v in pairs if k in _SUM_LABELS and parse_money(v, 1) is not None]
+        if sums and not have_total:  # a cost breakdown (项目 | 金额 rows, then 合计): the sum is the budget
+            money, have_total = [], True
+            out.append(Suggestion("header", "total", sums[0][0], f"{where}：值 {sums[0][1]} 是各行金额的合计 "
+                                  "(the sum of a cost breakdown: the budget)"))
+        for key, value in money:
             if _FISCAL_WORDS.search(key):
                 guess = "fiscal" if not have_fiscal else "fiscal_part"
                 have_fiscal = True
@@ -294,8 +326,11 @@ def format_snippet(file_name: str, suggestions: list[Suggestion]) -> str:
         lines.append(f"\n[labels.{part}]")
         keys = list(dict.fromkeys(s.key for s in mine))
         for key in keys:
-            for s in (s for s in mine if s.key == key):
-                lines.append(f"# {s.why}")
-            labels = ", ".join(json.dumps(s.label, ensure_ascii=False) for s in mine if s.key == key)
+            for label in dict.fromkeys(s.label for s in mine if s.key == key):
+                same = [s for s in mine if s.key == key and s.label == label]
+                more = f"（另有 {len(same) - 1} 处 and {len(same) - 1} more）" if len(same) > 1 else ""
+                lines.append(f"# {same[0].why}{more}")
+            labels = ", ".join(json.dumps(label, ensure_ascii=False)
+                               for label in dict.fromkeys(s.label for s in mine if s.key == key))
             lines.append(f"{key} = [{labels}]")
     return "\n".join(lines)

@@ -1,10 +1,11 @@
 """Read the template families of tests/docgen/families.py and score each against its exact truth.
 
-    .venv/bin/python -m tests.families_unseen [OUT_DIR]
+    .venv/bin/python -m tests.families_unseen [OUT_DIR] [--suggest]
 
 Prints one line per family: fields % (tests/score.py's field accuracy), indicator-row F1, and the
 warnings the reading raised. Run before a family is taught to the reader, it is the unseen figure
-written in the family's docstring; run after, it shows what the reader has learnt since.
+written in the family's docstring; run after, it shows what the reader has learnt since. With
+--suggest, each family is read again with what `jixiao explain --suggest` registers for it.
 """
 
 from __future__ import annotations
@@ -36,16 +37,41 @@ def score_family(truth: dict[str, Any], pred: dict[str, Any] | None) -> dict[str
     return summary(score_doc(truth, pred))
 
 
+def suggested_labels(path: Path) -> dict[str, dict[str, list[str]]]:
+    """Return the [labels] table `jixiao explain --suggest` prints for one file."""
+    import tomllib
+
+    from extract.api import explain_file
+    from extract.suggest import document_tables, format_snippet, suggest
+
+    submission, traces, _ = explain_file(path)
+    snippet = format_snippet(path.name, suggest(submission, traces, document_tables(path)))
+    labels: dict[str, dict[str, list[str]]] = tomllib.loads(snippet).get("labels", {})
+    return labels
+
+
 def main(argv: list[str]) -> int:
-    folder = Path(argv[1]) if len(argv) > 1 else Path(tempfile.mkdtemp(prefix="families_"))
+    from extract.labels import extend_labels, reset_label_overrides
+
+    args = [a for a in argv[1:] if not a.startswith("--")]
+    folder = Path(args[0]) if args else Path(tempfile.mkdtemp(prefix="families_"))
     write_families(folder)
     print(f"{'family':24} {'fields %':>9} {'ind F1':>7}  warnings")
     for name in FAMILIES:
-        truth, pred, rejected = read_family(folder, name)
-        sm = score_family(truth, pred)
-        kinds = "rejected: " + (rejected or "")[:40] if pred is None else ", ".join(
-            sorted({w["kind"] for w in pred["warnings"]})) or "none"
-        print(f"{name:24} {sm['field_acc']:9.1f} {sm['ind_F1']:7.1f}  {kinds}")
+        reset_label_overrides()
+        rounds = ["", "+ suggest"] if "--suggest" in argv else [""]
+        for label in rounds:
+            if label:
+                found = suggested_labels(folder / f"{name}.docx")
+                extend_labels(found.get("header", {}), found.get("indicator", {}),
+                              found.get("boilerplate", {}).get("lines", []))
+            truth, pred, rejected = read_family(folder, name)
+            sm = score_family(truth, pred)
+            kinds = "rejected: " + (rejected or "")[:40] if pred is None else ", ".join(
+                sorted({w["kind"] for w in pred["warnings"]})) or "none"
+            shown = "  " + label if label else name
+            print(f"{shown:24} {sm['field_acc']:9.1f} {sm['ind_F1']:7.1f}  {kinds}")
+    reset_label_overrides()
     return 0
 
 

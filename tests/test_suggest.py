@@ -124,3 +124,33 @@ def test_boilerplate_section_is_read_and_checked(tmp_path: Path) -> None:
     config.write_text('[labels.ignore]\nlines = ["填报人："]\n', encoding="utf-8")
     with pytest.raises(SettingsError, match=r"\[labels.boilerplate\]"):
         load_settings(config, env={})
+
+
+@pytest.mark.parametrize("name", ["county-c", "provinces-d"])
+def test_on_the_real_template_sets_a_pasted_snippet_reads_no_worse_and_warns_less(
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """On files nobody here generated: the snippet for a whole set, pasted, never costs a field or a row."""
+    from tests.paths import DATA
+    from tests.score import score_dirs, summary
+
+    docs, truth = DATA / "real-templates" / name / "docs", DATA / "real-templates" / name / "truth"
+    monkeypatch.delenv("JIXIAO_CONFIG", raising=False)
+    monkeypatch.chdir(tmp_path)
+
+    def read(out: str) -> tuple[dict[str, Any], int]:
+        assert main(["extract", str(docs), "--out", str(tmp_path / out)]) == 0
+        warned = sum(len(json.loads(f.read_text(encoding="utf-8"))["warnings"]) for f in (tmp_path / out).glob("*.json"))
+        return summary(score_dirs(str(truth), str(tmp_path / out))[1]), warned
+
+    before, warned_before = read("before")
+    capsys.readouterr()
+    assert main(["explain", *map(str, sorted(docs.glob("*.docx"))), "--suggest"]) == 0
+    snippet = capsys.readouterr().out
+    (tmp_path / "jixiao.toml").write_text(snippet, encoding="utf-8")
+    after, warned_after = read("after")
+    assert after["field_acc"] >= before["field_acc"] and after["ind_F1"] >= before["ind_F1"], (before, after)
+    assert warned_after <= warned_before
+    if "[labels." in snippet:  # it registered something: that placed what was unplaced, and read better
+        assert warned_after < warned_before, snippet
+        assert (after["field_acc"], after["ind_F1"]) > (before["field_acc"], before["ind_F1"]), (before, after)
