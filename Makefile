@@ -56,6 +56,7 @@ lint: $(STAMP)
 
 # The quick benchmarks; benchmarks/flow_overhead.py, scale.py and fuzz_long.py run for minutes.
 bench: $(STAMP)
+	$(BIN)/python benchmarks/startup.py
 	$(BIN)/python benchmarks/extract_speed.py
 	$(BIN)/python benchmarks/load_speed.py
 	$(BIN)/python benchmarks/guard_overhead.py

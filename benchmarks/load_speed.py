@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from extract.batch import FileOutcome  # noqa: E402
+from extract.outcome import FileOutcome  # noqa: E402
 from tests.warehouse_records import seed  # noqa: E402
 from transform.frames import build_frames  # noqa: E402
 from transform.keys import new_load_id  # noqa: E402

@@ -31,43 +31,15 @@ import subprocess
 import sys
 import threading
 import time
-from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
 
-from extract.batch import FileOutcome, extract_one
 from extract.labels import LABELS_ENV, apply_label_overrides
+from extract.outcome import FileLimits, FileOutcome, extract_one, too_large_reason, too_slow_reason
 
 MIB = 1024 * 1024
 _REPO = Path(__file__).resolve().parents[1]
 _START_SECONDS = 60
-
-
-@dataclass(frozen=True)
-class FileLimits:
-    """Limits for reading one file: seconds, memory (MiB of address space), and worker processes."""
-
-    seconds: float = 120.0
-    memory_mb: int = 2048
-    workers: int = 1
-    # Label synonyms from jixiao.toml [labels], as JSON: workers are fresh interpreters and read it at start.
-    labels: str = ""
-
-
-def too_slow_reason(seconds: float) -> str:
-    """Return the rejection reason for a file that took longer than the time limit."""
-    return (
-        f"读取该文件超过 {seconds:g} 秒仍未完成，已停止读取（疑似异常文件）；"
-        "请用 Word/WPS 打开检查后另存为 .docx 再提交。 (extraction exceeded the per-file time limit)"
-    )
-
-
-def too_large_reason(memory_mb: int) -> str:
-    """Return the rejection reason for a file that needed more memory than the limit."""
-    return (
-        f"读取该文件需要的内存超过上限 {memory_mb} MB，已停止读取（表格或内容异常庞大）；"
-        "请删除无关内容或按单位拆分为多个 .docx 再提交。 (extraction exceeded the per-file memory limit)"
-    )
 
 
 def _watch_parent(parent: int) -> None:
@@ -80,6 +52,7 @@ def _watch_parent(parent: int) -> None:
 def serve(read_fd: int, write_fd: int, memory_bytes: int, parent: int) -> None:
     """Worker loop: read a path, send back its FileOutcome; exit on EOF or after running out of memory."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    import extract.api  # noqa: F401 - the reader is loaded before "ready", outside any file's time limit
     apply_label_overrides(os.environ.get(LABELS_ENV, ""))
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
     _soft, hard = resource.getrlimit(resource.RLIMIT_AS)

@@ -17,7 +17,7 @@ from flows.settings import unknown_variables, unknown_variables_warning
 
 COMMANDS = [
     "extract", "explain", "ingest", "serve", "demo", "sql", "export", "feedback", "report", "verify",
-    "lake", "bi", "upgrade",
+    "lake", "bi", "upgrade", "withdraw",
 ]
 
 

@@ -21,8 +21,8 @@ from prefect.futures import as_completed
 from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
 from prefect.utilities.annotations import quote
 
-from extract.batch import FileOutcome, extract_batch
-from extract.guard import FileLimits
+from extract.batch import extract_batch
+from extract.outcome import FileLimits, FileOutcome
 from flows import interrupts, steps
 from flows.settings import Settings
 from transform.frames import build_frames

@@ -38,7 +38,8 @@ from prefect.futures import as_completed
 from prefect.task_runners import TaskRunner
 
 from extract.batch import extract_one
-from extract.guard import FileLimits, shared_pool
+from extract.guard import shared_pool
+from extract.outcome import FileLimits
 from flows import steps
 from transform.frames import build_frames
 from warehouse import lake as lake_mod

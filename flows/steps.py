@@ -33,7 +33,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from extract.batch import FileOutcome
+from extract.outcome import FileOutcome
 
 _HASH_CHUNK = 1024 * 1024
 
@@ -373,8 +373,8 @@ def upgrade_older(warehouse: Path, settings: Any, log: Callable[[str], object]) 
 
 
 def file_limits(settings: Any) -> Any:
-    """Return the per-file extraction limits (extract.guard.FileLimits) the settings ask for."""
-    from extract.guard import FileLimits
+    """Return the per-file extraction limits (extract.outcome.FileLimits) the settings ask for."""
+    from extract.outcome import FileLimits
 
     return FileLimits(
         seconds=settings.file_time_limit_seconds,

@@ -1,12 +1,11 @@
 """Feedback workbooks (审核意见表): one .xlsx per unit with its scorecard and review findings, and
 the list of rejected files (退回文件清单.xlsx).
 
-Everything is read from the published warehouse through a read-only connection: the unit's
-current submission of a budget year (mart_unit_scorecard), its findings as a clerk sends them
+Everything is read from the published warehouse through its named read-only queries
+(warehouse.queries; nothing here opens a database): the unit's current submission of a budget year (mart_unit_scorecard), its findings as a clerk sends them
 (mart_unit_feedback, errors and warnings by default; info with severity="info") and the files
 currently rejected (mart_rejected_files). Sheets print on A4 landscape, one page wide, with the
-header row repeated (reports.workbook). Also here: `history_frames`, the current submissions of
-some years as the frames the review rules read.
+header row repeated (reports.workbook).
 """
 
 from __future__ import annotations
@@ -18,13 +17,11 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import duckdb
 import polars as pl
 import xlsxwriter
 
 from reports.workbook import formats, print_setup, row_height, write_table
-from warehouse.connect import open_readonly
-from warehouse.findings import current_frames
+from warehouse.queries import query, read_marts
 
 SEVERITY_ORDER = ("error", "warning", "info")
 SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
@@ -50,42 +47,6 @@ SCORE_NOTE = (
     "“错误”须修改后重新报送，“警告”建议完善，“提示”供参考。"
 )
 
-_SCORECARD = """
-SELECT c.unit_code, c.unit_name, c.fiscal_year, c.submission_key, c.projects, c.indicators,
-       c.budget_total_yuan, c.quality_score, c.errors, c.warnings, c.infos, c.findings,
-       c.quantified_pct, s.file_name, s.received_at
-FROM mart_unit_scorecard AS c
-JOIN dim_submission AS s USING (submission_key)
-WHERE ($unit IS NULL OR c.unit_code = $unit) AND ($year IS NULL OR c.fiscal_year = $year)
-QUALIFY $year IS NOT NULL
-     OR c.fiscal_year IS NOT DISTINCT FROM max(c.fiscal_year) OVER (PARTITION BY c.unit_code)
-ORDER BY c.unit_code, c.fiscal_year
-"""
-
-# What a clerk sends: most serious first, then in document order.
-_FINDINGS = """
-SELECT submission_key, severity, project_name, project_code, problem, suggestion, message,
-       rule_id, project_seq, indicator_seq
-FROM mart_unit_feedback
-WHERE submission_key IN (SELECT unnest($keys::VARCHAR[]))
-  AND severity IN (SELECT unnest($severities::VARCHAR[]))
-ORDER BY submission_key, severity_rank, project_seq NULLS FIRST, indicator_seq NULLS FIRST, rule_id
-"""
-
-_REJECTED = """
-SELECT file_name, unit_code, unit_name, received_at, reason, what_to_do
-FROM mart_rejected_files
-ORDER BY received_at, file_name
-"""
-
-
-# What the extractor could not read with confidence in the scored submissions (mart_extraction_warnings).
-_WARNINGS = """
-SELECT submission_key, file_name, location, message, kind
-FROM mart_extraction_warnings
-WHERE submission_key IN (SELECT unnest($keys::VARCHAR[]))
-ORDER BY submission_key, warning_seq
-"""
 WARNING_COLUMNS = [("文件", 36), ("位置", 30), ("提醒", 80)]
 WARNING_NOTE = "以下内容系统未能确定读懂，请核对原文件；如填写无误，可忽略或联系财政局登记新模板。"
 
@@ -115,15 +76,13 @@ def unit_feedback(
 ) -> list[UnitFeedback]:
     """Return the feedback of each unit (or of `unit_code`) for `fiscal_year`, else its latest year."""
     wanted = severities_up_to(severity)
-    with open_readonly(warehouse) as con:
-        cards = con.sql(_SCORECARD, params={"unit": unit_code, "year": fiscal_year}).pl()
+    with read_marts(warehouse) as marts:
+        cards = marts.frame("unit_scorecards", unit=unit_code, year=fiscal_year)
         keys = cards["submission_key"].to_list()
-        params = {"keys": keys, "severities": list(wanted)}
-        found = con.sql(_FINDINGS, params=params).pl() if keys else pl.DataFrame()
-        try:
-            notes = con.sql(_WARNINGS, params={"keys": keys}).pl() if keys else pl.DataFrame()
-        except duckdb.CatalogException:
-            notes = pl.DataFrame()  # a warehouse from before extraction warnings were kept
+        found = marts.frame("unit_findings", keys=keys, severities=list(wanted)) if keys else pl.DataFrame()
+        # a warehouse from before extraction warnings were kept has no such mart
+        kept = keys and marts.has("mart_extraction_warnings", "warning_seq")
+        notes = marts.frame("unit_extraction_warnings", keys=keys) if kept else pl.DataFrame()
     out = []
     for card in cards.iter_rows(named=True):
         mine = (
@@ -296,8 +255,7 @@ def _warnings_sheet(ws: Any, warnings: pl.DataFrame, fmt: dict[str, Any]) -> Non
 
 def rejected_files(warehouse: Path) -> pl.DataFrame:
     """Return the files currently rejected (mart_rejected_files), oldest first."""
-    with open_readonly(warehouse) as con:
-        return con.sql(_REJECTED).pl()
+    return query(warehouse, "rejected_files")
 
 
 def write_rejected_list(
@@ -331,21 +289,3 @@ def write_rejected_list(
         book.close()
     tmp.replace(path)
     return path
-
-
-def history_frames(
-    warehouse: Path, years: list[int] | None = None
-) -> dict[str, pl.DataFrame] | None:
-    """Return the current submissions of `years` (default: all) as rule frames; None without a warehouse."""
-    if not Path(warehouse).exists():
-        return None
-    with open_readonly(warehouse) as con:
-        try:
-            if years is None:
-                found = con.sql(
-                    "SELECT DISTINCT fiscal_year FROM dim_submission WHERE fiscal_year IS NOT NULL"
-                ).fetchall()
-                years = [y for (y,) in found]
-            return current_frames(con, years)
-        except duckdb.CatalogException:
-            return None  # a warehouse from before these objects existed

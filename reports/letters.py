@@ -18,7 +18,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from reports.feedback import UnitFeedback, unit_feedback, workbook_name
 from reports.report_data import current_rejections
 from reports.word_style import Column, chinese_date, new_document, paragraph, table
-from warehouse.connect import open_readonly
+from warehouse.queries import query
 
 SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
 # What a unit should do about each kind of rejection (ingest_ledger.rejection_kind).
@@ -73,12 +73,7 @@ def _received(warehouse: Path, keys: list[str]) -> dict[str, dict[str, Any]]:
     """Return file name and received date per submission_key."""
     if not keys:
         return {}
-    with open_readonly(warehouse) as con:
-        df = con.sql(
-            "SELECT submission_key, file_name, received_at FROM dim_submission "
-            "WHERE submission_key IN (SELECT unnest($keys::VARCHAR[]))",
-            params={"keys": keys},
-        ).pl()
+    df = query(warehouse, "submission_files", keys=keys)
     return {r["submission_key"]: r for r in df.iter_rows(named=True)}
 
 

@@ -5,24 +5,31 @@ WITH subs AS (
 ),
 ledger_content AS (
     SELECT sha256, list(DISTINCT status) AS statuses FROM ingest_ledger
-    WHERE status IN ('loaded', 'superseded') GROUP BY sha256
+    WHERE status IN ('loaded', 'superseded', 'withdrawn') GROUP BY sha256
 ),
 problems AS (
-    SELECT 'submission without a loaded/superseded ledger row' AS problem, s.sha256 AS subject, 1 AS n
+    SELECT 'submission without a loaded/superseded/withdrawn ledger row' AS problem, s.sha256 AS subject, 1 AS n
     FROM subs AS s ANTI JOIN ledger_content AS l USING (sha256)
     UNION ALL
-    SELECT 'ledger says loaded/superseded but no submission', l.sha256, 1
+    SELECT 'ledger says loaded/superseded/withdrawn but no submission', l.sha256, 1
     FROM ledger_content AS l ANTI JOIN subs AS s USING (sha256)
     UNION ALL
     SELECT 'ledger status disagrees with dim_submission.is_current', l.path || ' ' || l.status, 1
     FROM ingest_ledger AS l JOIN subs AS s USING (sha256)
-    WHERE (l.status = 'loaded' AND NOT s.is_current) OR (l.status = 'superseded' AND s.is_current)
+    WHERE (l.status = 'loaded' AND NOT s.is_current) OR (l.status IN ('superseded', 'withdrawn') AND s.is_current)
     UNION ALL
     SELECT 'rejected file without a reason', l.path, 1
     FROM ingest_ledger AS l WHERE l.status = 'rejected' AND (l.reason IS NULL OR l.reason = '')
     UNION ALL
     SELECT 'unknown ledger status', l.path || ' ' || l.status, 1
-    FROM ingest_ledger AS l WHERE l.status NOT IN ('loaded', 'rejected', 'duplicate', 'superseded')
+    FROM ingest_ledger AS l WHERE l.status NOT IN ('loaded', 'rejected', 'duplicate', 'superseded', 'withdrawn')
+    UNION ALL
+    SELECT 'withdrawn file without a reason', l.path, 1
+    FROM ingest_ledger AS l WHERE l.status = 'withdrawn' AND (l.reason IS NULL OR l.reason = '')
+    UNION ALL
+    SELECT 'withdrawn submission not recorded in ingest_withdrawal', l.path, 1
+    FROM ingest_ledger AS l WHERE l.status = 'withdrawn'
+      AND l.sha256 NOT IN (SELECT sha256 FROM ingest_withdrawal)
     UNION ALL
     SELECT 'project rows differ from the submission''s project_count', s.sha256,
            abs(s.project_count - (SELECT count(*) FROM fct_project_budget AS f WHERE f.submission_key = s.submission_key))
@@ -41,7 +48,10 @@ problems AS (
     UNION ALL
     SELECT 'no current submission for a unit and year', s.division_code || ' ' || s.unit_code || ' ' || s.fiscal_year, 1
     FROM subs AS s
-    GROUP BY s.division_code, s.unit_code, s.fiscal_year HAVING NOT bool_or(s.is_current)
+    GROUP BY s.division_code, s.unit_code, s.fiscal_year
+    -- a unit-year whose latest submission was withdrawn has none current, on purpose
+    HAVING NOT bool_or(s.is_current)
+       AND NOT bool_or(s.sha256 IN (SELECT sha256 FROM ingest_withdrawal))
 )
 SELECT problem, subject, n AS rows
 FROM problems

@@ -24,7 +24,13 @@ from sqlalchemy.pool import NullPool
 from tests.paths import ROOT
 from tests.warehouse_records import other_unit, outcome, seed
 from transform.frames import build_frames
-from warehouse.connect import STORAGE_VERSION, open_readonly, storage_version
+from warehouse.connect import (
+    READER_CONFIG,
+    STORAGE_VERSION,
+    open_readonly,
+    reader_url,
+    storage_version,
+)
 from warehouse.load import load
 from warehouse.schema import sql_objects
 
@@ -34,9 +40,9 @@ MARTS = [o.name for o in sql_objects() if o.name.startswith("mart_")]
 READ_EVERY_MART = textwrap.dedent(
     """
     import json, sys, duckdb
-    path, marts = sys.argv[1], sys.argv[2:]
-    con = duckdb.connect(path, read_only=True)
-    out = {"version": duckdb.__version__, "rows": {}, "columns": {}}
+    path, config, marts = sys.argv[1], json.loads(sys.argv[2]), sys.argv[3:]
+    con = duckdb.connect(path, read_only=True, config=config)  # jixiao's READER_CONFIG
+    out = {"version": duckdb.__version__, "rows": {}, "columns": {}, "refused": {}}
     for mart in marts:
         rel = con.sql("SELECT * FROM " + mart)   # names come from sql/, not from a user
         out["rows"][mart] = len(rel.fetchall())
@@ -44,6 +50,14 @@ READ_EVERY_MART = textwrap.dedent(
     out["comment"] = con.execute(
         "SELECT comment FROM duckdb_columns() WHERE table_name = 'mart_unit_budget' "
         "AND column_name = 'budget_total_yuan'").fetchall()[0][0]
+    outside = path + ".outside.csv"
+    for sql in ["SELECT * FROM read_text('/etc/passwd')", f"COPY (SELECT 1) TO '{outside}'",
+                "SET enable_external_access = true", "LOAD httpfs", "INSTALL httpfs"]:
+        try:
+            con.execute(sql)
+            out["refused"][sql] = None
+        except duckdb.Error as exc:
+            out["refused"][sql] = str(exc).splitlines()[0]
     print(json.dumps(out, ensure_ascii=False))
     """
 )
@@ -91,7 +105,7 @@ def test_duckdb_14_reads_every_mart(tmp_path: Path) -> None:
     load(wh, build_frames(batch, "L1"))
     assert storage_version(wh).startswith(STORAGE_VERSION)
     result = subprocess.run(
-        [str(duckdb14_python()), "-c", READ_EVERY_MART, str(wh), *MARTS],
+        [str(duckdb14_python()), "-c", READ_EVERY_MART, str(wh), json.dumps(READER_CONFIG), *MARTS],
         capture_output=True,
         text=True,
         timeout=300,
@@ -103,6 +117,11 @@ def test_duckdb_14_reads_every_mart(tmp_path: Path) -> None:
     assert got["rows"]["mart_unit_budget"] == 2 and got["rows"]["mart_data_freshness"] == 1
     assert "fiscal_year_start" in got["columns"]["mart_unit_budget"]
     assert got["comment"].startswith("预算数合计（元） — ")
+    # DuckDB 1.4 takes jixiao's reader lock-down as given: every attempt outside is refused.
+    assert all(
+        why and ("disabled" in why or "locked" in why) for why in got["refused"].values()
+    ), got["refused"]
+    assert not Path(f"{wh}.outside.csv").exists()
 
 
 def test_warehouse_in_duckdb_2_format_is_rewritten_by_the_next_load(tmp_path: Path) -> None:
@@ -146,8 +165,8 @@ def published(tmp_path: Path) -> Path:
 
 
 def test_reader_configured_as_documented_sees_the_next_load(published: Path) -> None:
-    # docs/bi.md: duckdb-engine, read-only URL, NullPool (one connection per query).
-    engine = create_engine(f"duckdb:///{published}?access_mode=read_only", poolclass=NullPool)
+    # docs/bi.md: duckdb-engine, the locked read-only URL, NullPool (one connection per query).
+    engine = create_engine(reader_url(str(published)), poolclass=NullPool)
     assert _freshness(engine) == ("L1", 1)
     load(published, build_frames([outcome(_unit(1), "/inbox/u1.docx")], "L2"))
     assert _freshness(engine) == ("L2", 2)
@@ -158,7 +177,7 @@ def test_reader_configured_as_documented_sees_the_next_load(published: Path) -> 
 
 def test_a_held_connection_keeps_its_process_on_the_old_load(published: Path) -> None:
     """Why docs/bi.md forbids pooling: DuckDB shares one instance per path and process."""
-    engine = create_engine(f"duckdb:///{published}?access_mode=read_only", poolclass=NullPool)
+    engine = create_engine(reader_url(str(published)), poolclass=NullPool)
     held = engine.connect()  # a pooled engine keeps connections like this one open
     load(published, build_frames([outcome(_unit(1), "/inbox/u1.docx")], "L2"))
     assert _freshness(engine) == ("L1", 1)  # stale while any connection to the path is open

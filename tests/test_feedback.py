@@ -19,7 +19,6 @@ from reports.feedback import (
     FINDING_COLUMNS,
     REJECTED_COLUMNS,
     REJECTED_FILE,
-    history_frames,
     write_feedback,
     write_rejected_list,
 )
@@ -27,6 +26,7 @@ from tests.paths import SEED_DOCX
 from tests.test_rules_frames import frames_of, variant
 from transform.frames import build_frames
 from transform.rules import run_rules
+from warehouse.findings import history_frames
 from warehouse.load import load
 
 

@@ -17,7 +17,6 @@ from docx.shared import Cm
 from extract.batch import extract_batch
 from flows.cli import main
 from reports import report_charts
-from reports.feedback import history_frames
 from reports.letters import LetterSettings, write_letters
 from reports.report_data import ReportError, report_data
 from reports.report_docx import write_report
@@ -26,6 +25,7 @@ from tests.docgen.county import write_county
 from transform.frames import build_frames
 from transform.rules import run_rules
 from warehouse.connect import open_readonly
+from warehouse.findings import history_frames
 from warehouse.load import load
 
 YEAR = 2022

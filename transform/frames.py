@@ -16,7 +16,7 @@ from typing import Any
 
 import polars as pl
 
-from extract.batch import FileOutcome
+from extract.outcome import FileOutcome
 from transform import schemas
 from transform.categories import (
     canonical_level1,

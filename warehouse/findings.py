@@ -15,10 +15,13 @@ current_review_finding shows the findings of current submissions only.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import duckdb
 import polars as pl
 
 from transform.keys import UNKNOWN_KEY, surrogate_key
+from warehouse.connect import open_readonly
 
 FINDING_COLUMNS = (
     "finding_key",
@@ -234,3 +237,21 @@ def refresh_rules(con: duckdb.DuckDBPyConnection) -> None:
     con.register("_rules", rules.to_arrow())
     con.execute("INSERT INTO dim_review_rule BY NAME SELECT * FROM _rules")
     con.unregister("_rules")
+
+
+def history_frames(
+    warehouse: Path, years: list[int] | None = None
+) -> dict[str, pl.DataFrame] | None:
+    """Return the current submissions of `years` (default: all) as rule frames; None without a warehouse."""
+    if not Path(warehouse).exists():
+        return None
+    with open_readonly(warehouse) as con:
+        try:
+            if years is None:
+                found = con.sql(
+                    "SELECT DISTINCT fiscal_year FROM dim_submission WHERE fiscal_year IS NOT NULL"
+                ).fetchall()
+                years = [y for (y,) in found]
+            return current_frames(con, years)
+        except duckdb.CatalogException:
+            return None  # a warehouse from before these objects existed

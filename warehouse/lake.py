@@ -43,7 +43,7 @@ import fsspec
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from extract.batch import FileOutcome
+from extract.outcome import FileOutcome
 from transform.division import resolve_division
 
 OUTCOMES = "outcomes"

@@ -17,6 +17,8 @@ How sql/ is organised (rules engineer and everyone adding an object, read this):
 - Files named `check_*.sql` are not objects: each is a query that must return zero rows
   (warehouse/checks.py runs them; `jixiao verify` reuses them).
 - Files starting with `_` are ignored.
+- `sql/queries/` holds no objects: each file is a named read-only SELECT over the marts, the
+  only way reports/ reads the warehouse (warehouse/queries.py).
 - sql/column_labels.csv gives every mart column its Chinese label (warehouse/labels.py): after
   the objects are applied, each mart column's comment becomes `<label> — <English>`. A new mart
   column needs a row there (or a `*` row for its name); a test fails otherwise.

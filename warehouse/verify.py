@@ -23,7 +23,7 @@ from warehouse.connect import open_readonly
 from warehouse.lock import describe_holder, is_locked, read_holder
 from warehouse.publish import stale_builds
 
-STATUSES = ("loaded", "superseded", "duplicate", "rejected")
+STATUSES = ("loaded", "superseded", "duplicate", "rejected", "withdrawn")
 
 
 @dataclass(frozen=True)
@@ -54,7 +54,12 @@ class VerifyReport:
 
     def render(self) -> str:
         """Return the report as plain text (Chinese first, then English), problems listed one per line."""
-        counts = ", ".join(f"{s} {self.by_status.get(s, 0)}" for s in STATUSES)
+        # withdrawn only when there are any: the line reads as it did before withdrawals existed
+        counts = ", ".join(
+            f"{s} {self.by_status.get(s, 0)}"
+            for s in STATUSES
+            if s != "withdrawn" or self.by_status.get(s)
+        )
         lines = [f"数据仓库 warehouse: {self.warehouse}"]
         if self.inbox_checked:
             lines.append(f"收件夹文件 inbox files: {self.files} ({counts})")
@@ -148,6 +153,12 @@ def _check_inbox(
                 f"{name}: 标记为重复，但台账中找不到其原件 (duplicate of a file the ledger does not hold)"
             )
     report.by_status = {s: counts.get(s, 0) for s in STATUSES if counts.get(s)}
+    if counts.get("withdrawn"):
+        report.notes.append(
+            f"{counts['withdrawn']} 个已撤回的文件仍在收件夹中；再次放入同样的文件不会恢复，重新报送请提交新文件"
+            f" {counts['withdrawn']} withdrawn files are still in the inbox (jixiao withdraw; the same "
+            "bytes stay withdrawn: a re-submission is a new file)"
+        )
     inbox_paths = {f.path for f in inbox_files}
     gone = sorted(p for p in shas_by_path if p not in inbox_paths)
     if gone:

@@ -1,7 +1,8 @@
 """`jixiao superset-register`: register the warehouse in a running Apache Superset (REST API).
 
-Creates (or updates) a database connection to the published warehouse, read-only and without
-connection pooling (docs/bi.md says why), one dataset per mart with Chinese column labels
+Creates (or updates) a database connection to the published warehouse, read-only, locked down
+(no file, network or extension access outside it; settings locked) and without connection pooling
+(docs/bi.md says why), one dataset per mart with Chinese column labels
 (verbose_name), descriptions, the fiscal_year_start time column and default metrics, and a starter
 county dashboard. Running it again updates what it created instead of duplicating it.
 """
@@ -17,11 +18,12 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from warehouse.bi import Dataset, datasets
-from warehouse.connect import WarehouseMissing
-from warehouse.paths import DEFAULT_WAREHOUSE
+from warehouse.paths import DEFAULT_WAREHOUSE, WarehouseMissing
+
+if TYPE_CHECKING:
+    from warehouse.bi import Dataset
 
 DASHBOARD_SLUG = "jixiao-county"
 # Only marts are registered; DuckDB's default schema.
@@ -56,8 +58,10 @@ def register(subparsers: Any) -> None:
 
 
 def sqlalchemy_uri(path: str) -> str:
-    """Return duckdb-engine's URL for opening `path` read-only."""
-    return f"duckdb:///{path}?access_mode=read_only"
+    """Return duckdb-engine's URL for opening `path` read-only and locked down (READER_CONFIG)."""
+    from warehouse.connect import reader_url
+
+    return reader_url(path)
 
 
 class Superset:
@@ -343,6 +347,8 @@ def register_warehouse(
     database_name: str,
 ) -> dict[str, Any]:
     """Register the warehouse's marts in Superset; return the ids created or updated."""
+    from warehouse.bi import datasets
+
     plan = datasets(warehouse)
     api = Superset(url, username, password)
     database_id = ensure_database(

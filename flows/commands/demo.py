@@ -143,14 +143,17 @@ def run(args: argparse.Namespace) -> int:
         _say(f"\n{title}\n  {jixiao} sql \"{sql}\" --warehouse {warehouse}")
         _say(query_table(warehouse, sql))
     marts = mart_names(warehouse)
+    from warehouse.connect import reader_cli_command, reader_url
 
     report = _write_report(warehouse, manifest.year, root / "report")
     _say(f"""
 完成 done in {time.perf_counter() - started:.0f} s. The warehouse is {warehouse.resolve()}
 Query it read-only, any time (even while a nightly load runs):
   {jixiao} sql "SELECT * FROM mart_unit_budget LIMIT 10" --warehouse {warehouse}
-  duckdb -readonly {warehouse}        (the DuckDB CLI, if installed)
-  BI tools (Superset, Metabase ...): duckdb-engine URL duckdb:///{warehouse.resolve()}?access_mode=read_only
+  {reader_cli_command(warehouse)}
+      (the DuckDB CLI, if installed: read-only, nothing outside the warehouse)
+  BI tools (Superset, Metabase ...): duckdb-engine URL {reader_url(str(warehouse.resolve()))}
+  Notebooks: from warehouse.notebook import query; query("SELECT * FROM mart_unit_budget")
 Marts ({len(marts)}, see docs/data-dictionary.md): {", ".join(marts)}
 The county report (Word): {report}
   {jixiao} report --year {manifest.year} --out {report} --warehouse {warehouse}

@@ -11,8 +11,6 @@ import argparse
 import sys
 from pathlib import Path
 
-from extract.api import RejectedFile, explain_file
-
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("explain", help="show how a Word submission was read, table by table",
@@ -28,6 +26,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Explain each file; return 1 if any could not be read."""
+    from extract.api import RejectedFile, explain_file
     from extract.labels import apply_label_overrides
     from flows.settings import load_settings
 

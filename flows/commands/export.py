@@ -7,9 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from warehouse.connect import WarehouseMissing
-from warehouse.export import export_parquet
-from warehouse.paths import DEFAULT_WAREHOUSE
+from warehouse.paths import DEFAULT_WAREHOUSE, WarehouseMissing
 
 
 def register(subparsers: Any) -> None:
@@ -29,6 +27,8 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Export and print what was written; return 0, or 1 when there is no warehouse."""
+    from warehouse.export import export_parquet
+
     try:
         written = export_parquet(args.warehouse, args.out_dir)
     except WarehouseMissing as exc:

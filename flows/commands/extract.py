@@ -5,12 +5,14 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from extract.api import to_contract
-from extract.batch import discover
-from extract.guard import FileLimits, GuardPool
+from extract.outcome import FileLimits
 from flows.progress import Progress
 from flows.settings import load_settings
+
+if TYPE_CHECKING:
+    from extract.guard import GuardPool
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -28,6 +30,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Extract every file; return 0 if all were extracted, 1 if any was rejected."""
+    from extract.batch import discover
+    from extract.guard import GuardPool
+
     files = list(discover(args.paths))
     args.out.mkdir(parents=True, exist_ok=True)
     progress = Progress(len(files), "extract")
@@ -44,6 +49,8 @@ def run(args: argparse.Namespace) -> int:
 
 def _extract_all(files: list[Path], out: Path, pool: GuardPool, progress: Progress) -> int:
     """Write each readable file's JSON into `out`; return how many files were rejected."""
+    from extract.api import to_contract
+
     rejected = 0
     for path in files:
         outcome = pool.extract_one(path)

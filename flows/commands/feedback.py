@@ -9,8 +9,12 @@ from datetime import date
 from pathlib import Path
 
 from flows.settings import SettingsError, load_settings
-from reports.feedback import REJECTED_FILE, SEVERITY_ORDER, write_feedback, write_rejected_list
-from warehouse.connect import WarehouseMissing
+from warehouse.paths import WarehouseMissing
+
+# reports.feedback's SEVERITY_ORDER and REJECTED_FILE, spelled out so that the CLI starts
+# without importing the workbook writers (tests/test_startup.py checks they agree).
+SEVERITY_ORDER = ("error", "warning", "info")
+REJECTED_FILE = "退回文件清单.xlsx"
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -71,6 +75,8 @@ def unit_code_for_name(warehouse: Path, name: str) -> tuple[str | None, str | No
 
 def run(args: argparse.Namespace) -> int:
     """Write the workbooks; return 0, 1 when nothing is to be sent, 2 on bad input."""
+    from reports.feedback import write_feedback, write_rejected_list
+
     try:
         settings = load_settings(args.config, warehouse=args.warehouse)
         deadline = (

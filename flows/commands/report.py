@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from flows.settings import SettingsError, load_settings
-from warehouse.connect import WarehouseMissing
+from warehouse.paths import WarehouseMissing
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -6,12 +6,12 @@ import argparse
 import sys
 import unicodedata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import duckdb
+from warehouse.paths import DEFAULT_WAREHOUSE, WarehouseMissing
 
-from warehouse.connect import WarehouseMissing, open_readonly
-from warehouse.paths import DEFAULT_WAREHOUSE
+if TYPE_CHECKING:
+    import duckdb
 
 
 def register(subparsers: Any) -> None:
@@ -57,8 +57,31 @@ def format_table(columns: list[str], rows: list[tuple[Any, ...]]) -> str:
     return "\n".join(out)
 
 
+def refusal(exc: duckdb.Error) -> str | None:
+    """Return one line saying why the reader's lock-down refused the query, None for other errors."""
+    import duckdb
+
+    first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    if isinstance(exc, duckdb.PermissionException):
+        why = (
+            "只读查询不能读写仓库以外的文件、访问网络或安装、加载扩展 "
+            "(readers stay inside the warehouse: enable_external_access=false)"
+        )
+    elif "configuration has been locked" in first:
+        why = "只读查询不能修改设置 (reader settings are locked: lock_configuration=true)"
+    elif "read-only mode" in first:
+        why = "数据仓库以只读方式打开，查询不能修改它 (the warehouse is open read-only)"
+    else:
+        return None
+    return f"jixiao sql: 拒绝执行 refused: {why}; DuckDB: {first}"
+
+
 def run(args: argparse.Namespace) -> int:
     """Print the query's result; return 0, or 1 with a readable message on error."""
+    import duckdb
+
+    from warehouse.connect import open_readonly
+
     try:
         con = open_readonly(args.warehouse)
     except WarehouseMissing as exc:
@@ -75,6 +98,10 @@ def run(args: argparse.Namespace) -> int:
         columns = list(rel.columns)
         rows = rel.limit(args.max_rows + 1).fetchall()
     except duckdb.Error as exc:
+        refused = refusal(exc)
+        if refused is not None:
+            print(refused, file=sys.stderr)
+            return 1
         # The whole message: DuckDB's "Did you mean ..." hints and the caret under the error.
         print(f"jixiao sql: {str(exc).rstrip()}", file=sys.stderr)
         return 1

@@ -1,0 +1,49 @@
+"""Commands start at once: each verb imports only what it uses.
+
+Checked on `sys.modules` of a fresh interpreter, not on the clock (benchmarks/startup.py prints
+the times): `jixiao extract` reads Word files without polars, DuckDB or Prefect, and the parser
+of every command (what `jixiao --help` builds) imports none of the heavy libraries.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from flows.commands import feedback as feedback_command
+from reports import feedback
+from tests.paths import ROOT, SEED_DOCX
+
+HEAVY = ("polars", "duckdb", "prefect", "pyarrow", "docx", "xlsxwriter", "matplotlib", "rich")
+
+
+def _loaded_after(code: str) -> list[str]:
+    """Return which of HEAVY a fresh interpreter has imported after running `code`."""
+    probe = f"{code}\nimport json, sys\nprint(json.dumps(sorted(m for m in {HEAVY!r} if m in sys.modules)))"
+    result = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    return list(json.loads(result.stdout.strip().splitlines()[-1]))
+
+
+def test_jixiao_extract_imports_no_polars_duckdb_or_prefect(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    loaded = _loaded_after(
+        "from flows.cli import main\n"
+        f"assert main(['extract', {str(SEED_DOCX)!r}, '--out', {str(out)!r}]) == 0"
+    )
+    assert (out / f"{SEED_DOCX.stem}.json").is_file()  # it did read the file
+    assert not {"polars", "duckdb", "prefect", "pyarrow"} & set(loaded), loaded
+
+
+def test_the_parser_of_every_command_imports_no_heavy_library() -> None:
+    loaded = _loaded_after("from flows.cli import build_parser\nbuild_parser()")
+    assert loaded == []
+
+
+def test_the_cli_spells_the_feedback_constants_as_reports_does() -> None:
+    assert feedback_command.SEVERITY_ORDER == feedback.SEVERITY_ORDER
+    assert feedback_command.REJECTED_FILE == feedback.REJECTED_FILE
