@@ -57,6 +57,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _suggest(files: list[Path]) -> int:
     """Print one [labels] snippet for all files; return 1 if any could not be read."""
+    from extract.api import RejectedFile, explain_file
     from extract.suggest import Suggestion, document_tables, format_snippet, suggest
 
     status, found = 0, []
