@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from extract.grid import Cell, distinct, flatten_nested_tables, table_grid
-from extract.labels import LEVEL2_NAMES, header_field, indicator_column, label_key
+from extract.labels import LEVEL2_NAMES, fold, header_field, indicator_column, label_key
 from extract.records import Project, Submission
 from extract.trace import TableTrace
 from extract.values import parse_money, parse_target
@@ -201,8 +201,9 @@ def _unplaced_cells(trace: TableTrace, grid: list[list[Cell]]) -> list[Suggestio
     for row, col, text in trace.unplaced:
         if col in unknown or _covered_by_unknown_header(trace, grid, col):
             continue
-        out.append(Suggestion("boilerplate", "lines", label_key(text)[:40],
-                              f"表{trace.index + 1}第{row + 1}行第{col + 1}列：未读取的内容 (read nowhere)"))
+        if _boilerplate_like(text):  # data left unread (a target, an amount) is never hidden as boilerplate
+            out.append(Suggestion("boilerplate", "lines", label_key(text)[:40],
+                                  f"表{trace.index + 1}第{row + 1}行第{col + 1}列：未读取的内容 (read nowhere)"))
     return out
 
 
@@ -242,8 +243,9 @@ def _project_fields(project: Project, traces: list[TableTrace], grids: list[list
                                       f"此标签的值像项目名称 (the project's name: {value[:20]})"))
                 break
         else:
-            out.append(_note(f"项目“{project['name'] or ''}”的名称来自标题，表格中没有像项目名称的标签；若项目名称写在表格之外的"
-                             "段落里（项目名称：…），jixiao 尚不能读 (the name came from the form's title)"))
+            named = f"的名称“{project['name']}”来自标题" if project["name"] else "没有读到名称"
+            out.append(_note(f"项目{project['seq']}{named}，表格中没有像项目名称的标签；若项目名称写在表格之外的"
+                             "段落里（项目名称：…），jixiao 尚不能读 (no label in the tables names the project)"))
     goals = set(project["goals"]) | set(project["long_term_goals"])
     subs = [(k, v) for k, v in pairs if "目标" in k and header_field(k) is None and len(v) > len(k)]
     misread = not goals or any(k in goals for k, _ in subs)  # a sub-label read as the goal itself
@@ -280,10 +282,30 @@ def _unplaced_lines(submission: Submission) -> list[Suggestion]:
     out = []
     for warning in submission["warnings"]:
         m = re.search(r"“(.+?)”", warning["message"])
-        if warning["kind"] == "text_unplaced" and warning["where"].startswith("正文") and m:
-            out.append(Suggestion("boilerplate", "lines", label_key(m.group(1))[:40],
+        if warning["kind"] != "text_unplaced" or not warning["where"].startswith("正文") or not m:
+            continue
+        text = m.group(1)
+        field = re.match(r"\s*(?:[(（]?[一二三四五六七八九十\d]+[)）、.]?\s*)?([^:：]{2,12})[:：]\s*\S", fold(text))
+        if field and header_field(field.group(1)) is not None:
+            out.append(_note(f"{warning['where']}：字段“{field.group(1)}”写在表格之外的段落里，jixiao 尚不能读"
+                             f" (a field written as a line outside tables: not read yet)"))
+        elif _boilerplate_like(text):
+            out.append(Suggestion("boilerplate", "lines", label_key(text)[:40],
                                   f"{warning['where']}：未读取的一行 (a line read nowhere)"))
     return out
+
+
+_DATA_LIKE = re.compile(r"\d+(?:\.\d+)?\s*(?:%|％|万元|元|个|人|项|次|家|座|台|场|天|年|月|日)")
+
+
+def _boilerplate_like(text: str) -> bool:
+    """Return whether text read nowhere may be boilerplate: short, no known label, no value, no `label：value`."""
+    flat = fold(text).strip()
+    if not flat or len(flat) > 40 or indicator_column(flat) or header_field(flat):
+        return False
+    if parse_target(flat)[0] is not None or parse_money(flat, 1) is not None or _DATA_LIKE.search(flat):
+        return False
+    return not re.search(r"[:：]\s*\S", flat)  # 项目类型：延续项目 is a field, not boilerplate
 
 
 def _notes(submission: Submission, traces: list[TableTrace]) -> list[Suggestion]:
@@ -294,7 +316,12 @@ def _notes(submission: Submission, traces: list[TableTrace]) -> list[Suggestion]
         if warning["kind"] == "money_unreadable" and m and not re.search(r"\d", m.group(1)) and len(m.group(1)) <= 12:
             out.append(_note(f"{warning['where']}：金额位置上是另一个标签“{m.group(1)}”：标签在上、金额在下一行的布局，"
                              "jixiao 尚不能读 (labels in one row over their amounts in the next: not read yet)"))
-    for t in traces:
+    kept = dict.fromkeys(w["where"].split(" ")[-1].split("第")[0] for w in submission["warnings"]
+                         if w["kind"] == "kept_unmapped")
+    for table in kept:
+        out.append(_note(f"{table}：指标行被当成了表头字段：指标表的表头行未被识别（需要至少三个已知列，其中一个是指标值）"
+                         "(indicator rows read as header fields)"))
+    for t in traces if not kept else []:
         rows = [label for label, role in t.fields if role == "extra" and label_key(label) in LEVEL2_NAMES]
         if rows:
             out.append(_note(f"表{t.index + 1}：指标行（{'、'.join(rows[:3])} …）被当成了表头字段：指标表的表头行未被识别"
