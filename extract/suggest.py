@@ -195,16 +195,18 @@ def _unknown_table(index: int, grid: list[list[Cell]]) -> list[Suggestion]:
 
 
 def _unplaced_cells(trace: TableTrace, grid: list[list[Cell]]) -> list[Suggestion]:
-    """Cells read nowhere in a table that was understood: boilerplate unless an unknown column explains them."""
+    """Cells read nowhere in a table that was understood, beyond an unknown column: said, never guessed away.
+
+    A cell is no line: hiding it as boilerplate could hide a goal or an amount, so the clerk is told where.
+    """
     unknown = {col for col, _, role, _ in trace.columns if role is None}
-    out = []
-    for row, col, text in trace.unplaced:
-        if col in unknown or _covered_by_unknown_header(trace, grid, col):
-            continue
-        if _boilerplate_like(text):  # data left unread (a target, an amount) is never hidden as boilerplate
-            out.append(Suggestion("boilerplate", "lines", label_key(text)[:40],
-                                  f"表{trace.index + 1}第{row + 1}行第{col + 1}列：未读取的内容 (read nowhere)"))
-    return out
+    left = [(row, col, text) for row, col, text in trace.unplaced
+            if col not in unknown and not _covered_by_unknown_header(trace, grid, col)]
+    if not left:
+        return []
+    shown = "、".join(f"第{r + 1}行第{c + 1}列“{t[:12]}”" for r, c, t in left[:3])
+    return [_note(f"表{trace.index + 1}：{len(left)} 个单元格未读取（{shown}{' …' if len(left) > 3 else ''}），"
+                  "请看 jixiao explain 的说明 (cells read nowhere: see jixiao explain)")]
 
 
 def _covered_by_unknown_header(trace: TableTrace, grid: list[list[Cell]], col: int) -> bool:
@@ -299,10 +301,10 @@ _DATA_LIKE = re.compile(r"\d+(?:\.\d+)?\s*(?:%|％|万元|元|个|人|项|次|�
 
 
 def _boilerplate_like(text: str) -> bool:
-    """Return whether text read nowhere may be boilerplate: short, no known label, no value, no `label：value`."""
+    """Return whether a line read nowhere may be boilerplate: short, no label, no value, no sentence, no `label：value`."""
     flat = fold(text).strip()
-    if not flat or len(flat) > 40 or indicator_column(flat) or header_field(flat):
-        return False
+    if not flat or len(flat) > 40 or indicator_column(flat) or header_field(flat) or re.search(r"[，,。；;]", flat):
+        return False  # a known label, or a sentence: content, not boilerplate
     if parse_target(flat)[0] is not None or parse_money(flat, 1) is not None or _DATA_LIKE.search(flat):
         return False
     return not re.search(r"[:：]\s*\S", flat)  # 项目类型：延续项目 is a field, not boilerplate
