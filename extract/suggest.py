@@ -1,10 +1,12 @@
 """`jixiao explain --suggest`: a commented jixiao.toml [labels] snippet for what a file's reading left unplaced.
 
 Works from the reading itself (the submission, its warnings and the tables' traces) and the file's
-tables: every column nobody recognised, every table nobody took, every project without a name or a
-budget whose header kept a likely label in `extra`, every cell or line read nowhere. Each gets one
-line, `key = ["label"]`, with the guess and the evidence in a comment. A guess is a guess: the clerk
-reads it, corrects it if need be, pastes it into jixiao.toml and runs `jixiao explain` again.
+tables: every column the reader warned it did not know, every table nobody took, every project without
+a name or a budget whose header table holds a likely label, every line read nowhere that looks like
+boilerplate. Each gets one line, `key = ["label"]`, with the guess and its evidence in a comment. What no
+[labels] line can mend (a header over two levels, amounts under a row of labels, fields written as lines
+outside tables, cells read nowhere) is said in a comment too, never guessed away: a guess is a guess, the
+clerk reads it, corrects it if need be, pastes it into jixiao.toml and runs `jixiao explain` again.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from extract.wordml import TBL, body_blocks, drop_invisible, w
 class Suggestion:
     """One line of the snippet: `key = [label]` in [labels.<part>], and why."""
 
-    part: str  # header | indicator | boilerplate
+    part: str  # header | indicator | boilerplate; note: said in a comment, nothing to register
     key: str  # a HEADER_FIELDS field, an INDICATOR_COLUMNS column, or "lines"
     label: str
     why: str
