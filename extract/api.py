@@ -10,7 +10,7 @@ from extract.dispatch import load_document
 from extract.errors import RejectedFile
 from extract.records import Submission
 from extract.submission import parse_submission, read_body
-from extract.trace import TableTrace, format_traces
+from extract.trace import Reading, format_reading
 from extract.wordml import drop_invisible, w
 
 __all__ = ["RejectedFile", "explain_file", "extract_bytes", "extract_file", "to_contract"]
@@ -31,8 +31,11 @@ def extract_file(path: Path) -> Submission:
     return extract_bytes(Path(path).read_bytes(), Path(path).name)
 
 
-def explain_file(path: Path) -> tuple[Submission, list[TableTrace], str]:
-    """Return a file's Submission, how each of its tables was read, and that reading as text."""
+def explain_file(path: Path, cells: bool = False) -> tuple[Submission, Reading, str]:
+    """Return a file's Submission, how each of its paragraphs and cells was read, and that reading as text.
+
+    `cells=True` lists every cell with its fate; otherwise cells read as values are only counted.
+    """
     from extract.grid import flatten_nested_tables
 
     data = Path(path).read_bytes()
@@ -42,9 +45,9 @@ def explain_file(path: Path) -> tuple[Submission, list[TableTrace], str]:
     body = root.find(w("body"))
     if body is None:
         raise RejectedFile("文件中没有正文内容，请确认提交的是绩效目标申报文件。", kind="no_content")
-    submission, traces = read_body(body, Path(path).name)
+    submission, reading = read_body(body, Path(path).name)
     submission["sha256"] = hashlib.sha256(data).hexdigest()
-    return submission, traces, format_traces(traces)
+    return submission, reading, format_reading(reading, cells)
 
 
 def to_contract(submission: Submission) -> dict[str, Any]:

@@ -61,12 +61,14 @@ class DepartmentReader:
     measures: list[str] = field(default_factory=list)
     seen: bool = False
     collecting: str | None = None  # 'goal' / 'indicator' after a label standing alone on its line
+    fate: tuple[str, str] = ("", "")  # what the last paragraph fed was (extract.trace): a heading, content, a title
 
     def feed(self, text: str, numbered: bool) -> bool:
         """Take one paragraph; return False when it is not department content."""
         part = heading_of(text)
         if part:
             self.part, self.seen = part, True
+            self.fate = ("label", f"department_goals.{part}")
             return True
         inline = _INLINE_HEADING.match(fold(text))  # '一、总体绩效目标：完善…' heading and text on one line
         if inline and (part := heading_of(inline.group(1))):
@@ -75,7 +77,9 @@ class DepartmentReader:
         if self.part is None:
             return False
         if not text or _PART_TITLE.match(text) or re.search(r"\t\s*\d+$", text):
+            self.fate = ("skip", "part_title")
             return True  # part titles and table-of-contents lines are not content
+        self.fate = ("value", f"department_goals.{self.part}")
         if self.part == "overall":
             self.overall.append(text)
         elif self.part == "measures":

@@ -1,18 +1,22 @@
 """A department-level form drawn as a table (部门整体支出绩效目标申报表 / 目标表): no project in it.
 
 年度总体目标 is the overall goal; the rows under 年度主要任务 / 年度履职目标 (任务名称 | 主要内容,
-部门职能 | 年度目标任务) are the items; every other labelled field, the 年度预算安排 lines included,
-is kept as written in `extra`. Its indicator table is read by the indicator reader as for a project.
+部门职能 | 年度目标任务 | 支出项目名称 | 预算金额) are the items, their columns told apart by their
+headings; every other labelled field, the 年度预算安排 lines included, is kept as written in `extra`.
+Its indicator table, in the same table or its own, is read by the indicator reader as for a project.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from extract.grid import Cell, distinct
-from extract.header import find_unit
-from extract.labels import department_field, extra_key, header_field
+from extract.header import find_unit, looks_like_indicator
+from extract.indicators import find_header_row
+from extract.labels import department_field, extra_key, header_field, label_key
 from extract.records import DepartmentItem
+from extract.trace import LABEL, SKIP, VALUE, WARN
 
 
 @dataclass
@@ -24,20 +28,53 @@ class DepartmentForm:
     extra: dict[str, str] = field(default_factory=dict)
     unit: tuple[str | None, str | None] | None = None
     fields: list[tuple[str, str]] = field(default_factory=list)  # label -> what it filled, for explain
+    notes: list[tuple[str, str, str]] = field(default_factory=list)  # warnings: (kind, where, message)
+
+
+# Headings of the task rows' columns: the item's title, its goal, and columns the contract has no place for.
+_TASK_TITLE = re.compile(r"职能|职责|任务名称|工作任务$|履职内容|^任务$|^项目$|名称$")
+_TASK_GOAL = re.compile(r"目标|内容|任务|措施")
+_TASK_KNOWN = re.compile(r"金额|资金|预算|支出项目|项目名称|经费")
+
+
+def department_evidence(grid: list[list[Cell]]) -> tuple[list[str], list[str]]:
+    """Return the labels of a table that say department form (年度总体目标, 年度主要任务, 部门预算编码 …)
+    and those that say project form (项目名称, 项目编码, 项目概况, 项目属性 …)."""
+    dept: list[str] = []
+    project: list[str] = []
+    for row in grid:
+        for c in distinct(row):
+            if not c.lines or len(c.text) > 24:
+                continue
+            key = label_key(c.text)
+            dfield, hfield = department_field(c.text), header_field(c.text)
+            if dfield in ("overall", "tasks") and hfield is None:
+                dept.append(key)
+            elif dfield == "unit_code" or (dfield in ("unit_name", "budget") and "部门" in key) or re.search(
+                    r"职能|职责|履职|基本支出", key):
+                dept.append(key)
+            if hfield in ("name", "code", "purpose") or re.match(r"项目(?:属性|类型|类别|性质|负责人|起止|单位|期|实施)", key):
+                project.append(key)
+    return dept, project
 
 
 def is_department_table(grid: list[list[Cell]]) -> bool:
-    """Return whether a table is a department-level form: it names its overall goal or tasks, no project."""
-    fields = {department_field(c.text) for row in grid for c in distinct(row) if c.lines and len(c.text) <= 24}
-    projects = {header_field(c.text) for row in grid for c in distinct(row) if c.lines and len(c.text) <= 24}
-    return bool(fields & {"overall", "tasks"}) and not projects & {"name", "code"}
+    """Return whether a table is a department-level form: more department evidence than project evidence."""
+    dept, project = department_evidence(grid)
+    return len(dept) > len(project) and not any(header_field(k) in ("name", "code") for k in project)
 
 
-def read_department_table(grid: list[list[Cell]], form: DepartmentForm) -> None:
-    """Add what a department-level table says to `form`."""
+def read_department_table(grid: list[list[Cell]], form: DepartmentForm, index: int = 0) -> int | None:
+    """Add what a department-level table says to `form`; return the row where its indicator table starts, if any."""
+    found = find_header_row(grid)
+    stop = found[0] if found else len(grid)
+    if found:  # the upper row of a two-row header or a title row right above it belongs to the indicators
+        while stop > 0 and all(not c.lines or c.text == grid[found[0]][c.col].text for c in grid[stop - 1]):
+            stop -= 1
     group: Cell | None = None  # the merged label of the block being read (年度主要任务, 年度预算安排)
     group_kind: str | None = None
-    for row in grid:
+    roles: list[tuple[int, str]] = []  # the task rows' columns: (grid column, title | goal | known | unknown)
+    for r, row in enumerate(grid[:stop]):
         cells = [c for c in distinct(row) if c.lines]
         if not cells:
             continue
@@ -48,26 +85,102 @@ def read_department_table(grid: list[list[Cell]], form: DepartmentForm) -> None:
             kind = department_field(cells[0].text) if len(cells[0].text) <= 24 else None
             if kind in ("tasks", "budget") and (cells[0].merged or len(cells) > 2):
                 group, group_kind = cells[0], kind
+                cells[0].fate = (LABEL, "department_goals.items" if kind == "tasks" else "department_goals.extra")
                 form.fields.append((cells[0].text, "department items" if kind == "tasks" else "department extra"))
                 if kind == "tasks":
-                    continue  # its first row holds the column headings (任务名称 | 主要内容)
+                    roles = _task_roles(cells[1:])  # its first row holds the column headings (任务名称 | 主要内容)
+                    if roles:
+                        continue
                 rest = cells[1:]
             elif kind == "overall" and len(cells) > 1:
                 form.overall = "\n".join(c.text for c in cells[1:])
                 form.fields.append((cells[0].text, "department overall"))
+                cells[0].fate = (LABEL, "department_goals.overall")
+                for c in cells[1:]:
+                    c.fate = (VALUE, "department_goals.overall")
                 continue
-            elif kind == "unit_name" and len(cells) > 1:
-                found = find_unit(cells[1].text) or (None, cells[1].text)
-                form.unit = found if found[1] else (found[0], cells[1].text)
-                form.fields.append((cells[0].text, "unit"))
+            elif kind in ("unit_name", "unit_code") and len(cells) > 1:
+                _unit_cell(form, kind, cells[0], cells[1])
                 rest = cells[2:]
             else:
                 rest = cells
         if group_kind == "tasks":
-            if rest:
-                form.items.append({"seq": len(form.items) + 1, "title": rest[0].text,
-                                   "goal": "\n".join(c.text for c in rest[1:]) or None, "indicator": None})
+            _task_row(form, rest, roles, group)
             continue
         for label, value in zip(rest[::2], rest[1::2], strict=False):
+            kind = department_field(label.text) if len(label.text) <= 24 else None
+            if kind in ("unit_name", "unit_code"):
+                _unit_cell(form, kind, label, value)
+                continue
+            if looks_like_indicator(label.text, value.text):
+                form.notes.append(("kept_unmapped", f"表{index + 1}第{r + 1}行",
+                                   f"“{label.text[:20]}：{value.text[:20]}”像是绩效指标行，但所在表格没有可识别的指标表头，"
+                                   f"未能读取为指标；请核对表格"))
+                label.fate = value.fate = (WARN, "kept_unmapped")
+                continue
             form.extra[extra_key(label.text)] = value.text
             form.fields.append((label.text, "department extra"))
+            label.fate, value.fate = (LABEL, "department_goals.extra"), (VALUE, "department_goals.extra")
+    return found[0] if found else None
+
+
+def _unit_cell(form: DepartmentForm, kind: str, label: Cell, value: Cell) -> None:
+    label.fate = (LABEL, f"unit.{'name' if kind == 'unit_name' else 'code'}")
+    value.fate = (VALUE, label.fate[1])
+    form.fields.append((label.text, "unit"))
+    if kind == "unit_code":
+        code = re.sub(r"\s+", "", value.text)
+        form.unit = (code, form.unit[1] if form.unit else None)
+        return
+    found = find_unit(value.text) or (None, value.text)
+    name = found[1] or value.text
+    form.unit = (form.unit[0] if form.unit and form.unit[0] else found[0], name)
+
+
+def _task_roles(heads: list[Cell]) -> list[tuple[int, str]]:
+    """Return each task column's role from its heading, or [] when the row holds no headings but a task."""
+    roles: list[tuple[int, str]] = []
+    for c in heads:
+        key = label_key(c.text)
+        if len(key) > 12:
+            return []
+        role = ("known" if _TASK_KNOWN.search(key) and not _TASK_GOAL.search(key) else
+                "title" if _TASK_TITLE.search(key) and not any(r == "title" for _, r in roles) else
+                "goal" if _TASK_GOAL.search(key) and not any(r == "goal" for _, r in roles) else "unknown")
+        roles.append((c.col, role))
+        c.fate = (LABEL, "department_goals.items") if role in ("title", "goal") else (
+            (SKIP, "no_contract_field") if role == "known" else (WARN, "column_unknown"))
+    if not any(r == "title" for _, r in roles):  # headings that say nothing: first is the title, next the goal
+        roles = [(col, "title" if k == 0 else "goal" if k == 1 else r) for k, (col, r) in enumerate(roles)]
+        for c in heads[:2]:
+            c.fate = (LABEL, "department_goals.items")
+    return roles
+
+
+def _task_row(form: DepartmentForm, rest: list[Cell], roles: list[tuple[int, str]], group: Cell | None) -> None:
+    """Add one task row (部门职能 | 年度目标任务 | …) as an item, each cell by its column's role."""
+    if not rest:
+        return
+    if not roles:  # no heading row: title, then the goal
+        rest[0].fate = (VALUE, "department_goals.items.title")
+        for c in rest[1:]:
+            c.fate = (VALUE, "department_goals.items.goal")
+        form.items.append({"seq": len(form.items) + 1, "title": rest[0].text,
+                           "goal": "\n".join(c.text for c in rest[1:]) or None, "indicator": None})
+        return
+    by_col = dict(roles)
+    title: list[str] = []
+    goal: list[str] = []
+    for c in rest:
+        role = by_col.get(c.col, "unknown")
+        if role == "title":
+            title.append(c.text)
+        elif role == "goal":
+            goal.append(c.text)
+        if c.fate is None or c.fate[0] == VALUE:
+            c.fate = {"title": (VALUE, "department_goals.items.title"), "goal": (VALUE, "department_goals.items.goal"),
+                      "known": (SKIP, "no_contract_field")}.get(role, (WARN, "column_unknown"))
+    if title or goal:  # a title merged over several task rows (部门职能 of two tasks) is read for each
+
+        form.items.append({"seq": len(form.items) + 1, "title": "\n".join(title),
+                           "goal": "\n".join(goal) or None, "indicator": None})

@@ -9,6 +9,8 @@ it, so a merged cell appears at every position it spans, as a reader sees it.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from lxml import etree
 
 from extract.errors import RejectedFile
@@ -45,7 +47,7 @@ MSG_TOO_WIDE = (
 class Cell:
     """One visible cell: its text lines and the grid position of its top-left corner."""
 
-    __slots__ = ("lines", "row", "col", "continued", "merged", "text")
+    __slots__ = ("lines", "row", "col", "continued", "merged", "text", "fate")
 
     def __init__(
         self, lines: list[str], row: int, col: int, continued: bool = False, merged: bool = False
@@ -55,6 +57,7 @@ class Cell:
         self.continued = continued  # a vMerge continuation with no merged cell above (a split table)
         self.merged = merged  # starts or continues a vertical merge
         self.text = "\n".join(lines)  # the lines joined: read far more often than written
+        self.fate: tuple[str, str] | None = None  # what the reader did with it (extract.trace)
 
     def __repr__(self) -> str:
         return f"Cell({self.lines!r}, {self.row}, {self.col}, continued={self.continued}, merged={self.merged})"
@@ -235,3 +238,19 @@ def distinct(row: list[Cell]) -> list[Cell]:
             continue
         out.append(cell)
     return out
+
+
+def own_cells(grid: list[list[Cell]]) -> Iterator[Cell]:
+    """Yield each non-empty cell of a table once, at its top-left position, in reading order.
+
+    A cell continuing a vertical merge from the previous table (split at a page break) is not
+    yielded: its text was written, and is accounted for, in that table.
+    """
+    for r, row in enumerate(grid):
+        prev = None
+        for cell in row:
+            if cell is prev:
+                continue
+            prev = cell
+            if cell.row == r and cell.lines and not cell.continued:
+                yield cell

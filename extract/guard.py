@@ -16,7 +16,10 @@ Workers are fresh interpreters (`python -c`, not fork: the flow's process has th
 open DuckDB handles a fork would copy), talking over two pipes with multiprocessing's
 Connection. Starting one costs ~0.3 s once per pool; a worker exits when its pipe closes or
 when the process that started it dies (it checks its parent every second), so a killed
-run leaves no worker behind. Thread-safe: the flow's extraction threads share one pool.
+run leaves no worker behind. Each worker runs in a session of its own, out of reach of a
+terminal's Ctrl-C: the parent handles the interrupt and stops its workers; a worker whose pipe
+closes, even while it starts, leaves quietly. Thread-safe: the flow's extraction threads share
+one pool.
 """
 
 from __future__ import annotations
@@ -31,13 +34,25 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterable, Iterator
 from multiprocessing.connection import Connection
 from pathlib import Path
+from typing import cast
 
 from extract.labels import LABELS_ENV, apply_label_overrides
-from extract.outcome import FileLimits, FileOutcome, extract_one, too_large_reason, too_slow_reason
+from extract.outcome import (
+    ContractFile,
+    FileLimits,
+    FileOutcome,
+    contract_file,
+    extract_one,
+    too_large_reason,
+    too_slow_reason,
+)
 
 MIB = 1024 * 1024
+# What a worker answers per file: the FileOutcome (the flow's) or its contract JSON (jixiao extract's).
+OUTCOME, CONTRACT = "outcome", "contract"
 _REPO = Path(__file__).resolve().parents[1]
 _START_SECONDS = 60
 
@@ -59,16 +74,34 @@ def serve(read_fd: int, write_fd: int, memory_bytes: int, parent: int) -> None:
     limit = memory_bytes if hard == resource.RLIM_INFINITY else min(memory_bytes, hard)
     resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
     inbox, outbox = Connection(read_fd, writable=False), Connection(write_fd, readable=False)
-    outbox.send("ready")  # the time limit starts counting per file, not during our start-up
-    while True:
-        try:
-            path = inbox.recv()
-        except (EOFError, OSError):
-            return
-        outcome = extract_one(Path(path))
-        outbox.send(outcome)
-        if outcome.rejection_kind == "too_large":
-            return  # after a MemoryError the heap may be fragmented: start afresh
+    # A parent that stops us (Ctrl-C, pool closed) may close its ends at any moment, even while
+    # we start: a closed pipe is the signal to leave, quietly (no BrokenPipeError on the terminal).
+    try:
+        outbox.send("ready")  # the time limit starts counting per file, not during our start-up
+        while True:
+            try:
+                mode, paths = inbox.recv()  # a whole batch per request; one answer per file
+            except EOFError:
+                return
+            for path in paths:
+                outcome = extract_one(Path(path))
+                outbox.send(contract_file(outcome) if mode == CONTRACT else outcome)
+                if outcome.rejection_kind == "too_large":
+                    return  # after a MemoryError the heap may be fragmented: start afresh
+    except OSError:  # BrokenPipeError, ConnectionResetError: the parent is gone
+        return
+
+
+def worker_argv(read_fd: int, write_fd: int, memory_bytes: int) -> list[str]:
+    """Return the command line of a worker reading paths from `read_fd`, answering on `write_fd`."""
+    # Ctrl-C is ignored from the first line, for a worker started in the terminal's process
+    # group by other code (the pool starts its workers in a session of their own).
+    code = (
+        "import signal; signal.signal(signal.SIGINT, signal.SIG_IGN); "
+        "import sys; from extract.guard import serve; "
+        "serve(*(int(a) for a in sys.argv[1:]))"
+    )
+    return [sys.executable, "-c", code, str(read_fd), str(write_fd), str(memory_bytes), str(os.getpid())]
 
 
 class _Worker:
@@ -77,22 +110,19 @@ class _Worker:
     def __init__(self, memory_bytes: int, labels: str = "") -> None:
         to_child_r, to_child_w = os.pipe()
         from_child_r, from_child_w = os.pipe()
-        # Ctrl-C is ignored from the first line: a terminal's Ctrl-C reaches the whole process
-        # group, and a worker still importing would print a traceback (the parent handles it).
-        code = (
-            "import signal; signal.signal(signal.SIGINT, signal.SIG_IGN); "
-            "import sys; from extract.guard import serve; "
-            "serve(*(int(a) for a in sys.argv[1:]))"
-        )
         env = dict(os.environ)
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(_REPO), env.get("PYTHONPATH")]))
         if labels:
             env[LABELS_ENV] = labels
         try:
             self.proc = subprocess.Popen(
-                [sys.executable, "-c", code, str(to_child_r), str(from_child_w),
-                 str(memory_bytes), str(os.getpid())],
+                worker_argv(to_child_r, from_child_w, memory_bytes),
                 pass_fds=(to_child_r, from_child_w), stdin=subprocess.DEVNULL, env=env,
+                # A session of its own: a terminal's Ctrl-C reaches the whole foreground process
+                # group, and a worker still starting (before it can ignore SIGINT) would die of it,
+                # failing its file while the parent has not yet handled the signal. The parent
+                # stops its workers itself (EOF, or flows/interrupts.hard_exit's SIGTERM).
+                start_new_session=True,
             )
         finally:
             os.close(to_child_r)
@@ -146,37 +176,63 @@ class GuardPool:
 
     def extract_one(self, path: Path) -> FileOutcome:
         """Return the outcome of reading `path` in a worker, within the time and memory limits."""
-        path = Path(path)
-        worker = self._take()
-        healthy = False
-        try:
-            outcome = self._ask(worker, path)
-            healthy = outcome.rejection_kind not in ("too_slow", "too_large")
-            healthy = healthy and worker.proc.poll() is None
-            return outcome
-        finally:
-            if not healthy:
-                worker.stop(kill=True)  # a hung, exhausted or dead worker is replaced
-            self._give_back(worker if healthy else None)
-
-    def _ask(self, worker: _Worker, path: Path) -> FileOutcome:
-        started = time.perf_counter()
-        try:
-            worker.send_conn.send(str(path))
-            if not worker.recv_conn.poll(self.limits.seconds):
-                return _rejected(path, "too_slow", too_slow_reason(self.limits.seconds), started)
-            outcome: FileOutcome = worker.recv_conn.recv()
-        except (EOFError, OSError):
-            worker.stop()
-            kind, reason = _death(worker.proc.returncode, self.limits.memory_mb)
-            return _rejected(path, kind, reason, started)
-        if outcome.rejection_kind == "too_large":
-            return _rejected(path, "too_large", too_large_reason(self.limits.memory_mb), started)
-        return outcome
+        return self.extract_batch([path])[0]
 
     def extract_batch(self, paths: list[Path]) -> list[FileOutcome]:
         """Return one outcome per path, in order."""
-        return [self.extract_one(p) for p in paths]
+        return [cast(FileOutcome, a) for a in self._answers(paths, OUTCOME)]
+
+    def extract_contracts(self, paths: Iterable[Path]) -> Iterator[ContractFile]:
+        """Yield, per path in order as it is read, its contract JSON or why it was rejected."""
+        for answer in self._answers(list(paths), CONTRACT):
+            yield cast(ContractFile, answer)
+
+    def _answers(self, paths: list[Path], mode: str) -> Iterator[FileOutcome | ContractFile]:
+        """Yield one answer per path: a worker gets the whole batch in one request and answers
+        file by file; each answer must come within the time limit of the one before. A worker
+        that fails a file (too slow, out of memory, dead) is replaced and the rest of the batch
+        goes to the new one."""
+        todo = [Path(p) for p in paths]
+        while todo:
+            worker = self._take()
+            done, healthy = 0, False
+            try:
+                started = time.perf_counter()
+                try:
+                    worker.send_conn.send((mode, [str(p) for p in todo]))
+                except OSError:  # an idle worker that died: its first file tells
+                    pass
+                for path in todo:
+                    answer, healthy = self._answer(worker, path, started, mode)
+                    done += 1
+                    started = time.perf_counter()
+                    yield answer
+                    if not healthy:
+                        break
+            finally:
+                # A worker still holding files of a batch nobody waits for any more is no use.
+                keep = healthy and done == len(todo)
+                if not keep:
+                    worker.stop(kill=True)  # a hung, exhausted or dead worker is replaced
+                self._give_back(worker if keep else None)
+            todo = todo[done:]
+
+    def _answer(self, worker: _Worker, path: Path, started: float, mode: str) -> tuple[FileOutcome | ContractFile, bool]:
+        """Return the worker's answer for `path` and whether the worker can go on."""
+        def rejected(kind: str, reason: str) -> FileOutcome | ContractFile:
+            outcome = _rejected(path, kind, reason, started)
+            return contract_file(outcome) if mode == CONTRACT else outcome
+
+        try:
+            if not worker.recv_conn.poll(self.limits.seconds):
+                return rejected("too_slow", too_slow_reason(self.limits.seconds)), False
+            answer: FileOutcome | ContractFile = worker.recv_conn.recv()
+        except (EOFError, OSError):
+            worker.stop()
+            return rejected(*_death(worker.proc.returncode, self.limits.memory_mb)), False
+        if answer.rejection_kind == "too_large":
+            return rejected("too_large", too_large_reason(self.limits.memory_mb)), False
+        return answer, worker.proc.poll() is None
 
     def close(self) -> None:
         """Stop every idle worker (workers busy in other threads stop when given back)."""

@@ -12,20 +12,24 @@ from functools import lru_cache
 
 from extract.grid import Cell, distinct
 from extract.labels import (
+    LEVEL2_NAMES,
     MONEY_FIELDS,
     extra_key,
     fold,
     header_field,
+    is_year_money,
     label_key,
     label_multiplier,
     on_labels_changed,
 )
 from extract.records import SpendingCheckpoint
+from extract.trace import LABEL, SKIP, VALUE, WARN
 from extract.values import (
     money_multiplier,
     parse_checkpoint_month,
     parse_money,
     parse_percent,
+    parse_target,
     strip_numbering,
 )
 
@@ -48,6 +52,7 @@ _MONEY_UNIT_CELL = re.compile(r"^[(（]?(?:金额|货币|资金)?单位[:：](�
 _MONEY_UNIT_TAIL = re.compile(r"[(（]?(?:金额|货币|资金)?单位[:：](万元|元)[)）]?$")
 _MONEY_UNIT_TAIL_SPACED = re.compile(r"[(]?(?:金额|货币|资金)?单位\s*:\s*(万元|元)\s*[)]?\s*$")
 _PERCENT_IN_TEXT = re.compile(r"\d+(?:\.\d+)?\s*(?:%|％|百分比)")
+_SEAL = re.compile(r"[（(]\s*(?:单位)?(?:盖章|公章|签章|印章|章)\s*[)）]$")  # 鄂州市图书馆（盖章）
 
 
 
@@ -73,6 +78,8 @@ def find_unit(text: str) -> tuple[str | None, str | None] | None:
             name = None
             if groups.get("name"):
                 name = text[offset + m.start("name"): offset + m.end("name")].strip().rstrip("（(")
+            if name:
+                name = _SEAL.sub("", name).strip() or name
             if name and ("单位" in name or name in ("元", "万元")):
                 continue
             found = merge_unit(found, (groups.get("code"), name or None))
@@ -156,12 +163,17 @@ class Header:
     money_unit: int | None = None
     # 项目资金（万元） / 预算数（万元）: the first label naming a money unit sets it for the block.
     label_unit: int | None = None
+    # Every amount written for 资金总额 / 财政拨款 / 其他资金, in order: `finish` picks the year's.
+    money_found: dict[str, list[_Money]] = field(default_factory=dict)
+    finished: bool = False
 
     def update(self, other: Header) -> None:
         """Fill this header's gaps from the rest of it found in a later table."""
         for key, lines in other.values.items():
             if not self.values.get(key):
                 self.values[key] = lines
+        for key, found in other.money_found.items():
+            self.money_found.setdefault(key, []).extend(found)
         for key, mult in other.multipliers.items():
             self.multipliers.setdefault(key, mult)
         self.other_parts.extend(other.other_parts)
@@ -171,6 +183,39 @@ class Header:
         self.spending_plan = self.spending_plan or other.spending_plan
         self.unit = merge_unit(self.unit, other.unit)
         self.money_unit = self.money_unit or other.money_unit
+
+    def finish(self) -> None:
+        """Decide each amount: the one labelled for the year (当年/本年/年度) when several are written.
+
+        The others (the project's whole-period budget, a repeated line) are kept in `extra`; where
+        two differ and none says it is the year's, the first is taken and the choice is a warning.
+        """
+        if self.finished:
+            return
+        self.finished = True
+        for key, found in self.money_found.items():
+            year = [m for m in found if m.year]
+            chosen = year[0] if year else next((m for m in found if m.lines), found[0])
+            self.values[key] = list(chosen.lines)
+            mult = label_multiplier(chosen.label)
+            if mult is not None:
+                self.multipliers[key] = mult
+            for cell in chosen.cells:
+                cell.fate = (VALUE, _MONEY_PATH[key]) if cell.fate is None or cell.fate[0] == VALUE else cell.fate
+            for m in found:
+                if m is chosen or not m.lines:
+                    continue
+                self.extra.setdefault(extra_key(m.label), "\n".join(m.lines))
+                self.fields.append((m.label, "extra"))
+                for cell in m.cells:
+                    if cell.fate is None or cell.fate == (VALUE, _MONEY_PATH[key]):
+                        cell.fate = (VALUE, "project.extra")
+                differs = parse_money("\n".join(m.lines), 1) != parse_money("\n".join(chosen.lines), 1)
+                if not year and differs:
+                    self.notes.append(("guessed", label_key(chosen.label),
+                                       f"写有两个{_MONEY_NAMES[key]}（“{label_key(chosen.label)}：{chr(10).join(chosen.lines)}”与"
+                                       f"“{label_key(m.label)}：{chr(10).join(m.lines)}”），均未注明是否为当年；按前者读取，"
+                                       f"后者保留在 extra，请核对"))
 
     def text(self, key: str) -> str | None:
         lines = self.values.get(key)
@@ -213,6 +258,33 @@ class Header:
 
 _BLANK_MONEY = ("", "-", "—", "——", "/", "无", "0")
 _MONEY_NAMES = {"total": "资金总额", "fiscal": "财政拨款", "other": "其他资金"}
+_MONEY_PATH = {"total": "project.budget_total", "fiscal": "project.budget_fiscal", "other": "project.budget_other"}
+
+
+@dataclass(frozen=True)
+class _Money:
+    """One amount written for a money field: its label, its text, whether the label says it is the year's."""
+
+    label: str
+    lines: tuple[str, ...]
+    year: bool
+    cells: tuple[Cell, ...]  # the cells holding it (label and value), whose fate follows the choice
+
+
+# Where a header field's value goes in the contract (a cell's fate names it).
+FIELD_PATH = {"code": "project.code", "name": "project.name", **_MONEY_PATH, "fiscal_part": "project.budget_fiscal",
+              "other_part": "project.budget_other", "money_block": "project.budget", "purpose": "project.purpose",
+              "budget_section": "project.purpose", "spending": "project.spending_plan", "goals_section": "project.goals",
+              "annual_goals": "project.goals", "long_goals": "project.long_term_goals", "unit_name": "unit.name",
+              "unit_code": "unit.code", "long_money": "project.extra"}
+
+
+def _label(cell: Cell, fld: str) -> None:
+    cell.fate = (LABEL, FIELD_PATH.get(fld, fld))
+
+
+def _value(cell: Cell, fld: str) -> None:
+    cell.fate = (VALUE, FIELD_PATH.get(fld, fld))
 
 
 def _is_checkpoint(text: str) -> bool:
@@ -233,18 +305,30 @@ def _checkpoint(label: str, pct: str | None) -> SpendingCheckpoint:
 def _spending(label: Cell, rest: list[Cell], rows: list[list[Cell]], i: int) -> tuple[list[SpendingCheckpoint], int]:
     """Return the spending plan (资金支出计划) found from row i on and how many extra rows it used."""
     # 1. Checkpoint and share written together: '3月底：25%' per cell, or '3月底25%，6月底50%…' in one.
-    plan = [_checkpoint(m.group(1), m.group(2)) for c in rest for m in _CHECKPOINT_PCT.finditer(fold(c.text))]
+    plan = []
+    for c in rest:
+        found = [_checkpoint(m.group(1), m.group(2)) for m in _CHECKPOINT_PCT.finditer(fold(c.text))]
+        if found:
+            plan += found
+            _value(c, "spending")
     if plan:
         return plan, 0
     # 2. Checkpoint, share, checkpoint, share … across one row.
     pairs = [(c, rest[k + 1]) for k, c in enumerate(rest[:-1])
              if _is_checkpoint(c.text) and parse_percent(rest[k + 1].text) is not None]
     if pairs:
+        for c, pct in pairs:
+            _value(c, "spending")
+            _value(pct, "spending")
         return [_checkpoint(c.text, pct.text) for c, pct in pairs], 0
     # 3. Checkpoints across the row, shares in the same columns of the next row.
     checkpoints = [c for c in rest if _is_checkpoint(c.text)]
     if checkpoints and i + 1 < len(rows):
         below = rows[i + 1]
+        for c in checkpoints:
+            _value(c, "spending")
+            if c.col < len(below) and below[c.col] is not label:
+                _value(below[c.col], "spending")
         return [_checkpoint(c.text, below[c.col].text if c.col < len(below) else None) for c in checkpoints], 1
     # 4. The label alone on its row: the plan is in the rows below it.
     if not rest and i + 1 < len(rows):
@@ -272,9 +356,19 @@ def _inline_label(lines: list[str]) -> tuple[str, list[str]] | None:
 _GOAL_SUBLABEL = re.compile(r"^\s*((?:中长期|长期|中期|年度)(?:绩效)?目标)\s*[:：]\s*(.*)$")
 
 
-def _store(head: Header, fld: str, label: str, lines: list[str]) -> None:
-    """Record one labelled header value; the first non-empty value of a field wins."""
+def _store(head: Header, fld: str, label: str, lines: list[str], cells: tuple[Cell, ...] = ()) -> None:
+    """Record one labelled header value; the first non-empty value of a field wins, a later one goes to extra.
+
+    Amounts are collected (`Header.money_found`) and decided by `Header.finish`.
+    """
     head.fields.append((label, fld))
+    if fld in _MONEY_PATH and len(_MONEY_PART.findall(_breakdown(head, fold("\n".join(lines))))) < 2:
+        if any(_SUB_PARTS.search(fold(line)) for line in lines):  # 2455.5万元（其中：上级…；本级…）
+            lines = [_breakdown(head, fold("\n".join(lines)), keep=True).strip()]
+        head.money_found.setdefault(fld, []).append(_Money(label, tuple(lines), is_year_money(label), cells))
+        if head.label_unit is None:
+            head.label_unit = label_multiplier(label)
+        return
     if fld in ("annual_goals", "long_goals") and any(_GOAL_SUBLABEL.match(x) for x in lines):
         target = fld  # one 绩效目标 cell holding '长期目标：…' and '年度目标：…'
         for line in lines:
@@ -298,6 +392,10 @@ def _store(head: Header, fld: str, label: str, lines: list[str]) -> None:
         mult = label_multiplier(label)
         if mult is not None:
             head.multipliers[fld] = mult
+    elif lines and fld != "spending":  # a second value of a field already read: kept, not lost
+        head.extra.setdefault(extra_key(label), "\n".join(lines))
+        for cell in cells:
+            cell.fate = (VALUE, "project.extra")
 
 
 _VALUE_OF_SECTION = {"budget_section": "purpose", "goals_section": "annual_goals"}
@@ -311,6 +409,7 @@ class _Kind:
     field: str | None = None
     label: str = ""
     inline: tuple[str, ...] | None = None  # the value, when written in one cell as 'label：value'
+    block: bool = False  # several amounts written in one cell (总额：… 财政拨款：…, 其中：上级…；本级…)
 
 
 def _classify(cell: Cell) -> _Kind:
@@ -322,8 +421,8 @@ def _classify_text(text: str) -> _Kind:
     fld = header_field(text)
     if fld is not None:
         return _Kind("field", fld, text)
-    if len(_MONEY_PART.findall(fold(text))) >= 2:
-        return _Kind("text", None, text)  # 总额：… 财政拨款：… written in one cell: a value, not a label
+    if len(_MONEY_PART.findall(fold(text))) >= 2 and len(_MONEY_PART.findall(_SUB_PARTS.sub("", fold(text)))) >= 2:
+        return _Kind("text", None, text, block=True)  # 总额：… 财政拨款：… written in one cell: a value, not a label
     if re.fullmatch(r"\d{6}", fold(text).strip()):
         return _Kind("unit_code", None, text)
     if find_unit(text) is not None:
@@ -338,6 +437,25 @@ def _classify_text(text: str) -> _Kind:
 
 
 on_labels_changed(_classify_text.cache_clear)  # a label jixiao.toml registers changes its kind
+
+
+_CATEGORY = re.compile(r"^(?:产出|效益|满意度|成本|数量|质量|时效|经济效益|社会效益|生态效益|环境效益|可持续影响|"
+                       r"服务对象满意度|社会公众或服务对象满意度|投入|过程)指标?$")
+
+
+def looks_like_indicator(label: str, value: str) -> bool:
+    """Return whether a label -> value pair is an indicator row (a 一级/二级 category, or a target), not a header field."""
+    key = label_key(label)
+    if _CATEGORY.match(key) or key in LEVEL2_NAMES:
+        return True
+    first = value.split("\n")[0]
+    op, _, unit = parse_target(first)
+    return len(first) <= 20 and (op in (">=", "<=", ">", "<") or unit == "%") and not any(
+        w in key for w in ("资金", "金额", "预算", "计划", "支出", "比例", "进度"))
+
+
+def _is_money_block(k: _Kind) -> bool:
+    return k.block
 
 
 def cell_field(cell: Cell) -> str | None:
@@ -371,14 +489,24 @@ def _labels_over_values(head: Header, rows: list[list[Cell]], i: int, cells: lis
     values = [below[c.col] for c, _ in labels]
     if any(_classify(v).kind == "field" for v in values) or not any(v.lines for v in values):
         return 0
-    for (_, k), value in zip(labels, values, strict=True):
+    for (c, k), value in zip(labels, values, strict=True):
         assert k.field is not None
-        _store(head, _VALUE_OF_SECTION.get(k.field, k.field), k.label, value.lines)
+        fld = _VALUE_OF_SECTION.get(k.field, k.field)
+        _label(c, fld)
+        _value(value, fld)
+        _store(head, fld, k.label, value.lines, (c, value))
+    for c in distinct(rows[i]):  # a group label merged down beside the labels (项目绩效目标 | 长期目标 | 年度目标)
+        if c.lines and c.fate is None and c.merged and _classify(c).kind == "field":
+            _label(c, _classify(c).field or "")
     return 2
 
 
-def parse_header(rows: list[list[Cell]]) -> Header:
-    """Return the header fields found in a project's header rows."""
+def parse_header(rows: list[list[Cell]], table: int = -1) -> Header:
+    """Return the header fields found in a project's header rows; each cell used gets its fate.
+
+    A label -> value pair no field names goes to `extra`, unless it looks like an indicator row
+    (a 一级/二级 category, a target): that is never a header field, and is a `kept_unmapped` warning.
+    """
     head = Header()
     long_cols: range = range(0)  # grid columns of a 中期/长期 money block (national template)
     i = 0
@@ -395,20 +523,29 @@ def parse_header(rows: list[list[Cell]]) -> Header:
             nxt = cells[j + 1] if j + 1 < len(cells) else None
             nxt_kind = kinds[j + 1] if nxt is not None else None
             value_next = nxt is not None and nxt_kind is not None and (
-                nxt_kind.kind in ("text", "unit", "unit_code")
-                or (nxt_kind.field == "other_part" and not _money_like(cells[j + 2] if j + 2 < len(cells) else None))
+                nxt_kind.kind in ("text", "unit", "unit_code") and not _is_money_block(nxt_kind)
+                or (nxt_kind.field == "other_part" and not nxt_kind.inline
+                    and not _money_like(cells[j + 2] if j + 2 < len(cells) else None))
             )
             fld = k.field
-            if k.kind == "unit":
+            if not cell.lines:
+                pass
+            elif k.kind == "unit":
                 head.unit = merge_unit(head.unit, find_unit(cell.text))
                 head.money_unit = find_money_unit(cell.text) or head.money_unit
+                _value(cell, "unit")
             elif k.kind == "unit_code":
                 name = nxt.text if nxt is not None and nxt_kind is not None and nxt_kind.kind == "text" else None
                 head.unit = merge_unit(head.unit, (fold(cell.text).strip(), name))
+                _value(cell, "unit_code")
+                if name and nxt is not None:
+                    _value(nxt, "unit_name")
                 j += 1 if name else 0
             elif k.kind == "money_unit":
                 head.money_unit = find_money_unit(cell.text)
+                cell.fate = (LABEL, "money_unit")
             elif fld == "spending":
+                _label(cell, fld)
                 plan, used = _spending(cell, cells[j + 1:], rows, i)
                 head.spending_plan.extend(plan)
                 i += used
@@ -421,26 +558,54 @@ def parse_header(rows: list[list[Cell]]) -> Header:
                 if fld == "long_money":
                     ends = [c.col for c, kk in zip(cells[j + 1:], kinds[j + 1:], strict=True) if kk.field in MONEY_FIELDS]
                     long_cols = range(cell.col, ends[0] if ends else 10**6)
+                _label(cell, fld)
                 if nxt is not None and label_key(nxt.text) in _SUM_WORDS and j + 2 < len(cells):
+                    nxt.fate = (LABEL, "sum")
                     j += 1  # 资金总额 | 合计 | 300000: the amount follows the 合计 cell
                     nxt = cells[j + 1]
                 lines = list(k.inline) if k.inline else cells[j + 1].lines if value_next and nxt else None
                 if lines is not None:
+                    value_cell = cell if k.inline or nxt is None else nxt
+                    target = _VALUE_OF_SECTION.get(fld, fld)
                     if fld == "long_money" or (fld in MONEY_FIELDS and cell.col in long_cols):
                         head.extra[_long_key(k.label)] = "\n".join(lines)  # kept, not the year's money
                         head.fields.append((k.label, "extra（中期/长期资金）"))
+                        _value(value_cell, "long_money")
                     else:
-                        _store(head, _VALUE_OF_SECTION.get(fld, fld), k.label, lines)
+                        _value(value_cell, target)
+                        _store(head, target, k.label, lines, (cell, value_cell) if value_cell is not cell else (cell,))
+                    if not k.inline and j + 3 < len(cells) and _is_range_word(cells[j + 2]) and kinds[j + 3].kind == "text":
+                        # 项目起止时间 | 20210301 | 到 | 20211130: one value written in two cells
+                        _extend_range(head, target, k.label, cells[j + 2], cells[j + 3])
+                        j += 2
                     j += 0 if k.inline else 1
                 # else: a section label whose fields follow, or a field left blank
+            elif fld is None and _INSTRUCTION_CELL.match(cell.text):
+                cell.fate = (SKIP, "instructions")  # 注：… / 填表说明：… written in the form
+            elif _is_money_block(k):  # 总额：… 财政拨款：… or 其中：上级…；本级… written alone in a cell
+                _money_block(head, cell.text, "")
+                cell.fate = (VALUE, "project.budget")
             elif k.inline is not None:
-                head.extra[extra_key(k.label)] = "\n".join(k.inline)
+                if _unmapped(head, table, cell, None, k.label, "\n".join(k.inline)):
+                    pass
+                else:
+                    head.extra[extra_key(k.label)] = "\n".join(k.inline)
+                    head.fields.append((k.label, "extra"))
+                    cell.fate = (VALUE, "project.extra")
+            elif j == 0 and len(cells) >= 3 and (cell.merged and value_next or (
+                    not value_next and nxt_kind is not None and nxt_kind.kind == "field" and not nxt_kind.inline)):
+                cell.fate = (LABEL, "section")  # a group label beside its own label | value rows (项目立项情况)
+            elif value_next and nxt is not None and _unmapped(head, table, cell, nxt, cell.text, nxt.text):
+                j += 1
+            elif value_next and nxt is not None:
+                key = extra_key(k.label)
+                head.extra[key] = nxt.text
                 head.fields.append((k.label, "extra"))
-            elif j == 0 and cell.merged and len(cells) >= 3 and value_next:
-                pass  # a group label merged down beside its own label | value rows (项目立项情况)
-            elif cell.lines and value_next and nxt is not None:
-                head.extra[extra_key(k.label)] = nxt.text
-                head.fields.append((k.label, "extra"))
+                cell.fate, nxt.fate = (LABEL, "project.extra"), (VALUE, "project.extra")
+                if j + 3 < len(cells) and _is_range_word(cells[j + 2]) and kinds[j + 3].kind == "text":
+                    head.extra[key] = f"{nxt.text} {cells[j + 2].text} {cells[j + 3].text}"
+                    cells[j + 2].fate = cells[j + 3].fate = (VALUE, "project.extra")
+                    j += 2
                 j += 1
             j += 1
         i += 1
@@ -450,6 +615,53 @@ def parse_header(rows: list[list[Cell]]) -> Header:
         written = find_unit(name) if name and code is None else None
         head.unit = merge_unit(head.unit, written or (code, name))
     return head
+
+
+def header_from_columns(pairs: list[tuple[str, str, list[Cell]]]) -> Header:
+    """Return the header of one project of a table holding several: per (field, column label, the column's
+    cells over the project's rows), the text written there (merged over the rows, or repeated on each)."""
+    head = Header()
+    for fld, label, cells in pairs:
+        target = _VALUE_OF_SECTION.get(fld, fld)
+        lines: list[str] = []
+        for cell in dict.fromkeys(c for c in cells if c.lines):  # each merged cell once
+            _value(cell, target)
+            if "\n".join(cell.lines) not in ("\n".join(lines), *lines):
+                lines += cell.lines
+        if lines:
+            _store(head, target, label, lines, ())
+    return head
+
+
+def _unmapped(head: Header, table: int, label: Cell, value: Cell | None, label_text: str, value_text: str) -> bool:
+    """Say so when a label -> value pair looks like an indicator row: it is not kept in extra (header fields only)."""
+    if not looks_like_indicator(label_text, value_text):
+        return False
+    where = f"表{table + 1}第{label.row + 1}行" if table >= 0 else f"第{label.row + 1}行"
+    head.notes.append(("kept_unmapped", where, f"“{label_text[:20]}：{value_text[:20]}”像是绩效指标行，但不在可识别的指标表中，"
+                                               f"未能读取为指标；请核对表格（指标表需有一级/二级/三级指标、指标值等表头）"))
+    label.fate = (WARN, "kept_unmapped")
+    if value is not None:
+        value.fate = (WARN, "kept_unmapped")
+    return True
+
+
+_RANGE_WORDS = ("到", "至", "-", "—", "~", "～", "－")
+_INSTRUCTION_CELL = re.compile(r"^\s*(?:注|说明|填报说明|填表说明)\s*\d?\s*[:：]")
+
+
+def _is_range_word(cell: Cell) -> bool:
+    return cell.text.strip() in _RANGE_WORDS
+
+
+def _extend_range(head: Header, fld: str, label: str, word: Cell, end: Cell) -> None:
+    """Join the second half of a value written as 'from | 到 | to' to the value just stored."""
+    word.fate = end.fate = (VALUE, FIELD_PATH.get(fld, "project.extra"))
+    key = extra_key(label)
+    if key in head.extra:
+        head.extra[key] = f"{head.extra[key]} {word.text} {end.text}"
+    elif fld in head.values:
+        head.values[fld] = [*head.values[fld], word.text, end.text]
 
 
 def _long_key(label: str) -> str:
@@ -465,9 +677,23 @@ _MONEY_PART = re.compile(
 _SUB_PARTS = re.compile(r"[(（]\s*其中[^)）]*[)）]")
 
 
+def _breakdown(head: Header, flat: str, keep: bool = False) -> str:
+    """Return folded money text without its breakdowns (（其中：上级…；本级…）); with `keep`, they go to extra."""
+    if keep:
+        for sub in _SUB_PARTS.findall(flat):
+            for m in _MONEY_PART.finditer(re.sub(r"^[(（]\s*其中\s*[:：]?", "", sub)):
+                head.extra.setdefault(m.group("label").strip(), m.group("amount").strip())
+    return _SUB_PARTS.sub("", flat)
+
+
 def _money_block(head: Header, text: str, label: str) -> None:
-    """Store the total and its parts written in one cell; a part's own breakdown (其中…) is not added again."""
-    flat = _SUB_PARTS.sub("", fold(text))
+    """Store the total and its parts written in one cell; a part's own breakdown (其中…) is kept in extra,
+    not added again. A cell that is only a breakdown (其中：上级财政资金：…；本级财政：…) is all extra."""
+    flat = _breakdown(head, fold(text), keep=True)
+    if re.match(r"^\s*其中\s*[:：、,，]?", flat):
+        for m in _MONEY_PART.finditer(re.sub(r"^\s*其中\s*[:：、,，]?", "", flat)):
+            head.extra.setdefault(m.group("label").strip(), m.group("amount").strip())
+        return
     for m in _MONEY_PART.finditer(flat):
         part = m.group("label").strip()
         fld = header_field(part)
@@ -480,40 +706,73 @@ def _money_block(head: Header, text: str, label: str) -> None:
         head.label_unit = label_multiplier(label)
 
 
-_PERIOD = re.compile(r"(上年|本年|当年|年度|中期|以前).*(预算|执行|金额|安排|申请|数)|^(上年|本年|当年)")
+_PERIOD = re.compile(r"(上年|本年|当年|年度|中期|以前|20\d{2}年).*(预算|执行|金额|安排|申请|数)|^(上年|本年|当年)")
 _YEAR_COLUMN = re.compile(r"本年|当年|^年度")
+_AMOUNT_COLUMN = re.compile(r"^(?:金额|预算金额|申请金额|预算数|预算资金|资金金额)$")  # a plain amount: the year's
+_PAST_COLUMN = re.compile(r"上年|以前|实际|执行|决算")
 _NO_VALUE = ("", "—", "——", "-", "--", "/")
 
 
 def _money_grid(head: Header, rows: list[list[Cell]], i: int) -> int:
-    """Read money drawn as a grid (sources × 上年度预算安排 | 上年度实际执行 | 本年度申请金额); return rows used.
+    """Read money drawn as a grid (sources × 上年度预算安排 | 上年度实际执行 | 本年度申请金额, or cost lines ×
+    金额 | 测算依据 | 2021年实际执行数); return rows used.
 
-    The budget is the year's column; the other columns are kept in `extra` as 'source（column）'.
+    The budget is the year's column (本年/当年, else a plain 金额 column); every other column, and each
+    cost line (项目预算成本构成), is kept in `extra` as 'line（column）'. A 合计 row is the total.
     """
     cells = [c for c in distinct(rows[i]) if c.lines]
-    periods = [c for c in cells if _PERIOD.search(label_key(c.text)) and header_field(c.text) is None]
-    if len(periods) < 2:
+    periods = [c for c in cells if (header_field(c.text) is None or is_year_money(c.text))
+               and (_PERIOD.search(key := label_key(c.text)) or _AMOUNT_COLUMN.match(key))]
+    if len(periods) < 2 or not any(_PERIOD.search(label_key(c.text)) for c in periods):
         return 0
-    year = next((c for c in periods if _YEAR_COLUMN.search(label_key(c.text))), periods[-1])
+    year = (next((c for c in periods if _YEAR_COLUMN.search(label_key(c.text))), None)
+            or next((c for c in periods if not _PAST_COLUMN.search(label_key(c.text))), None) or periods[-1])
+    first = periods[0].col
+    columns = [c for c in cells if c.col >= first]
     for c in cells:
-        if c.col < periods[0].col and head.label_unit is None:
-            head.label_unit = label_multiplier(c.text) or find_money_unit(c.text)
-    used = 1
+        if c.col < first:
+            c.fate = (LABEL, "section")
+            if head.label_unit is None:
+                head.label_unit = label_multiplier(c.text) or find_money_unit(c.text)
+        else:
+            c.fate = (LABEL, "project.budget" if c is year else "project.extra")
+    used, items, total_seen = 1, [], False
     for row in rows[i + 1:]:
-        label = next((c for c in reversed(row[: periods[0].col]) if c.lines and not c.merged), None)
+        label = next((c for c in reversed(row[:first]) if c.lines and not c.merged), None)
         if label is None:
             break
         key = label_key(label.text)
         fld = "total" if key in _SUM_WORDS else header_field(label.text)
-        if fld not in MONEY_FIELDS:
+        year_text = row[year.col].text.strip() if year.col < len(row) else ""
+        if fld is None and (_classify(label).kind != "text" or (
+                year_text not in _NO_VALUE and parse_money(year_text, 1) is None)):
+            break  # not a cost line: the grid is over
+        if fld is not None and fld not in MONEY_FIELDS:
             break
-        for c in periods:
-            value = row[c.col].text.strip() if c.col < len(row) else ""
-            if c is year:
-                _store(head, fld, label.text, [value] if value not in _NO_VALUE else [])
+        label.fate = (LABEL, FIELD_PATH[fld] if fld else "project.extra")
+        for c in columns:
+            cell = row[c.col] if c.col < len(row) else None
+            if cell is None or cell is label or not cell.lines and c is not year:
+                continue
+            value = cell.text.strip()
+            if c is year and fld is not None:
+                total_seen = total_seen or fld == "total"
+                cell.fate = (VALUE, FIELD_PATH[fld])
+                _store(head, fld, label.text, [value] if value not in _NO_VALUE else [], (cell,))
             elif value not in _NO_VALUE:
                 head.extra[f"{extra_key(label.text)}（{extra_key(c.text)}）"] = value
+                cell.fate = (VALUE, "project.extra")
+                if c is year:
+                    items.append(value)
+            elif cell.lines:
+                cell.fate = (VALUE, "project.extra")
         used += 1
+    if items and not total_seen:  # cost lines without a 合计 row: their sum is the budget
+        amounts = [parse_money(v, 1) for v in items]
+        total = round(sum(a for a in amounts if a is not None), 2)
+        _store(head, "total", year.text, [f"{total:.2f}"])
+        head.notes.append(("guessed", label_key(year.text),
+                           f"预算构成没有合计行，资金总额按各项“{label_key(year.text)}”之和 {total:.2f} 读取，请核对"))
     return used
 
 

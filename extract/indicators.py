@@ -13,14 +13,26 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from extract.grid import Cell, distinct
-from extract.labels import LEVEL2_NAMES, fold, indicator_column, indicator_column_why, label_key
+from extract.labels import (
+    LEVEL2_NAMES,
+    fold,
+    header_field,
+    indicator_column,
+    indicator_column_why,
+    label_key,
+)
 from extract.records import Indicator
+from extract.trace import LABEL, SKIP, VALUE, WARN, TableTrace
 from extract.values import Target, parse_target
 
 # Targets repeat across rows and files (≥95百分比, 100%, 1个 …): parse each spelling once.
 _parse_target = lru_cache(maxsize=8192)(parse_target)
 
-_SUMMARY_ROW = re.compile(r"^\s*(合\s*计|总\s*计|小\s*计|填表人|填报人|联系人|联系电话|审核人|负责人|注\s*[:：])")
+_SUM_ROW = re.compile(r"^\s*(?:合\s*计|总\s*计|小\s*计)")
+_SIGNATURE_ROW = re.compile(r"^\s*(?:填表人|填报人|联系人|联系电话|审核人|负责人|单位负责人|财务负责人)")
+_NOTE_ROW = re.compile(r"^\s*(?:注|说明|备注|填报说明|填表说明)\s*\d?\s*[:：]")
+# A title naming the indicator block (绩效项目指标表, 项目年度绩效目标衡量指标): not data.
+_BLOCK_TITLE = re.compile(r"^[^，,。；;：:\d]{0,14}指标表?$")
 _NOTE = re.compile(r"\s*[(（][^()（）]*[)）]\s*$")
 
 
@@ -40,6 +52,7 @@ def _target(raw: str | None) -> Target:
 
 # Headers that are the indicator's name where the table has no 三级 column.
 NAME_WHEN_ALONE = ("指标内容", "绩效指标内容", "指标名称")
+_QUALIFIER = re.compile(r"\(.*?\)$")  # 指标内容（150字内）: after label_key, brackets are half-width
 # 到位率达100%: a leading verb phrase ending in 达 / 达到 is not part of the target.
 _REACHES = re.compile(r"^[^\d≥≤<>=＞＜]{0,20}?(?:达到|达)(?=\s*[≥≤<>=＞＜]?\s*\d)")
 
@@ -47,6 +60,15 @@ _LONG_TERM = re.compile(r"(中长期|长期|中期)(绩效)?(指标|目标)|^总
 _ANNUAL = re.compile(r"年度(绩效)?指标")
 
 ColumnMap = dict[str, list[int]]
+# Header fields that may head a column of an indicator table holding several projects, one group of rows each.
+PROJECT_COLUMN_FIELDS = ("name", "code", "total", "fiscal", "other", "annual_goals", "goals_section", "purpose",
+                         "long_goals")
+
+
+def split_project_columns(columns: ColumnMap) -> tuple[dict[str, int], ColumnMap]:
+    """Return (header field -> grid column) of a table's project columns, and the indicator columns without them."""
+    project = {k.split(":", 1)[1]: v[0] for k, v in columns.items() if k.startswith("project:")}
+    return project, {k: v for k, v in columns.items() if not k.startswith("project:")}
 
 
 @lru_cache(maxsize=4096)
@@ -67,6 +89,11 @@ def _row_columns(row: list[Cell]) -> ColumnMap:
     for c, cell in enumerate(row):
         name = indicator_column(cell.text) if cell.lines else None
         if name is None:
+            project = header_field(cell.text) if cell.lines else None
+            if project in PROJECT_COLUMN_FIELDS and f"project:{project}" not in columns:
+                columns[f"project:{project}"] = [c]  # 项目名称 | 资金 | 年度目标 beside the indicators: a project per group
+            elif project in PROJECT_COLUMN_FIELDS and row[columns[f"project:{project}"][-1]] is cell:
+                columns[f"project:{project}"].append(c)
             continue
         if name == "ignored" or (name in columns and row[columns[name][-1]] is cell):
             columns.setdefault(name, []).append(c)  # the same cell spanning grid columns; every ignored one
@@ -93,10 +120,15 @@ def _row_columns(row: list[Cell]) -> ColumnMap:
             continue  # a second column of the same name: keep the first
         columns.setdefault(name, []).append(c)
     if "name" not in columns and "description" in columns:
-        head = label_key(row[columns["description"][0]].text)
+        head = _QUALIFIER.sub("", label_key(row[columns["description"][0]].text))
         if head in NAME_WHEN_ALONE:  # no 三级 column: 指标内容 / 指标名称 IS the name
             columns["name"] = columns.pop("description")
-    if len(columns) >= 3 and ({"level1", "level2", "name"} & columns.keys()) and "target_raw" in columns:
+    if "score_rule" in columns:  # 评分细则: the basis where no 依据 column says it, else a score column
+        columns.setdefault("basis" if "basis" not in columns else "ignored", []).extend(columns.pop("score_rule"))
+    indicator = [k for k in columns if not k.startswith("project:")]
+    if len(indicator) >= 3 and ({"level1", "level2", "name"} & columns.keys()) and "target_raw" in columns:
+        if any(k.startswith("project:") for k in columns) and not ({"project:name", "project:code"} & columns.keys()):
+            return {k: v for k, v in columns.items() if not k.startswith("project:")}  # money or goals alone: unknown
         return columns
     return {}
 
@@ -122,18 +154,33 @@ def find_header_row(grid: list[list[Cell]], lo: int = 0, hi: int | None = None) 
     return None
 
 
-def one_level_off(grid: list[list[Cell]], header_row: int, columns: ColumnMap) -> ColumnMap:
+# 满意度 has one 二级 category: forms one level off write 满意度指标 where the 二级 name goes.
+_EITHER_LEVEL = ("满意度指标", "满意度")
+
+
+def one_level_off(grid: list[list[Cell]], header_row: int, columns: ColumnMap,
+                  notes: list[tuple[str, str, str]] | None = None, where: str = "") -> ColumnMap:
     """Return the column map with roles shifted when the column headed 一级指标 holds 二级 names.
 
     Decided by the cells: most filled cells of that column are 数量指标, 质量指标 … Then level1 is
-    null, that column is level2, and the next column (the one headed 二级指标) is the name.
+    null, that column is level2, and the next column (the one headed 二级指标) is the name. When
+    some of its cells are not 二级 names, the shift is a guess, and `notes` gets a `guessed` warning.
     """
     if "level1" not in columns or "level2" not in columns:
         return columns
     c1 = columns["level1"][0]
     texts = {grid[r][c1].text for r in range(header_row + 1, len(grid)) if c1 < len(grid[r]) and grid[r][c1].lines}
-    if not texts or sum(1 for t in texts if label_key(t) in LEVEL2_NAMES) * 2 <= len(texts):
+    level2 = sum(1 for t in texts if label_key(t) in LEVEL2_NAMES)
+    if not texts or level2 * 2 <= len(texts):
         return columns
+    texts = {t for t in texts if not any(  # a closing row (主管部门审核意见 | 盖章) is not a level
+        _closing_row([c for c in distinct(row) if c.lines]) for row in grid[header_row + 1:]
+        if c1 < len(row) and row[c1].text == t)}
+    either = sum(1 for t in texts if label_key(t) in _EITHER_LEVEL)
+    if level2 + either < len(texts) and notes is not None:
+        others = "、".join(sorted(t for t in texts if label_key(t) not in (*LEVEL2_NAMES, *_EITHER_LEVEL))[:3])
+        notes.append(("guessed", where, f"标为“一级指标”的列大多填的是二级指标（数量指标、质量指标…），按二级指标读取；"
+                                        f"但也有“{others}”，请核对各列是否错位"))
     shifted = {k: v for k, v in columns.items() if k not in ("level1", "level2", "name")}
     shifted["level2"] = columns["level1"]
     if "name" in columns:  # 三级 left blank or used as a description
@@ -142,9 +189,43 @@ def one_level_off(grid: list[list[Cell]], header_row: int, columns: ColumnMap) -
     return shifted
 
 
+# Where an indicator column's cells go: a contract field, or a named rule for columns the contract has no place for.
+_ROLE_FATE: dict[str, tuple[str, str]] = {
+    "level1": (VALUE, "indicator.level1"), "level2": (VALUE, "indicator.level2"), "name": (VALUE, "indicator.name"),
+    "description": (VALUE, "indicator.description"), "target_raw": (VALUE, "indicator.target_raw"),
+    "target_long": (VALUE, "indicator.target_raw"), "basis": (VALUE, "indicator.basis"),
+    "op_col": (VALUE, "indicator.op"), "unit_col": (VALUE, "indicator.unit"),
+    "remark": (SKIP, "no_contract_field"),
+}
+_HEADER_FATE = (LABEL, "indicator.header")
+_LEVEL_ROLES = frozenset(("level1", "level2", "level2@2"))
+_SIGN_OFF_CELL = re.compile(r"审核意见|审批意见|审核人|填报人|填表人|负责人|签字|签章|盖章|公章|年\s+月\s+日\s*[)）]?\s*$")
+_PLACEHOLDER = re.compile(r"^(?:指标\s*\d{1,2}|…+|\.{3,}|……|请填写.*|\d{1,2}|[-—/]+)$")
+
+
+def ignored_rule(header: str) -> str:
+    """Return the boilerplate rule of a column understood and deliberately not read (序号, 分值, 上年实际值)."""
+    key = label_key(header)
+    if "序号" in key:
+        return "row_number"
+    if re.search(r"上年|历史|以前", key):
+        return "history_column"
+    return "score_column"
+
+
+def _role_fate(role: str, header: str) -> tuple[str, str]:
+    base = role.split("@")[0]
+    if base == "ignored":
+        return (SKIP, ignored_rule(header))
+    return _ROLE_FATE.get(base, (VALUE, f"indicator.{base}"))
+
+
 @dataclass
 class IndicatorReader:
-    """Reads indicator rows for one project, carrying 一级/二级 across rows and split tables."""
+    """Reads indicator rows for one project, carrying 一级/二级 across rows and split tables.
+
+    Every cell it reads gets its fate: the indicator field it fills, the rule that skips it, or a warning.
+    """
 
     columns: ColumnMap
     width: int
@@ -154,10 +235,13 @@ class IndicatorReader:
     level2_b: str | None = None  # 二级 of the second side-by-side group
     rows: list[Indicator] = field(default_factory=list)
     notes: list[tuple[str, str, str]] = field(default_factory=list)  # warnings: (kind, where, message)
-    unplaced: list[tuple[int, int, int, str]] = field(default_factory=list)  # (table, row, col, text) read nowhere
     sides: list[str] = field(default_factory=list)  # horizons of side-by-side groups, when there are two
+    # Header fields found in the indicator table (a column whose one merged cell spans all rows): label -> text.
+    column_fields: list[tuple[str, str]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
+        self.unknown: dict[int, Cell] = {}  # grid column -> its header cell, for columns not understood
+        self._levels: dict[str, Cell] = {}  # the cells the carried 一级/二级 came from
         self.remap(self.columns, self.width)
 
     def remap(self, columns: ColumnMap, width: int) -> None:
@@ -168,11 +252,46 @@ class IndicatorReader:
         self._side = [c for c in range(width) if c not in mapped]  # where side titles (长期绩效指标) sit
         self.sides = ["long_term", "annual"] if "target_raw@2" in columns else []
         self._mapped = mapped
-        self._seen: set[tuple[int, int, int]] = getattr(self, "_seen", set())
+        self._target_col = columns["target_raw"][0] if "target_raw" in columns else width
+        # Each column's fate, looked up per cell (header() refines what an ignored column is skipped as).
+        self._fates: dict[str, tuple[str, str]] = {role: _role_fate(role, "") for role in columns}
 
-    def _values(self, row: list[Cell]) -> dict[str, str | None]:
+    def header(self, grid: list[list[Cell]], header_row: int, trace: TableTrace) -> None:
+        """Give the header row's cells (and the titles just above it) their fate; note the columns not understood."""
+        row = grid[header_row]
+        final = {c: role for role, cols in self.columns.items() for c in cols}
+        self.unknown = {}
+        seen: set[int] = set()
+        for c, cell in enumerate(row):
+            if id(cell) in seen or not cell.lines or (cell.fate is not None and c not in final):
+                continue  # a cell the caller placed already (a project column's label)
+            seen.add(id(cell))
+            role = final.get(c)
+            if role is not None:
+                cell.fate = _role_fate(role, cell.text) if role.startswith("ignored") else _HEADER_FATE
+                self._fates[role] = _role_fate(role, cell.text)
+            elif _merged_down(grid, header_row, cell) or label_key(cell.text) in SIDE_LABELS or horizon_of(cell.text):
+                cell.fate = (LABEL, "indicator.block")  # a side title merged down the rows (项目年度绩效目标衡量指标)
+            else:
+                self.unknown[c] = cell
+        for r in range(header_row - 1, -1, -1):  # the upper row of a two-row header, block titles above it
+            cells = [x for x in distinct(grid[r]) if x.lines]
+            if not cells:
+                continue
+            if all(x.fate is not None or x in row for x in cells):
+                continue
+            upper = [x for x in cells if x.fate is None and x not in row]
+            if all(indicator_column(x.text) or label_key(x.text) in SIDE_LABELS or horizon_of(x.text)
+                   or _BLOCK_TITLE.search(fold(x.text)) for x in upper):
+                for x in upper:
+                    x.fate = (LABEL, "indicator.block") if not indicator_column(x.text) else _HEADER_FATE
+                continue
+            break
+
+    def _values(self, row: list[Cell]) -> tuple[dict[str, str | None], list[tuple[str, Cell]]]:
         claimed: set[int] = set()  # a cell spanning two fields' columns belongs to the first
         values: dict[str, str | None] = {}
+        used: list[tuple[str, Cell]] = []
         width = len(row)
         for name, cols in self._ordered:
             texts = []
@@ -185,21 +304,27 @@ class IndicatorReader:
                 claimed.add(id(cell))
                 if cell.lines:
                     texts.append(cell.text)
+                    used.append((name, cell))
             values[name] = texts[0] if len(texts) == 1 else "\n".join(texts) if texts else None
-        return values
+        return values, used
 
     def read(self, grid: list[list[Cell]], start: int, table_index: int, stop: int | None = None) -> None:
         """Append the indicators of grid rows start..stop."""
-        for r in range(start, len(grid) if stop is None else stop):
+        pending: dict[int, list[Cell]] = {}  # cells of columns not understood, by column
+        end = len(grid) if stop is None else stop
+        for r in range(start, end):
             row = grid[r]
             for c in self._side:  # a merged side column naming the block: 长期绩效指标 / 年度绩效指标
                 side = row[c] if c < len(row) else None
-                if side is not None and side.lines and (horizon := horizon_of(side.text)):
+                if side is None or not side.lines or side.fate is not None:
+                    continue
+                if horizon := horizon_of(side.text):
                     self.switch(horizon)
-                elif side is not None and side.lines and side.row == r and not _spans_mapped(row, side, self._mapped):
-                    if label_key(side.text) not in SIDE_LABELS and (table_index, side.row, side.col) not in self._seen:
-                        self._seen.add((table_index, side.row, side.col))
-                        self.unplaced.append((table_index, r, c, side.text))
+                    side.fate = (LABEL, "indicator.horizon")
+                elif label_key(side.text) in SIDE_LABELS:
+                    side.fate = (LABEL, "indicator.block")
+                elif side.row == r and not _spans_mapped(row, side, self._mapped):
+                    pending.setdefault(c, []).append(side)
             cells = [c for c in distinct(row) if c.lines]
             if not cells:
                 continue
@@ -207,20 +332,41 @@ class IndicatorReader:
                 horizon = horizon_of(cells[0].text)  # a title row spanning the table
                 if horizon:
                     self.switch(horizon)
+                    cells[0].fate = (LABEL, "indicator.horizon")
+                elif label_key(cells[0].text) in SIDE_LABELS or _BLOCK_TITLE.search(fold(cells[0].text)):
+                    cells[0].fate = (LABEL, "indicator.block")
                 continue
-            if sum(1 for c in cells if indicator_column(c.text)) >= 3:
-                continue  # the header row repeated after a page break
-            if _SUMMARY_ROW.match(cells[0].text):
-                continue  # 合计 / 填表人 / 注： rows closing the table are not indicators
-            v = self._values(row)
+            tcell = row[self._target_col] if self._target_col < len(row) else None
+            if (tcell is not None and tcell.lines and indicator_column(tcell.text)  # cheap first: 指标值 in its column
+                    and sum(1 for x in cells if indicator_column(x.text)) >= 3):
+                for x in cells:
+                    x.fate = x.fate or _HEADER_FATE  # the header row repeated after a page break
+                continue
+            rule = _closing_row(cells)
+            if rule:
+                for x in cells:
+                    if x.fate is None or x.row == r:
+                        x.fate = (SKIP, rule)  # 合计 / 填表人 / 注： / 审核意见 rows closing the table
+                continue
+            v, used = self._values(row)
+            if _placeholder_row(v):
+                for _, x in used:
+                    if x.row == r and not x.merged:
+                        x.fate = (SKIP, "placeholder")
+                continue
             if v.get("level1"):
                 if v["level1"] != self.level1:
                     self.level2 = self.level2_b = None
+                    self._levels.pop("level2", None)
                 self.level1 = v["level1"]
             if v.get("level2"):
                 self.level2 = v["level2"]
             if v.get("level2@2"):
                 self.level2_b = v["level2@2"]
+            for role, cell in used:
+                if role in _LEVEL_ROLES:
+                    self._levels[role] = cell
+            produced = False
             sides = [("", self.sides[0] if self.sides else self.horizon)]
             if self.sides:
                 sides.append(("@2", self.sides[1]))
@@ -229,6 +375,10 @@ class IndicatorReader:
                 target = v.get(f"target_raw{suffix}")
                 if not any((name, description, target, None if suffix else v.get("basis"))):
                     continue  # this horizon left blank in a side-by-side row
+                produced = True
+                for level in ("level1", f"level2{suffix}"):
+                    if level in self._levels:
+                        self._levels[level].fate = _ROLE_FATE["level1" if level == "level1" else "level2"]
                 targets = [(target, side_horizon)]
                 if not suffix and v.get("target_long"):
                     targets.append((v["target_long"], "long_term"))
@@ -250,6 +400,37 @@ class IndicatorReader:
                         "basis": v.get("basis"), "horizon": horizon,  # type: ignore[typeddict-item]
                         "source_table": table_index, "source_row": r,
                     })
+            fates = self._fates
+            for role, cell in used:
+                if role in _LEVEL_ROLES:
+                    continue  # marked when a row they name is produced
+                fate = fates[role]
+                if produced or fate[0] == SKIP:
+                    cell.fate = fate
+        self._settle(pending, grid, start, end)
+
+    def _settle(self, pending: dict[int, list[Cell]], grid: list[list[Cell]], start: int, end: int) -> None:
+        """Decide the cells of columns not understood: one merged cell over all rows is a header field
+        of the project (保障绩效目标实现措施 | its text), kept in extra; anything else is a warning."""
+        for c, cells in pending.items():
+            head = self.unknown.get(c)
+            if head is None:
+                continue  # a column without a header: each cell is text_unplaced (left without a fate)
+            unique = list(dict.fromkeys(cells))
+            if len(unique) == 1 and unique[0].merged and head.text != unique[0].text and sum(
+                    1 for r in range(start, end) if c < len(grid[r]) and grid[r][c] is unique[0]) >= 2:
+                self.column_fields.append((head.text, unique[0].text))
+                head.fate, unique[0].fate = (LABEL, "project.extra"), (VALUE, "project.extra")
+                continue
+            head.fate = (WARN, "column_unknown")
+            for cell in unique:
+                cell.fate = (WARN, "column_unknown")
+        for c, head in self.unknown.items():
+            if c not in pending and head.fate is None:
+                if _merged_down(grid, head.row, head):
+                    head.fate = (LABEL, "indicator.block")
+                else:
+                    head.fate = (WARN, "column_unknown")  # an empty column not understood: said once
 
     def side_titles(self, grid: list[list[Cell]], header_row: int) -> None:
         """Set the horizons of side-by-side groups from the titles above them (中期指标 | 年度指标)."""
@@ -266,6 +447,33 @@ class IndicatorReader:
         if horizon != self.horizon:
             self.horizon = horizon
             self.level1 = self.level2 = self.level2_b = None
+            self._levels.clear()
+
+
+def _closing_row(cells: list[Cell]) -> str | None:
+    """Return the boilerplate rule of a row closing the table (合计, 填表人, 注：, 审核意见 | 盖章), else None."""
+    first = cells[0].text
+    if _SUM_ROW.match(first):
+        return "sum_row"
+    if _SIGNATURE_ROW.match(first) or (_SIGN_OFF_CELL.search(first) and all(_SIGN_OFF_CELL.search(c.text) for c in cells)):
+        return "signature"
+    if _NOTE_ROW.match(first):
+        return "instructions"
+    return None
+
+
+def _placeholder_row(v: dict[str, str | None]) -> bool:
+    """Return whether a row holds only a template's placeholders (指标1, ……) where name and target go."""
+    name, target = v.get("name"), v.get("target_raw")
+    if name and name[0] not in "指…." or target and target[0] not in "….请-—/":
+        return False  # the common case, decided on the first character
+    texts = [t for t in (name, v.get("description"), target) if t]
+    return bool(texts) and all(_PLACEHOLDER.match(fold(t).strip()) and not t.strip().isdigit() for t in texts)
+
+
+def _merged_down(grid: list[list[Cell]], row: int, cell: Cell) -> bool:
+    """Return whether a header cell continues down into the row below (a side title merged over the rows)."""
+    return row + 1 < len(grid) and cell.col < len(grid[row + 1]) and grid[row + 1][cell.col] is cell
 
 
 # Labels of a merged side column or a spanning title: they name the block, they are not data.
@@ -283,6 +491,8 @@ _CONTENT_WHY: dict[tuple[str | None, str | None], str] = {
     ("level2", "name"): "按内容：一级列填了二级指标，此列即指标名称 (one level off)",
     ("name", "description"): "按内容：一级列填了二级指标，三级列作为描述 (one level off)",
     ("target_raw", "target_long"): "表头写明长期/中长期 (the long-term target)",
+    ("score_rule", "basis"): "没有依据列：评分细则即指标值依据 (no 依据 column: the scoring rule is the basis)",
+    ("score_rule", "ignored"): "已有依据列：评分细则不读取 (a 依据 column exists: scoring rule not read)",
 }
 
 
@@ -298,7 +508,9 @@ def describe_columns(row: list[Cell], columns: ColumnMap) -> list[tuple[int, str
         label_role, why = indicator_column_why(cell.text)
         role = final.get(c)
         base = role.split("@")[0] if role else None
-        if base != label_role:
+        if role and role.startswith("project:"):
+            why = f"label {label_key(cell.text)}：项目的字段，每组行为一个项目 (a project field: one project per group of rows)"
+        elif base != label_role:
             why = _CONTENT_WHY.get((label_role, base), why or "按位置 (by position)")
         if role and role.endswith("@2"):
             why += "；并列的第二组指标 (second side-by-side group)"

@@ -15,9 +15,10 @@ from functools import lru_cache
 # Header-block fields: canonical field -> label spellings (after label_key).
 HEADER_FIELDS: dict[str, tuple[str, ...]] = {
     "code": ("项目编码", "项目代码", "项目编号"),
-    "name": ("项目名称",),
+    "name": ("项目名称", "项目(资金)名称", "专项名称", "专项资金名称", "项目名", "资金项目名称"),
     "total": ("预算数", "资金总额", "总额", "项目总预算", "年度预算数", "预算总额", "项目资金总额",
-              "年度资金总额", "预算金额", "资金总额合计", "总预算", "资金总数"),
+              "年度资金总额", "预算金额", "资金总额合计", "总预算", "预算", "申请金额", "申请资金", "资金规模",
+              "资金总数"),
     "fiscal": ("财政资金", "财政拨款", "财政性资金", "一般公共预算", "一般公共预算拨款", "本级财政资金",
                "财政拨款资金", "一般公共预算财政拨款", "财政拨款收入", "财政补助", "市财政资金", "县财政资金",
                "区财政资金", "省财政资金", "市级财政资金", "县级财政资金", "本级财政拨款",
@@ -60,15 +61,17 @@ INDICATOR_COLUMNS: dict[str, tuple[str, ...]] = {
     "remark": ("备注", "说明"),
     "op_col": ("指标性质", "指标方向", "运算符", "运算符号", "比较符"),
     "unit_col": ("度量单位", "计量单位", "指标单位"),
+    # How a row is scored (评分细则): the basis of its target where the table has no 依据 column, else not read.
+    "score_rule": ("评分细则", "评(扣)分标准", "评分标准", "扣分标准", "评价标准", "评(评价)标准", "评分办法"),
     # Understood and deliberately not read: scoring columns, last year's value, a row number.
-    "ignored": ("分值", "权重", "评分细则", "评(扣)分标准", "评分标准", "扣分标准", "上年度实际水平",
-                "上年实际值", "上年度指标值", "上年实际完成值", "历史值", "序号"),
+    "ignored": ("分值", "权重", "上年度实际水平", "上年实际值", "上年度指标值", "上年实际完成值", "历史值", "序号"),
 }
 
 # Headers nobody listed, matched by meaning: the first pattern found in the header decides.
 # (What a 指标值 column is called varies most: 2022年预期实现值, 当年计划值 …)
 INDICATOR_MEANINGS: tuple[tuple[str, str], ...] = (
     (r"上年|历史", "ignored"),
+    (r"评分细则|评分标准|扣分标准|评\(扣\)分|评价标准", "score_rule"),
     (r"分值|权重|评分|扣分", "ignored"),
     (r"依据|数据来源", "basis"),
     (r"性质|方向|运算符", "op_col"),
@@ -134,12 +137,25 @@ def header_field(text: str) -> str | None:
             return field
         if candidate.startswith("资金支出计划"):
             return "spending"
+        year = _YEAR_QUALIFIER.match(candidate)
+        if year and _LABEL_TO_FIELD.get(candidate[year.end():]) in MONEY_FIELDS:
+            return _LABEL_TO_FIELD[candidate[year.end():]]  # 当年资金总额, 其中：当年财政拨款, 年度预算数
         prefix, rest = candidate[:2], candidate[2:]
-        if prefix == "年度" and _LABEL_TO_FIELD.get(rest) in MONEY_FIELDS:
-            return _LABEL_TO_FIELD[rest]
         if prefix in ("中期", "长期") and _LABEL_TO_FIELD.get(rest) in MONEY_FIELDS:
             return "long_money"
     return None
+
+
+# A money label qualified as the budget year's own (当年资金总额, 本年度财政拨款, 2022年预算数, 年度预算数).
+_YEAR_QUALIFIER = re.compile(r"^(?:当年度?|本年度?|年度|全年)")
+_YEAR_MONEY = re.compile(r"^(?:20\d{2}年度?|当年|本年|年度|全年)")
+
+
+@lru_cache(maxsize=4096)
+def is_year_money(text: str) -> bool:
+    """Return whether a money label names the budget year's amount (当年…, 本年…, 年度…, 2022年…)."""
+    key = label_key(text)
+    return bool(_YEAR_MONEY.match(key)) and not key.startswith(("上年", "以前年度"))
 
 
 # The header fields that hold an amount (其他 and its kin are parts of 其他资金).
@@ -257,6 +273,8 @@ DEPARTMENT_FIELDS: dict[str, tuple[str, ...]] = {
                 "部门整体支出年度绩效目标", "年度绩效目标"),
     "tasks": ("年度主要任务", "年度履职目标", "年度工作任务", "主要任务", "部门年度主要任务", "年度重点工作任务"),
     "unit_name": ("部门(单位)名称", "单位(部门)名称", "部门名称", "单位名称", "预算部门", "预算单位"),
+    "unit_code": ("部门预算编码", "部门编码", "部门代码", "单位编码", "单位代码", "预算单位编码", "部门(单位)编码",
+                  "单位预算编码", "预算编码"),
     "budget": ("年度预算安排", "部门总体资金情况", "总体资金情况", "年度资金情况", "资金情况", "年度预算",
                "部门预算安排", "年度资金总额"),
 }
@@ -265,7 +283,7 @@ DEPARTMENT_TITLE = re.compile(r"(部门|单位)整体(支出)?绩效目标")
 
 
 def department_field(text: str) -> str | None:
-    """Return the department-form field a label cell names (overall, tasks, unit_name, budget), or None."""
+    """Return the department-form field a label cell names (overall, tasks, unit_name, unit_code, budget), or None."""
     key = label_key(text)
     return _DEPARTMENT_LABEL.get(key) or _DEPARTMENT_LABEL.get(re.sub(r"\(.*?\)$", "", key))
 

@@ -93,3 +93,31 @@ def extract_one(path: Path) -> FileOutcome:
                   "请用 Word 重新另存为 .docx 后再提交；若仍失败请联系财政局。")
     return FileOutcome(str(path), path.name, sha256, len(data), submission, kind, reason,
                        time.perf_counter() - start)
+
+
+@dataclass(frozen=True)
+class ContractFile:
+    """One file read for `jixiao extract`: its contract JSON (UTF-8 bytes, written as is) when it
+    was readable, else why not; and the lines to tell the user about it (warnings, gaps)."""
+
+    path: str
+    json: bytes | None
+    rejection_kind: str | None
+    rejection_reason: str | None
+    notes: tuple[str, ...] = ()
+
+
+def contract_file(outcome: FileOutcome) -> ContractFile:
+    """Return `outcome` as `jixiao extract` writes it: the contract encoded once, here."""
+    import json
+
+    from extract.api import to_contract
+
+    submission = outcome.submission
+    if submission is None:
+        return ContractFile(outcome.path, None, outcome.rejection_kind, outcome.rejection_reason)
+    notes = [f"提醒 [{w['kind']}] {w['where']}：{w['message']}" for w in submission.get("warnings", [])]
+    notes += [f"项目“{p['name']}”（{p['code']}）缺少绩效指标表" for p in submission["projects"] if not p["indicators"]]
+    # The C encoder (no indent): pretty-printing would run Python's own, several times slower.
+    text = json.dumps(to_contract(submission), ensure_ascii=False) + "\n"
+    return ContractFile(outcome.path, text.encode("utf-8"), None, None, tuple(notes))

@@ -15,28 +15,42 @@ from collections import Counter
 from lxml import etree
 
 from extract.department import DepartmentReader
-from extract.department_form import DepartmentForm, is_department_table, read_department_table
+from extract.department_form import DepartmentForm, department_evidence, read_department_table
 from extract.errors import RejectedFile
-from extract.grid import Cell, continue_from, distinct, flatten_nested_tables, table_grid
+from extract.grid import Cell, continue_from, distinct, flatten_nested_tables, own_cells, table_grid
 from extract.header import (
+    FIELD_PATH,
     Header,
     cell_field,
     find_money_unit,
     find_unit,
+    header_from_columns,
     list_items,
+    looks_like_indicator,
     merge_unit,
     parse_header,
 )
 from extract.indicators import (
+    SIDE_LABELS,
     IndicatorReader,
     describe_columns,
     find_header_row,
     horizon_of,
     one_level_off,
+    split_project_columns,
 )
-from extract.labels import DEPARTMENT_TITLE, SIGN_OFF, fold, indicator_column, user_boilerplate
-from extract.records import Project, Submission, Warning
-from extract.trace import TableTrace
+from extract.labels import (
+    DEPARTMENT_TITLE,
+    SIGN_OFF,
+    extra_key,
+    fold,
+    header_field,
+    indicator_column,
+    label_key,
+    user_boilerplate,
+)
+from extract.records import DepartmentGoals, Project, Submission, Warning
+from extract.trace import LABEL, SKIP, UNPLACED, VALUE, Fate, Placement, Reading, TableTrace
 from extract.values import strip_numbering
 from extract.wordml import P, body_blocks, drop_invisible, is_numbered, paragraph_text, w
 
@@ -46,6 +60,16 @@ _YEAR_TEXT = re.compile(r"(20\d{2})\s*年度")
 _YEAR_TITLE = re.compile(r"(20\d{2})\s*年(?![0-9]{1,2}月)")  # in a short title line: 2023年部门预算…, （2023年）
 _PROJECT_LABELS = {"code", "name"}
 _PROJECT_PART = re.compile(r"^\s*(?:第[二三四]部分|[二三四五]、)\s*(?:部门)?项目(?:支出)?绩效目标[^\t]*$")
+# Paragraphs that are boilerplate or structure, not content (after fold):
+_INSTRUCTIONS = re.compile(r"^\s*(?:填报说明|填表说明|说明|注|备注)\s*[:：]?\s*\d?\s*[:：.、]?")
+_SIGNATURE_LINE = re.compile(r"(?:填报人|填表人|审核人|单位负责人|财务负责人|负责人|联系人|联系电话|填报日期|日期)\s*[:：]"
+                             r"|[(]?\s*(?:单位)?(?:盖章|公章|签章|签字)\s*[)]?|^\s*年\s+月\s+日\s*$")
+_YEAR_SUFFIX = re.compile(r"\s*[(（]\s*20\d{2}\s*年度?\s*[)）]\s*$")  # 项目绩效目标表（2021年度）
+_YEAR_LINE = re.compile(r"^\s*[(（]?\s*20\d{2}\s*年度?\s*[)）]?\s*$")  # （2021年度）
+_PART_LINE = re.compile(r"^\s*(?:附件\s*\d*\s*[:：]?|附表\s*\d*\s*[:：]?|第[一二三四五六七八九十]+部分|目\s*录)\s*$"
+                        r"|^\s*[-—]?\s*\d{1,3}\s*[-—]?\s*$|^\s*第\s*\d+\s*页")
+_FORM_TITLE = re.compile(r"(?:绩效目标|申报|自评|评价)[^，。；：:]{0,6}表\s*$")
+_BLOCK_TITLE = re.compile(r"^[^，,。；;：:\d]{0,14}指标表?$")
 
 
 class _Project:
@@ -62,7 +86,7 @@ class _Project:
         h, m = self.header, self.multiplier
         name = h.text("name")
         if name is None and self.title:
-            name = _TITLE.sub("", strip_numbering(self.title)).strip() or None
+            name = _name_from_title(self.title)
         return {
             "seq": self.seq,
             "code": _code(h.text("code")),
@@ -78,6 +102,21 @@ class _Project:
             "extra": h.extra,
             "source_table": self.table,
         }
+
+
+_GENERIC_TITLE = re.compile(r"^(?:.{0,8}?[市县区省镇乡])?(?:20\d{2}年度?)?(?:[市县区]直)?(?:部门)?(?:预算)?(?:项目支出|财政支出|项目|支出)?$")
+
+
+def _is_title(text: str) -> bool:
+    """Return whether a line is a form's title (…绩效目标表, …绩效目标申报表, （2021年度） after it)."""
+    titled = _YEAR_SUFFIX.sub("", text) if text.endswith((")", "）")) else text
+    return bool(_TITLE.search(titled)) and not text.startswith("第")
+
+
+def _name_from_title(title: str) -> str | None:
+    """Return the project name a title carries (1.某某项目绩效目标表 -> 某某项目), or None for a generic form title."""
+    name = _TITLE.sub("", _YEAR_SUFFIX.sub("", strip_numbering(title))).strip()
+    return None if not name or _GENERIC_TITLE.match(fold(name)) else name
 
 
 def _code(text: str | None) -> str | None:
@@ -126,90 +165,174 @@ class _SubmissionReader:
         self.money_unit = 1
         self.table_index = -1
         self.dept_form: DepartmentForm | None = None  # a department-level form (部门整体支出绩效目标表)
+        self.dept_title = False  # a 部门整体…绩效目标表 title was read
         self.dept_indicators: IndicatorReader | None = None
-        self.traces: list[TableTrace] = []  # how each table was read (jixiao explain, warnings)
+        self.reading = Reading()  # every paragraph and cell and what became of it (jixiao explain, warnings)
+        self.trace = TableTrace(-1)
+        self.notes: list[tuple[str, str, str]] = []  # warnings about the file as a whole
+        self.instructions = False  # inside a 填报说明 block: its lines are instructions
 
+    # -- paragraphs -----------------------------------------------------------------------
     def paragraph(self, block: etree._Element) -> None:
         text = paragraph_text(block).strip()
         if not text:
             return
+        kind, what = self._paragraph(block, text)
+        self.reading.blocks.append(Placement(None, len(self.paragraphs) - 1, 0, text, kind, what))
+
+    def _paragraph(self, block: etree._Element, text: str) -> Fate:
+        """Read one paragraph outside tables; return its fate."""
         self.paragraphs.append(text)
         if user_boilerplate(text):
-            return  # registered in jixiao.toml [labels.boilerplate]: skipped
+            return (SKIP, "jixiao_toml")  # registered in jixiao.toml [labels.boilerplate]
         found_unit = find_unit(text)
         found_money = find_money_unit(text)
         if found_unit or found_money is not None:  # a unit line: never department content
             self.unit = merge_unit(self.unit, found_unit)
             self.money_unit = found_money if found_money is not None else self.money_unit
-            return
-        if DEPARTMENT_TITLE.search(text) and len(text) < 40 and _TITLE.search(text):
-            self.dept_form = self.dept_form or DepartmentForm()  # 部门整体支出绩效目标申报表: no project
-            return
-        if _TITLE.search(text) and not text.startswith("第"):
-            self.in_projects, self.pending_title = True, text
-            return
+            return (VALUE, "unit") if found_unit else (LABEL, "money_unit")
+        if _INSTRUCTIONS.match(text):
+            self.instructions = True  # 填报说明： the lines after it explain the form
+            return (SKIP, "instructions")
+        if self.instructions:
+            return (SKIP, "instructions")
+        if _is_title(text):
+            self._title(text)
+            return (SKIP, "form_title")
         if _PROJECT_PART.match(text):
             self.in_projects = True  # 第二部分 项目支出绩效目标: the department section is over
-            return
+            return (SKIP, "part_title")
         if not self.in_projects and self.department.feed(text, is_numbered(block)):
-            return
-        self.pending_horizon = horizon_of(text) if len(text) < 30 else self.pending_horizon
+            return self.department.fate
+        flat = fold(text)
+        if len(flat) < 80 and _SIGNATURE_LINE.search(flat):
+            return (SKIP, "signature")
+        horizon = horizon_of(text) if len(text) < 30 else self.pending_horizon
+        self.pending_horizon = horizon
+        if len(text) < 30 and horizon:
+            return (LABEL, "indicator.horizon")
+        if _YEAR_LINE.match(flat):
+            return (VALUE, "fiscal_year")
+        if _PART_LINE.match(flat):
+            return (SKIP, "part_title")
+        if len(text) < 30 and _FORM_TITLE.search(flat):
+            return (SKIP, "form_title")
+        if len(text) <= 16 and _BLOCK_TITLE.match(flat):
+            return (LABEL, "indicator.block")
+        return UNPLACED
 
+    def _title(self, text: str) -> None:
+        """Take a form title: a department form's (部门整体支出绩效目标表) or a project's, whose name it may carry."""
+        if DEPARTMENT_TITLE.search(text) and len(text) < 40:
+            self.dept_form = self.dept_form or DepartmentForm()  # 部门整体支出绩效目标申报表: no project
+            self.dept_title = True
+        else:
+            self.in_projects, self.pending_title = True, text
+        if text not in self.paragraphs:
+            self.paragraphs.append(text)  # the year is read from titles
+
+    # -- tables ---------------------------------------------------------------------------
     def table(self, block: etree._Element) -> None:
         self.table_index += 1
         grid = table_grid(block)
-        self.trace = TableTrace(self.table_index)
-        self.traces.append(self.trace)
-        if not self.projects and is_department_table(grid):
-            self.trace.taken_for.append("部门整体支出绩效目标表 (department form)")
-            self.dept_form = self.dept_form or DepartmentForm()
-            before = len(self.dept_form.fields)
-            read_department_table(grid, self.dept_form)
-            self.trace.fields += self.dept_form.fields[before:]
-            self.unit = merge_unit(self.unit, self.dept_form.unit)
+        self.trace = TableTrace(self.table_index, grid=grid)
+        self.reading.blocks.append(self.trace)
+        self.instructions = False
+        for row in grid[:2]:  # the form's title drawn as the table's first row, spanning it
+            cells = [c for c in distinct(row) if c.lines]
+            if len(cells) == 1 and len(cells[0].text) < 60 and _is_title(cells[0].text):
+                self._title(cells[0].text)
+                cells[0].fate = (SKIP, "form_title")
+        if not self.projects and self._department_form(grid):
             return
         if self.dept_form is not None and not self.projects and self.department_indicators(grid):
             return
         touched = [self.segment(grid, lo, hi, found) for lo, hi, found in _segments(grid)]
         if any(touched):
             self.in_projects = True
-        else:  # a cover or department table: only a unit it names is of use
-            cover = parse_header(grid).unit
-            self.unit = merge_unit(self.unit, cover)
-            if cover is not None:
+        else:  # a cover table: only a unit it names is of use
+            cover = parse_header(grid, self.table_index)
+            self.unit = merge_unit(self.unit, cover.unit)
+            for c in own_cells(grid):  # what a cover table says beyond its unit is read nowhere
+                if c.fate is not None and not c.fate[1].startswith(("unit", "money_unit")):
+                    c.fate = None
+            cells = list(own_cells(grid))
+            if cover.unit is not None:
                 self.trace.taken_for.append("单位信息 (unit)")
-            elif not any(c.lines for row in grid for c in row):
+            elif not cells:
                 self.trace.taken_for.append("空表 (empty)")
-            elif all(SIGN_OFF.search(c.text) for row in grid for c in distinct(row) if c.lines):
+            elif all(SIGN_OFF.search(c.text) for c in cells):
                 self.trace.taken_for.append("审核签章栏 (sign-off)")
-            elif user_boilerplate(next(c.text for row in grid for c in row if c.lines)):
+            elif user_boilerplate(cells[0].text):
                 self.trace.taken_for.append("模板说明，跳过 (boilerplate: jixiao.toml [labels.boilerplate])")
+                for c in cells:
+                    c.fate = (SKIP, "jixiao_toml")
+            for c in cells:
+                if c.fate is None and (SIGN_OFF.search(c.text) or _SIGNATURE_LINE.search(fold(c.text))):
+                    c.fate = (SKIP, "signature")
         self.pending_horizon = None
 
-    def department_indicators(self, grid: list[list[Cell]]) -> bool:
+    def _department_form(self, grid: list[list[Cell]]) -> bool:
+        """Read a department-level form's table (部门整体支出绩效目标表), decided by the labels' evidence."""
+        dept, project = department_evidence(grid)
+        if self.dept_title:
+            dept = [*dept, "部门整体…绩效目标表（标题）"]
+        if self.pending_title:
+            project = [*project, f"{self.pending_title}（标题）"]
+        strong = any(header_field(k) in ("name", "code") for k in project)
+        if not dept or len(dept) <= len(project) or strong:
+            if dept and project and not strong and len(dept) == len(project) and self.dept_form is None:
+                self.notes.append(("guessed", f"表{self.table_index + 1}",
+                                   f"表格既有部门整体目标的标签（{'、'.join(dept[:3])}）也有项目的标签（{'、'.join(project[:3])}），"
+                                   f"按项目支出绩效目标表读取，请核对"))
+            return False
+        if project:
+            self.notes.append(("guessed", f"表{self.table_index + 1}",
+                               f"表格按部门整体支出绩效目标表读取（{'、'.join(dept[:3])}），但也有项目的标签"
+                               f"（{'、'.join(project[:3])}），请核对"))
+        self.trace.taken_for.append("部门整体支出绩效目标表 (department form)")
+        self.dept_form = self.dept_form or DepartmentForm()
+        before = len(self.dept_form.fields)
+        start = read_department_table(grid, self.dept_form, self.table_index)
+        self.trace.fields += self.dept_form.fields[before:]
+        self.unit = merge_unit(self.unit, self.dept_form.unit)
+        if start is not None:
+            self.department_indicators(grid, start)
+        return True
+
+    def department_indicators(self, grid: list[list[Cell]], lo: int = 0) -> bool:
         """Read a department-level form's indicator table (or its continuation); return whether it was one."""
-        found = find_header_row(grid)
-        if found is None or _header_fields(grid[: found[0]]) & _PROJECT_LABELS:
-            if self.dept_indicators is None or find_header_row(grid) is not None:
+        found = find_header_row(grid, lo)
+        if found is None or _header_fields(grid[lo: found[0]]) & _PROJECT_LABELS:
+            if self.dept_indicators is None or found is not None:
                 return False
-            self.dept_indicators.read(grid, 0, self.table_index)  # broken at a page break
+            self.dept_indicators.read(grid, lo, self.table_index)  # broken at a page break
             self.trace.taken_for.append("部门整体绩效指标表（续）(department indicators, continued)")
             return True
         header_row, columns = found
-        columns = one_level_off(grid, header_row, columns)
+        columns = split_project_columns(columns)[1]
+        notes = self.dept_indicators.notes if self.dept_indicators else self.notes
+        columns = one_level_off(grid, header_row, columns, notes, f"部门整体 表{self.table_index + 1}")
         if self.dept_indicators is None:
             self.dept_indicators = IndicatorReader(columns, len(grid[0]))
         else:
             self.dept_indicators.remap(columns, len(grid[0]))
         self.dept_indicators.side_titles(grid, header_row)
+        self.dept_indicators.header(grid, header_row, self.trace)
         self.trace.taken_for.append("部门整体绩效指标表 (department indicators)")
         self.trace.columns += describe_columns(grid[header_row], columns)
         self.dept_indicators.read(grid, header_row + 1, self.table_index)
+        if self.dept_form is not None:
+            for label, text in self.dept_indicators.column_fields:
+                self.dept_form.extra.setdefault(extra_key(label), text)
+            self.dept_indicators.column_fields.clear()
         return True
 
     def segment(self, grid: list[list[Cell]], lo: int, hi: int, found: tuple[int, dict[str, list[int]]] | None) -> bool:
         """Read rows lo..hi of a table (a project's header and/or indicator rows); return whether it was one."""
         index = self.table_index
+        if found and split_project_columns(found[1])[0]:
+            return self.project_groups(grid, lo, hi, found)
         head_rows = _header_block(grid, lo, found[0]) if found else grid[lo:hi]
         current = self.projects[-1] if self.projects else None
         has_fields = _header_fields(head_rows)
@@ -219,7 +342,7 @@ class _SubmissionReader:
             or (found and current is None)
             or (self.pending_title and (has_fields or found))  # a titled table without 项目名称
         ):
-            header = parse_header(head_rows)
+            header = parse_header(head_rows, index)
             self.unit = merge_unit(self.unit, header.unit)
             current = _Project(len(self.projects) + 1, self.pending_title, header, index, self.money_unit)
             self.projects.append(current)
@@ -228,7 +351,7 @@ class _SubmissionReader:
             self.trace.taken_for.append(f"项目表头 (project header): 项目{current.seq}“{header.text('name') or ''}”")
             self.trace.fields += header.fields
         elif has_fields and current is not None and current.reader is None and self.in_projects:
-            more = parse_header(head_rows)
+            more = parse_header(head_rows, index)
             current.header.update(more)  # a header table broken at a page break
             created = True
             self.trace.taken_for.append(f"项目表头（续）(project header, continued): 项目{current.seq}")
@@ -240,7 +363,8 @@ class _SubmissionReader:
             continue_from(grid, current.last_row)
         if found:
             header_row, columns = found
-            columns = one_level_off(grid, header_row, columns)
+            notes = current.reader.notes if current.reader else current.header.notes
+            columns = one_level_off(grid, header_row, columns, notes, f"表{index + 1}")
             if current.reader is None:
                 current.reader = IndicatorReader(columns, len(grid[0]))
             elif current.reader.columns != columns:  # same project, another block: keep its rows
@@ -249,6 +373,7 @@ class _SubmissionReader:
             if horizon:
                 current.reader.switch(horizon)
             current.reader.side_titles(grid, header_row)
+            current.reader.header(grid, header_row, self.trace)
             self.trace.taken_for.append(f"绩效指标表 (indicator table): 项目{current.seq}")
             self.trace.columns += describe_columns(grid[header_row], columns)
             current.reader.read(grid, header_row + 1, index, hi)
@@ -263,11 +388,61 @@ class _SubmissionReader:
             self.trace.taken_for.append(f"绩效指标表（续）(indicator table, continued): 项目{current.seq}")
         else:
             return created
+        for label, text in current.reader.column_fields:  # 保障绩效目标实现措施 | one merged text
+            current.header.extra.setdefault(extra_key(label), text)
+            current.header.fields.append((label, "extra"))
+        current.reader.column_fields.clear()
         current.last_indicator_table = index
         current.last_row = grid[hi - 1]
         return True
 
+    def project_groups(self, grid: list[list[Cell]], lo: int, hi: int, found: tuple[int, dict[str, list[int]]]) -> bool:
+        """Read a table holding several projects one under another: a 项目名称 column (merged over its rows,
+        or repeated) beside the indicator columns; each group of rows is one project with its own name,
+        money and goals from the project columns, and its own indicator rows."""
+        header_row, columns = found
+        project_cols, indicator_cols = split_project_columns(columns)
+        key = project_cols.get("name", project_cols.get("code"))
+        assert key is not None  # _row_columns keeps project columns only beside a name or code column
+        head_rows = _header_block(grid, lo, header_row)
+        if head_rows:  # a title or unit row above the header: only a unit it names is of use
+            self.unit = merge_unit(self.unit, parse_header(head_rows, self.table_index).unit)
+        labels = {fld: grid[header_row][c] for fld, c in project_cols.items()}
+        for fld, cell in labels.items():
+            cell.fate = (LABEL, FIELD_PATH.get(fld, fld))
+        groups: list[list[int]] = []  # [first row, end row] per project
+        for r in range(header_row + 1, hi):
+            named = grid[r][key] if key < len(grid[r]) else None
+            if named is None or not named.lines:
+                if groups:
+                    groups[-1][1] = r + 1
+                continue
+            first = grid[groups[-1][0]][key] if groups else None
+            if first is not None and (named is first or named.text == first.text):
+                groups[-1][1] = r + 1
+            else:
+                groups.append([r, r + 1])
+        for start, end in groups:
+            pairs = [(fld, labels[fld].text, [grid[r][c] for r in range(start, end) if c < len(grid[r])])
+                     for fld, c in project_cols.items()]
+            header = header_from_columns(pairs)
+            project = _Project(len(self.projects) + 1, None, header, self.table_index, self.money_unit)
+            self.projects.append(project)
+            project.reader = IndicatorReader(indicator_cols, len(grid[0]))
+            if start == groups[0][0]:
+                project.reader.header(grid, header_row, self.trace)
+            self.trace.taken_for.append(f"项目表头与绩效指标 (project columns and indicators): 项目{project.seq}"
+                                        f"“{header.text('name') or ''}”")
+            project.reader.read(grid, start, self.table_index, end)
+            project.last_indicator_table, project.last_row = self.table_index, grid[end - 1]
+        self.trace.columns += describe_columns(grid[header_row], columns)
+        self.pending_title = None
+        return bool(groups)
+
+    # -- the result -------------------------------------------------------------------------
     def result(self, file_name: str) -> Submission:
+        for p in self.projects:
+            p.header.finish()
         records = [p.record() for p in self.projects]
         dept = self.department.result()
         if self.dept_form is not None:
@@ -286,37 +461,82 @@ class _SubmissionReader:
                 kind="no_content",
             )
         unit = self.unit
-        warnings = self.warnings(records)
+        year = _fiscal_year(records, self.paragraphs)
+        warnings = self.warnings(records, dept, year)
         return {
             "file": file_name,
             "sha256": None,
-            "fiscal_year": _fiscal_year(records, self.paragraphs),
+            "fiscal_year": year,
             "unit": {"code": unit[0] if unit else None, "name": unit[1] if unit else None},
             "department_goals": dept,
             "projects": records,
             "warnings": warnings,
         }
 
-    def warnings(self, records: list[Project]) -> list[Warning]:
+    def warnings(self, records: list[Project], dept: DepartmentGoals | None, year: int | None) -> list[Warning]:
         """Return every note taken while reading, once each: project by project (header, then indicator
-        rows), then the department part, then the tables' columns and cells read nowhere."""
+        rows, then plausibility), then the department part, then the file, then what the accounting of
+        paragraphs and cells left unplaced."""
         notes: list[tuple[str, str, str]] = []
         for project, record in zip(self.projects, records, strict=True):
             label = f"项目“{record['name'] or record['code'] or project.seq}”"
             notes += [(kind, f"{label} {where}", message) for kind, where, message in project.header.notes]
             if project.reader is not None:
                 notes += [(kind, f"{label} {where}", message) for kind, where, message in project.reader.notes]
-            if record["budget_total"] is None and record["budget_fiscal"] is None:
-                notes.append(("project_no_budget", label, f"{label}没有读到预算金额（资金总额/财政拨款）"))
+            notes += _plausibility(project, record, label)
+        if self.dept_form is not None:
+            notes += [(k, f"部门整体 {w}", m) for k, w, m in self.dept_form.notes]
         if self.dept_indicators is not None:
             notes += [(k, f"部门整体 {w}", m) for k, w, m in self.dept_indicators.notes]
-        readers = [p.reader for p in self.projects if p.reader] + ([self.dept_indicators] if self.dept_indicators else [])
-        for reader in readers:
-            for table, row, col, text in reader.unplaced:
-                self.traces[table].unplaced.append((row, col, text))
-        for trace in self.traces:
+        if self.dept_form is not None and dept is not None and not dept["indicators"]:
+            held = [t for t in self.reading.tables if "department" in " ".join(t.taken_for) and _holds_indicators(t)]
+            if held:
+                notes.append(("department_no_indicators", f"表{held[0].index + 1}",
+                              "部门整体目标表中有像绩效指标的行（产出指标、数量指标…），但没有读到任何部门整体指标；"
+                              "请核对指标表的表头（一级指标、二级指标、三级指标、指标值）"))
+        notes += self.notes
+        if year is None:
+            notes.append(("year_missing", "全文", "没有读到预算年度（标题或正文中的“20XX年度”、项目编码中的年份），请核对"))
+        for p in self.reading.blocks:
+            if isinstance(p, Placement) and (p.kind, p.what) == UNPLACED:
+                notes.append(("text_unplaced", p.where, f"段落“{p.text[:30]}”未能归入任何字段，未读取"))
+        for trace in self.reading.tables:
             notes += trace.warnings()
         return [{"kind": k, "where": w, "message": m} for k, w, m in dict.fromkeys(notes)]
+
+
+_TITLE_NAME = re.compile(r"(?:绩效目标|绩效|目标|申报|自评|评价|预算)[^，。]{0,4}表$|^(?:项目支出|部门整体)")
+
+
+def _plausibility(project: _Project, record: Project, label: str) -> list[tuple[str, str, str]]:
+    """Return the warnings a project's record deserves on its face: a name that is a form title, no name, no budget."""
+    notes: list[tuple[str, str, str]] = []
+    name = record["name"]
+    if name and _TITLE_NAME.search(fold(name)):
+        notes.append(("name_is_title", label, f"项目名称“{name}”像是表格标题而不是项目名称，请核对"))
+    elif name and project.header.text("name") is None:
+        notes.append(("guessed", label, f"没有“项目名称”栏，项目名称按标题“{project.title}”读取为“{name}”，请核对"))
+    if not name and not record["code"] and record["indicators"]:
+        notes.append(("project_no_name", label, f"读到{len(record['indicators'])}条指标，但没有读到项目名称或项目编码"
+                                                 f"{_kept_as(record, _NAME_LIKE)}；请核对项目名称的标签（如“项目名称”）"))
+    if record["budget_total"] is None and record["budget_fiscal"] is None:
+        notes.append(("project_no_budget", label, f"{label}没有读到预算金额（资金总额/财政拨款）{_kept_as(record, _MONEY_LIKE)}"))
+    return notes
+
+
+_NAME_LIKE = re.compile(r"名称|全称|简称|项目$|名$")
+_MONEY_LIKE = re.compile(r"金额|资金|预算|经费|投资|拨款|万元|合计")
+
+
+def _kept_as(record: Project, like: re.Pattern[str]) -> str:
+    """Return a note naming the extra labels that may hold the field not read, or ''."""
+    keys = [k for k in record["extra"] if like.search(k)]
+    return f"（表中“{'”“'.join(keys[:3])}”已按其他信息保留在 extra，是否即此项？）" if keys else ""
+
+
+def _holds_indicators(trace: TableTrace) -> bool:
+    """Return whether a table's cells hold indicator-like rows: 一级/二级 categories (产出指标, 数量指标 …)."""
+    return sum(1 for p in trace.placements() if looks_like_indicator(p.text, "")) >= 2
 
 
 def parse_submission(root: etree._Element, file_name: str) -> Submission:
@@ -329,15 +549,15 @@ def parse_submission(root: etree._Element, file_name: str) -> Submission:
     return read_body(body, file_name)[0]
 
 
-def read_body(body: etree._Element, file_name: str) -> tuple[Submission, list[TableTrace]]:
-    """Return the Submission read from a w:body and how each of its tables was read."""
+def read_body(body: etree._Element, file_name: str) -> tuple[Submission, Reading]:
+    """Return the Submission read from a w:body and how each of its paragraphs and cells was read."""
     reader = _SubmissionReader()
     for block in body_blocks(body):
         if block.tag == P:
             reader.paragraph(block)
         else:
             reader.table(block)
-    return reader.result(file_name), reader.traces
+    return reader.result(file_name), reader.reading
 
 
 def _segments(grid: list[list[Cell]]) -> list[tuple[int, int, tuple[int, dict[str, list[int]]] | None]]:
@@ -370,8 +590,10 @@ def _positional(columns: dict[str, list[int]], width: int) -> dict[str, list[int
 def _header_block(grid: list[list[Cell]], lo: int, header_row: int) -> list[list[Cell]]:
     """Return the rows above an indicator header that are project fields, not more header."""
     rows = grid[lo:header_row]
-    while rows and any(indicator_column(c.text) for c in distinct(rows[-1]) if c.lines):
-        rows = rows[:-1]  # the upper row of a two-row indicator header
+    below = grid[header_row]
+    while rows and (any(indicator_column(c.text) for c in distinct(rows[-1]) if c.lines) or all(
+            label_key(c.text) in SIDE_LABELS or c in below for c in distinct(rows[-1]) if c.lines)):
+        rows = rows[:-1]  # the upper row of a two-row indicator header, or a block title over it (绩效指标)
     return rows
 
 

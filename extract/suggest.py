@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from extract.grid import Cell, distinct, flatten_nested_tables, table_grid
 from extract.labels import LEVEL2_NAMES, fold, header_field, indicator_column, label_key
 from extract.records import Project, Submission
-from extract.trace import TableTrace
+from extract.trace import UNPLACED, TableTrace
 from extract.values import parse_money, parse_target
 from extract.wordml import TBL, body_blocks, drop_invisible, w
 
@@ -32,6 +32,7 @@ class Suggestion:
     key: str  # a HEADER_FIELDS field, an INDICATOR_COLUMNS column, or "lines"
     label: str
     why: str
+    value: str = field(default="", compare=False)  # the cell the label would place (not printed)
 
 
 _LEVEL1_WORDS = re.compile(r"^(投入|产出|效益|效果|满意度|成本|过程|管理)")
@@ -59,6 +60,8 @@ def document_tables(path: Path) -> list[list[list[Cell]]]:
 def suggest(submission: Submission, traces: list[TableTrace], grids: list[list[list[Cell]]]) -> list[Suggestion]:
     """Return a [labels] suggestion for each thing the reading left unplaced, in document order."""
     out: list[Suggestion] = []
+    fields = [s for project in submission["projects"] for s in _project_fields(project, traces, grids)]
+    placed = {s.value for s in fields if s.value}  # cells a suggested label would read
     warned = {w["where"] for w in submission["warnings"] if w["kind"] == "column_unknown"}
     for trace in traces:
         grid = grids[trace.index] if trace.index < len(grids) else []
@@ -67,9 +70,8 @@ def suggest(submission: Submission, traces: list[TableTrace], grids: list[list[l
             continue
         out += _unknown_columns(trace, grid, warned)
         out += _nameless_rows(trace, submission)
-        out += _unplaced_cells(trace, grid)
-    for project in submission["projects"]:
-        out += _project_fields(project, traces, grids)
+        out += _unplaced_cells(trace, grid, placed)
+    out += fields
     out += _unplaced_lines(submission)
     out += _notes(submission, traces)
     return list(dict.fromkeys(out))
@@ -196,19 +198,24 @@ def _unknown_table(index: int, grid: list[list[Cell]]) -> list[Suggestion]:
                        f" (a table read nowhere: marked boilerplate, it is skipped whole)")]
 
 
-def _unplaced_cells(trace: TableTrace, grid: list[list[Cell]]) -> list[Suggestion]:
+def _unplaced_cells(trace: TableTrace, grid: list[list[Cell]], placed: set[str]) -> list[Suggestion]:
     """Cells read nowhere in a table that was understood, beyond an unknown column: said, never guessed away.
 
     A cell is no line: hiding it as boilerplate could hide a goal or an amount, so the clerk is told where.
     """
     unknown = {col for col, _, role, _ in trace.columns if role is None}
-    left = [(row, col, text) for row, col, text in trace.unplaced
-            if col not in unknown and not _covered_by_unknown_header(trace, grid, col)]
+    left = [(row, col, text) for row, col, text in _unplaced(trace)
+            if col not in unknown and text not in placed and not _covered_by_unknown_header(trace, grid, col)]
     if not left:
         return []
     shown = "、".join(f"第{r + 1}行第{c + 1}列“{t[:12]}”" for r, c, t in left[:3])
     return [_note(f"表{trace.index + 1}：{len(left)} 个单元格未读取（{shown}{' …' if len(left) > 3 else ''}），"
                   "请看 jixiao explain 的说明 (cells read nowhere: see jixiao explain)")]
+
+
+def _unplaced(trace: TableTrace) -> list[tuple[int, int, str]]:
+    """Return (row, col, text) of the table's cells that no reader placed."""
+    return [(p.row, p.col, p.text) for p in trace.placements() if (p.kind, p.what) == UNPLACED]
 
 
 def _covered_by_unknown_header(trace: TableTrace, grid: list[list[Cell]], col: int) -> bool:
@@ -244,7 +251,7 @@ def _project_fields(project: Project, traces: list[TableTrace], grids: list[list
         for key, value in pairs:
             if "名称" in key and not re.search(r"单位|部门|科目", key) and parse_money(value, 1) is None:
                 out.append(Suggestion("header", "name", key, f"{where}：项目名称未读到（取了标题“{project['name'] or ''}”）；"
-                                      f"此标签的值像项目名称 (the project's name: {value[:20]})"))
+                                      f"此标签的值像项目名称 (the project's name: {value[:20]})", value))
                 break
         else:
             named = f"的名称“{project['name']}”来自标题" if project["name"] else "没有读到名称"
@@ -256,7 +263,7 @@ def _project_fields(project: Project, traces: list[TableTrace], grids: list[list
     for key, value in subs if misread else []:
         guess = "long_goals" if re.search(r"总|长期|中期|三年|中长期", key) else "annual_goals"
         out.append(Suggestion("header", guess, key, f"{where}：目标的小标题被读成了目标内容 (a goal's sub-label read as "
-                              f"the goal: {value[:16]} …)"))
+                              f"the goal: {value[:16]} …)", value))
     if project["budget_total"] is None or project["budget_fiscal"] is None:
         have_total = project["budget_total"] is not None
         have_fiscal = project["budget_fiscal"] is not None
@@ -266,7 +273,7 @@ def _project_fields(project: Project, traces: list[TableTrace], grids: list[list
         if sums and not have_total:  # a cost breakdown (项目 | 金额 rows, then 合计): the sum is the budget
             money, have_total = [], True
             out.append(Suggestion("header", "total", sums[0][0], f"{where}：值 {sums[0][1]} 是各行金额的合计 "
-                                  "(the sum of a cost breakdown: the budget)"))
+                                  "(the sum of a cost breakdown: the budget)", sums[0][1]))
         for key, value in money:
             if _FISCAL_WORDS.search(key):
                 guess = "fiscal" if not have_fiscal else "fiscal_part"
@@ -277,7 +284,7 @@ def _project_fields(project: Project, traces: list[TableTrace], grids: list[list
                 guess, have_total = "total", True
             else:
                 continue
-            out.append(Suggestion("header", guess, key, f"{where}：值 {value} 像金额，项目预算未读全 (reads as money)"))
+            out.append(Suggestion("header", guess, key, f"{where}：值 {value} 像金额，项目预算未读全 (reads as money)", value))
     return out
 
 

@@ -178,7 +178,7 @@ _TARGET_RE = re.compile(
     rf"(?P<op>{_PREFIX_RE})?(?P<num>{_NUMBER})(?P<more>余|多)?(?P<unit>.*?)(?P<suffix>{_SUFFIX_RE})?"
 )
 # A literal unit: a short run of letters, optionally per something (次/年), no digits or operators.
-_UNIT_RE = re.compile(r"[A-Za-z\u4e00-\u9fff㎡㎞℃°‰²³]{1,6}(?:/[A-Za-z\u4e00-\u9fff㎡²³]{1,4})?")
+_UNIT_RE = re.compile(r"[A-Za-z\u4e00-\u9fff㎡㎞℃°‰²³]{1,6}(?:/[A-Za-z\u4e00-\u9fff㎡²³]{1,4}(?:·[\u4e00-\u9fff]{1,2})?)?")
 _PERCENT_UNITS = {"%", "百分比"}
 # Words that make the text a statement about change or timing rather than a unit.
 _NOT_A_UNIT = "完成 提升 提高 改善 降低 增加 增长 减少 下降 达标 以上 以下 前 后 约 不".split()

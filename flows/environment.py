@@ -1,4 +1,5 @@
-"""The process environment a `jixiao` command runs in: Prefect quiet, unless asked otherwise.
+"""The process environment a `jixiao` command runs in: Prefect quiet and untracked, unless asked
+otherwise.
 
 Prefect reads its settings from PREFECT_* variables when it is first imported, so these are
 set before any command imports it. A variable the user set always wins.
@@ -15,6 +16,9 @@ from contextlib import contextmanager
 # cores; logs sent from outside a flow run are noise.
 PREFECT_DEFAULTS = {
     "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+    # The client's side of the same: no usage data sent, and no "Prefect collects anonymous usage
+    # data ..." banner before a run in a terminal.
+    "DO_NOT_TRACK": "1",
     "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120",
     "PREFECT_LOGGING_TO_API_WHEN_MISSING_FLOW": "ignore",
 }

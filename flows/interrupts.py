@@ -29,6 +29,7 @@ from types import FrameType
 
 # Imported now, not inside the handler: nothing to load while a signal is being handled.
 from warehouse.lock import held_warehouses
+from warehouse.publish import stale_builds
 
 MESSAGE = b"jixiao: interrupted\n"
 # Long enough for Prefect to report a crashed run to a live server (~2 s), well inside 10 s.
@@ -111,8 +112,6 @@ def _watchdog(status: int) -> None:
 def hard_exit(status: int) -> None:
     """Remove this process's build copies, stop its children and exit now with `status`."""
     try:
-        from warehouse.publish import stale_builds
-
         # Only the lock holder builds: these copies are this run's, never another writer's.
         for warehouse in held_warehouses():
             for build in stale_builds(warehouse):

@@ -23,7 +23,7 @@ from prefect.utilities.annotations import quote
 
 from extract.batch import extract_batch
 from extract.outcome import FileLimits, FileOutcome
-from flows import interrupts, steps
+from flows import interrupts, progress, steps
 from flows.settings import Settings
 from transform.frames import build_frames
 from warehouse.ledger import known_hashes, known_pairs
@@ -125,9 +125,12 @@ def extract_in_batches(
     todo = steps.batches(plan.to_extract, batch_size)
     futures = [extract_files.submit(batch, limits) for batch in todo]
     extracted: list[FileOutcome] = []
+    if todo:
+        progress.extracted(0, len(plan.to_extract))
     for done, future in enumerate(as_completed(futures), 1):
         extracted.extend(future.result())
         logger.info(steps.progress_line(done, len(todo), len(extracted), len(plan.to_extract)))
+        progress.extracted(len(extracted), len(plan.to_extract))  # a terminal's bar, if shown
     # as_completed yields in finishing order; the load gets a stable order run to run.
     return steps.in_load_order(plan, extracted)
 
@@ -163,12 +166,16 @@ def nightly_ingest(inbox: Path, warehouse: Path, settings: Settings | None = Non
         steps.upgrade_older(warehouse, settings, get_run_logger().info)
         plan = plan_files(inbox, warehouse, settings.max_file_bytes)
         outcomes = extract_in_batches(plan, settings.batch_size, steps.file_limits(settings))
+        progress.loading("frames")
         frames = (
             transform(as_is(outcomes), load_id, settings.division, settings.county_name)
             if outcomes else None
         )
+        progress.loading("rules")
         findings = review(as_is(frames), warehouse)
+        progress.loading("load and publish")
         report = load_warehouse(warehouse, as_is(frames), as_is(findings), inbox) if frames else None
+        progress.loading("done")
 
     summary = steps.summarize(load_id, inbox, warehouse, plan, outcomes, frames, findings, report)
     summary.seconds = time.perf_counter() - started

@@ -61,8 +61,13 @@ class Settings:
     county_name: str | None = None
     # The bureau's submission deadline (YYYY-MM-DD); the county report counts files received by then.
     submission_deadline: str = ""
-    # Who signs the report and letters, e.g. 文安县财政局 (default 财政局).
+    # Who signs the report and letters, e.g. 文安县财政局 (default: county_name + 财政局).
     bureau_name: str = ""
+    # The letters' reference number (文号): a pattern with {county}, {year}, {seq} (the letter's
+    # number in the run, from 1) and {unit_code}, e.g. "{county}财绩审〔{year}〕{seq}号".
+    letter_reference: str = ""
+    # Who a unit asks about a letter, printed on every letter: e.g. "预算绩效管理股 张三 0316-5212345".
+    bureau_contact: str = ""
     # [labels]: label synonyms for templates nobody foresaw, {"header": {field: [labels]},
     # "indicator": {column: [headers]}} (extract/labels.py lists the fields and columns).
     labels: dict[str, dict[str, list[str]]] = field(default_factory=dict)
@@ -232,6 +237,14 @@ def _validate(settings: Settings) -> None:
         raise SettingsError(
             f"division must be a 6-digit 行政区划 code such as 131026, not {settings.division!r}"
         )
+    if settings.letter_reference:
+        try:
+            settings.letter_reference.format(county="县", year=2026, seq=1, unit_code="306001")
+        except (KeyError, IndexError, ValueError) as exc:
+            raise SettingsError(
+                "letter_reference may use {county}, {year}, {seq} and {unit_code} only, "
+                f"not {settings.letter_reference!r} ({exc})"
+            ) from None
     if len(settings.cron.split()) != 5:
         raise SettingsError(f"cron must have 5 fields (minute hour day month weekday): {settings.cron!r}")
     if settings.submission_deadline:

@@ -24,6 +24,7 @@ import functools
 import hashlib
 import os
 import time
+import unicodedata
 import uuid
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -243,9 +244,9 @@ def _height(frame: Any) -> int:
     return 0 if frame is None else int(frame.height)
 
 
-def format_summary(summary: RunSummary) -> str:
-    """Return the summary as markdown (readable as plain text in a terminal too)."""
-    rows = [
+def summary_rows(summary: RunSummary) -> list[tuple[str, int]]:
+    """Return the summary's figures as (label, number) rows, in the order they are shown."""
+    rows: list[tuple[str, int]] = [
         ("收到文件 files seen", summary.seen),
         ("已入库跳过 already in ledger (skipped)", summary.known),
         ("新文件 new", summary.new),
@@ -262,6 +263,12 @@ def format_summary(summary: RunSummary) -> str:
               "indicators": "绩效指标 indicators"}
     rows += [(f"当前 current {labels[name]} (as the marts show)", n)
              for name, n in summary.current.items() if name in labels]
+    return rows
+
+
+def format_summary(summary: RunSummary) -> str:
+    """Return the summary as markdown (the Prefect artifact; what a pipe or a log gets)."""
+    rows = summary_rows(summary)
     lines = [
         f"## 绩效目标入库 nightly ingest `{summary.load_id}`",
         "",
@@ -357,6 +364,33 @@ def run_direct(inbox: Path, warehouse: Path, settings: Any, progress: Callable[[
     return summary
 
 
+def nothing_new(
+    inbox: Path, warehouse: Path, settings: Any, log: Callable[[str], object] = print
+) -> RunSummary | None:
+    """Return the run's summary when every file in the inbox is already in the ledger (this path,
+    these bytes), so that there is nothing to read, record or load; else None (run the flow).
+
+    `jixiao ingest` asks this before it starts Prefect: a night with nothing new then costs the
+    ledger check, not Prefect's start-up and a flow run.
+    """
+    from warehouse.ledger import known_hashes, known_pairs
+    from warehouse.lock import writer_lock
+
+    if not Path(warehouse).is_file():
+        return None
+    started = time.perf_counter()
+    with writer_lock(warehouse, settings.lock_wait_seconds, command="jixiao ingest (ledger check)",
+                     on_wait=log):
+        upgrade_older(warehouse, settings, log)  # as the flow would, before it reads the ledger
+        plan_ = plan(discover(inbox), known_hashes(warehouse), settings.max_file_bytes,
+                     known_pairs=known_pairs(warehouse))
+    if plan_.to_extract or plan_.pre_rejected or plan_.unread:
+        return None
+    summary = summarize(new_load_id(), inbox, warehouse, plan_, [], None, None, None)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
 def upgrade_older(warehouse: Path, settings: Any, log: Callable[[str], object]) -> None:
     """Upgrade a warehouse of an earlier release before loading into it, logging one line.
 
@@ -400,3 +434,37 @@ def review(frames: dict[str, Any] | None, warehouse: Path) -> Any:
     # The cross-unit rules (copied content, codes used by another unit) run inside the load,
     # over every current submission of the year (warehouse.findings.refresh_cross_unit).
     return run_rules(frames, None, skip=CROSS_UNIT)
+
+
+def _width(text: str) -> int:
+    """Return the columns `text` takes in a terminal (CJK characters take two)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def format_summary_table(summary: RunSummary) -> str:
+    """Return the summary as an aligned plain-text table, for a person at a terminal."""
+    rows = summary_rows(summary)
+    label_width = max(_width(label) for label, _ in rows)
+    number_width = max(len(str(n)) for _, n in rows)
+    lines = [
+        f"绩效目标入库 nightly ingest {summary.load_id}",
+        f"  inbox      {summary.inbox}",
+        f"  warehouse  {summary.warehouse}",
+        f"  took       {summary.seconds:.1f} s",
+        "",
+        *(f"  {label}{' ' * (label_width - _width(label))}  {n:>{number_width}}" for label, n in rows),
+    ]
+    if summary.unknown_division_files:
+        lines += ["", f"警告：区划未知 county unknown ({len(summary.unknown_division_files)} 个文件，"
+                      "已入库为 division_code 'unknown'；请放进 inbox/<6位区划代码>/ 或设置 division):"]
+        lines += [f"  {p}" for p in summary.unknown_division_files]
+    if summary.rejected_files:
+        lines += ["", "退回文件 rejected files:"]
+        lines += [f"  {r['file']} ({r['kind']}): {r['reason']}" for r in summary.rejected_files]
+    return "\n".join(lines) + "\n"
+
+
+def format_summary_for(summary: RunSummary, stream: Any) -> str:
+    """Return the summary for `stream`: an aligned table on a terminal, markdown otherwise."""
+    isatty = getattr(stream, "isatty", None)
+    return format_summary_table(summary) if isatty is not None and isatty() else format_summary(summary)

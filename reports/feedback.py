@@ -5,7 +5,8 @@ Everything is read from the published warehouse through its named read-only quer
 (warehouse.queries; nothing here opens a database): the unit's current submission of a budget year (mart_unit_scorecard), its findings as a clerk sends them
 (mart_unit_feedback, errors and warnings by default; info with severity="info") and the files
 currently rejected (mart_rejected_files). Sheets print on A4 landscape, one page wide, with the
-header row repeated (reports.workbook).
+header row repeated (reports.workbook); the findings are said as a person reads them, the same
+problem once with every place it is in (reports.grouping).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from zoneinfo import ZoneInfo
 import polars as pl
 import xlsxwriter
 
+from reports.grouping import finding_lines
 from reports.workbook import formats, print_setup, row_height, write_table
 from warehouse.queries import query, read_marts
 
@@ -28,10 +30,9 @@ SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
 SUMMARY_COLUMNS = [("项目", 22), ("内容", 110)]
 FINDING_COLUMNS = [
     ("严重程度", 9),
-    ("项目名称", 24),
-    ("项目编码", 25),
-    ("问题", 62),
-    ("建议", 42),
+    ("位置（项目、指标行）", 44),
+    ("问题", 66),
+    ("建议", 44),
 ]
 REJECTED_COLUMNS = [
     ("文件名", 40),
@@ -125,8 +126,13 @@ def write_workbook(
     out_dir: Path,
     deadline: date | None = None,
     timezone: str = "Asia/Shanghai",
+    *,
+    sender: tuple[str, str] = ("", ""),
 ) -> Path:
-    """Return the path of the .xlsx written for one unit (汇总 sheet, 审核问题 sheet)."""
+    """Return the path of the .xlsx written for one unit (汇总 sheet, 审核问题 sheet).
+
+    `sender` is (the bureau that reviewed, its contact), printed on the 汇总 sheet when set.
+    """
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / workbook_name(feedback.summary)
     tmp = path.with_name(path.name + ".part")
@@ -136,7 +142,7 @@ def write_workbook(
         s = feedback.summary
         footer = f"{s['unit_code'] or ''} {s['unit_name'] or ''} {s['fiscal_year'] or ''}年绩效目标审核意见"
         summary = book.add_worksheet("汇总")
-        _summary_sheet(summary, feedback, fmt, deadline, timezone)
+        _summary_sheet(summary, feedback, fmt, deadline, timezone, sender)
         print_setup(summary, 1, len(SUMMARY_COLUMNS) - 1, footer)
         sheet = book.add_worksheet("审核问题")
         _findings_sheet(sheet, feedback.findings, fmt)
@@ -152,7 +158,10 @@ def write_workbook(
 
 
 def summary_rows(
-    feedback: UnitFeedback, deadline: date | None, timezone: str
+    feedback: UnitFeedback,
+    deadline: date | None,
+    timezone: str,
+    sender: tuple[str, str] = ("", ""),
 ) -> list[tuple[str, Any]]:
     """Return the (label, value) rows of the 汇总 sheet."""
     s = feedback.summary
@@ -179,40 +188,42 @@ def summary_rows(
                 f"{deadline.year}年{deadline.month}月{deadline.day}日",
             )
         )
+    bureau, contact = sender
+    if bureau:
+        rows.append(("审核单位", bureau))
+    if contact:
+        rows.append(("联系人及电话", contact))
     rows.append(("说明", SCORE_NOTE))
     return rows
 
 
 def _summary_sheet(
-    ws: Any, feedback: UnitFeedback, fmt: dict[str, Any], deadline: date | None, timezone: str
+    ws: Any,
+    feedback: UnitFeedback,
+    fmt: dict[str, Any],
+    deadline: date | None,
+    timezone: str,
+    sender: tuple[str, str] = ("", ""),
 ) -> None:
     s = feedback.summary
     ws.write_string(0, 0, f"{s['fiscal_year'] or ''}年度预算绩效目标审核意见", fmt["title"])
     ws.set_row(0, 22)
     rows = [
-        (label, "" if v is None else v) for label, v in summary_rows(feedback, deadline, timezone)
+        (label, "" if v is None else v) for label, v in summary_rows(feedback, deadline, timezone, sender)
     ]
     write_table(ws, 1, SUMMARY_COLUMNS, rows, fmt, with_filter=False)
 
 
 def _findings_sheet(ws: Any, findings: pl.DataFrame, fmt: dict[str, Any]) -> None:
-    rows = []
-    styles = []
-    if findings.height:
-        for r in findings.iter_rows(named=True):
-            rows.append(
-                [
-                    SEVERITY_NAMES.get(r["severity"], r["severity"]),
-                    r["project_name"] or _no_project(r),
-                    r["project_code"],
-                    r["problem"],
-                    r["suggestion"],
-                ]
-            )
-            styles.append(r["severity"])
+    """Write the findings as a person reads them: one row per problem, listing where it is."""
+    lines = finding_lines(findings)
+    rows = [
+        [SEVERITY_NAMES.get(x.severity, x.severity), x.where(), x.problem_text(), x.suggestion]
+        for x in lines
+    ]
     write_table(ws, 0, FINDING_COLUMNS, rows, fmt)
-    for n, severity in enumerate(styles, start=1):
-        if severity == "error":  # 错误 stands out on paper too
+    for n, line in enumerate(lines, start=1):
+        if line.severity == "error":  # 错误 stands out on paper too
             ws.write_string(n, 0, SEVERITY_NAMES["error"], fmt["error"])
     if not rows:
         ws.write_string(1, 0, "无", fmt["cell"])
@@ -220,14 +231,6 @@ def _findings_sheet(ws: Any, findings: pl.DataFrame, fmt: dict[str, Any]) -> Non
             1, 1, 1, len(FINDING_COLUMNS) - 1, "本次审核未发现需要修改的问题。", fmt["cell"]
         )
         ws.set_row(1, row_height(["无"], [9]))
-
-
-def _no_project(row: dict[str, Any]) -> str:
-    """Return the 项目名称 cell of a finding about no single project."""
-    if row["project_seq"] is not None:
-        return ""
-    # the same defect in several projects (transform.rules.base.across_projects)
-    return "（多个项目）" if re.match(r"\d+个项目中", row["problem"] or "") else "（单位整体）"
 
 
 def write_feedback(
@@ -238,10 +241,12 @@ def write_feedback(
     severity: str = "warning",
     deadline: date | None = None,
     timezone: str = "Asia/Shanghai",
+    *,
+    sender: tuple[str, str] = ("", ""),
 ) -> list[Path]:
     """Return the workbooks written to `out_dir`, one per unit with a current submission."""
     return [
-        write_workbook(f, out_dir, deadline, timezone)
+        write_workbook(f, out_dir, deadline, timezone, sender=sender)
         for f in unit_feedback(warehouse, unit_code, fiscal_year, severity)
     ]
 

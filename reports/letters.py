@@ -1,23 +1,37 @@
 """Formal letters in Word: a 审核意见 per unit with findings, a 退回通知 per rejected file.
 
-The findings are the same as in the unit's workbook (reports.feedback.unit_feedback); the
-file reviewed and the date it was received come from dim_submission, the rejected files from
-the ledger (reports.report_data.current_rejections). Letters are written next to the workbooks.
+The findings are the same as in the unit's workbook (reports.feedback.unit_feedback), said as a
+person reads them (reports.grouping: the same problem once, with every project and row it is
+in); the file reviewed and the date it was received come from dim_submission, the rejected files
+from the ledger (reports.report_data.current_rejections). Every letter carries the bureau's
+name, its reference number and contact and the reply deadline (settings), every date in the
+county's time zone; a table row never breaks across pages and the signature never stands alone.
+Letters are written next to the workbooks.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Pt
 
 from reports.feedback import UnitFeedback, unit_feedback, workbook_name
+from reports.grouping import finding_lines
 from reports.report_data import current_rejections
-from reports.word_style import Column, chinese_date, new_document, paragraph, table
+from reports.word_style import (
+    Column,
+    chinese_date,
+    keep_rows_whole,
+    new_document,
+    paragraph,
+    table,
+)
 from warehouse.queries import query
 
 SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
@@ -41,16 +55,20 @@ DEFAULT_ACTION = "请按规定格式重新整理后，以 Word 文档（.docx）
 
 @dataclass(frozen=True)
 class LetterSettings:
-    """Who signs, the reply deadline and the letter date."""
+    """Who signs, for which county, the reference number, the contact, the reply deadline, the time zone."""
 
     issuer: str = ""
     deadline: str = ""
     issued: date | None = None
+    county: str = ""
+    reference: str = ""
+    contact: str = ""
+    timezone: str = "Asia/Shanghai"
 
     @property
     def signature(self) -> str:
-        """Return the signing body (财政局 when none is set)."""
-        return self.issuer or "财政局"
+        """Return the signing body: the bureau's name, else the county's 财政局, else 财政局."""
+        return self.issuer or f"{self.county}财政局"
 
     def deadline_text(self) -> str:
         """Return the deadline as printed: an ISO date becomes 2026年12月15日, words stay as written."""
@@ -59,10 +77,36 @@ class LetterSettings:
         except ValueError:
             return self.deadline
 
+    def today(self) -> date:
+        """Return the letter's date: `issued`, else today in the county's time zone."""
+        return self.issued or datetime.now(ZoneInfo(self.timezone)).date()
+
+    def local_day(self, moment: Any) -> date:
+        """Return the county's calendar day of a timestamp (stored in UTC)."""
+        if isinstance(moment, datetime):
+            aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+            return aware.astimezone(ZoneInfo(self.timezone)).date()
+        return moment  # type: ignore[no-any-return]
+
+    def reference_number(self, year: Any, seq: int, unit_code: Any) -> str:
+        """Return the letter's reference number (文号) from the pattern; '' without one."""
+        if not self.reference:
+            return ""
+        return self.reference.format(
+            county=self.county, year=year or "", seq=seq, unit_code=unit_code or ""
+        )
+
 
 def letter_settings(settings: Any) -> LetterSettings:
-    """Return the letters' settings from the run settings (bureau_name, feedback_deadline)."""
-    return LetterSettings(issuer=settings.bureau_name, deadline=settings.feedback_deadline or "")
+    """Return the letters' settings from the run settings."""
+    return LetterSettings(
+        issuer=settings.bureau_name,
+        deadline=settings.feedback_deadline or "",
+        county=settings.county_name or "",
+        reference=getattr(settings, "letter_reference", "") or "",
+        contact=getattr(settings, "bureau_contact", "") or "",
+        timezone=settings.timezone,
+    )
 
 
 def _safe(text: str) -> str:
@@ -77,61 +121,93 @@ def _received(warehouse: Path, keys: list[str]) -> dict[str, dict[str, Any]]:
     return {r["submission_key"]: r for r in df.iter_rows(named=True)}
 
 
-def _signature(doc: Any, settings: LetterSettings) -> None:
-    doc.add_paragraph()
-    paragraph(doc, settings.signature, indent=False, align=WD_ALIGN_PARAGRAPH.RIGHT)
-    paragraph(doc, chinese_date(settings.issued or date.today()), indent=False, align=WD_ALIGN_PARAGRAPH.RIGHT)
+def _reference(doc: Any, number: str) -> None:
+    """Put the reference number (文号) under the title, right-aligned."""
+    if number:
+        paragraph(doc, number, indent=False, align=WD_ALIGN_PARAGRAPH.RIGHT)
 
 
-def review_letter(feedback: UnitFeedback, source: dict[str, Any], settings: LetterSettings, out_dir: Path) -> Path:
-    """Write one unit's 审核意见 letter (header, findings to fix as a table, reply deadline)."""
-    s, findings = feedback.summary, feedback.findings
+def _closing(doc: Any, texts: list[str], settings: LetterSettings) -> None:
+    """Add the closing paragraphs, the contact, the signature and the date, kept on one page.
+
+    Every paragraph is kept with the next, so the signature never stands alone on a page: the
+    closing words travel with it.
+    """
+    paras = [paragraph(doc, t) for t in texts]
+    paras[0].paragraph_format.space_before = Pt(8)  # clear of the table above
+    if settings.contact:
+        paras.append(paragraph(doc, f"联系人及电话：{settings.contact}"))
+    paras.append(doc.add_paragraph())
+    paras.append(paragraph(doc, settings.signature, indent=False, align=WD_ALIGN_PARAGRAPH.RIGHT))
+    last = paragraph(doc, chinese_date(settings.today()), indent=False, align=WD_ALIGN_PARAGRAPH.RIGHT)
+    for para in paras:
+        para.paragraph_format.keep_with_next = True
+    last.paragraph_format.keep_with_next = False
+
+
+def review_letter(
+    feedback: UnitFeedback,
+    source: dict[str, Any],
+    settings: LetterSettings,
+    out_dir: Path,
+    seq: int = 1,
+) -> Path:
+    """Write one unit's 审核意见 letter (reference, findings said once with their places, reply)."""
+    s = feedback.summary
     errors, warnings = int(s["errors"] or 0), int(s["warnings"] or 0)
+    lines = finding_lines(feedback.findings)
     doc = new_document()
     doc.add_paragraph(f"{s['fiscal_year']}年度预算绩效目标审核意见", style="Title")
+    _reference(doc, settings.reference_number(s["fiscal_year"], seq, s["unit_code"]))
     paragraph(doc, f"{s['unit_name'] or s['unit_code']}（单位编码 {s['unit_code']}）：", indent=False)
     received = source.get("received_at")
-    when = f"（{chinese_date(received)}收到）" if received is not None else ""
+    when = f"（{chinese_date(settings.local_day(received))}收到）" if received is not None else ""
+    kinds = [f"错误{errors}处，须修改后重新报送" if errors else "", f"警告{warnings}处，建议一并完善" if warnings else ""]
     paragraph(doc, (
         f"你单位报送的《{source.get('file_name') or '绩效目标'}》{when}已经审核。该文件共{s['projects']}个项目，"
-        f"审核发现问题{errors + warnings}条，其中错误{errors}条，须修改后重新报送；警告{warnings}条，建议一并完善。"
-        "具体问题和修改建议见下表。"
+        f"审核发现问题{errors + warnings}处（{'；'.join(k for k in kinds if k)}），"
+        f"归为{len(lines)}条意见，相同的问题只列一次并注明所在项目和指标行。具体问题和修改建议见下表。"
     ))
-    rows = findings.to_dicts() if findings.height else []
-    for i, row in enumerate(rows, start=1):
-        row["seq"] = i
-    table(doc, [
-        Column("序号", lambda r: str(r["seq"]), 0.9),
-        Column("类别", lambda r: SEVERITY_NAMES.get(r["severity"], r["severity"]), 1.0),
-        Column("项目", lambda r: "\n".join(x for x in (r.get("project_name"), r.get("project_code")) if x), 3.0),
-        Column("指标", lambda r: r.get("indicator") or "—", 1.9),
-        Column("问题", lambda r: r.get("message") or "", 5.4),
-        Column("修改建议", lambda r: r.get("suggestion") or "", 3.4),
+    rows = [{"seq": i, "line": line, "advice": line.suggestion} for i, line in enumerate(lines, start=1)]
+    for before, row in zip(rows, rows[1:], strict=False):
+        if row["line"].suggestion == before["line"].suggestion:
+            row["advice"] = "同上"  # the same advice as the row above is not printed again
+    grid = table(doc, [
+        # 15.6 cm: the text width of a GB/T 9704 portrait page
+        # (a 21-character 项目编码 needs 5.2 cm at 9 pt to stay on one line)
+        Column("序号", lambda r: str(r["seq"]), 1.15),
+        Column("类别", lambda r: SEVERITY_NAMES.get(r["line"].severity, r["line"].severity), 1.1),
+        Column("所在项目及指标行", lambda r: r["line"].where(), 5.2),
+        Column("问题", lambda r: r["line"].problem_text(), 4.65),
+        Column("修改建议", lambda r: r["advice"], 3.5),
     ], rows)
+    keep_rows_whole(grid)
     deadline = settings.deadline_text()
     reply = f"请于{deadline}前" if deadline else "请尽快"
-    paragraph(doc, f"{reply}按上述意见修改，并将修改后的绩效目标（Word 文档）重新报送{settings.signature}。"
-                   "如对审核意见有异议，请在报送时一并书面说明。")
-    _signature(doc, settings)
+    _closing(doc, [
+        f"{reply}按上述意见修改，并将修改后的绩效目标（Word 文档）重新报送{settings.signature}。"
+        "如对审核意见有异议，请在报送时一并书面说明。"
+    ], settings)
     path = out_dir / Path(workbook_name(s)).with_suffix(".docx").name
     return _save(doc, path)
 
 
-def rejection_notice(row: dict[str, Any], settings: LetterSettings, out_dir: Path) -> Path:
+def rejection_notice(row: dict[str, Any], settings: LetterSettings, out_dir: Path, seq: int = 1) -> Path:
     """Write one 退回通知 for a rejected file: which file, why, and what to do."""
     doc = new_document()
     doc.add_paragraph("退回通知", style="Title")
+    _reference(doc, settings.reference_number(row.get("fiscal_year"), seq, row.get("unit_code")))
     who = f"{row['unit_code']}单位" if row.get("unit_code") else "报送单位"
     paragraph(doc, f"{who}：", indent=False)
     received = row.get("received_at")
-    when = f"于{chinese_date(received)}" if received is not None else ""
+    when = f"于{chinese_date(settings.local_day(received))}" if received is not None else ""
     paragraph(doc, f"你单位{when}报送的文件《{row['file_name']}》无法读取，未能进入审核，现予退回。")
     paragraph(doc, f"退回原因：{row.get('reason') or '文件无法读取'}")
     action = REJECTION_ACTIONS.get(row.get("rejection_kind") or "", DEFAULT_ACTION)
     paragraph(doc, f"处理办法：{action}")
     deadline = settings.deadline_text()
-    paragraph(doc, f"{'请于' + deadline + '前' if deadline else '请尽快'}重新报送。逾期未报送的，视为未报送绩效目标。")
-    _signature(doc, settings)
+    _closing(doc, [f"{'请于' + deadline + '前' if deadline else '请尽快'}重新报送。逾期未报送的，视为未报送绩效目标。"],
+             settings)
     stem = _safe(Path(str(row["file_name"])).stem)
     return _save(doc, out_dir / f"退回通知_{stem}_{str(row.get('sha256') or '')[:8]}.docx")
 
@@ -154,8 +230,12 @@ def write_letters(
     """Return the letters written: a 审核意见 per unit with findings, a 退回通知 per rejected file."""
     feedback = [f for f in unit_feedback(warehouse, unit_code, fiscal_year) if f.summary["findings"]]
     sources = _received(warehouse, [f.summary["submission_key"] for f in feedback])
-    paths = [review_letter(f, sources.get(f.summary["submission_key"], {}), settings, out_dir) for f in feedback]
+    paths = [
+        review_letter(f, sources.get(f.summary["submission_key"], {}), settings, out_dir, seq)
+        for seq, f in enumerate(feedback, start=1)
+    ]
     if unit_code is None:  # a rejected file's unit is rarely known: only the whole run sends notices
-        for row in current_rejections(warehouse, fiscal_year).iter_rows(named=True):
-            paths.append(rejection_notice(row, settings, out_dir))
+        for seq, row in enumerate(current_rejections(warehouse, fiscal_year).iter_rows(named=True),
+                                  start=len(paths) + 1):
+            paths.append(rejection_notice(row, settings, out_dir, seq))
     return paths

@@ -83,8 +83,12 @@ def report_data(
     year: int,
     division: str | None = None,
     submission_deadline: date | None = None,
+    timezone: str = "Asia/Shanghai",
 ) -> ReportData:
-    """Return every section's figures for budget year `year` (and county `division`)."""
+    """Return every section's figures for budget year `year` (and county `division`).
+
+    Days (received by the deadline) are the county's days in `timezone`, as in the letters.
+    """
     with read_marts(warehouse) as marts:
         s = _Scope(marts, year, division)
         overview = overview_figures(s)
@@ -106,7 +110,7 @@ def report_data(
             overview=overview,
             severities=severity_counts(s),
             fund_sources=fund_sources(s),
-            submissions=submission_counts(s, submission_deadline),
+            submissions=submission_counts(s, submission_deadline, timezone),
             rejections=rejected_files(s),
             departments=budget_by_department(s),
             quality=quality_by_department(s),
@@ -142,9 +146,9 @@ def fund_sources(s: _Scope) -> dict[str, Any]:
     return s.row("report_fund_sources")
 
 
-def submission_counts(s: _Scope, deadline: date | None) -> dict[str, Any]:
+def submission_counts(s: _Scope, deadline: date | None, timezone: str = "Asia/Shanghai") -> dict[str, Any]:
     """Return files received for the year, current submissions, re-submissions and on-time count."""
-    return s.row("report_submissions", deadline=deadline)
+    return s.row("report_submissions", deadline=deadline, timezone=timezone)
 
 
 def rejected_files(s: _Scope) -> pl.DataFrame:

@@ -56,6 +56,12 @@ RULE_TITLES = {
     "placeholder_value": "指标值为占位符",
     "target_missing": "未填指标值",
     "satisfaction_below_floor": "满意度目标偏低",
+    "cost_indicator_missing": "缺少成本指标",
+    "target_open_ended": "指标值只写“长期”“持续”",
+    "spend_plan_front_loaded": "经常性支出一季度用完",
+    "per_person_cost_low": "人均经费过低",
+    "benefit_kind_mismatch": "效益类别与项目不符",
+    "department_part_missing": "缺少部门整体目标",
 }
 SEVERITY_TITLES = {"error": "错误", "warning": "警告", "info": "提示"}
 CHART_ROWS = 15  # bars per chart: the rest are in the tables
@@ -236,11 +242,12 @@ def _findings(doc: Any, d: ReportData, figures: list[int]) -> None:
             [r["warnings"] for r in top], "各审核规则发现的问题（条）"), "各审核规则发现的问题", figures)
         caption(doc, "表4  各审核规则的发现")
         table(doc, [
-            Column("审核规则", lambda r: rule_title(r["rule_id"]), 6.0),
+            Column("审核规则", lambda r: rule_title(r["rule_id"]), 4.7),
             Column("发现数", lambda r: num(r["findings"], 0), 1.7, right=True),
             Column("错误", lambda r: num(r["errors"], 0), 1.5, right=True),
             Column("警告", lambda r: num(r["warnings"], 0), 1.5, right=True),
             Column("涉及单位", lambda r: num(r["units_affected"], 0), 1.8, right=True),
+            Column("涉及项目", lambda r: num(r["projects_affected"], 0), 1.8, right=True),
             Column("涉及单位占比", lambda r: pct(r["units_affected_pct"]), 2.5, right=True),
         ], rules)
     worst = _rows(d.worst_units)

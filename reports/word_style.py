@@ -185,6 +185,15 @@ def table(doc: Any, columns: Sequence[Column], rows: Sequence[dict[str, Any]], *
     return out
 
 
+def keep_rows_whole(grid: Table) -> None:
+    """Keep each body row of `grid` on one page (w:cantSplit): a long row moves, never spills."""
+    for row in grid.rows[1:]:
+        trpr = row._tr.get_or_add_trPr()
+        flag = OxmlElement("w:cantSplit")
+        flag.set(qn("w:val"), "true")
+        trpr.append(flag)
+
+
 def caption(doc: Any, text: str) -> None:
     """Add a centred caption (图/表 titles) in the Caption style."""
     doc.add_paragraph(text, style="Caption")

@@ -1,4 +1,5 @@
--- check_duplicate_grain: more than one row for one grain (the key named in each table's header comment).
+-- check_duplicate_grain: more than one row for one grain (the key named in each table's header comment),
+-- for every fact and dimension (tests/test_grain.py fails when a dim_ or fct_ object is missing here).
 -- Must return zero rows. Columns: problem, subject (table: key), rows.
 WITH dupes AS (
     SELECT 'dim_unit: ' || unit_key AS subject, count(*) AS n FROM dim_unit GROUP BY unit_key
@@ -13,6 +14,12 @@ WITH dupes AS (
     UNION ALL SELECT 'fct_indicator_target: ' || submission_key || '#' || project_seq || '#' || indicator_seq, count(*) FROM fct_indicator_target GROUP BY submission_key, project_seq, indicator_seq
     UNION ALL SELECT 'fct_spending_plan: ' || submission_key || '#' || project_seq || '#' || checkpoint_seq, count(*) FROM fct_spending_plan GROUP BY submission_key, project_seq, checkpoint_seq
     UNION ALL SELECT 'fct_department_goal: ' || submission_key || '#' || item_seq, count(*) FROM fct_department_goal GROUP BY submission_key, item_seq
+    UNION ALL SELECT 'dim_department: ' || division_code || ' ' || department_code, count(*) FROM dim_department GROUP BY division_code, department_code
+    UNION ALL SELECT 'dim_review_rule: ' || rule_key, count(*) FROM dim_review_rule GROUP BY rule_key
+    UNION ALL SELECT 'dim_review_rule: ' || rule_id, count(*) FROM dim_review_rule GROUP BY rule_id
+    UNION ALL SELECT 'fct_extraction_warning: ' || submission_key || '#' || warning_seq, count(*) FROM fct_extraction_warning GROUP BY submission_key, warning_seq
+    UNION ALL SELECT 'fct_review_finding: ' || finding_key, count(*) FROM fct_review_finding GROUP BY finding_key
+    UNION ALL SELECT 'fct_review_finding: ' || rule_id || '#' || submission_key || '#' || coalesce(project_seq::VARCHAR, '-') || '#' || coalesce(indicator_seq::VARCHAR, '-'), count(*) FROM fct_review_finding GROUP BY rule_id, submission_key, project_seq, indicator_seq
     UNION ALL SELECT 'ingest_ledger: ' || path || ' ' || sha256, count(*) FROM ingest_ledger GROUP BY path, sha256
     UNION ALL SELECT 'loads: ' || load_id, count(*) FROM loads GROUP BY load_id
 )

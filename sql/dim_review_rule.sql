@@ -14,5 +14,5 @@ WHERE NOT EXISTS (SELECT 1 FROM dim_review_rule WHERE rule_id = 'unknown');
 COMMENT ON TABLE dim_review_rule IS '审核规则维度：财政局对每份报送执行的审核规则（transform/rules 中登记的规则），含 unknown 成员。';
 COMMENT ON COLUMN dim_review_rule.rule_key IS 'Surrogate key: md5 of ''rule'' and the rule id joined by chr(31), as transform/keys.py computes keys.';
 COMMENT ON COLUMN dim_review_rule.rule_id IS 'Rule id as in docs/domain.md, e.g. cost_vs_budget; ''unknown'' for the unknown member.';
-COMMENT ON COLUMN dim_review_rule.severity IS 'error, warning, or error/warning for a rule that raises both (each finding carries its own severity).';
+COMMENT ON COLUMN dim_review_rule.severity IS 'error, warning or info, or two of them (error/warning, warning/info) for a rule that raises both (each finding carries its own severity).';
 COMMENT ON COLUMN dim_review_rule.description IS 'What the rule checks, in Chinese (审核要点).';

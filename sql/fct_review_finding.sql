@@ -1,7 +1,10 @@
 -- fct_review_finding: one problem a review rule found in one submission (审核发现), at the project
--- or indicator row it is about.
+-- or indicator row it is about: one row per defect instance. The same defect in twelve rows or in
+-- several projects is twelve rows, each at its own project and row; grouping them for a person
+-- (workbook, letter, report) is done in reports/ from these rows, never stored.
 -- grain: one row per (rule_id, submission_key, project_seq, indicator_seq), project_seq and
--- indicator_seq null when the finding concerns the whole submission or project; keys: finding_key
+-- indicator_seq null only when the finding concerns the whole submission (unit code, the
+-- department part), indicator_seq null when it concerns a whole project; keys: finding_key
 -- (computed by warehouse.load), rule_key (md5('rule' || chr(31) || rule_id), computed by DuckDB),
 -- submission_key, unit_key, project_key (null or the unknown member for a submission-level finding),
 -- indicator_key (null unless the finding is about one indicator row).
@@ -40,8 +43,8 @@ COMMENT ON COLUMN fct_review_finding.rule_id IS 'Rule id (dim_review_rule.rule_i
 COMMENT ON COLUMN fct_review_finding.severity IS 'error (must be fixed before approval), warning (should be improved) or info (advice kept for the bureau, not sent to the unit by default).';
 COMMENT ON COLUMN fct_review_finding.fiscal_year IS 'Budget year of the submission.';
 COMMENT ON COLUMN fct_review_finding.unit_code IS 'Budget unit code of the submission, as written.';
-COMMENT ON COLUMN fct_review_finding.project_seq IS '1-based position of the project in the document; null for a submission-level finding.';
-COMMENT ON COLUMN fct_review_finding.indicator_seq IS '1-based row of the project''s indicator table (第N行); the first row when one defect repeats over several rows (the message lists them all); null for project- or submission-level findings.';
+COMMENT ON COLUMN fct_review_finding.project_seq IS '1-based position of the project in the document; null only for a submission-level finding (never for a defect in a project).';
+COMMENT ON COLUMN fct_review_finding.indicator_seq IS '1-based row of the project''s indicator table (第N行) the finding is about; null for project- or submission-level findings.';
 COMMENT ON COLUMN fct_review_finding.message IS 'The problem in Chinese, naming the project (名称, 编码) and the indicator row (第N行 三级指标).';
 COMMENT ON COLUMN fct_review_finding.suggestion IS 'What the unit should change, in Chinese (整改建议).';
 COMMENT ON COLUMN fct_review_finding.load_id IS 'Load that added the finding: the load of its submission, or for a cross-unit rule the latest load that recomputed the year.';

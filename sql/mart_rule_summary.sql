@@ -23,7 +23,9 @@ counts AS (
            count(*) FILTER (WHERE f.severity = 'warning')::INTEGER            AS warnings,
            count(*) FILTER (WHERE f.severity = 'info')::INTEGER               AS infos,
            count(DISTINCT s.unit_key)::INTEGER                                AS units_affected,
-           count(DISTINCT f.submission_key || '#' || f.project_seq)::INTEGER  AS projects_affected
+           count(DISTINCT f.submission_key || '#' || f.project_seq)::INTEGER  AS projects_affected,
+           count(DISTINCT f.submission_key || '#' || f.project_seq || '#' || f.indicator_seq)::INTEGER
+                                                                              AS rows_affected
     FROM current_review_finding AS f
     JOIN subs AS s USING (submission_key)
     GROUP BY ALL
@@ -42,6 +44,7 @@ SELECT
     coalesce(c.infos, 0)                                                   AS infos,
     coalesce(c.units_affected, 0)                                          AS units_affected,
     coalesce(c.projects_affected, 0)                                       AS projects_affected,
+    coalesce(c.rows_affected, 0)                                           AS rows_affected,
     y.units                                                                AS units,
     round(100.0 * coalesce(c.units_affected, 0) / nullif(y.units, 0), 2)   AS units_affected_pct
 FROM dim_review_rule AS r
@@ -53,7 +56,7 @@ WHERE r.rule_id <> 'unknown' OR c.findings > 0;
 COMMENT ON VIEW mart_rule_summary IS '审核规则汇总：每条审核规则在每个预算年度当前报送中的发现数（错误/警告）、涉及单位数和项目数。';
 COMMENT ON COLUMN mart_rule_summary.rule_key IS 'dim_review_rule.rule_key.';
 COMMENT ON COLUMN mart_rule_summary.rule_id IS 'Rule id, e.g. cost_vs_budget.';
-COMMENT ON COLUMN mart_rule_summary.severity IS 'Severity the rule raises (error, warning, info or error/warning).';
+COMMENT ON COLUMN mart_rule_summary.severity IS 'Severity the rule raises (error, warning, info, or two of them: error/warning, warning/info).';
 COMMENT ON COLUMN mart_rule_summary.description IS 'What the rule checks (审核要点).';
 COMMENT ON COLUMN mart_rule_summary.fiscal_year IS 'Budget year of the current submissions counted.';
 COMMENT ON COLUMN mart_rule_summary.fiscal_year_start IS 'First day of the budget year (fiscal_year-01-01), the time column for BI filters.';
@@ -63,6 +66,7 @@ COMMENT ON COLUMN mart_rule_summary.warnings IS 'Of which severity warning.';
 COMMENT ON COLUMN mart_rule_summary.infos IS 'Of which severity info (not sent to units by default).';
 COMMENT ON COLUMN mart_rule_summary.units_affected IS 'Distinct units with at least one finding of the rule.';
 COMMENT ON COLUMN mart_rule_summary.projects_affected IS 'Distinct projects (submission, project_seq) with a finding of the rule; submission-level findings not counted.';
+COMMENT ON COLUMN mart_rule_summary.rows_affected IS 'Distinct indicator rows (submission, project_seq, indicator_seq) with a finding of the rule; project- and submission-level findings not counted.';
 COMMENT ON COLUMN mart_rule_summary.units IS 'Units with a current submission in the year.';
 COMMENT ON COLUMN mart_rule_summary.units_affected_pct IS '100 x units_affected / units, 2 decimals.';
 COMMENT ON COLUMN mart_rule_summary.division_code IS 'County (dim_county.division_code, 6-digit 行政区划 code) whose current submissions are counted.';

@@ -2,7 +2,8 @@
 -- submission, with the problem, the suggestion and where it is (项目, 指标行), most serious first.
 -- grain: one row per current review finding; keys: finding_key, division_code, unit_key,
 -- submission_key (a unit is (division_code, unit_code)).
--- problem is the message without the project's name and code (they have their own columns);
+-- problem is the message without its place (the project's name and code, the row: they have their
+-- own columns), so the same problem in several rows reads the same and reports/ can say it once;
 -- is_sent says whether `jixiao feedback` sends it by default (errors and warnings; info is advice).
 CREATE OR REPLACE VIEW mart_unit_feedback AS
 SELECT
@@ -25,7 +26,8 @@ SELECT
     p.project_name,
     f.indicator_seq,
     t.indicator_name,
-    regexp_replace(f.message, '^项目「.*?」（编码 [^）]*）[：]?', '')                    AS problem,
+    regexp_replace(f.message, '^项目「.*?」（编码 [^）]*）(第[0-9]+行 三级指标「[^」]*」)?[：]?', '')
+                                                                                       AS problem,
     f.message,
     f.suggestion,
     f.severity <> 'info'                                                               AS is_sent
@@ -56,9 +58,9 @@ COMMENT ON COLUMN mart_unit_feedback.rule_description IS 'What the rule checks (
 COMMENT ON COLUMN mart_unit_feedback.project_seq IS '1-based position of the project in the file; null for a unit-level finding.';
 COMMENT ON COLUMN mart_unit_feedback.project_code IS 'Project code (项目编码) as written.';
 COMMENT ON COLUMN mart_unit_feedback.project_name IS 'Project name (项目名称).';
-COMMENT ON COLUMN mart_unit_feedback.indicator_seq IS 'Indicator row (第N行; the first one when the finding lists several); null otherwise.';
+COMMENT ON COLUMN mart_unit_feedback.indicator_seq IS 'Indicator row (第N行) the finding is about; null for a project- or unit-level finding.';
 COMMENT ON COLUMN mart_unit_feedback.indicator_name IS '三级指标 of that row.';
-COMMENT ON COLUMN mart_unit_feedback.problem IS 'The problem in Chinese without the project''s name and code (问题 column of the workbook).';
+COMMENT ON COLUMN mart_unit_feedback.problem IS 'The problem in Chinese without its place (project name and code, 第N行 三级指标): the same defect in several rows reads the same.';
 COMMENT ON COLUMN mart_unit_feedback.message IS 'The full message, naming the project (名称, 编码) and the rows.';
 COMMENT ON COLUMN mart_unit_feedback.suggestion IS 'What the unit should change (整改建议).';
 COMMENT ON COLUMN mart_unit_feedback.is_sent IS 'True for errors and warnings, which jixiao feedback sends by default; info findings only with --severity info.';

@@ -19,14 +19,15 @@ from tests.docgen.variants import write_variants
 from tests.flow_fixtures import prefect_server
 
 # The modules using `prefect_api`: one work unit, since a session fixture exists once per worker.
-PREFECT_SERVER_MODULES = ("tests/test_flow.py", "tests/test_province.py", "tests/test_serve.py")
+PREFECT_SERVER_MODULES = ("tests/test_flow.py", "tests/test_province.py", "tests/test_serve.py",
+                          "tests/test_terminal.py")
 PREFECT_SERVER = "prefect-server"
 
 # Units that take a minute or more, first, so that no worker is left running one of them alone
 # at the end (only the wall time depends on this order; `--no-loadscope-reorder` keeps it).
 LONGEST_FIRST = (PREFECT_SERVER, "tests/test_crash.py", "tests/test_interrupt.py",
                  "tests/test_operator.py", "tests/test_lake.py", "tests/test_fuzz.py",
-                 "tests/test_report.py")  # `make test` runs test_interrupt apart (Makefile)
+                 "tests/test_report.py")
 
 
 def _unit(nodeid: str) -> str:

@@ -44,8 +44,8 @@ def suggested_labels(path: Path) -> dict[str, dict[str, list[str]]]:
     from extract.api import explain_file
     from extract.suggest import document_tables, format_snippet, suggest
 
-    submission, traces, _ = explain_file(path)
-    snippet = format_snippet(path.name, suggest(submission, traces, document_tables(path)))
+    submission, reading, _ = explain_file(path)
+    snippet = format_snippet(path.name, suggest(submission, reading.tables, document_tables(path)))
     labels: dict[str, dict[str, list[str]]] = tomllib.loads(snippet).get("labels", {})
     return labels
 

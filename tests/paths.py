@@ -11,3 +11,4 @@ DATA = ROOT / "tests" / "data"
 SEED_DOCX = DATA / "seed_306001_2022.docx"
 SEED_JSON = DATA / "seed_306001_2022.json"
 SCHEMA_PATH = ROOT / "docs" / "contract" / "extraction.schema.json"
+REAL_TEMPLATES = DATA / "real-templates"  # sets of real templates with exact truth (see its README)

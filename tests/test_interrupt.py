@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from extract.guard import worker_argv
 from flows.settings import Settings
 from flows.steps import run_direct
 from tests.docgen.county import write_county
@@ -102,3 +103,24 @@ def test_interrupted_ingest_ends_at_once_and_leaves_the_warehouse_whole(
     )
     assert verify.returncode == 0, verify.stdout + verify.stderr
     assert f"inbox {first.resolve()}" in verify.stdout
+
+
+def test_a_worker_stopped_while_starting_exits_quietly(tmp_path: Path) -> None:
+    """The parent closes its ends (Ctrl-C, pool closed) before the worker says "ready": the
+    worker leaves with status 0 and writes nothing, rather than a BrokenPipeError traceback."""
+    to_child_r, to_child_w = os.pipe()
+    from_child_r, from_child_w = os.pipe()
+    os.close(from_child_r)  # nobody will read "ready"
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    proc = subprocess.Popen(
+        worker_argv(to_child_r, from_child_w, 1024 * 1024 * 1024),
+        pass_fds=(to_child_r, from_child_w), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE, env=env,
+    )
+    os.close(to_child_r)
+    os.close(from_child_w)
+    try:
+        out, err = proc.communicate(timeout=60)
+    finally:
+        os.close(to_child_w)
+    assert (proc.returncode, out, err) == (0, b"", b"")

@@ -8,7 +8,14 @@ from pathlib import Path
 import pytest
 
 from warehouse.connect import WarehouseMissing, open_readwrite
-from warehouse.queries import QueryError, query, query_names, query_parameters, read_marts
+from warehouse.queries import (
+    QueryError,
+    query,
+    query_names,
+    query_parameters,
+    query_text,
+    read_marts,
+)
 from warehouse.schema import apply_schema
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -21,6 +28,7 @@ SAMPLES = {
     "unit": None,
     "keys": ["0" * 32],
     "severities": ["error", "warning"],
+    "timezone": "Asia/Shanghai",
 }
 
 
@@ -81,3 +89,12 @@ def test_reports_open_no_database() -> None:
                 assert not module.startswith("duckdb"), f"{path.name} imports {module}"
                 if module.startswith("warehouse"):
                     assert module == "warehouse.queries", f"{path.name} imports {module}"
+
+
+def test_every_named_query_says_what_it_returns_and_its_parameters() -> None:
+    for name in query_names():
+        text = query_text(name)
+        assert text.startswith(f"-- {name}: "), f"sql/queries/{name}.sql must start with '-- {name}: ...'"
+        header = "".join(line for line in text.splitlines() if line.startswith("--"))
+        for parameter in query_parameters(name):
+            assert f"${parameter}" in header, f"{name}: the header does not explain ${parameter}"

@@ -172,3 +172,21 @@ def test_open_readonly_is_the_locked_reader(wh: Path) -> None:
         assert con.execute("SELECT current_setting('lock_configuration')").fetchall() == [(True,)]
     finally:
         con.close()
+
+
+def test_docs_give_the_same_reader_settings_as_the_code() -> None:
+    """docs/bi.md's CLI line and SQLAlchemy URL are the ones jixiao uses: they cannot drift."""
+    from tests.paths import ROOT
+    from warehouse.connect import reader_cli_command
+
+    bi = (ROOT / "docs" / "bi.md").read_text(encoding="utf-8")
+    assert reader_cli_command("var/warehouse/jixiao.duckdb") in bi
+    assert reader_url("/srv/jixiao/jixiao.duckdb") in bi
+    for name, value in READER_CONFIG.items():
+        assert f'"{name}": {value}' in bi  # the plain-Python config= line
+
+
+def test_jixiao_sql_says_the_warehouse_is_read_only(wh: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["sql", "CREATE TABLE x AS SELECT 1", "--warehouse", str(wh)]) == 1
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert len(lines) == 1 and "the warehouse is open read-only" in lines[0]

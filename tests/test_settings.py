@@ -88,3 +88,20 @@ def test_missing_config_file_is_an_error(tmp_path: Path) -> None:
 def test_empty_dask_address_means_local_cluster() -> None:
     assert load_settings(env={"JIXIAO_DASK_ADDRESS": ""}).dask_address is None
     assert load_settings(env={"JIXIAO_DASK_ADDRESS": "tcp://10.0.0.5:8786"}).dask_address == "tcp://10.0.0.5:8786"
+
+
+def test_letter_settings_reach_the_letters() -> None:
+    from reports.letters import letter_settings
+
+    env = {
+        "JIXIAO_COUNTY_NAME": "文安县",
+        "JIXIAO_LETTER_REFERENCE": "{county}财绩审〔{year}〕{seq}号",
+        "JIXIAO_BUREAU_CONTACT": "绩效股 0316-5212345",
+        "JIXIAO_TIMEZONE": "Asia/Urumqi",
+    }
+    letters = letter_settings(load_settings(env=env))
+    assert letters.signature == "文安县财政局"  # no bureau_name: the county's
+    assert letters.reference_number(2022, 3, "306001") == "文安县财绩审〔2022〕3号"
+    assert (letters.contact, letters.timezone) == ("绩效股 0316-5212345", "Asia/Urumqi")
+    with pytest.raises(SettingsError, match="letter_reference"):
+        load_settings(env={"JIXIAO_LETTER_REFERENCE": "{countyy}财绩审"})

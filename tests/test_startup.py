@@ -47,3 +47,24 @@ def test_the_parser_of_every_command_imports_no_heavy_library() -> None:
 def test_the_cli_spells_the_feedback_constants_as_reports_does() -> None:
     assert feedback_command.SEVERITY_ORDER == feedback.SEVERITY_ORDER
     assert feedback_command.REJECTED_FILE == feedback.REJECTED_FILE
+
+
+def test_a_rerun_with_nothing_new_starts_no_prefect(tmp_path: Path) -> None:
+    from flows.settings import Settings
+    from flows.steps import run_direct
+    from tests.docgen.county import write_county
+
+    inbox, warehouse = tmp_path / "inbox", tmp_path / "wh" / "jixiao.duckdb"
+    write_county(inbox, units=3, seed=7)
+    run_direct(inbox, warehouse, Settings(inbox=inbox, warehouse=warehouse), progress=lambda _: None)
+    files = sum(1 for p in inbox.rglob("*") if p.is_file())
+    probe = (
+        "import contextlib, io, sys\n"
+        "from flows.cli import main\n"
+        "out = io.StringIO()\n"
+        "with contextlib.redirect_stdout(out):\n"
+        f"    status = main(['ingest', {str(inbox)!r}, '--warehouse', {str(warehouse)!r}])\n"
+        "assert status == 0, status\n"
+        f"assert '| 已入库跳过 already in ledger (skipped) | {files} |' in out.getvalue(), out.getvalue()\n"
+    )
+    assert "prefect" not in _loaded_after(probe)

@@ -120,3 +120,18 @@ def test_withdraw_by_file_and_what_it_refuses(county: Settings, capsys: pytest.C
     assert main(["withdraw", "--file", Path(str(path)).name, "--reason", "重复报送", "--warehouse", str(wh)]) == 0
     assert _one(wh, "SELECT count(*) FROM mart_unit_budget WHERE unit_code = $1", [code]) == [(0,)]
     assert main(["verify", "--warehouse", str(wh), "--no-inbox"]) == 0
+
+
+def test_withdraw_waits_for_a_running_ingestion_then_says_who_holds_it(
+    county: Settings, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from warehouse.lock import writer_lock
+
+    wh = county.warehouse
+    before = _one(wh, "SELECT unit_code FROM mart_unit_budget ORDER BY unit_code")
+    monkeypatch.setenv("JIXIAO_LOCK_WAIT_SECONDS", "0.3")
+    with writer_lock(wh, 0, command="jixiao ingest (test holder)"):
+        status = main(["withdraw", "--unit", str(before[0][0]), "--year", "2022", "--reason", "x",
+                       "--warehouse", str(wh)])
+    assert status == 3 and "(test holder)" in capsys.readouterr().err
+    assert _one(wh, "SELECT unit_code FROM mart_unit_budget ORDER BY unit_code") == before

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from warehouse.bi_formats import COUNT_FORMAT, MONEY_FORMAT, MONEY_SCALES, SHARE_FORMAT
 from warehouse.connect import open_readonly
 from warehouse.labels import split_comment
 
@@ -35,11 +36,19 @@ class Column:
 
 @dataclass(frozen=True)
 class Metric:
-    """A default metric: SQL expression over the dataset and its Chinese name."""
+    """A default metric: SQL expression over the dataset, its Chinese name and number format."""
 
     name: str
     expression: str
     label: str
+    d3format: str | None = None
+
+
+
+
+def _in_unit(label: str, unit: str) -> str:
+    """Return a （元） label restated in `unit`: 预算数合计（元） -> 预算数合计（万元）."""
+    return label.replace("（元）", f"（{unit}）") if "（元）" in label else f"{label}（{unit}）"
 
 
 @dataclass
@@ -60,16 +69,25 @@ class Dataset:
 
 
 def default_metrics(columns: list[Column]) -> list[Metric]:
-    """Return COUNT(*), SUM of money and count columns, AVG of percentage and score columns."""
-    metrics = [Metric("count", "COUNT(*)", "行数")]
+    """Return COUNT(*), SUM of money (元, 万元, 亿元) and count columns, AVG of percentages and scores."""
+    metrics = [Metric("count", "COUNT(*)", "行数", COUNT_FORMAT)]
     for c in columns:
         quoted = '"' + c.name.replace('"', '""') + '"'
-        if c.name.endswith("_yuan") or (
-            c.dtype in _INTEGER_TYPES and not c.name.endswith(_NOT_COUNTS)
-        ):
-            metrics.append(Metric(f"sum__{c.name}", f"SUM({quoted})", f"{c.label}（合计）"))
+        if c.name.endswith("_yuan"):
+            metrics.append(Metric(f"sum__{c.name}", f"SUM({quoted})", f"{c.label}（合计）", MONEY_FORMAT))
+            for scale, divisor, unit in MONEY_SCALES:
+                metrics.append(
+                    Metric(
+                        f"sum_{scale}__{c.name}",
+                        f"SUM({quoted}) / {divisor}.0",
+                        f"{_in_unit(c.label, unit)}（合计）",
+                        MONEY_FORMAT,
+                    )
+                )
+        elif c.dtype in _INTEGER_TYPES and not c.name.endswith(_NOT_COUNTS):
+            metrics.append(Metric(f"sum__{c.name}", f"SUM({quoted})", f"{c.label}（合计）", COUNT_FORMAT))
         elif c.name.endswith("_pct") or c.name == "quality_score":
-            metrics.append(Metric(f"avg__{c.name}", f"AVG({quoted})", f"{c.label}（平均）"))
+            metrics.append(Metric(f"avg__{c.name}", f"AVG({quoted})", f"{c.label}（平均）", SHARE_FORMAT))
     return metrics
 
 

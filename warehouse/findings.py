@@ -156,19 +156,35 @@ def _insert(con: duckdb.DuckDBPyConnection, rows: pl.DataFrame, columns: list[st
 def refresh_cross_unit(
     con: duckdb.DuckDBPyConnection, years: list[int | None], load_id: str
 ) -> None:
-    """Replace the cross-unit findings of every current submission of `years` with a fresh run."""
+    """Replace the cross-unit findings of every current submission with a fresh run.
+
+    Every current year is read, not only `years` (those the load touched): the copy-check learns
+    what wording is common from all years loaded. It leaves alone the places the per-file rules
+    already flag (their current findings).
+    """
     from transform.rules import CROSS_UNIT, run_rules
 
-    years = [y for y in years if y is not None]
-    if not years:
+    if not [y for y in years if y is not None]:
         return
-    frames = current_frames(con, years)
-    found = run_rules(frames, only=CROSS_UNIT)
+    every = [
+        y
+        for (y,) in con.execute(
+            "SELECT DISTINCT fiscal_year FROM dim_submission "
+            "WHERE is_current AND fiscal_year IS NOT NULL ORDER BY 1"
+        ).fetchall()
+    ]
+    frames = current_frames(con, every)
+    flagged = con.sql(
+        "SELECT s.sha256 AS submission_id, f.project_seq, f.indicator_seq "
+        "FROM fct_review_finding AS f JOIN dim_submission AS s USING (submission_key) "
+        "WHERE s.is_current AND f.rule_id NOT IN (SELECT unnest($rules::VARCHAR[]))",
+        params={"rules": list(CROSS_UNIT)},
+    ).pl()
+    found = run_rules(frames, only=CROSS_UNIT, flagged=flagged)
     con.execute(
         "DELETE FROM fct_review_finding WHERE rule_id IN (SELECT unnest($1::VARCHAR[])) "
-        "AND submission_key IN (SELECT submission_key FROM dim_submission "
-        "WHERE is_current AND fiscal_year IN (SELECT unnest($2::INTEGER[])))",
-        [list(CROSS_UNIT), years],
+        "AND submission_key IN (SELECT submission_key FROM dim_submission WHERE is_current)",
+        [list(CROSS_UNIT)],
     )
     _insert(con, enrich(found, frames, load_id), table_columns(con, "fct_review_finding"))
 
@@ -196,12 +212,20 @@ _CURRENT = {
                t.project_seq, t.indicator_seq, t.indicator_key, t.indicator_name AS name,
                t.indicator_description AS description, t.target_raw, t.target_op AS op,
                t.target_value AS value, t.target_unit AS unit, t.horizon, t.is_quantified,
-               c.level1_canonical, c.level2_canonical, c.level2_canonical AS level2,
+               t.level1, c.level1_canonical, c.level2_canonical, c.level2_canonical AS level2,
                t.taxonomy_version, t.source_table, t.source_row
         FROM current_indicator_target AS t
         JOIN dim_submission AS s USING (submission_key)
         LEFT JOIN dim_indicator_category AS c USING (category_key)
         WHERE t.fiscal_year IN (SELECT unnest($years::INTEGER[]))""",
+    "spending_plan": """
+        SELECT s.sha256 AS submission_id, sp.submission_key, sp.division_code, s.unit_code,
+               sp.fiscal_year, sp.project_seq, sp.project_key, sp.checkpoint_seq, sp.checkpoint,
+               sp.month, sp.cumulative_pct
+        FROM current_spending_plan AS sp
+        JOIN dim_submission AS s USING (submission_key)
+        WHERE sp.fiscal_year IN (SELECT unnest($years::INTEGER[]))
+        ORDER BY sp.submission_key, sp.project_seq, sp.checkpoint_seq""",
     "department_goals": """
         SELECT s.sha256 AS submission_id, g.submission_key, s.division_code, s.unit_code, g.fiscal_year,
                g.item_seq,

@@ -19,7 +19,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from warehouse.connect import STORAGE_VERSION, rewrite_in_storage_version, storage_version
 from warehouse.stages import stage
 
 BUILD_INFIX = ".building-"
@@ -51,6 +50,9 @@ def _remove(path: Path) -> None:
 @contextmanager
 def building(published: Path, load_id: str) -> Iterator[Path]:
     """Yield a fresh copy of `published` to load into; on clean exit publish it atomically."""
+    # DuckDB only here: stale_builds is what an interrupted command needs, and fast (flows/interrupts.py).
+    from warehouse.connect import STORAGE_VERSION, rewrite_in_storage_version, storage_version
+
     published = Path(published)
     published.parent.mkdir(parents=True, exist_ok=True)
     for stale in stale_builds(published):

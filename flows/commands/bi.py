@@ -20,12 +20,13 @@ import urllib.request
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from flows.commands import bi_dashboard
 from warehouse.paths import DEFAULT_WAREHOUSE, WarehouseMissing
 
 if TYPE_CHECKING:
     from warehouse.bi import Dataset
 
-DASHBOARD_SLUG = "jixiao-county"
+DASHBOARD_SLUG = bi_dashboard.DASHBOARD_SLUG
 # Only marts are registered; DuckDB's default schema.
 SCHEMA = "main"
 
@@ -163,6 +164,7 @@ def ensure_dataset(api: Superset, database_id: int, ds: Dataset, existing: dict[
             "metric_name": m.name,
             "expression": m.expression,
             "verbose_name": m.label,
+            "d3format": m.d3format,
         }
         if m.name in old_metrics:
             metric["id"] = old_metrics[m.name]
@@ -213,119 +215,18 @@ def _chart(
 
 
 def starter_dashboard(api: Superset, ids: dict[str, int]) -> tuple[int, list[int]]:
-    """Return (dashboard id, chart ids) of the starter county dashboard (县级绩效目标概览)."""
+    """Return (dashboard id, chart ids) of the starter county dashboard (县级预算绩效目标概览)."""
     charts = [
-        _chart(
-            api,
-            "数据截至",
-            ids["mart_data_freshness"],
-            "table",
-            {
-                "query_mode": "raw",
-                "all_columns": [
-                    "data_as_of_date",
-                    "last_load_id",
-                    "current_submissions",
-                    "files_rejected",
-                ],
-            },
-            {
-                "columns": [
-                    "data_as_of_date",
-                    "last_load_id",
-                    "current_submissions",
-                    "files_rejected",
-                ],
-                "row_limit": 1,
-            },
-        ),
-        _chart(
-            api,
-            "全县预算数合计（元）",
-            ids["mart_unit_budget"],
-            "big_number_total",
-            {"metric": "sum__budget_total_yuan"},
-            {"metrics": ["sum__budget_total_yuan"], "row_limit": 1},
-        ),
-        _chart(
-            api,
-            "各部门预算数（元）",
-            ids["mart_department_budget"],
-            "table",
-            {
-                "query_mode": "aggregate",
-                "groupby": ["department_name"],
-                "metrics": ["sum__budget_total_yuan", "sum__unexplained_gap_yuan"],
-            },
-            {
-                "columns": ["department_name"],
-                "metrics": ["sum__budget_total_yuan", "sum__unexplained_gap_yuan"],
-                "orderby": [["sum__budget_total_yuan", False]],
-                "row_limit": 100,
-            },
-        ),
-        _chart(
-            api,
-            "单位审核得分",
-            ids["mart_unit_scorecard"],
-            "table",
-            {
-                "query_mode": "aggregate",
-                "groupby": ["unit_name"],
-                "metrics": ["avg__quality_score", "sum__errors", "sum__warnings"],
-            },
-            {
-                "columns": ["unit_name"],
-                "metrics": ["avg__quality_score", "sum__errors", "sum__warnings"],
-                "orderby": [["avg__quality_score", True]],
-                "row_limit": 100,
-            },
-        ),
-        _chart(
-            api,
-            "风险资金（元）",
-            ids["mart_money_at_risk"],
-            "table",
-            {
-                "query_mode": "aggregate",
-                "groupby": ["unit_name"],
-                "metrics": ["sum__budget_at_risk_yuan", "sum__budget_behind_vague_yuan"],
-            },
-            {
-                "columns": ["unit_name"],
-                "metrics": ["sum__budget_at_risk_yuan", "sum__budget_behind_vague_yuan"],
-                "orderby": [["sum__budget_at_risk_yuan", False]],
-                "row_limit": 100,
-            },
-        ),
+        _chart(api, c.name, ids[c.mart], c.viz, c.params, c.query) for c in bi_dashboard.CHARTS
     ]
-    layout: dict[str, Any] = {
-        "DASHBOARD_VERSION_KEY": "v2",
-        "ROOT_ID": {"type": "ROOT", "id": "ROOT_ID", "children": ["GRID_ID"]},
-        "GRID_ID": {"type": "GRID", "id": "GRID_ID", "children": [], "parents": ["ROOT_ID"]},
-    }
-    for n, chart_id in enumerate(charts):
-        row, key = f"ROW-{n}", f"CHART-{chart_id}"
-        layout["GRID_ID"]["children"].append(row)
-        layout[row] = {
-            "type": "ROW",
-            "id": row,
-            "children": [key],
-            "parents": ["ROOT_ID", "GRID_ID"],
-            "meta": {"background": "BACKGROUND_TRANSPARENT"},
-        }
-        layout[key] = {
-            "type": "CHART",
-            "id": key,
-            "children": [],
-            "parents": ["ROOT_ID", "GRID_ID", row],
-            "meta": {"chartId": chart_id, "width": 12, "height": 50},
-        }
     body = {
-        "dashboard_title": "县级预算绩效目标概览",
+        "dashboard_title": bi_dashboard.DASHBOARD_TITLE,
         "slug": DASHBOARD_SLUG,
         "published": True,
-        "position_json": json.dumps(layout, ensure_ascii=False),
+        "position_json": json.dumps(bi_dashboard.layout(charts), ensure_ascii=False),
+        "json_metadata": json.dumps(
+            bi_dashboard.metadata(charts, ids["mart_unit_budget"]), ensure_ascii=False
+        ),
     }
     existing = [d for d in api.list_all("dashboard") if d.get("slug") == DASHBOARD_SLUG]
     if existing:

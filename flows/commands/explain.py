@@ -1,8 +1,10 @@
-"""`jixiao explain FILE...`: how each table of a submission was read, and what was left unread.
+"""`jixiao explain FILE...`: how each paragraph and table of a submission was read, and what was left unread.
 
-For an operator meeting a new template: each table's part (project header, indicator table,
-department form, unit, ignored), each column's role and the label or content that decided it,
-the cells placed nowhere, then the warnings the extraction carries.
+For an operator meeting a new template: each paragraph's fate (a field, a label, boilerplate by a
+named rule, or a warning), each table's part (project header, indicator table, department form,
+unit, ignored), each column's role and the label or content that decided it, every cell counted by
+fate with the skipped and warned ones listed (`--cells`: every cell), then the warnings the
+extraction carries. Paragraphs, cells and warnings come from one record (extract.trace.Reading).
 """
 
 from __future__ import annotations
@@ -13,10 +15,13 @@ from pathlib import Path
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("explain", help="show how a Word submission was read, table by table",
-                       description="Print, table by table, what each table was taken for, each column's role "
-                                   "and what decided it, the cells placed nowhere, and the warnings.")
+    p = sub.add_parser("explain", help="show how a Word submission was read, paragraph by paragraph and table by table",
+                       description="Print what became of every paragraph and table cell (a label, the value of a "
+                                   "field, boilerplate skipped by a named rule, or a warning), what each table was "
+                                   "taken for, each column's role and what decided it, and the warnings.")
     p.add_argument("files", nargs="+", type=Path, metavar="FILE", help="Word submissions (.docx/.doc)")
+    p.add_argument("--cells", action="store_true",
+                   help="list every non-empty cell with its fate (by default cells read as values are only counted)")
     p.add_argument("--suggest", action="store_true",
                    help="print instead a commented jixiao.toml [labels] snippet for everything the reading left "
                         "unplaced (a label -> a field, a column -> a role, a line -> boilerplate), each with its "
@@ -37,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
     for path in args.files:
         print(f"== {path}")
         try:
-            submission, _, text = explain_file(path)
+            submission, _, text = explain_file(path, cells=args.cells)
         except (RejectedFile, OSError) as exc:
             print(f"{path}: {exc}", file=sys.stderr)
             status = 1
@@ -63,13 +68,13 @@ def _suggest(files: list[Path]) -> int:
     status, found = 0, []
     for path in files:
         try:
-            submission, traces, _ = explain_file(path)
+            submission, reading, _ = explain_file(path)
             grids = document_tables(path)
         except (RejectedFile, OSError) as exc:
             print(f"{path}: {exc}", file=sys.stderr)
             status = 1
             continue
-        found += suggest(submission, traces, grids)
+        found += suggest(submission, reading.tables, grids)
     names = ", ".join(p.name for p in files)
     merged: list[Suggestion] = list(dict.fromkeys(found))
     print(format_snippet(names, merged))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -49,24 +48,18 @@ def run(args: argparse.Namespace) -> int:
 
 def _extract_all(files: list[Path], out: Path, pool: GuardPool, progress: Progress) -> int:
     """Write each readable file's JSON into `out`; return how many files were rejected."""
-    from extract.api import to_contract
-
     rejected = 0
-    for path in files:
-        outcome = pool.extract_one(path)
-        if outcome.submission is None:
+    # The worker encodes each record once, as the contract's JSON; it is written as received.
+    for path, answer in zip(files, pool.extract_contracts(files), strict=True):
+        if answer.json is None:
             rejected += 1
-            progress.message(f"{outcome.path}: {outcome.rejection_reason}")
+            progress.message(f"{answer.path}: {answer.rejection_reason}")
         else:
-            for warning in outcome.submission.get("warnings", []):
-                progress.message(f"{outcome.path}: 提醒 [{warning['kind']}] {warning['where']}：{warning['message']}")
-            for project in outcome.submission["projects"]:
-                if not project["indicators"]:
-                    progress.message(f"{outcome.path}: 项目“{project['name']}”（{project['code']}）缺少绩效指标表")
+            for note in answer.notes:
+                progress.message(f"{answer.path}: {note}")
             target = out / f"{path.stem}.json"
             tmp = target.with_suffix(".json.tmp")
-            tmp.write_text(json.dumps(to_contract(outcome.submission), ensure_ascii=False, indent=1),
-                           encoding="utf-8")
+            tmp.write_bytes(answer.json)
             tmp.replace(target)  # never a half-written JSON
         progress.step()
     return rejected

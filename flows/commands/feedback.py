@@ -25,7 +25,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         description="Write, for each unit with a current submission (or only --unit), a Chinese "
         "workbook to send back: a 汇总 sheet (unit, file reviewed and when it was received, "
         "projects, budget in 万元, quality score, errors and warnings, reply deadline) and a 审核问题 "
-        "sheet (严重程度, 项目名称, 项目编码, 问题, 建议), printable on A4 landscape. Also writes "
+        "sheet (严重程度, 位置, 问题, 建议: one row per problem with every project and row it is in), "
+        "printable on A4 landscape. Also writes "
         f"{REJECTED_FILE} when files are rejected (file, unit if known, received, reason and what "
         "to do). Reads the warehouse read-only; by default each unit's latest budget year.",
     )
@@ -97,6 +98,11 @@ def run(args: argparse.Namespace) -> int:
             args.severity,
             deadline,
             settings.timezone,
+            sender=(
+                settings.bureau_name
+                or (f"{settings.county_name}财政局" if settings.county_name else ""),
+                settings.bureau_contact,
+            ),
         )
         rejected = (
             None

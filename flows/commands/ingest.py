@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 import time
 from pathlib import Path
@@ -100,6 +101,10 @@ def wait_for_writer(warehouse: Path, wait_seconds: float) -> str | None:
     return None
 
 
+def _to_stderr(line: str) -> None:
+    print(f"jixiao ingest: {line}", file=sys.stderr)
+
+
 def run(args: argparse.Namespace) -> int:
     """Run the flow once; return 0 when it completed, 1 when it failed, 2 for bad settings, 3 when busy."""
     try:
@@ -107,22 +112,34 @@ def run(args: argparse.Namespace) -> int:
     except SettingsError as exc:
         print(f"jixiao ingest: {exc}", file=sys.stderr)
         return 2
-    problem = inbox_problem(settings.inbox) or needs_server(settings) or unreachable_server()
-    if problem:
+    if problem := inbox_problem(settings.inbox):
         print(f"jixiao ingest: {problem}", file=sys.stderr)
         return 2
     if busy := wait_for_writer(settings.warehouse, settings.lock_wait_seconds):
         print(f"jixiao ingest: {busy}", file=sys.stderr)
         return 3
-    if not prefect_api_url():
-        # A terminal's Ctrl-C also kills the temporary API: do not wait for it (flows/interrupts.py).
-        interrupts.exit_hard_on_interrupt()
     from flows import steps
+
+    # Nothing new in the inbox: say so without starting Prefect (no flow run, nothing to load).
+    if (summary := steps.nothing_new(settings.inbox, settings.warehouse, settings, _to_stderr)) is not None:
+        print(steps.format_summary_for(summary, sys.stdout))
+        return 0
+    if problem := needs_server(settings) or unreachable_server():
+        print(f"jixiao ingest: {problem}", file=sys.stderr)
+        return 2
+    from flows import local_api, progress
     from flows.nightly import configured_flow
 
-    state = configured_flow(settings)(settings.inbox, settings.warehouse, settings, return_state=True)
+    api: Any = contextlib.nullcontext()
+    if not prefect_api_url():
+        # A temporary API, quiet in a session of its own (flows/local_api.py); an interrupt
+        # does not wait for Prefect to record the crash there (flows/interrupts.py).
+        interrupts.exit_hard_on_interrupt()
+        api = local_api.temporary_api()
+    with api, progress.showing_run(sys.stderr):  # bars on a terminal only
+        state = configured_flow(settings)(settings.inbox, settings.warehouse, settings, return_state=True)
     status = failure_status(state, "ingest")
     if status is not None:
         return status
-    print(steps.format_summary(state.result()))
+    print(steps.format_summary_for(state.result(), sys.stdout))
     return 0

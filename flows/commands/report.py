@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from flows.settings import SettingsError, load_settings
 from warehouse.paths import WarehouseMissing
@@ -50,8 +51,13 @@ def run(args: argparse.Namespace) -> int:
 
     deadline = date.fromisoformat(settings.submission_deadline) if settings.submission_deadline else None
     try:
-        data = report_data(Path(settings.warehouse), args.year, args.division, deadline)
-        path = write_report(data, Path(args.out), issuer=settings.bureau_name)
+        data = report_data(
+            Path(settings.warehouse), args.year, args.division, deadline, settings.timezone
+        )
+        # The report's date is the county's day (settings.timezone), as in workbooks and letters.
+        today = datetime.now(ZoneInfo(settings.timezone)).date()
+        issuer = settings.bureau_name or (f"{settings.county_name}财政局" if settings.county_name else "")
+        path = write_report(data, Path(args.out), issued=today, issuer=issuer)
     except WarehouseMissing as exc:
         print(f"jixiao report: {exc}", file=sys.stderr)
         return 2

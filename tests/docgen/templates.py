@@ -172,7 +172,8 @@ def tpl_ningxiang_county() -> Doc:
     submission(d, 2021, (None, unit_name), [project(
         "镇域内基础设施建设", 5600000.0, 4200000.0, 1400000.0,
         purpose="镇域内水利、道路、机关、学校等基础设施建设", goals=annual,
-        long_goals=["改善镇域内基础设施，振兴乡村经济"], indicators=indicators, extra=extra)])
+        long_goals=["改善镇域内基础设施，振兴乡村经济"], indicators=indicators,
+        extra={**extra, "上级财政资金": "300万元", "本级财政": "120万元"})])  # 财政拨款's breakdown, kept
     return d
 
 

@@ -9,6 +9,7 @@ from typing import Any, NamedTuple
 
 import polars as pl
 
+from transform.categories import TAXONOMY
 from transform.rules.config import RuleConfig
 
 FINDING_SCHEMA: dict[str, Any] = {
@@ -59,10 +60,7 @@ def rows_label(seqs: Iterable[int]) -> str:
 
 
 def group_rows(rows: Iterable[dict[str, Any]], *by: str) -> list[list[dict[str, Any]]]:
-    """Return `rows` (each an indicator row of a project) grouped by project and `by`, in order.
-
-    One defect repeated over several rows of a project (12 vague targets) becomes one finding.
-    """
+    """Return `rows` (each an indicator row of a project) grouped by project and `by`, in order."""
     groups: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
     for row in rows:
         key = (row["submission_id"], row["project_seq"], *(row[b] for b in by))
@@ -93,6 +91,25 @@ def advice(suggestion: Suggestion, rows: list[dict[str, Any]]) -> str:
     return suggestion if isinstance(suggestion, str) else suggestion(rows)
 
 
+def per_row(
+    rows: Iterable[dict[str, Any]],
+    severity: str,
+    problem: Callable[[list[dict[str, Any]]], str],
+    suggestion: Suggestion,
+) -> list[dict[str, Any]]:
+    """Return one finding per indicator row: the defect at its grain (rule, file, project, row).
+
+    The message is `<project>第N行 三级指标「…」：<problem>`; `problem` and `suggestion` are
+    called with the one row. Rows with the same problem text are the same defect: what people
+    read (workbooks, letters, the report) says them once, listing where (reports/), built from
+    these facts; the facts are never merged.
+    """
+    return [
+        finding(r, severity, f"{where_rows([r])}：{problem([r])}", advice(suggestion, [r]))
+        for r in rows
+    ]
+
+
 def across_projects(
     groups: list[list[dict[str, Any]]],
     signature: Callable[[list[dict[str, Any]]], Any],
@@ -102,39 +119,12 @@ def across_projects(
     *,
     pooled: bool = False,
 ) -> list[dict[str, Any]]:
-    """Return findings for per-project `groups`, the same defect in several projects said once.
+    """Return one finding per row of `groups` (per_row); `signature` and `pooled` are unused.
 
-    A unit that writes 按时完成 in the 时效 row of six projects has one thing to fix, not six:
-    groups with the same `signature` (their rows' names and values) in two or more projects of
-    a file become one finding about the file (project_seq null) listing those projects and rows;
-    the rest stay one finding per project. All such repeats of one rule in a file share that
-    finding, which keeps the grain (rule, file, project, row). The repeated problem is described
-    from the first project's rows, or with `pooled` from every project's (quoting each value).
+    Kept for rules written when the same defect in several projects was merged into one finding:
+    that grouping is now done for readers in reports/, from the facts.
     """
-    by_sig: dict[tuple[Any, ...], list[list[dict[str, Any]]]] = {}
-    for g in groups:
-        by_sig.setdefault((g[0]["submission_id"], signature(g)), []).append(g)
-    out: list[dict[str, Any]] = []
-    repeated: dict[str, list[list[list[dict[str, Any]]]]] = {}
-    for (sub, _), same in by_sig.items():
-        if len(same) == 1:
-            g = same[0]
-            out.append(finding(g[0], severity, f"{where_rows(g)}：{problem(g)}", advice(suggestion, g)))
-        else:
-            repeated.setdefault(sub, []).append(same)
-    for sets in repeated.values():
-        said, advised = [], []
-        for same in sets:
-            places = "；".join(
-                f"{g[0]['label']}{rows_label(r['indicator_seq'] for r in g)}" for g in same
-            )
-            rows = [r for g in same for r in g] if pooled else same[0]
-            said.append(f"{len(same)}个项目中相同的问题（{places}）：{problem(rows)}")
-            advised.append(advice(suggestion, rows))
-        first = sets[0][0][0]
-        sugg = "".join(dict.fromkeys(advised))
-        out.append(finding(first, severity, "\n".join(said), sugg, project=False))
-    return out
+    return per_row([r for g in groups for r in g], severity, problem, suggestion)
 
 
 def repeated_rows(
@@ -144,37 +134,8 @@ def repeated_rows(
     problem: Callable[[list[dict[str, Any]]], str],
     suggestion: Suggestion,
 ) -> list[dict[str, Any]]:
-    """Return findings for indicator `rows`: a row repeated in several projects said once.
-
-    Rows with the same `signature` (二级, 三级, 指标值) in two or more projects of a file make
-    one finding about the file listing where; the other rows one finding per project.
-    """
-    projects: dict[tuple[Any, ...], set[Any]] = {}
-    for r in rows:
-        projects.setdefault((r["submission_id"], signature(r)), set()).add(r["project_seq"])
-    shared = [r for r in rows if len(projects[(r["submission_id"], signature(r))]) > 1]
-    alone = [r for r in rows if len(projects[(r["submission_id"], signature(r))]) == 1]
-    out = [
-        finding(g[0], severity, f"{where_rows(g)}：{problem(g)}", advice(suggestion, g))
-        for g in group_rows(alone)
-    ]
-    by_sub: dict[str, dict[Any, list[list[dict[str, Any]]]]] = {}
-    for r in shared:
-        sets = by_sub.setdefault(r["submission_id"], {})
-        sets.setdefault(signature(r), [])
-    for sub, sets in by_sub.items():
-        for sig in sets:
-            mine = [r for r in shared if r["submission_id"] == sub and signature(r) == sig]
-            sets[sig] = group_rows(mine)
-        out += across_projects(
-            [g for groups in sets.values() for g in groups],
-            lambda g: signature(g[0]),
-            severity,
-            problem,
-            suggestion,
-            pooled=True,
-        )
-    return out
+    """Return one finding per indicator row (per_row); `signature` is unused (see across_projects)."""
+    return per_row(rows, severity, problem, suggestion)
 
 
 def quoted(values: Iterable[str | None], limit: int = 4) -> str:
@@ -201,6 +162,23 @@ def wan(amount: float | None) -> str:
     return f"{amount / 10000:.4f}".rstrip("0").rstrip(".") + "万元"
 
 
+# A row whose 三级 is a seal or signature line, not an indicator.
+SEAL = r"公章|盖章|签章|签字|（章）"
+
+
+def _implied_level1() -> dict[str, str]:
+    """Return 二级 -> 一级 where the 二级 belongs to one 一级 in every taxonomy version."""
+    parents: dict[str, set[str]] = {}
+    for tree in TAXONOMY.values():
+        for l1, l2s in tree.items():
+            for l2 in l2s:
+                parents.setdefault(l2, set()).add(l1)
+    return {l2: next(iter(l1s)) for l2, l1s in parents.items() if len(l1s) == 1}
+
+
+IMPLIED_LEVEL1 = _implied_level1()
+
+
 @dataclass(frozen=True)
 class Context:
     """The frames one rule run reads: the batch, the other current submissions, the config."""
@@ -208,6 +186,9 @@ class Context:
     frames: Mapping[str, pl.DataFrame]
     config: RuleConfig
     history: Mapping[str, pl.DataFrame] | None = None
+    # Places (submission_id, project_seq, indicator_seq) other rules already flag: the copy-check
+    # leaves them to those rules.
+    flagged: pl.DataFrame | None = None
 
     def frame(self, name: str) -> pl.DataFrame:
         """Return the batch frame `name`, limited to loaded (not rejected) submissions."""
@@ -254,8 +235,21 @@ class Context:
             "budget_total_yuan",
         )
         ind = self.frame("indicators").join(proj, on=["submission_id", "project_seq"], how="left")
+        # A seal or signature line read as a row (（单位公章） 年 月 日) is no indicator to review.
+        seal = pl.col("name").str.contains(SEAL).fill_null(False)
+        blank = pl.col("target_raw").fill_null("").str.strip_chars() == ""
         # l1/l2: the conformed 一级/二级 (transform.categories), the names every rule compares.
-        return ind.with_columns(l1=pl.col("level1_canonical"), l2=pl.col("level2_canonical"))
+        # Templates with no 一级 column (二级 only) have it implied by the 二级: 数量指标 is 产出.
+        return ind.filter(~(seal & blank)).with_columns(
+            l1=pl.when(pl.col("level1").fill_null("").str.strip_chars() == "")
+            .then(
+                pl.col("level2_canonical").replace_strict(
+                    IMPLIED_LEVEL1, default=None, return_dtype=pl.String
+                )
+            )
+            .otherwise(pl.col("level1_canonical")),
+            l2=pl.col("level2_canonical"),
+        )
 
 
 class Check(NamedTuple):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import polars as pl
 
 from transform.rules.base import (
@@ -11,11 +13,9 @@ from transform.rules.base import (
     Context,
     finding,
     findings,
-    group_rows,
+    per_row,
     quoted,
-    repeated_rows,
     wan,
-    where_rows,
     yuan,
 )
 
@@ -72,19 +72,19 @@ def cost_vs_budget(ctx: Context) -> pl.DataFrame:
         pct=pl.col("unit") == "%"
     )
     rows = list(bad.iter_rows(named=True))
-    out = []
-    for g in group_rows([r for r in rows if not r["pct"]]):
+    def above(g: list[dict[str, Any]]) -> str:
         budget = wan(g[0]["budget_total_yuan"])
-        msg = f"{where_rows(g)}：成本指标值{quoted(r['target_raw'] for r in g)}高于本项目预算数 {budget}。"
-        sugg = (
-            f"成本目标不应超过预算数：请按本年预算数 {budget} 修改成本指标；"
+        return f"成本指标值{quoted(r['target_raw'] for r in g)}高于本项目预算数 {budget}。"
+
+    def lower(g: list[dict[str, Any]]) -> str:
+        return (
+            f"成本目标不应超过预算数：请按本年预算数 {wan(g[0]['budget_total_yuan'])} 修改成本指标；"
             "若为跨年度项目的合同总价，请改填本年度成本并在依据中说明。"
         )
-        out.append(finding(g[0], WARNING, msg, sugg))
-    # A cost written as a percentage is a unit's habit, often in every project: said once.
-    out += repeated_rows(
+
+    out = per_row([r for r in rows if not r["pct"]], WARNING, above, lower)
+    out += per_row(
         [r for r in rows if r["pct"]],
-        lambda r: r["unit"],
         WARNING,
         lambda g: f"成本指标值{quoted(r['target_raw'] for r in g)}以百分比表示，无法与项目预算数核对。",
         "请以金额（元或万元）填写成本指标，且不超过该项目的预算数。",

@@ -16,12 +16,13 @@ import polars as pl
 from transform.categories import TAXONOMY
 from transform.rules.base import (
     ERROR,
+    INFO,
     WARNING,
     Check,
     Context,
     finding,
     findings,
-    repeated_rows,
+    per_row,
 )
 
 VERSION_NAMES = {"pre2021": "2021年以前的指标体系", "2021": "财预〔2021〕101号指标体系"}
@@ -114,20 +115,27 @@ def level2_in_taxonomy(ctx: Context) -> pl.DataFrame:
             fix = f"{l1}下的二级指标应为：" + "、".join(allowed[l1]) + "。"
             if row["version"] == "2021" and l2 in ("成本指标", "可持续影响指标"):
                 fix += "2021年起成本指标单列为一级指标，可持续影响指标已取消。"
-        wrong.append({**row, "said": said, "fix": fix})
+        # 投入/过程 are the 一级 of another framework some provinces' templates print: the unit
+        # followed its form; the bureau sees it (info), the unit is not asked to redo the table.
+        other = l1 not in allowed and _bare(row["level1"]) in ctx.config.other_framework_level1
+        wrong.append({**row, "said": said, "fix": fix, "other": other})
+
     def problem(rows: list[dict[str, Any]]) -> str:
         said = "；".join(dict.fromkeys(r["said"] for r in rows))
         return f"{said}（按{VERSION_NAMES[rows[0]['version']]}）。"
 
-    # A unit that files 可持续影响 under 效益 in five projects has one habit to fix: said once.
-    out = repeated_rows(
-        wrong,
-        lambda r: (r["version"], r["said"]),
-        WARNING,
-        problem,
-        lambda rows: "".join(dict.fromkeys(r["fix"] for r in rows)),
-    )
+    def fixes(rows: list[dict[str, Any]]) -> str:
+        return "".join(dict.fromkeys(r["fix"] for r in rows))
+
+    out = per_row([r for r in wrong if not r["other"]], WARNING, problem, fixes)
+    out += per_row([r for r in wrong if r["other"]], INFO, problem, fixes)
     return findings("level2_in_taxonomy", out)
+
+
+def _bare(text: str | None) -> str:
+    """Return a written 一级 without spaces and a trailing 指标 (投入 for “投入 指标”)."""
+    bare = "".join((text or "").split())
+    return bare[: -len("指标")] if bare.endswith("指标") else bare
 
 
 CHECKS = [
@@ -146,7 +154,8 @@ CHECKS = [
     Check(
         "level2_in_taxonomy",
         WARNING,
-        "二级指标不属于其一级指标（按项目所用的2021年前或2021年指标体系）",
+        "二级指标不属于其一级指标（按项目所用的2021年前或2021年指标体系；模板印有的投入、过程等"
+        "其他体系的一级指标为提示）",
         level2_in_taxonomy,
     ),
 ]

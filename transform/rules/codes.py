@@ -8,13 +8,13 @@ so the owning unit cannot be derived from a project code.
 
 from __future__ import annotations
 
-import json
 import re
 
 import polars as pl
 
 from transform.division import UNKNOWN_DIVISION
 from transform.rules.base import ERROR, Check, Context, finding, findings
+from transform.rules.template import template_has
 
 PROJECT_CODE = re.compile(r"^(\d{6})(\d{2})P(\d{11})([A-Z])$")
 UNIT_CODE = re.compile(r"^\d{6}$")
@@ -45,32 +45,25 @@ def county_division(ctx: Context) -> str | None:
     return str(counted["project_code"][0])
 
 
-def is_continuing(row: dict[str, object]) -> bool:
-    """Return True for a 延续项目 (项目属性 延续 in the header, or 延续 in its name)."""
-    try:
-        extra = json.loads(str(row.get("extra_json") or "{}"))
-    except ValueError:
-        extra = {}
-    kind = str(extra.get("项目属性") or "") if isinstance(extra, dict) else ""
-    return "延续" in kind or "延续" in str(row.get("project_name") or "")
-
-
 def project_code_format(ctx: Context) -> pl.DataFrame:
     """Return errors for project codes that are malformed or disagree with division and year.
 
     The division a code must carry is its own file's (division_code, transform/division.py),
     so files of several counties in one load are each checked against their county; a file
-    whose county is unknown falls back to the configured or commonest division. A 延续项目
-    (continuing project) keeps the code it was given in an earlier year: an earlier year
-    segment is not flagged for it, a later one is.
+    whose county is unknown falls back to the configured or commonest division. A code keeps
+    the year its project started (a 延续项目 carries it over, and a file rarely says which
+    projects continue): an earlier year segment is valid, a later one is flagged.
     """
     fallback = county_division(ctx)
+    has_codes = template_has(ctx, "projects", pl.col("project_code").str.strip_chars() != "")
     out = []
     for row in ctx.projects.iter_rows(named=True):
         code = (row["project_code"] or "").strip()
         label = row["label"]
         fix = "请按“县区划代码6位+年度2位+P+11位流水号+校验字母”填写预算系统中的项目编码。"
         m = PROJECT_CODE.match(code)
+        if not code and row["submission_id"] not in has_codes:
+            continue  # the county's template has no 项目编码 to fill in
         if not code:
             out.append(finding(row, ERROR, f"{label}：未填写项目编码。", fix, indicator=False))
             continue
@@ -87,24 +80,26 @@ def project_code_format(ctx: Context) -> pl.DataFrame:
             or fallback
         )
         segment = int(m.group(2))
-        if year is not None and segment != int(year) % 100:
-            if not (is_continuing(row) and segment < int(year) % 100):
-                problems.append(f"年度位为「{m.group(2)}」，与本文件预算年度 {year} 不符")
+        # A code keeps the year its project started (延续项目 carry theirs over): an earlier year
+        # is valid, only a later one cannot be.
+        if year is not None and segment > int(year) % 100:
+            problems.append(f"年度位为「{m.group(2)}」，晚于本文件预算年度 {year}")
         if division is not None and m.group(1) != division:
             problems.append(f"区划位为「{m.group(1)}」，与本县区划代码 {division} 不符")
         if problems:
             msg = f"{label}：项目编码" + "；".join(problems) + "。"
-            sugg = "请核对是否误用了往年或其他县区的项目编码，改为本年度预算系统中的编码。"
+            sugg = "请核对项目编码：按预算系统中本项目的编码填写（延续项目沿用立项年度的编码，不必改为本年度）。"
             out.append(finding(row, ERROR, msg, sugg, indicator=False))
     return findings("project_code_format", out)
 
 
 def unit_code_format(ctx: Context) -> pl.DataFrame:
-    """Return errors for submissions whose 单位编码 is not six digits."""
+    """Return errors for submissions whose 单位编码 is not six digits (blank: where the template has one)."""
+    has_codes = template_has(ctx, "submissions", pl.col("unit_code").str.strip_chars() != "")
     out = []
     for row in ctx.frame("submissions").iter_rows(named=True):
         code = (row["unit_code"] or "").strip()
-        if UNIT_CODE.match(code):
+        if UNIT_CODE.match(code) or (not code and row["submission_id"] not in has_codes):
             continue
         shown = f"「{code}」" if code else "（未填）"
         msg = (

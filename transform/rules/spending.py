@@ -5,6 +5,7 @@ from __future__ import annotations
 import polars as pl
 
 from transform.rules.base import ERROR, INFO, WARNING, Check, Context, finding, findings
+from transform.rules.template import template_has
 
 
 def _pct(value: float) -> str:
@@ -25,11 +26,12 @@ def _plans(ctx: Context) -> pl.DataFrame:
 
 
 def spend_plan_missing(ctx: Context) -> pl.DataFrame:
-    """Return warnings for projects with no spending plan or an entirely blank one."""
+    """Return warnings for projects with no spending plan or a blank one, where the template has one."""
+    has_plans = template_has(ctx, "spending_plan", pl.col("cumulative_pct").is_not_null())
     out = []
     for row in _plans(ctx).iter_rows(named=True):
         pcts = row["cumulative_pct"] or []
-        if any(p is not None for p in pcts):
+        if any(p is not None for p in pcts) or row["submission_id"] not in has_plans:
             continue
         msg = f"{row['label']}：未填写资金支出计划（%）。"
         sugg = "请按3月底、6月底、10月底、12月底填写累计支出比例，12月底应为100%。"

@@ -13,15 +13,17 @@ from transform.rules.base import (
     WARNING,
     Check,
     Context,
-    finding,
     findings,
-    group_rows,
     norm_text,
+    per_row,
     quoted,
-    repeated_rows,
-    where_rows,
 )
 from transform.targets import states_no_impact
+
+# A target that only says "for a long time" (长期, 持续, 长效): neither vague wording nor a value.
+OPEN_ENDED = re.compile(
+    r"^(长期|持续|长效|永久|常态化|长期性|持续性)(有效|坚持|保持|稳定|开展|推进|运行|发挥作用|发挥效益)?$"
+)
 
 # A year in a date: 2020年…, 2020-12-31, 2020/12/31, 2020.12.31.
 YEAR = re.compile(r"((?:19|20)\d{2})(?:年|[-/.]\d{1,2}[-/.]\d{1,2})")
@@ -34,11 +36,8 @@ def _quantified() -> pl.Expr:
 def target_missing(ctx: Context) -> pl.DataFrame:
     """Return one error per project for its indicator rows with a blank 指标值."""
     bad = ctx.indicators.filter(norm_text(pl.col("target_raw")).fill_null("") == "")
-    out = []
-    for rows in group_rows(bad.iter_rows(named=True)):
-        msg = f"{where_rows(rows)}：未填写指标值。"
-        sugg = "请填写可考核的指标值，如“≥95%”“1座”“≤25万元”。"
-        out.append(finding(rows[0], ERROR, msg, sugg))
+    sugg = "请填写可考核的指标值，如“≥95%”“1座”“≤25万元”。"
+    out = per_row(bad.iter_rows(named=True), ERROR, lambda _: "未填写指标值。", sugg)
     return findings("target_missing", out)
 
 
@@ -48,11 +47,12 @@ def placeholder_value(ctx: Context) -> pl.DataFrame:
     text = norm_text(pl.col("target_raw")).str.to_lowercase()
     folded = [m.lower() for m in marks] + [m.lower().replace("…", "...") for m in marks]
     hit = pl.any_horizontal([text.str.contains(m, literal=True) for m in sorted(set(folded))])
-    out = []
-    for rows in group_rows(ctx.indicators.filter(hit.fill_null(False)).iter_rows(named=True)):
-        msg = f"{where_rows(rows)}：指标值{quoted(r['target_raw'] for r in rows)}是未替换的占位符。"
-        sugg = "请把占位符（**、xx、… 等）替换为实际的指标值。"
-        out.append(finding(rows[0], ERROR, msg, sugg))
+    out = per_row(
+        ctx.indicators.filter(hit.fill_null(False)).iter_rows(named=True),
+        ERROR,
+        lambda rows: f"指标值{quoted(r['target_raw'] for r in rows)}是未替换的占位符。",
+        "请把占位符（**、xx、… 等）替换为实际的指标值。",
+    )
     return findings("placeholder_value", out)
 
 
@@ -66,8 +66,8 @@ def vague_target(ctx: Context) -> pl.DataFrame:
     vague = []
     for row in rows.iter_rows(named=True):
         text = row["t"] or ""
-        if states_no_impact(text, row["l2"]):
-            continue
+        if states_no_impact(text, row["l2"]) or OPEN_ENDED.match(text):
+            continue  # a valid statement, or target_open_ended's finding
         matched = [p for p in phrases if p in text]
         if matched:
             vague.append({**row, "said": max(matched, key=len)})
@@ -76,10 +76,33 @@ def vague_target(ctx: Context) -> pl.DataFrame:
         said = "、".join(dict.fromkeys(f"“{r['said']}”" for r in group))
         return f"指标值{quoted(r['target_raw'] for r in group)}为定性表述（{said}），无法考核。"
 
-    sugg = "请改为可量化的指标值，如提升幅度“≥10%”、完成时限“2022年12月31日前”、使用年限“≥30年”。"
-    # The same vague wording in several projects (持续提升 here and there) is one habit: said once.
-    out = repeated_rows(vague, lambda r: r["said"], WARNING, problem, sugg)
+    def sugg(group: list[dict[str, Any]]) -> str:
+        # Every example uses the submission's own budget year, never a fixed one.
+        year = group[0].get("fiscal_year")
+        when = f"“{year}年12月31日前”" if year else "“12月31日前”"
+        return f"请改为可量化的指标值，如提升幅度“≥10%”、完成时限{when}、使用年限“≥30年”。"
+
+    out = per_row(vague, WARNING, problem, sugg)
     return findings("vague_target", out)
+
+
+def target_open_ended(ctx: Context) -> pl.DataFrame:
+    """Return a warning per row whose 指标值 only says 长期 / 持续 (no value, no date, no state)."""
+    rows = ctx.indicators.filter(~_quantified()).with_columns(t=norm_text(pl.col("target_raw")))
+    hits = [r for r in rows.iter_rows(named=True) if r["t"] and OPEN_ENDED.match(r["t"])]
+
+    def sugg(group: list[dict[str, Any]]) -> str:
+        year = group[0].get("fiscal_year")
+        when = f"{year}年" if year else "本年度"
+        return (
+            f"请写明{when}要达到的可考核目标：数值（如使用年限“≥10年”、覆盖率“≥95%”）"
+            f"或状态与时限（如“{when}12月31日前建成并投入使用”）。"
+        )
+
+    def problem(group: list[dict[str, Any]]) -> str:
+        return f"指标值「{group[0]['target_raw']}」只说明时间长久，没有可考核的目标值。"
+
+    return findings("target_open_ended", per_row(hits, WARNING, problem, sugg))
 
 
 def percent_out_of_range(ctx: Context) -> pl.DataFrame:
@@ -93,16 +116,14 @@ def percent_out_of_range(ctx: Context) -> pl.DataFrame:
     at_least_all = pl.col("op").is_in([">=", ">"]) & (pl.col("value") == 100)
     bad = pct.filter(impossible | at_least_all).with_columns(err=impossible)
     rows = list(bad.iter_rows(named=True))
-    out = []
-    for g in group_rows([r for r in rows if r["err"]]):
-        msg = f"{where_rows(g)}：指标值{quoted(r['target_raw'] for r in g)}超出0–100%的范围。"
-        sugg = "百分比不能超过100%或为负数，请核对指标值（完成率、合格率最多为100%）。"
-        out.append(finding(g[0], ERROR, msg, sugg))
-    # Only the warnings are said once for several projects (≥100% written as 100%以上, 不低于100%
-    # … is one habit): one file-level finding per rule.
-    out += repeated_rows(
+    out = per_row(
+        [r for r in rows if r["err"]],
+        ERROR,
+        lambda g: f"指标值{quoted(r['target_raw'] for r in g)}超出0–100%的范围。",
+        "百分比不能超过100%或为负数，请核对指标值（完成率、合格率最多为100%）。",
+    )
+    out += per_row(
         [r for r in rows if not r["err"]],
-        lambda r: (r["op"], r["value"]),
         WARNING,
         lambda g: f"指标值{quoted(r['target_raw'] for r in g)}要求不低于100%，实际不可能超过100%。",
         "请改为“=100%”，或设定一个可实现的下限（如“≥95%”）。",
@@ -135,8 +156,7 @@ def timeliness_outside_year(ctx: Context) -> pl.DataFrame:
         year = group[0]["fiscal_year"]
         return f"请把完成时限改为{year}年度内的日期（如“{year}年12月31日前完成”），或说明跨年度安排。"
 
-    # Last year's dates left in several projects (a form copied forward) are one thing to fix.
-    out = repeated_rows(late, lambda r: tuple(r["years"]), WARNING, problem, suggestion)
+    out = per_row(late, WARNING, problem, suggestion)
     return findings("timeliness_outside_year", out)
 
 
@@ -146,13 +166,12 @@ def satisfaction_below_floor(ctx: Context) -> pl.DataFrame:
     bad = ctx.indicators.filter(
         (pl.col("l1") == "满意度指标") & (pl.col("unit") == "%") & (pl.col("value") < floor)
     )
-    out = []
-    for rows in group_rows(bad.iter_rows(named=True)):
-        msg = (
-            f"{where_rows(rows)}：满意度目标{quoted(r['target_raw'] for r in rows)}低于{floor:g}%。"
-        )
-        sugg = f"服务对象满意度目标一般不低于{floor:g}%，请提高目标值或说明理由。"
-        out.append(finding(rows[0], INFO, msg, sugg))
+    out = per_row(
+        bad.iter_rows(named=True),
+        INFO,
+        lambda rows: f"满意度目标{quoted(r['target_raw'] for r in rows)}低于{floor:g}%。",
+        f"服务对象满意度目标一般不低于{floor:g}%，请提高目标值或说明理由。",
+    )
     return findings("satisfaction_below_floor", out)
 
 
@@ -164,6 +183,12 @@ CHECKS = [
         WARNING,
         "指标值为定性表述（明显提升、有效改善、按时完成、总体稳定向好等；社会成本、生态环境成本写“无明显影响”不算）",
         vague_target,
+    ),
+    Check(
+        "target_open_ended",
+        WARNING,
+        "指标值只写“长期”“持续”“长效”等，既非定量也无可考核的状态",
+        target_open_ended,
     ),
     Check(
         "percent_out_of_range",
