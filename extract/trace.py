@@ -100,6 +100,8 @@ class TableTrace:
                     prev = c
                     fate = c.fate
                     if (fate is None or fate[0] == WARN) and c.row == r and c.lines and not c.continued:
+                        if fate is None and user_boilerplate(c.text):
+                            continue  # registered in jixiao.toml [labels.boilerplate]: skipped, as placements() says
                         placements.append(Placement(self.index, c.row, c.col, c.text, *(fate or UNPLACED)))
         if not self.taken_for and placements:
             out.append(("table_unknown", where, "此表格未能识别为项目表头、绩效指标表或部门整体目标，内容未读取"))

@@ -165,3 +165,23 @@ def test_on_the_real_template_sets_a_pasted_snippet_reads_no_worse_and_warns_les
     if "[labels." in snippet:  # it registered something: that placed what was unplaced, and read better
         assert warned_after < warned_before, snippet
         assert (after["field_acc"], after["ind_F1"]) > (before["field_acc"], before["ind_F1"]), (before, after)
+
+
+def test_a_boilerplate_line_skips_a_cell_read_nowhere_by_its_named_rule(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """[labels.boilerplate] reaches a single cell too: skipped by the rule jixiao_toml, no longer warned."""
+    write_families(tmp_path, ["fam_city_special"])
+    path = tmp_path / "fam_city_special.docx"
+    monkeypatch.delenv("JIXIAO_CONFIG", raising=False)
+    monkeypatch.chdir(tmp_path)
+    before = _extract(path, tmp_path / "before")
+    where = "表1第2行第4列"  # 项目用款单位自筹, a label of the row of money labels nobody reads yet
+    assert any(w["kind"] == "text_unplaced" and w["where"] == where for w in before["warnings"])
+    (tmp_path / "jixiao.toml").write_text('[labels.boilerplate]\nlines = ["项目用款单位自筹"]\n', encoding="utf-8")
+    after = _extract(path, tmp_path / "after")
+    assert not any(w["where"] == where for w in after["warnings"])
+    assert len(after["warnings"]) == len(before["warnings"]) - 1
+    capsys.readouterr()
+    assert main(["explain", str(path)]) == 0
+    assert "第2行第4列 项目用款单位自筹 -> 跳过 jixiao_toml" in capsys.readouterr().out
