@@ -248,6 +248,11 @@ def extend_labels(header_fields: dict[str, list[str]], indicator_columns: dict[s
 _USER_BOILERPLATE: list[str] = []
 
 
+def user_boilerplate_registered() -> bool:
+    """Return whether jixiao.toml registered any boilerplate line (most installations: none, nothing to check)."""
+    return bool(_USER_BOILERPLATE)
+
+
 def user_boilerplate(text: str) -> bool:
     """Return whether a paragraph, cell or table starting with `text` was registered as boilerplate."""
     if not _USER_BOILERPLATE or not text:

@@ -48,6 +48,7 @@ from extract.labels import (
     indicator_column,
     label_key,
     user_boilerplate,
+    user_boilerplate_registered,
 )
 from extract.records import DepartmentGoals, Project, Submission, Warning
 from extract.trace import LABEL, SKIP, UNPLACED, VALUE, Fate, Placement, Reading, TableTrace
@@ -557,6 +558,11 @@ def read_body(body: etree._Element, file_name: str) -> tuple[Submission, Reading
             reader.paragraph(block)
         else:
             reader.table(block)
+    if user_boilerplate_registered():  # cells nobody read that jixiao.toml calls boilerplate: skipped, by that rule
+        for table in reader.reading.tables:
+            for c in own_cells(table.grid):
+                if c.fate is None and user_boilerplate(c.text):
+                    c.fate = (SKIP, "jixiao_toml")
     return reader.result(file_name), reader.reading
 
 

@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from extract.grid import Cell, own_cells
-from extract.labels import user_boilerplate
 
 LABEL, VALUE, SKIP, WARN = "label", "value", "skip", "warn"
 Fate = tuple[str, str]
@@ -79,7 +78,7 @@ class TableTrace:
         out = []
         default = UNPLACED if self.taken_for else (WARN, "table_unknown")
         for c in own_cells(self.grid):
-            kind, what = c.fate or ((SKIP, "jixiao_toml") if user_boilerplate(c.text) else default)
+            kind, what = c.fate or default
             out.append(Placement(self.index, c.row, c.col, c.text, kind, what))
         return out
 
@@ -100,8 +99,6 @@ class TableTrace:
                     prev = c
                     fate = c.fate
                     if (fate is None or fate[0] == WARN) and c.row == r and c.lines and not c.continued:
-                        if fate is None and user_boilerplate(c.text):
-                            continue  # registered in jixiao.toml [labels.boilerplate]: skipped, as placements() says
                         placements.append(Placement(self.index, c.row, c.col, c.text, *(fate or UNPLACED)))
         if not self.taken_for and placements:
             out.append(("table_unknown", where, "此表格未能识别为项目表头、绩效指标表或部门整体目标，内容未读取"))
