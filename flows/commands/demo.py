@@ -68,8 +68,8 @@ def _describe(counts: dict[str, int]) -> str:
     parts = [f"{loaded + superseded} loaded ({superseded} of them then superseded by a later version)"]
     parts += [f"{counts[s]} {s}" for s in ("duplicate", "rejected") if counts.get(s)]
     if counts.get("self_evaluation"):
-        parts.append(f"{counts['self_evaluation']} self-evaluations (绩效自评表, one per unit; "
-                     "listed as not loaded until the warehouse stores them)")
+        parts.append(f"{counts['self_evaluation']} self-evaluations (绩效自评表, one per unit, "
+                     "linked to its targets and re-checked: mart_selfeval_audit)")
     return f"{counts.get('units', 0)} units, {counts.get('projects', 0)} projects; expect {', '.join(parts)}"
 
 
