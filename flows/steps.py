@@ -226,7 +226,7 @@ def unknown_division_files(frames: dict[str, Any]) -> list[str]:
 
 # The marts' own sources: counted the way the marts count (current submissions only).
 _CURRENT_COUNTS = {
-    "units": "SELECT count(DISTINCT (division_code, unit_code)) FROM dim_submission WHERE is_current",
+    "units": "SELECT count(DISTINCT (division_code, unit_code)) FROM dim_submission WHERE is_current AND kind = 'targets'",
     "submissions": "SELECT count(*) FROM dim_submission WHERE is_current AND kind = 'targets'",
     "self_evaluations": "SELECT count(*) FROM dim_submission WHERE is_current AND kind = 'self_evaluation'",
     "projects": "SELECT count(*) FROM current_project_budget",
