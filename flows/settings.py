@@ -63,8 +63,8 @@ class Settings:
     submission_deadline: str = ""
     # Who signs the report and letters, e.g. 文安县财政局 (default: county_name + 财政局).
     bureau_name: str = ""
-    # The letters' reference number (文号): a pattern with {county}, {year}, {seq} (the letter's
-    # number in the run, from 1) and {unit_code}, e.g. "{county}财绩审〔{year}〕{seq}号".
+    # The letters' reference number (文号): a pattern with {county}, {year} (of issue), {seq} (the
+    # letter's number in the run, from 1) and {unit_code}, e.g. "{county}财绩审〔{year}〕{seq}号".
     letter_reference: str = ""
     # Who a unit asks about a letter, printed on every letter: e.g. "预算绩效管理股 张三 0316-5212345".
     bureau_contact: str = ""

@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import shutil
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 from flows.settings import SettingsError, load_settings
 
 # Questions the marts answer, shown after the run: (title, SQL). Read-only, through warehouse/.
 DEMO_QUERIES: tuple[tuple[str, str], ...] = (
+    (
+        "自评复核发现 what the self-evaluations' re-check found (mart_selfeval_audit)",
+        "SELECT rule_id, unit_code, project_name, indicator_name, stated_value, expected_value "
+        "FROM mart_selfeval_audit ORDER BY severity_rank, rule_id, unit_code LIMIT 10",
+    ),
     (
         "预算最多的 5 个单位 top 5 units by budget (mart_unit_budget)",
         "SELECT unit_code, unit_name, projects, budget_total_yuan, budget_fiscal_yuan "
@@ -66,8 +73,8 @@ def _describe(counts: dict[str, int]) -> str:
     parts = [f"{loaded + superseded} loaded ({superseded} of them then superseded by a later version)"]
     parts += [f"{counts[s]} {s}" for s in ("duplicate", "rejected") if counts.get(s)]
     if counts.get("self_evaluation"):
-        parts.append(f"{counts['self_evaluation']} self-evaluations (绩效自评表, one per unit; "
-                     "listed as not loaded until the warehouse stores them)")
+        parts.append(f"{counts['self_evaluation']} self-evaluations (绩效自评表, one per unit, "
+                     "with a few planted problems for the 自评复核)")
     return f"{counts.get('units', 0)} units, {counts.get('projects', 0)} projects; expect {', '.join(parts)}"
 
 
@@ -125,18 +132,20 @@ def run(args: argparse.Namespace) -> int:
          f"{_describe(manifest.counts())}")
 
     _say("[2/4] 运行入库流程 running the nightly flow (Prefect) ...")
+    from flows import local_api, progress, steps
     from flows.commands.ingest import prefect_api_url
+    from flows.nightly import configured_flow
 
+    api: Any = contextlib.nullcontext()
     if not prefect_api_url():
         from flows import interrupts
 
-        interrupts.exit_hard_on_interrupt()  # a Ctrl-C also stops the temporary API
-        _say("      no PREFECT_API_URL: Prefect starts a temporary local API first "
+        interrupts.exit_hard_on_interrupt()  # as `jixiao ingest` (flows/commands/ingest.py)
+        api = local_api.temporary_api()  # quiet, in a session of its own (flows/local_api.py)
+        _say("      no PREFECT_API_URL: a temporary local Prefect API starts first "
              "(~20 s, longer the very first time)")
-    from flows import steps
-    from flows.nightly import configured_flow
-
-    state = configured_flow(settings)(inbox, warehouse, settings, return_state=True)
+    with api, progress.showing_run(sys.stderr):
+        state = configured_flow(settings)(inbox, warehouse, settings, return_state=True)
     if not state.is_completed():
         print(f"jixiao demo: the flow did not complete ({state.name}): {state.message}", file=sys.stderr)
         return 1
