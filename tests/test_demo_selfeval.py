@@ -29,7 +29,7 @@ RULE_OF = {
 def test_planted_problems_are_found_in_the_warehouse(tmp_path: Path) -> None:
     inbox = tmp_path / "inbox"
     man = write_county(inbox, units=14, seed=5, hostile=False, resubmissions=1, duplicates=0, self_evaluations=True)
-    outcomes = extract_batch(sorted(p for p in inbox.iterdir()))
+    outcomes = extract_batch(sorted(p for p in inbox.rglob("*.docx")))
     frames = build_frames(outcomes, "load-demo")
     warehouse = tmp_path / "jixiao.duckdb"
     load(warehouse, frames, run_rules(frames))
@@ -37,11 +37,14 @@ def test_planted_problems_are_found_in_the_warehouse(tmp_path: Path) -> None:
     try:
         kinds = dict(con.execute(
             "SELECT kind, count(*) FROM dim_submission WHERE is_current GROUP BY kind").fetchall())
+        unknown = con.execute(
+            "SELECT file_name FROM dim_submission WHERE is_current AND division_code = 'unknown'").fetchall()
         found = con.execute(
             "SELECT rule_id, unit_code, project_name, indicator_name FROM mart_selfeval_audit").fetchall()
     finally:
         con.close()
     assert kinds == {"targets": 14, "self_evaluation": 14}
+    assert not unknown, f"self-evaluations of unknown county: {unknown}"  # their folder says 131026
     planted = {(RULE_OF[p["kind"]], p["unit_code"], p["project_name"]) for p in man.planted_selfeval}
     assert len(planted) == len(RULE_OF)
     hits = {(rule, unit, project) for rule, unit, project, _ in found}
