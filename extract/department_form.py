@@ -12,11 +12,12 @@ import re
 from dataclasses import dataclass, field
 
 from extract.grid import Cell, distinct
-from extract.header import find_unit, looks_like_indicator
+from extract.header import looks_like_indicator
 from extract.indicators import find_header_row
 from extract.labels import department_field, extra_key, header_field, label_key
 from extract.records import DepartmentItem
-from extract.trace import LABEL, SKIP, VALUE, WARN
+from extract.trace import LABEL, VALUE, WARN
+from extract.units import find_unit
 
 
 @dataclass
@@ -37,6 +38,10 @@ _TASK_GOAL = re.compile(r"目标|内容|任务|措施")
 _TASK_KNOWN = re.compile(r"金额|资金|预算|支出项目|项目名称|经费")
 
 
+_DUTIES = re.compile(r"职能|职责|履职|基本支出")
+_PROJECT_FIELD = re.compile(r"项目(?:属性|类型|类别|性质|负责人|起止|单位|期|实施)")
+
+
 def department_evidence(grid: list[list[Cell]]) -> tuple[list[str], list[str]]:
     """Return the labels of a table that say department form (年度总体目标, 年度主要任务, 部门预算编码 …)
     and those that say project form (项目名称, 项目编码, 项目概况, 项目属性 …)."""
@@ -50,10 +55,9 @@ def department_evidence(grid: list[list[Cell]]) -> tuple[list[str], list[str]]:
             dfield, hfield = department_field(c.text), header_field(c.text)
             if dfield in ("overall", "tasks") and hfield is None:
                 dept.append(key)
-            elif dfield == "unit_code" or (dfield in ("unit_name", "budget") and "部门" in key) or re.search(
-                    r"职能|职责|履职|基本支出", key):
+            elif dfield == "unit_code" or (dfield in ("unit_name", "budget") and "部门" in key) or _DUTIES.search(key):
                 dept.append(key)
-            if hfield in ("name", "code", "purpose") or re.match(r"项目(?:属性|类型|类别|性质|负责人|起止|单位|期|实施)", key):
+            if hfield in ("name", "code", "purpose") or _PROJECT_FIELD.match(key):
                 project.append(key)
     return dept, project
 
@@ -74,6 +78,7 @@ def read_department_table(grid: list[list[Cell]], form: DepartmentForm, index: i
     group: Cell | None = None  # the merged label of the block being read (年度主要任务, 年度预算安排)
     group_kind: str | None = None
     roles: list[tuple[int, str]] = []  # the task rows' columns: (grid column, title | goal | known | unknown)
+    headings: dict[int, str] = {}  # grid column -> its heading (支出项目名称), for what is kept in extra
     for r, row in enumerate(grid[:stop]):
         cells = [c for c in distinct(row) if c.lines]
         if not cells:
@@ -89,6 +94,7 @@ def read_department_table(grid: list[list[Cell]], form: DepartmentForm, index: i
                 form.fields.append((cells[0].text, "department items" if kind == "tasks" else "department extra"))
                 if kind == "tasks":
                     roles = _task_roles(cells[1:])  # its first row holds the column headings (任务名称 | 主要内容)
+                    headings = {c.col: c.text for c in cells[1:]}
                     if roles:
                         continue
                 rest = cells[1:]
@@ -105,7 +111,7 @@ def read_department_table(grid: list[list[Cell]], form: DepartmentForm, index: i
             else:
                 rest = cells
         if group_kind == "tasks":
-            _task_row(form, rest, roles, group)
+            _task_row(form, rest, roles, headings)
             continue
         for label, value in zip(rest[::2], rest[1::2], strict=False):
             kind = department_field(label.text) if len(label.text) <= 24 else None
@@ -149,7 +155,7 @@ def _task_roles(heads: list[Cell]) -> list[tuple[int, str]]:
                 "goal" if _TASK_GOAL.search(key) and not any(r == "goal" for _, r in roles) else "unknown")
         roles.append((c.col, role))
         c.fate = (LABEL, "department_goals.items") if role in ("title", "goal") else (
-            (SKIP, "no_contract_field") if role == "known" else (WARN, "column_unknown"))
+            (LABEL, "department_goals.extra") if role == "known" else (WARN, "column_unknown"))
     if not any(r == "title" for _, r in roles):  # headings that say nothing: first is the title, next the goal
         roles = [(col, "title" if k == 0 else "goal" if k == 1 else r) for k, (col, r) in enumerate(roles)]
         for c in heads[:2]:
@@ -157,8 +163,9 @@ def _task_roles(heads: list[Cell]) -> list[tuple[int, str]]:
     return roles
 
 
-def _task_row(form: DepartmentForm, rest: list[Cell], roles: list[tuple[int, str]], group: Cell | None) -> None:
-    """Add one task row (部门职能 | 年度目标任务 | …) as an item, each cell by its column's role."""
+def _task_row(form: DepartmentForm, rest: list[Cell], roles: list[tuple[int, str]], headings: dict[int, str]) -> None:
+    """Add one task row (部门职能 | 年度目标任务 | …) as an item, each cell by its column's role; a known column
+    the contract has no item field for (支出项目名称, 预算金额) is kept in extra as 'title（heading）'."""
     if not rest:
         return
     if not roles:  # no heading row: title, then the goal
@@ -171,15 +178,21 @@ def _task_row(form: DepartmentForm, rest: list[Cell], roles: list[tuple[int, str
     by_col = dict(roles)
     title: list[str] = []
     goal: list[str] = []
+    known: list[Cell] = []
     for c in rest:
         role = by_col.get(c.col, "unknown")
         if role == "title":
             title.append(c.text)
         elif role == "goal":
             goal.append(c.text)
+        elif role == "known":
+            known.append(c)
         if c.fate is None or c.fate[0] == VALUE:
             c.fate = {"title": (VALUE, "department_goals.items.title"), "goal": (VALUE, "department_goals.items.goal"),
-                      "known": (SKIP, "no_contract_field")}.get(role, (WARN, "column_unknown"))
+                      "known": (VALUE, "department_goals.extra")}.get(role, (WARN, "column_unknown"))
+    for c in known:  # numbered as the item will be: two tasks may share a (merged) title
+        heading = re.sub(r"\s+", "", headings.get(c.col, ""))
+        form.extra[f"{len(form.items) + 1}.{''.join(title)}（{heading}）"] = c.text
     if title or goal:  # a title merged over several task rows (部门职能 of two tasks) is read for each
 
         form.items.append({"seq": len(form.items) + 1, "title": "\n".join(title),

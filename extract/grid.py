@@ -86,6 +86,7 @@ class _GridBuilder:
         self.rows: list[list[Cell]] = []
         self.row: list[Cell] | None = None
         self.after = 0  # w:gridAfter of the current row
+        self.written: list[Cell] = []  # every new cell with text, in reading order (what accounting walks)
 
     def start_row(self) -> None:
         self.end_row()
@@ -109,6 +110,8 @@ def _place(grid: _GridBuilder, lines: list[str], span: int, v_merge: str | None,
     r, col = len(grid.rows), len(row)
     if v_merge is None and h_merge is None:  # the common case, without the merge checks
         cell = Cell(lines, r, col)
+        if lines:
+            grid.written.append(cell)
     elif h_merge is not None and h_merge != "restart" and row:
         cell = row[-1]  # legacy horizontal merge: continue the cell to the left
     elif v_merge is not None and v_merge != "restart":
@@ -117,6 +120,8 @@ def _place(grid: _GridBuilder, lines: list[str], span: int, v_merge: str | None,
         cell = above if above is not None and above.merged else Cell([], r, col, True, True)
     else:
         cell = Cell(lines, r, col, merged=v_merge is not None)
+        if lines:
+            grid.written.append(cell)
     if col + span > MAX_ROW_WIDTH:
         raise RejectedFile(MSG_TOO_WIDE.format(n=MAX_ROW_WIDTH), kind="bomb")
     row.extend([cell] * span)
@@ -127,6 +132,12 @@ def _count(el: etree._Element) -> int:
         return min(MAX_SPAN, max(0, int(el.get(VAL, 0))))
     except ValueError:
         return 0
+
+
+class Grid(list[list[Cell]]):
+    """A table's rows of Cells, and the cells with text in reading order (`written`: each one once)."""
+
+    written: list[Cell]
 
 
 def table_grid(tbl: etree._Element) -> list[list[Cell]]:
@@ -162,6 +173,8 @@ def table_grid(tbl: etree._Element) -> list[list[Cell]]:
                 row = grid.row
                 if v_merge is None and h_merge is None and row is not None and len(row) + span <= MAX_ROW_WIDTH:
                     cell = Cell(lines, len(grid.rows), len(row))  # the common case, as _place
+                    if lines:
+                        grid.written.append(cell)
                     if span == 1:
                         row.append(cell)
                     else:
@@ -200,7 +213,9 @@ def table_grid(tbl: etree._Element) -> list[list[Cell]]:
     for row in rows:
         if len(row) < width:
             row.extend([EMPTY] * (width - len(row)))
-    return rows
+    out = Grid(rows)
+    out.written = grid.written
+    return out
 
 
 def flatten_nested_tables(root: etree._Element) -> None:
@@ -246,6 +261,10 @@ def own_cells(grid: list[list[Cell]]) -> Iterator[Cell]:
     A cell continuing a vertical merge from the previous table (split at a page break) is not
     yielded: its text was written, and is accounted for, in that table.
     """
+    written = getattr(grid, "written", None)
+    if written is not None:  # table_grid kept them as it made them
+        yield from written
+        return
     for r, row in enumerate(grid):
         prev = None
         for cell in row:

@@ -22,129 +22,17 @@ from extract.labels import (
     label_multiplier,
 )
 from extract.records import SpendingCheckpoint
+from extract.spending import spending_plan
 from extract.trace import LABEL, SKIP, VALUE, WARN
+from extract.units import find_money_unit, find_unit, merge_unit
 from extract.values import (
-    money_multiplier,
-    parse_checkpoint_month,
     parse_money,
-    parse_percent,
     parse_target,
-    strip_numbering,
 )
+
 
 # Full-width ASCII and odd spaces folded one character for one, so that a match's span in the
 # folded text is its span in the text as written (names keep their full-width brackets).
-_ONE_TO_ONE = str.maketrans({**{chr(0xFF01 + i): chr(0x21 + i) for i in range(94)}, "\u3000": " ", "\xa0": " "})
-_UNIT_LABEL = r"(?:(?:编制|填报|申报|预算)?(?:部门)?\(?单位\)?(?:名称)?(?:\(盖章\))?|部门名称)"
-_NAME = r"(?P<name>[\u4e00-\u9fff][^:]*?)"
-_UNIT_PATTERNS = (
-    re.compile(rf"{_UNIT_LABEL}:\s*{_NAME}\s*\(\s*单位(?:编码|代码):\s*(?P<code>\d{{6}})\s*\)"),
-    re.compile(r"单位(?:编码|代码):\s*(?P<code>\d{6})\D*?单位名称:\s*(?P<name>\S+)"),
-    re.compile(r"单位名称:\s*(?P<name>\S+?)\s*单位(?:编码|代码):\s*(?P<code>\d{6})"),
-    re.compile(rf"^(?:{_UNIT_LABEL}:\s*)?[\[【(]?(?P<code>\d{{6}})[\]】)]?\s*[:\-—]?\s*{_NAME}$"),
-    re.compile(rf"^(?:{_UNIT_LABEL}:\s*)?{_NAME}\s*[(\[【]\s*(?P<code>\d{{6}})\s*[)\]】]$"),
-    re.compile(rf"^{_UNIT_LABEL}:\s*{_NAME}$"),
-    re.compile(r"^单位(?:编码|代码):\s*(?P<code>\d{6})$"),
-)
-_SEGMENT = re.compile(r"\S(?:(?!\s{2,}|\t).)*")  # parts of a line set apart by wide spaces or tabs
-_MONEY_UNIT_CELL = re.compile(r"^[(（]?(?:金额|货币|资金)?单位[:：](万元|元)[)）]?$")
-_MONEY_UNIT_TAIL = re.compile(r"[(（]?(?:金额|货币|资金)?单位[:：](万元|元)[)）]?$")
-_MONEY_UNIT_TAIL_SPACED = re.compile(r"[(]?(?:金额|货币|资金)?单位\s*:\s*(万元|元)\s*[)]?\s*$")
-_PERCENT_IN_TEXT = re.compile(r"\d+(?:\.\d+)?\s*(?:%|％|百分比)")
-_SEAL = re.compile(r"[（(]\s*(?:单位)?(?:盖章|公章|签章|印章|章)\s*[)）]$")  # 鄂州市图书馆（盖章）
-
-
-
-@lru_cache(maxsize=8192)
-def find_unit(text: str) -> tuple[str | None, str | None] | None:
-    """Return (unit code, unit name) written in a cell or paragraph (either may be None), or None."""
-    flat = text.translate(_ONE_TO_ONE)
-    if not flat.strip() or len(flat) > 120:
-        return None
-    tail = _MONEY_UNIT_TAIL_SPACED.search(flat)  # '… 单位：万元' ends the line
-    if tail:
-        flat = flat[: tail.start()]
-    spans = [(0, len(flat))] + [(m.start(), m.end()) for m in _SEGMENT.finditer(flat)]
-    found: tuple[str | None, str | None] | None = None
-    for start, end in spans:
-        segment = flat[start:end].strip()
-        offset = start + flat[start:end].find(segment[:1]) if segment else start
-        for pattern in _UNIT_PATTERNS:
-            m = pattern.search(segment)
-            if not m:
-                continue
-            groups = m.groupdict()
-            name = None
-            if groups.get("name"):
-                name = text[offset + m.start("name"): offset + m.end("name")].strip().rstrip("（(")
-            if name:
-                name = _SEAL.sub("", name).strip() or name
-            if name and ("单位" in name or name in ("元", "万元")):
-                continue
-            found = merge_unit(found, (groups.get("code"), name or None))
-            break
-        if found and found[0] and found[1]:
-            break
-    return found
-
-
-def merge_unit(
-    known: tuple[str | None, str | None] | None, found: tuple[str | None, str | None] | None
-) -> tuple[str | None, str | None] | None:
-    """Return the unit with the gaps of `known` filled from `found` (the first writing wins)."""
-    if found is None:
-        return known
-    if known is None:
-        return found
-    return known[0] or found[0], known[1] or found[1]
-
-
-@lru_cache(maxsize=8192)
-def find_money_unit(text: str) -> int | None:
-    """Return the multiplier of a 单位：元 / 单位：万元 note (alone or ending a line), or None."""
-    flat = re.sub(r"\s+", "", fold(text))
-    m = _MONEY_UNIT_CELL.match(flat) or (_MONEY_UNIT_TAIL.search(flat) if len(flat) < 80 else None)
-    if m:
-        return 10000 if m.group(1) == "万元" else 1
-    return money_multiplier(text) if "单位" in text and len(text) < 20 else None
-
-
-_ITEM_NUMBER = re.compile(
-    r"(?:目标\s*(?P<goal>\d{1,2})\s*[:：]|[(（]\s*(?P<paren>\d{1,2})\s*[)）]|(?P<circled>[①-⑳])"
-    r"|(?P<plain>\d{1,2})\s*[.、．)）](?!\d))"
-)
-
-
-def _numbered_parts(line: str) -> list[str] | None:
-    """Split a line holding a numbered list (1.… 2.…, （1）…（2）…, ①…②…) at its numbers, else None."""
-    expected, cuts = 1, []
-    for m in _ITEM_NUMBER.finditer(line):
-        number = m.group("goal") or m.group("paren") or m.group("plain")
-        n = int(number) if number else ord(m.group("circled")) - ord("①") + 1
-        if n == expected and (expected > 1 or not line[: m.start()].strip()):
-            cuts.append((m.start(), m.end()))
-            expected += 1
-    if len(cuts) < 2:
-        return None
-    ends = [start for start, _ in cuts[1:]] + [len(line)]
-    return [line[end:stop].strip().rstrip("；;，,。 ") for (_, end), stop in zip(cuts, ends, strict=True)]
-
-
-def list_items(lines: list[str]) -> list[str]:
-    """Return a goal list (绩效目标) from a cell's lines, typed or inline numbering removed."""
-    items: list[str] = []
-    for line in lines:
-        parts = _numbered_parts(line) or [line]
-        for part in parts:
-            item = _GOAL_NUMBER.sub("", strip_numbering(part.strip()), count=1).strip().rstrip("；;。.，,")
-            if item:
-                items.append(item)
-    return items
-
-
-_GOAL_NUMBER = re.compile(r"^目标\s*\d{1,2}\s*[:：]\s*")
-
-
 @dataclass
 class Header:
     """What a project's header block says; money still as written until `money()`."""
@@ -286,56 +174,6 @@ def _value(cell: Cell, fld: str) -> None:
     cell.fate = (VALUE, FIELD_PATH.get(fld, fld))
 
 
-def _is_checkpoint(text: str) -> bool:
-    return bool(text) and parse_checkpoint_month(text) is not None and not _PERCENT_IN_TEXT.search(text)
-
-
-_CHECKPOINT_PCT = re.compile(
-    r"(\d{1,2}\s*月(?:底|末|份)?|第[一二三四1-4]季度|[一二三四1-4]季度末?|上半年|下半年|全年|年底|年末)"
-    r"\s*[:：]?\s*(?:累计)?(?:支出|完成|执行)?\s*(\d+(?:\.\d+)?\s*(?:%|％|百分比)?)"
-)
-
-
-def _checkpoint(label: str, pct: str | None) -> SpendingCheckpoint:
-    return {"checkpoint": label.strip(), "month": parse_checkpoint_month(label),
-            "cumulative_pct": parse_percent(pct)}
-
-
-def _spending(label: Cell, rest: list[Cell], rows: list[list[Cell]], i: int) -> tuple[list[SpendingCheckpoint], int]:
-    """Return the spending plan (资金支出计划) found from row i on and how many extra rows it used."""
-    # 1. Checkpoint and share written together: '3月底：25%' per cell, or '3月底25%，6月底50%…' in one.
-    plan = []
-    for c in rest:
-        found = [_checkpoint(m.group(1), m.group(2)) for m in _CHECKPOINT_PCT.finditer(fold(c.text))]
-        if found:
-            plan += found
-            _value(c, "spending")
-    if plan:
-        return plan, 0
-    # 2. Checkpoint, share, checkpoint, share … across one row.
-    pairs = [(c, rest[k + 1]) for k, c in enumerate(rest[:-1])
-             if _is_checkpoint(c.text) and parse_percent(rest[k + 1].text) is not None]
-    if pairs:
-        for c, pct in pairs:
-            _value(c, "spending")
-            _value(pct, "spending")
-        return [_checkpoint(c.text, pct.text) for c, pct in pairs], 0
-    # 3. Checkpoints across the row, shares in the same columns of the next row.
-    checkpoints = [c for c in rest if _is_checkpoint(c.text)]
-    if checkpoints and i + 1 < len(rows):
-        below = rows[i + 1]
-        for c in checkpoints:
-            _value(c, "spending")
-            if c.col < len(below) and below[c.col] is not label:
-                _value(below[c.col], "spending")
-        return [_checkpoint(c.text, below[c.col].text if c.col < len(below) else None) for c in checkpoints], 1
-    # 4. The label alone on its row: the plan is in the rows below it.
-    if not rest and i + 1 < len(rows):
-        found, used = _spending(label, [c for c in distinct(rows[i + 1]) if c is not label], rows, i + 1)
-        return found, used + 1
-    return [], 0
-
-
 _INLINE = re.compile(r"^([^:：\d]{1,12}?)\s*[:：]\s*(.*)$")
 
 
@@ -450,10 +288,6 @@ def looks_like_indicator(label: str, value: str) -> bool:
         w in key for w in ("资金", "金额", "预算", "计划", "支出", "比例", "进度"))
 
 
-def _is_money_block(k: _Kind) -> bool:
-    return k.block
-
-
 def cell_field(cell: Cell) -> str | None:
     """Return the header field a cell names, as a label or as 'label：value'."""
     return _classify(cell).field
@@ -519,7 +353,7 @@ def parse_header(rows: list[list[Cell]], table: int = -1) -> Header:
             nxt = cells[j + 1] if j + 1 < len(cells) else None
             nxt_kind = kinds[j + 1] if nxt is not None else None
             value_next = nxt is not None and nxt_kind is not None and (
-                nxt_kind.kind in ("text", "unit", "unit_code") and not _is_money_block(nxt_kind)
+                nxt_kind.kind in ("text", "unit", "unit_code") and not nxt_kind.block
                 or (nxt_kind.field == "other_part" and not nxt_kind.inline
                     and not _money_like(cells[j + 2] if j + 2 < len(cells) else None))
             )
@@ -542,7 +376,7 @@ def parse_header(rows: list[list[Cell]], table: int = -1) -> Header:
                 cell.fate = (LABEL, "money_unit")
             elif fld == "spending":
                 _label(cell, fld)
-                plan, used = _spending(cell, cells[j + 1:], rows, i)
+                plan, used = spending_plan(cell, cells[j + 1:], rows, i)
                 head.spending_plan.extend(plan)
                 i += used
                 break
@@ -578,7 +412,7 @@ def parse_header(rows: list[list[Cell]], table: int = -1) -> Header:
                 # else: a section label whose fields follow, or a field left blank
             elif fld is None and _INSTRUCTION_CELL.match(cell.text):
                 cell.fate = (SKIP, "instructions")  # 注：… / 填表说明：… written in the form
-            elif _is_money_block(k):  # 总额：… 财政拨款：… or 其中：上级…；本级… written alone in a cell
+            elif k.block:  # 总额：… 财政拨款：… or 其中：上级…；本级… written alone in a cell
                 _money_block(head, cell.text, "")
                 cell.fate = (VALUE, "project.budget")
             elif k.inline is not None:

@@ -28,6 +28,7 @@ from extract.values import Target, parse_target
 # Targets repeat across rows and files (≥95百分比, 100%, 1个 …): parse each spelling once.
 _parse_target = lru_cache(maxsize=8192)(parse_target)
 
+_CLOSING_FIRST = frozenset("合总小填联审负单财注说备 \u3000")  # first characters of a closing row's first cell
 _SUM_ROW = re.compile(r"^\s*(?:合\s*计|总\s*计|小\s*计)")
 _SIGNATURE_ROW = re.compile(r"^\s*(?:填表人|填报人|联系人|联系电话|审核人|负责人|单位负责人|财务负责人)")
 _NOTE_ROW = re.compile(r"^\s*(?:注|说明|备注|填报说明|填表说明)\s*\d?\s*[:：]")
@@ -65,6 +66,11 @@ PROJECT_COLUMN_FIELDS = ("name", "code", "total", "fiscal", "other", "annual_goa
                          "long_goals")
 
 
+def has_project_columns(columns: ColumnMap) -> bool:
+    """Return whether an indicator header names the project of each group of rows (项目名称 or 项目编码 column)."""
+    return "project:name" in columns or "project:code" in columns
+
+
 def split_project_columns(columns: ColumnMap) -> tuple[dict[str, int], ColumnMap]:
     """Return (header field -> grid column) of a table's project columns, and the indicator columns without them."""
     project = {k.split(":", 1)[1]: v[0] for k, v in columns.items() if k.startswith("project:")}
@@ -89,11 +95,6 @@ def _row_columns(row: list[Cell]) -> ColumnMap:
     for c, cell in enumerate(row):
         name = indicator_column(cell.text) if cell.lines else None
         if name is None:
-            project = header_field(cell.text) if cell.lines else None
-            if project in PROJECT_COLUMN_FIELDS and f"project:{project}" not in columns:
-                columns[f"project:{project}"] = [c]  # 项目名称 | 资金 | 年度目标 beside the indicators: a project per group
-            elif project in PROJECT_COLUMN_FIELDS and row[columns[f"project:{project}"][-1]] is cell:
-                columns[f"project:{project}"].append(c)
             continue
         if name == "ignored" or (name in columns and row[columns[name][-1]] is cell):
             columns.setdefault(name, []).append(c)  # the same cell spanning grid columns; every ignored one
@@ -125,12 +126,18 @@ def _row_columns(row: list[Cell]) -> ColumnMap:
             columns["name"] = columns.pop("description")
     if "score_rule" in columns:  # 评分细则: the basis where no 依据 column says it, else a score column
         columns.setdefault("basis" if "basis" not in columns else "ignored", []).extend(columns.pop("score_rule"))
-    indicator = [k for k in columns if not k.startswith("project:")]
-    if len(indicator) >= 3 and ({"level1", "level2", "name"} & columns.keys()) and "target_raw" in columns:
-        if any(k.startswith("project:") for k in columns) and not ({"project:name", "project:code"} & columns.keys()):
-            return {k: v for k, v in columns.items() if not k.startswith("project:")}  # money or goals alone: unknown
-        return columns
-    return {}
+    if "target_raw" not in columns or not ({"level1", "level2", "name"} & columns.keys()) or len(columns) < 3:
+        return {}
+    projects: ColumnMap = {}  # 项目名称 | 资金 | 年度目标 beside the indicators: a project per group of rows
+    for c, cell in enumerate(row):
+        project = header_field(cell.text) if cell.lines and not indicator_column(cell.text) else None
+        if project in PROJECT_COLUMN_FIELDS:
+            cols = projects.setdefault(f"project:{project}", [])
+            if not cols or row[cols[-1]] is cell:
+                cols.append(c)
+    if "project:name" in projects or "project:code" in projects:  # money or goals alone: not a project's
+        columns.update(projects)
+    return columns
 
 
 def find_header_row(grid: list[list[Cell]], lo: int = 0, hi: int | None = None) -> tuple[int, ColumnMap] | None:
@@ -199,6 +206,7 @@ _ROLE_FATE: dict[str, tuple[str, str]] = {
 }
 _HEADER_FATE = (LABEL, "indicator.header")
 _LEVEL_ROLES = frozenset(("level1", "level2", "level2@2"))
+_LEVEL1_TITLES = frozenset(("产出指标", "效益指标", "满意度指标", "成本指标", "产出", "效益", "满意度", "成本"))
 _SIGN_OFF_CELL = re.compile(r"审核意见|审批意见|审核人|填报人|填表人|负责人|签字|签章|盖章|公章|年\s+月\s+日\s*[)）]?\s*$")
 _PLACEHOLDER = re.compile(r"^(?:指标\s*\d{1,2}|…+|\.{3,}|……|请填写.*|\d{1,2}|[-—/]+)$")
 
@@ -254,7 +262,7 @@ class IndicatorReader:
         self._mapped = mapped
         self._target_col = columns["target_raw"][0] if "target_raw" in columns else width
         # Each column's fate, looked up per cell (header() refines what an ignored column is skipped as).
-        self._fates: dict[str, tuple[str, str]] = {role: _role_fate(role, "") for role in columns}
+        self._fates: dict[str, tuple[str, str]] = {role: _ROLE_FATE.get(role) or _role_fate(role, "") for role in columns}
 
     def header(self, grid: list[list[Cell]], header_row: int, trace: TableTrace) -> None:
         """Give the header row's cells (and the titles just above it) their fate; note the columns not understood."""
@@ -274,13 +282,16 @@ class IndicatorReader:
                 cell.fate = (LABEL, "indicator.block")  # a side title merged down the rows (项目年度绩效目标衡量指标)
             else:
                 self.unknown[c] = cell
-        for r in range(header_row - 1, -1, -1):  # the upper row of a two-row header, block titles above it
+        in_row = {id(x) for x in row}
+        for r in range(header_row - 1, max(-1, header_row - 4), -1):  # the upper row of a two-row header, titles
             cells = [x for x in distinct(grid[r]) if x.lines]
             if not cells:
                 continue
-            if all(x.fate is not None or x in row for x in cells):
+            upper = [x for x in cells if x.fate is None and id(x) not in in_row]
+            if not upper:
+                if all(x.fate is not None for x in cells if id(x) not in in_row) and any(id(x) not in in_row for x in cells):
+                    break  # a row the project header read: the block above is not the indicators'
                 continue
-            upper = [x for x in cells if x.fate is None and x not in row]
             if all(indicator_column(x.text) or label_key(x.text) in SIDE_LABELS or horizon_of(x.text)
                    or _BLOCK_TITLE.search(fold(x.text)) for x in upper):
                 for x in upper:
@@ -288,11 +299,13 @@ class IndicatorReader:
                 continue
             break
 
-    def _values(self, row: list[Cell]) -> tuple[dict[str, str | None], list[tuple[str, Cell]]]:
+    def _values(self, row: list[Cell], levels: dict[str, Cell]) -> dict[str, str | None]:
+        """Return the row's text per column role; each cell read gets its column's fate as it is read
+        (一级/二级 cells go to `levels`: they are values only once a row they name is produced)."""
         claimed: set[int] = set()  # a cell spanning two fields' columns belongs to the first
         values: dict[str, str | None] = {}
-        used: list[tuple[str, Cell]] = []
         width = len(row)
+        fates = self._fates
         for name, cols in self._ordered:
             texts = []
             for c in cols:
@@ -304,9 +317,12 @@ class IndicatorReader:
                 claimed.add(id(cell))
                 if cell.lines:
                     texts.append(cell.text)
-                    used.append((name, cell))
+                    if name in _LEVEL_ROLES:
+                        levels[name] = cell
+                    else:
+                        cell.fate = fates[name]
             values[name] = texts[0] if len(texts) == 1 else "\n".join(texts) if texts else None
-        return values, used
+        return values
 
     def read(self, grid: list[list[Cell]], start: int, table_index: int, stop: int | None = None) -> None:
         """Append the indicators of grid rows start..stop."""
@@ -333,6 +349,9 @@ class IndicatorReader:
                 if horizon:
                     self.switch(horizon)
                     cells[0].fate = (LABEL, "indicator.horizon")
+                elif label_key(cells[0].text) in _LEVEL1_TITLES:  # 产出指标 over its rows: their 一级
+                    self.level1, self.level2, self.level2_b = cells[0].text, None, None
+                    cells[0].fate = _ROLE_FATE["level1"]
                 elif label_key(cells[0].text) in SIDE_LABELS or _BLOCK_TITLE.search(fold(cells[0].text)):
                     cells[0].fate = (LABEL, "indicator.block")
                 continue
@@ -348,11 +367,10 @@ class IndicatorReader:
                     if x.fate is None or x.row == r:
                         x.fate = (SKIP, rule)  # 合计 / 填表人 / 注： / 审核意见 rows closing the table
                 continue
-            v, used = self._values(row)
+            row_levels: dict[str, Cell] = {}
+            v = self._values(row, row_levels)
             if _placeholder_row(v):
-                for _, x in used:
-                    if x.row == r and not x.merged:
-                        x.fate = (SKIP, "placeholder")
+                _refate(row, r, (SKIP, "placeholder"))
                 continue
             if v.get("level1"):
                 if v["level1"] != self.level1:
@@ -363,9 +381,8 @@ class IndicatorReader:
                 self.level2 = v["level2"]
             if v.get("level2@2"):
                 self.level2_b = v["level2@2"]
-            for role, cell in used:
-                if role in _LEVEL_ROLES:
-                    self._levels[role] = cell
+            if row_levels:
+                self._levels.update(row_levels)
             produced = False
             sides = [("", self.sides[0] if self.sides else self.horizon)]
             if self.sides:
@@ -398,15 +415,11 @@ class IndicatorReader:
                         "name": name, "description": description,
                         "target_raw": raw, "op": op, "value": value, "unit": unit,
                         "basis": v.get("basis"), "horizon": horizon,  # type: ignore[typeddict-item]
+                        "result": None,
                         "source_table": table_index, "source_row": r,
                     })
-            fates = self._fates
-            for role, cell in used:
-                if role in _LEVEL_ROLES:
-                    continue  # marked when a row they name is produced
-                fate = fates[role]
-                if produced or fate[0] == SKIP:
-                    cell.fate = fate
+            if not produced:  # nothing read from this row: its cells are values of nothing
+                _refate(row, r, None)
         self._settle(pending, grid, start, end)
 
     def _settle(self, pending: dict[int, list[Cell]], grid: list[list[Cell]], start: int, end: int) -> None:
@@ -453,6 +466,8 @@ class IndicatorReader:
 def _closing_row(cells: list[Cell]) -> str | None:
     """Return the boilerplate rule of a row closing the table (合计, 填表人, 注：, 审核意见 | 盖章), else None."""
     first = cells[0].text
+    if first[0] not in _CLOSING_FIRST and not _SIGN_OFF_CELL.search(first):
+        return None  # the common case: an indicator row
     if _SUM_ROW.match(first):
         return "sum_row"
     if _SIGNATURE_ROW.match(first) or (_SIGN_OFF_CELL.search(first) and all(_SIGN_OFF_CELL.search(c.text) for c in cells)):
@@ -460,6 +475,13 @@ def _closing_row(cells: list[Cell]) -> str | None:
     if _NOTE_ROW.match(first):
         return "instructions"
     return None
+
+
+def _refate(row: list[Cell], r: int, fate: tuple[str, str] | None) -> None:
+    """Give the cells of row r read as values (and written there, not merged from above) another fate."""
+    for cell in distinct(row):
+        if cell.row == r and not cell.merged and cell.fate is not None and cell.fate[0] == VALUE:
+            cell.fate = fate
 
 
 def _placeholder_row(v: dict[str, str | None]) -> bool:

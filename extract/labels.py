@@ -208,10 +208,14 @@ def extend_labels(header_fields: dict[str, list[str]], indicator_columns: dict[s
     indicator_column_why.cache_clear()
 
 
+_TRAILING_QUALIFIER = re.compile(r"\(.*?\)$")
+
+
+@lru_cache(maxsize=4096)
 def extra_key(label: str) -> str:
     """Return the key a label is kept under in `extra`: its comparable form without a trailing qualifier."""
     key = label_key(label)
-    bare = re.sub(r"\(.*?\)$", "", key)
+    bare = _TRAILING_QUALIFIER.sub("", key)
     return bare or key
 
 
@@ -234,10 +238,11 @@ _DEPARTMENT_LABEL = {label: fld for fld, labels in DEPARTMENT_FIELDS.items() for
 DEPARTMENT_TITLE = re.compile(r"(部门|单位)整体(支出)?绩效目标")
 
 
+@lru_cache(maxsize=4096)  # labels repeat in every table of a file and across files
 def department_field(text: str) -> str | None:
     """Return the department-form field a label cell names (overall, tasks, unit_name, unit_code, budget), or None."""
     key = label_key(text)
-    return _DEPARTMENT_LABEL.get(key) or _DEPARTMENT_LABEL.get(re.sub(r"\(.*?\)$", "", key))
+    return _DEPARTMENT_LABEL.get(key) or _DEPARTMENT_LABEL.get(_TRAILING_QUALIFIER.sub("", key))
 
 
 # The environment variable carrying [labels] overrides (JSON) into extraction worker processes.

@@ -14,20 +14,17 @@ from collections import Counter
 
 from lxml import etree
 
+from extract.checks import holds_indicators, plausibility
 from extract.department import DepartmentReader
 from extract.department_form import DepartmentForm, department_evidence, read_department_table
 from extract.errors import RejectedFile
+from extract.evaluation import is_self_evaluation, read_self_evaluation
 from extract.grid import Cell, continue_from, distinct, flatten_nested_tables, own_cells, table_grid
 from extract.header import (
     FIELD_PATH,
     Header,
     cell_field,
-    find_money_unit,
-    find_unit,
     header_from_columns,
-    list_items,
-    looks_like_indicator,
-    merge_unit,
     parse_header,
 )
 from extract.indicators import (
@@ -35,6 +32,7 @@ from extract.indicators import (
     IndicatorReader,
     describe_columns,
     find_header_row,
+    has_project_columns,
     horizon_of,
     one_level_off,
     split_project_columns,
@@ -48,28 +46,27 @@ from extract.labels import (
     indicator_column,
     label_key,
 )
+from extract.lines import (
+    BLOCK_TITLE,
+    FORM_TITLE,
+    INSTRUCTIONS,
+    PART_LINE,
+    SIGNATURE_LINE,
+    YEAR_LINE,
+    is_title,
+    name_from_title,
+)
+from extract.lists import list_items
 from extract.records import DepartmentGoals, Project, Submission, Warning
 from extract.trace import LABEL, SKIP, UNPLACED, VALUE, Fate, Placement, Reading, TableTrace
-from extract.values import strip_numbering
+from extract.units import find_money_unit, find_unit, merge_unit
 from extract.wordml import P, body_blocks, drop_invisible, is_numbered, paragraph_text, w
 
-_TITLE = re.compile(r"(项目支出)?绩效目标(申报)?表\s*$")
 _CODE_YEAR = re.compile(r"^\d{6}(\d{2})P")
 _YEAR_TEXT = re.compile(r"(20\d{2})\s*年度")
 _YEAR_TITLE = re.compile(r"(20\d{2})\s*年(?![0-9]{1,2}月)")  # in a short title line: 2023年部门预算…, （2023年）
 _PROJECT_LABELS = {"code", "name"}
 _PROJECT_PART = re.compile(r"^\s*(?:第[二三四]部分|[二三四五]、)\s*(?:部门)?项目(?:支出)?绩效目标[^\t]*$")
-# Paragraphs that are boilerplate or structure, not content (after fold):
-_INSTRUCTIONS = re.compile(r"^\s*(?:填报说明|填表说明|说明|注|备注)\s*[:：]?\s*\d?\s*[:：.、]?")
-_SIGNATURE_LINE = re.compile(r"(?:填报人|填表人|审核人|单位负责人|财务负责人|负责人|联系人|联系电话|填报日期|日期)\s*[:：]"
-                             r"|[(]?\s*(?:单位)?(?:盖章|公章|签章|签字)\s*[)]?|^\s*年\s+月\s+日\s*$")
-_YEAR_SUFFIX = re.compile(r"\s*[(（]\s*20\d{2}\s*年度?\s*[)）]\s*$")  # 项目绩效目标表（2021年度）
-_YEAR_LINE = re.compile(r"^\s*[(（]?\s*20\d{2}\s*年度?\s*[)）]?\s*$")  # （2021年度）
-_PART_LINE = re.compile(r"^\s*(?:附件\s*\d*\s*[:：]?|附表\s*\d*\s*[:：]?|第[一二三四五六七八九十]+部分|目\s*录)\s*$"
-                        r"|^\s*[-—]?\s*\d{1,3}\s*[-—]?\s*$|^\s*第\s*\d+\s*页")
-_FORM_TITLE = re.compile(r"(?:绩效目标|申报|自评|评价)[^，。；：:]{0,6}表\s*$")
-_BLOCK_TITLE = re.compile(r"^[^，,。；;：:\d]{0,14}指标表?$")
-
 
 class _Project:
     """A project being read: its header, its indicator reader, where its last table was."""
@@ -85,7 +82,7 @@ class _Project:
         h, m = self.header, self.multiplier
         name = h.text("name")
         if name is None and self.title:
-            name = _name_from_title(self.title)
+            name = name_from_title(self.title)
         return {
             "seq": self.seq,
             "code": _code(h.text("code")),
@@ -99,23 +96,9 @@ class _Project:
             "long_term_goals": list_items(h.values.get("long_goals", [])),
             "indicators": self.reader.rows if self.reader else [],
             "extra": h.extra,
+            "evaluation": None,
             "source_table": self.table,
         }
-
-
-_GENERIC_TITLE = re.compile(r"^(?:.{0,8}?[市县区省镇乡])?(?:20\d{2}年度?)?(?:[市县区]直)?(?:部门)?(?:预算)?(?:项目支出|财政支出|项目|支出)?$")
-
-
-def _is_title(text: str) -> bool:
-    """Return whether a line is a form's title (…绩效目标表, …绩效目标申报表, （2021年度） after it)."""
-    titled = _YEAR_SUFFIX.sub("", text) if text.endswith((")", "）")) else text
-    return bool(_TITLE.search(titled)) and not text.startswith("第")
-
-
-def _name_from_title(title: str) -> str | None:
-    """Return the project name a title carries (1.某某项目绩效目标表 -> 某某项目), or None for a generic form title."""
-    name = _TITLE.sub("", _YEAR_SUFFIX.sub("", strip_numbering(title))).strip()
-    return None if not name or _GENERIC_TITLE.match(fold(name)) else name
 
 
 def _code(text: str | None) -> str | None:
@@ -188,12 +171,12 @@ class _SubmissionReader:
             self.unit = merge_unit(self.unit, found_unit)
             self.money_unit = found_money if found_money is not None else self.money_unit
             return (VALUE, "unit") if found_unit else (LABEL, "money_unit")
-        if _INSTRUCTIONS.match(text):
+        if INSTRUCTIONS.match(text):
             self.instructions = True  # 填报说明： the lines after it explain the form
             return (SKIP, "instructions")
         if self.instructions:
             return (SKIP, "instructions")
-        if _is_title(text):
+        if is_title(text):
             self._title(text)
             return (SKIP, "form_title")
         if _PROJECT_PART.match(text):
@@ -202,19 +185,19 @@ class _SubmissionReader:
         if not self.in_projects and self.department.feed(text, is_numbered(block)):
             return self.department.fate
         flat = fold(text)
-        if len(flat) < 80 and _SIGNATURE_LINE.search(flat):
+        if len(flat) < 80 and SIGNATURE_LINE.search(flat):
             return (SKIP, "signature")
         horizon = horizon_of(text) if len(text) < 30 else self.pending_horizon
         self.pending_horizon = horizon
         if len(text) < 30 and horizon:
             return (LABEL, "indicator.horizon")
-        if _YEAR_LINE.match(flat):
+        if YEAR_LINE.match(flat):
             return (VALUE, "fiscal_year")
-        if _PART_LINE.match(flat):
+        if PART_LINE.match(flat):
             return (SKIP, "part_title")
-        if len(text) < 30 and _FORM_TITLE.search(flat):
+        if len(text) < 30 and FORM_TITLE.search(flat):
             return (SKIP, "form_title")
-        if len(text) <= 16 and _BLOCK_TITLE.match(flat):
+        if len(text) <= 16 and BLOCK_TITLE.match(flat):
             return (LABEL, "indicator.block")
         return UNPLACED
 
@@ -237,7 +220,7 @@ class _SubmissionReader:
         self.instructions = False
         for row in grid[:2]:  # the form's title drawn as the table's first row, spanning it
             cells = [c for c in distinct(row) if c.lines]
-            if len(cells) == 1 and len(cells[0].text) < 60 and _is_title(cells[0].text):
+            if len(cells) == 1 and len(cells[0].text) < 60 and is_title(cells[0].text):
                 self._title(cells[0].text)
                 cells[0].fate = (SKIP, "form_title")
         if not self.projects and self._department_form(grid):
@@ -261,7 +244,7 @@ class _SubmissionReader:
             elif all(SIGN_OFF.search(c.text) for c in cells):
                 self.trace.taken_for.append("审核签章栏 (sign-off)")
             for c in cells:
-                if c.fate is None and (SIGN_OFF.search(c.text) or _SIGNATURE_LINE.search(fold(c.text))):
+                if c.fate is None and (SIGN_OFF.search(c.text) or SIGNATURE_LINE.search(fold(c.text))):
                     c.fate = (SKIP, "signature")
         self.pending_horizon = None
 
@@ -283,6 +266,9 @@ class _SubmissionReader:
             self.notes.append(("guessed", f"表{self.table_index + 1}",
                                f"表格按部门整体支出绩效目标表读取（{'、'.join(dept[:3])}），但也有项目的标签"
                                f"（{'、'.join(project[:3])}），请核对"))
+        elif len(dept) == 1 and not self.dept_title:  # one label, no title: weak evidence
+            self.notes.append(("guessed", f"表{self.table_index + 1}",
+                               f"表格按部门整体支出绩效目标表读取，依据只有“{dept[0]}”一项（没有部门整体目标表的标题），请核对"))
         self.trace.taken_for.append("部门整体支出绩效目标表 (department form)")
         self.dept_form = self.dept_form or DepartmentForm()
         before = len(self.dept_form.fields)
@@ -324,7 +310,7 @@ class _SubmissionReader:
     def segment(self, grid: list[list[Cell]], lo: int, hi: int, found: tuple[int, dict[str, list[int]]] | None) -> bool:
         """Read rows lo..hi of a table (a project's header and/or indicator rows); return whether it was one."""
         index = self.table_index
-        if found and split_project_columns(found[1])[0]:
+        if found and has_project_columns(found[1]):
             return self.project_groups(grid, lo, hi, found)
         head_rows = _header_block(grid, lo, found[0]) if found else grid[lo:hi]
         current = self.projects[-1] if self.projects else None
@@ -446,6 +432,7 @@ class _SubmissionReader:
                 "measures": dept["measures"] if dept else [],
                 "indicators": rows,
                 "extra": form.extra,
+                "evaluation": None,
             }
         if dept is None and not records:
             raise RejectedFile(
@@ -459,6 +446,7 @@ class _SubmissionReader:
         return {
             "file": file_name,
             "sha256": None,
+            "kind": "targets",
             "fiscal_year": year,
             "unit": {"code": unit[0] if unit else None, "name": unit[1] if unit else None},
             "department_goals": dept,
@@ -476,13 +464,13 @@ class _SubmissionReader:
             notes += [(kind, f"{label} {where}", message) for kind, where, message in project.header.notes]
             if project.reader is not None:
                 notes += [(kind, f"{label} {where}", message) for kind, where, message in project.reader.notes]
-            notes += _plausibility(project, record, label)
+            notes += plausibility(record, label, project.header.text("name"), project.title)
         if self.dept_form is not None:
             notes += [(k, f"部门整体 {w}", m) for k, w, m in self.dept_form.notes]
         if self.dept_indicators is not None:
             notes += [(k, f"部门整体 {w}", m) for k, w, m in self.dept_indicators.notes]
         if self.dept_form is not None and dept is not None and not dept["indicators"]:
-            held = [t for t in self.reading.tables if "department" in " ".join(t.taken_for) and _holds_indicators(t)]
+            held = [t for t in self.reading.tables if "department" in " ".join(t.taken_for) and holds_indicators(t)]
             if held:
                 notes.append(("department_no_indicators", f"表{held[0].index + 1}",
                               "部门整体目标表中有像绩效指标的行（产出指标、数量指标…），但没有读到任何部门整体指标；"
@@ -498,40 +486,6 @@ class _SubmissionReader:
         return [{"kind": k, "where": w, "message": m} for k, w, m in dict.fromkeys(notes)]
 
 
-_TITLE_NAME = re.compile(r"(?:绩效目标|绩效|目标|申报|自评|评价|预算)[^，。]{0,4}表$|^(?:项目支出|部门整体)")
-
-
-def _plausibility(project: _Project, record: Project, label: str) -> list[tuple[str, str, str]]:
-    """Return the warnings a project's record deserves on its face: a name that is a form title, no name, no budget."""
-    notes: list[tuple[str, str, str]] = []
-    name = record["name"]
-    if name and _TITLE_NAME.search(fold(name)):
-        notes.append(("name_is_title", label, f"项目名称“{name}”像是表格标题而不是项目名称，请核对"))
-    elif name and project.header.text("name") is None:
-        notes.append(("guessed", label, f"没有“项目名称”栏，项目名称按标题“{project.title}”读取为“{name}”，请核对"))
-    if not name and not record["code"] and record["indicators"]:
-        notes.append(("project_no_name", label, f"读到{len(record['indicators'])}条指标，但没有读到项目名称或项目编码"
-                                                 f"{_kept_as(record, _NAME_LIKE)}；请核对项目名称的标签（如“项目名称”）"))
-    if record["budget_total"] is None and record["budget_fiscal"] is None:
-        notes.append(("project_no_budget", label, f"{label}没有读到预算金额（资金总额/财政拨款）{_kept_as(record, _MONEY_LIKE)}"))
-    return notes
-
-
-_NAME_LIKE = re.compile(r"名称|全称|简称|项目$|名$")
-_MONEY_LIKE = re.compile(r"金额|资金|预算|经费|投资|拨款|万元|合计")
-
-
-def _kept_as(record: Project, like: re.Pattern[str]) -> str:
-    """Return a note naming the extra labels that may hold the field not read, or ''."""
-    keys = [k for k in record["extra"] if like.search(k)]
-    return f"（表中“{'”“'.join(keys[:3])}”已按其他信息保留在 extra，是否即此项？）" if keys else ""
-
-
-def _holds_indicators(trace: TableTrace) -> bool:
-    """Return whether a table's cells hold indicator-like rows: 一级/二级 categories (产出指标, 数量指标 …)."""
-    return sum(1 for p in trace.placements() if looks_like_indicator(p.text, "")) >= 2
-
-
 def parse_submission(root: etree._Element, file_name: str) -> Submission:
     """Return the Submission read from a parsed w:document; raise RejectedFile if it has none."""
     drop_invisible(root)
@@ -544,6 +498,8 @@ def parse_submission(root: etree._Element, file_name: str) -> Submission:
 
 def read_body(body: etree._Element, file_name: str) -> tuple[Submission, Reading]:
     """Return the Submission read from a w:body and how each of its paragraphs and cells was read."""
+    if is_self_evaluation(body):  # a year-end 绩效自评表: its own reader (extract/evaluation.py)
+        return read_self_evaluation(body, file_name)
     reader = _SubmissionReader()
     for block in body_blocks(body):
         if block.tag == P:

@@ -34,15 +34,10 @@ RULES = {
     "history_column": "上年、历史值列 (last year's values: no place in a target form)",
     "placeholder": "未填写的模板占位 (template placeholder left blank)",
     "sum_row": "合计、小计行 (sum row)",
-    "no_contract_field": "合同无对应字段的已知列 (known column with no place in the contract)",
+    "no_contract_field": "提取约定中没有对应字段的已知列 (known column with no place in the contract)",
 }
 
 _KIND_NAMES = {LABEL: "标签 (label)", VALUE: "值 (value)", SKIP: "跳过 (skipped)", WARN: "提醒 (warning)"}
-
-
-def set_fate(cell: Cell, fate: Fate) -> None:
-    """Record what became of a cell (a later, more specific decision replaces an earlier one)."""
-    cell.fate = fate
 
 
 class Placement(NamedTuple):
@@ -89,16 +84,10 @@ class TableTrace:
         where = f"表{self.index + 1}"
         out: list[tuple[str, str, str]] = []
         if placements is None:  # only the cells that can carry a warning: most tables have none
-            placements = []
-            for r, row in enumerate(self.grid):  # own_cells, inlined: this runs over every cell of every file
-                prev = None
-                for c in row:
-                    if c is prev:
-                        continue
-                    prev = c
-                    fate = c.fate
-                    if (fate is None or fate[0] == WARN) and c.row == r and c.lines and not c.continued:
-                        placements.append(Placement(self.index, c.row, c.col, c.text, *(fate or UNPLACED)))
+            cells = getattr(self.grid, "written", None)  # table_grid's own list: no generator per cell
+            placements = [Placement(self.index, c.row, c.col, c.text, *(c.fate or UNPLACED))
+                          for c in (own_cells(self.grid) if cells is None else cells)
+                          if c.fate is None or c.fate[0] == WARN]
         if not self.taken_for and placements:
             out.append(("table_unknown", where, "此表格未能识别为项目表头、绩效指标表或部门整体目标，内容未读取"))
             return out

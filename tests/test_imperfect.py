@@ -57,6 +57,8 @@ def department_form(head: tuple[str, ...]) -> Doc:
 CASES: dict[str, tuple[Callable[[], Doc], str, str]] = {
     "an indicator column nobody listed": (
         lambda: form(head=(*HEAD, "责任科室"), rows=tuple((*r, "人事股") for r in ROWS)), "column_unknown", "责任科室"),
+    "a target column nobody listed": (
+        lambda: form(head=("一级指标", "二级指标", "三级指标", "考核值")), "table_unknown", "表2"),
     "a paragraph between the tables": (
         lambda: form(between=("以上内容经单位党组会议研究通过",)), "text_unplaced", "以上内容经单位党组会议研究通过"),
     "a table nobody knows": (
@@ -126,3 +128,14 @@ def test_the_perfect_form_carries_no_warning(tmp_path: Path) -> None:
 
     path = _write(tmp_path, form())
     assert to_contract(extract_file(path))["warnings"] == [] and not account(path)
+
+
+def test_a_department_form_on_one_label_says_it_guessed(tmp_path: Path) -> None:
+    from extract.api import extract_file, to_contract
+
+    d = Doc("weak")
+    d.para("（2023年度）", "center")
+    d.table(2, [[c("单位名称"), c("某县文化馆")], [c("年度总体目标"), c("开展群众文化活动。")]])
+    out = to_contract(extract_file(_write(tmp_path, d)))
+    assert out["department_goals"] is not None and out["department_goals"]["overall"] == "开展群众文化活动。"
+    assert [w["kind"] for w in out["warnings"]] == ["guessed"] and "年度总体目标" in out["warnings"][0]["message"]

@@ -111,3 +111,30 @@ def test_a_title_row_and_a_note_inside_the_table(tmp_path: Path) -> None:
     assert out["fiscal_year"] == 2023 and [p["name"] for p in out["projects"]] == ["教师培训"]
     assert out["unit"]["name"] == "某县教育局"
     assert out["warnings"] == [] and not account(path)
+
+
+def test_extra_holds_header_fields_only(tmp_path: Path) -> None:
+    d = Doc("indicator_in_header")
+    d.para("2023年项目支出绩效目标表", "center")
+    d.table(4, [[c("项目名称"), c("教师培训"), c("项目负责人"), c("张某")],
+                [c("资金总额（万元）"), c("120"), c("其中：财政拨款"), c("120")],
+                [c("产出指标"), c("培训人数≥100人"), c("满意度指标"), c("≥90%")]])
+    d.table(4, [[c(h) for h in INDICATOR_HEAD], [c("产出指标"), c("数量指标"), c("培训人数"), c("≥100人")]])
+    out, path = _read(tmp_path, d)
+    assert out["projects"][0]["extra"] == {"项目负责人": "张某"}  # the indicator-like pairs are not kept as fields
+    unmapped = [w for w in out["warnings"] if w["kind"] == "kept_unmapped"]
+    assert len(unmapped) == 2 and "产出指标" in unmapped[0]["message"] and "满意度指标" in unmapped[1]["message"]
+    assert not account(path)
+
+
+def test_level1_written_as_rows_spanning_the_table(tmp_path: Path) -> None:
+    d = Doc("level1_rows")
+    d.para("2023年项目支出绩效目标表", "center")
+    d.table(4, [[c("项目名称"), c("教师培训", 3)], [c("资金总额（万元）"), c("120"), c("其中：财政拨款"), c("120")]])
+    d.table(3, [[c("二级指标"), c("三级指标"), c("指标值")], [c("产出指标", 3)],
+                [c("数量指标"), c("培训人数"), c("≥100人")], [c("满意度指标", 3)],
+                [c("服务对象满意度指标"), c("学员满意度"), c("≥90%")]])
+    out, path = _read(tmp_path, d)
+    got = [(i["level1"], i["level2"], i["name"]) for i in out["projects"][0]["indicators"]]
+    assert got == [("产出指标", "数量指标", "培训人数"), ("满意度指标", "服务对象满意度指标", "学员满意度")]
+    assert out["warnings"] == [] and not account(path)

@@ -42,6 +42,8 @@ def run(args: argparse.Namespace) -> int:
             status = 1
             continue
         print(text)
+        if submission["kind"] == "self_evaluation":
+            print("类型 (kind): 绩效自评表 self_evaluation（按标题/表头识别）")
         unit = submission["unit"]
         dept = submission["department_goals"]
         print(f"结果: 单位 {unit['code'] or '-'} {unit['name'] or '-'}; 年度 {submission['fiscal_year'] or '-'}; "

@@ -1,4 +1,4 @@
-"""Command line: `python -m tests.docgen county OUT_DIR --units N`, `... variants OUT_DIR` or `... templates OUT_DIR`."""
+"""Command line: `python -m tests.docgen county OUT_DIR --units N`, `... variants OUT_DIR`, `... templates OUT_DIR` or `... selfevals OUT_DIR`."""
 
 from __future__ import annotations
 
@@ -35,7 +35,15 @@ def main(argv: list[str] | None = None) -> int:
     v.add_argument("out_dir", type=Path)
     t = sub.add_parser("templates", help="one file per published template of another issuer, with its JSON")
     t.add_argument("out_dir", type=Path)
+    e = sub.add_parser("selfevals", help="one file per filled self-evaluation form (绩效自评表), with its JSON")
+    e.add_argument("out_dir", type=Path)
     args = ap.parse_args(argv)
+    if args.cmd == "selfevals":
+        from tests.docgen.selfeval import write_self_evaluations
+
+        paths = write_self_evaluations(args.out_dir)
+        print(f"{len(paths)} self-evaluations written to {args.out_dir}")
+        return 0
     if args.cmd == "templates":
         paths = write_templates(args.out_dir)
         print(f"{len(paths)} templates written to {args.out_dir}")
