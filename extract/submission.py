@@ -45,6 +45,8 @@ from extract.labels import (
     header_field,
     indicator_column,
     label_key,
+    user_boilerplate,
+    user_boilerplate_registered,
 )
 from extract.lines import (
     BLOCK_TITLE,
@@ -165,6 +167,8 @@ class _SubmissionReader:
     def _paragraph(self, block: etree._Element, text: str) -> Fate:
         """Read one paragraph outside tables; return its fate."""
         self.paragraphs.append(text)
+        if user_boilerplate(text):
+            return (SKIP, "jixiao_toml")  # registered in jixiao.toml [labels.boilerplate]
         found_unit = find_unit(text)
         found_money = find_money_unit(text)
         if found_unit or found_money is not None:  # a unit line: never department content
@@ -243,6 +247,10 @@ class _SubmissionReader:
                 self.trace.taken_for.append("空表 (empty)")
             elif all(SIGN_OFF.search(c.text) for c in cells):
                 self.trace.taken_for.append("审核签章栏 (sign-off)")
+            elif user_boilerplate(cells[0].text):
+                self.trace.taken_for.append("模板说明，跳过 (boilerplate: jixiao.toml [labels.boilerplate])")
+                for c in cells:
+                    c.fate = (SKIP, "jixiao_toml")
             for c in cells:
                 if c.fate is None and (SIGN_OFF.search(c.text) or SIGNATURE_LINE.search(fold(c.text))):
                     c.fate = (SKIP, "signature")
@@ -506,6 +514,11 @@ def read_body(body: etree._Element, file_name: str) -> tuple[Submission, Reading
             reader.paragraph(block)
         else:
             reader.table(block)
+    if user_boilerplate_registered():  # cells nobody read that jixiao.toml calls boilerplate: skipped, by that rule
+        for table in reader.reading.tables:
+            for c in own_cells(table.grid):
+                if c.fate is None and user_boilerplate(c.text):
+                    c.fate = (SKIP, "jixiao_toml")
     return reader.result(file_name), reader.reading
 
 

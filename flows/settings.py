@@ -169,13 +169,15 @@ def _labels(raw: Any, where: str) -> dict[str, dict[str, list[str]]]:
     """Return a [labels] table checked against the extractor's fields and columns."""
     from extract.labels import HEADER_FIELDS, INDICATOR_COLUMNS
 
-    known = {"header": HEADER_FIELDS, "indicator": INDICATOR_COLUMNS}
+    known = {"header": HEADER_FIELDS, "indicator": INDICATOR_COLUMNS, "boilerplate": {"lines": ()}}
     if not isinstance(raw, dict):
-        raise SettingsError(f"{where} must be a table with [labels.header] and/or [labels.indicator]")
+        raise SettingsError(f"{where} must be a table with [labels.header], [labels.indicator] and/or "
+                            "[labels.boilerplate]")
     out: dict[str, dict[str, list[str]]] = {}
     for part, table in raw.items():
         if part not in known or not isinstance(table, dict):
-            raise SettingsError(f"{where}: unknown part {part!r} (use [labels.header] or [labels.indicator])")
+            raise SettingsError(f"{where}: unknown part {part!r} (use [labels.header], [labels.indicator] or "
+                                "[labels.boilerplate])")
         for name, labels in table.items():
             if name not in known[part]:
                 raise SettingsError(f"{where}.{part}: unknown {name!r} (known: {', '.join(known[part])})")
