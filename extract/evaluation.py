@@ -19,8 +19,8 @@ from extract import evaluation_labels as lb
 from extract.errors import RejectedFile
 from extract.evaluation_parts import Part, read_indicator_row
 from extract.grid import Cell, distinct, table_grid
-from extract.header import find_money_unit, find_unit, list_items
 from extract.labels import fold, label_key, label_multiplier
+from extract.lists import list_items
 from extract.records import Submission, Warning
 from extract.trace import (
     LABEL,
@@ -32,8 +32,8 @@ from extract.trace import (
     Placement,
     Reading,
     TableTrace,
-    set_fate,
 )
+from extract.units import find_money_unit, find_unit
 from extract.values import parse_money
 from extract.wordml import P, body_blocks, paragraph_text
 
@@ -128,7 +128,7 @@ class _Reader:
             if cell is not None:
                 self.claimed.add(id(cell))
                 if cell.fate is None and cell.lines:
-                    set_fate(cell, (SKIP, "placeholder") if lb.is_prompt(cell.text) else fate)
+                    cell.fate = (SKIP, "placeholder") if lb.is_prompt(cell.text) else fate
 
     def current(self) -> Part:
         """Return the part rows belong to: the last project, else the department (or what precedes a project)."""

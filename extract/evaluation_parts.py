@@ -12,9 +12,9 @@ from typing import Literal
 
 from extract import evaluation_labels as lb
 from extract.grid import Cell
-from extract.header import list_items
 from extract.indicators import _target as target_of  # a target reads exactly as on target forms
 from extract.labels import fold
+from extract.lists import list_items
 from extract.records import (
     BudgetLine,
     DepartmentGoals,

@@ -35,7 +35,6 @@ from pathlib import Path
 from typing import Any
 
 from extract.outcome import FileOutcome
-from transform.admission import SELF_EVALUATION_PENDING, admit
 
 _HASH_CHUNK = 1024 * 1024
 
@@ -185,8 +184,7 @@ def summarize(
     summary.seen = plan_.seen
     summary.known = len(plan_.known)
     summary.new = plan_.seen - len(plan_.known)
-    # As the warehouse takes them: a self-evaluation it cannot store yet is listed with its reason.
-    rejected = [o for o in map(admit, outcomes) if o.rejection_kind is not None]
+    rejected = [o for o in outcomes if o.rejection_kind is not None]
     summary.rejected = len(rejected)
     summary.duplicate = len(plan_.unread)
     summary.loaded = len(outcomes) - len(rejected) - len(plan_.unread)
@@ -297,14 +295,9 @@ def format_summary(summary: RunSummary) -> str:
             "",
         ]
         lines += [f"- `{p}`" for p in summary.unknown_division_files]
-    aside = [r for r in summary.rejected_files if r["kind"] == SELF_EVALUATION_PENDING]
-    returned = [r for r in summary.rejected_files if r["kind"] != SELF_EVALUATION_PENDING]
-    if returned:
+    if summary.rejected_files:
         lines += ["", "### 退回文件 rejected files", ""]
-        lines += [f"- `{r['file']}` ({r['kind']}): {r['reason']}" for r in returned]
-    if aside:  # counted as rejected, but nothing goes back to the unit
-        lines += ["", f"### 绩效自评表（暂未入库）self-evaluations set aside: {len(aside)}", ""]
-        lines += [f"- `{r['file']}`: {r['reason']}" for r in aside]
+        lines += [f"- `{r['file']}` ({r['kind']}): {r['reason']}" for r in summary.rejected_files]
     return "\n".join(lines) + "\n"
 
 

@@ -20,7 +20,6 @@ import polars as pl
 
 from extract.outcome import FileOutcome
 from transform import schemas
-from transform.admission import admit
 from transform.categories import (
     canonical_level1,
     canonical_level2,
@@ -80,7 +79,6 @@ def build_frames(
     content_seen: set[str] = set()
 
     for batch_seq, outcome in enumerate(outcomes, 1):
-        outcome = admit(outcome)  # a self-evaluation is set aside until the warehouse stores it
         sub = outcome.submission
         sid = outcome.sha256
         unit_code = sub["unit"]["code"] if sub else None
