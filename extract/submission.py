@@ -134,7 +134,8 @@ def _fiscal_year(projects: list[Project], paragraphs: list[str]) -> int | None:
 class _SubmissionReader:
     """Reads the body in one pass; tables and paragraphs update the projects as they come."""
 
-    def __init__(self) -> None:
+    def __init__(self, keep_cells: bool = False) -> None:
+        self.keep_cells = keep_cells  # keep every table's cells to the end (explain lists them all)
         self.department = DepartmentReader()
         self.projects: list[_Project] = []
         self.paragraphs: list[str] = []
@@ -211,6 +212,11 @@ class _SubmissionReader:
 
     # -- tables ---------------------------------------------------------------------------
     def table(self, block: etree._Element) -> None:
+        self._table(block)
+        trace = self.trace  # a department form's cells are looked at again at the end (holds_indicators)
+        trace.close(self.keep_cells or any("department" in t for t in trace.taken_for))
+
+    def _table(self, block: etree._Element) -> None:
         self.table_index += 1
         grid = table_grid(block)
         self.trace = TableTrace(self.table_index, grid=grid)
@@ -492,9 +498,13 @@ def parse_submission(root: etree._Element, file_name: str) -> Submission:
     return read_body(body, file_name)[0]
 
 
-def read_body(body: etree._Element, file_name: str) -> tuple[Submission, Reading]:
-    """Return the Submission read from a w:body and how each of its paragraphs and cells was read."""
-    reader = _SubmissionReader()
+def read_body(body: etree._Element, file_name: str, keep_cells: bool = False) -> tuple[Submission, Reading]:
+    """Return the Submission read from a w:body and how each of its paragraphs and cells was read.
+
+    `keep_cells` keeps every table's cells in the record (explain lists them); otherwise only those
+    that may carry a warning are kept once a table is read.
+    """
+    reader = _SubmissionReader(keep_cells)
     for block in body_blocks(body):
         if block.tag == P:
             reader.paragraph(block)
