@@ -134,4 +134,5 @@ class DepartmentReader:
             "measures": self.measures,
             "indicators": [],
             "extra": {},
+            "evaluation": None,
         }

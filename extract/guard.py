@@ -172,6 +172,12 @@ class GuardPool:
         return self._idle.get()
 
     def _give_back(self, worker: _Worker | None) -> None:
+        """Return a worker to the idle ones; None: one was lost, start its replacement (threads
+        may be waiting for a worker), unless the pool is closed."""
+        if self._closed:
+            if worker is not None:
+                worker.stop()
+            return
         self._idle.put(worker if worker is not None else _Worker(self.limits.memory_mb * MIB, self.limits.labels))
 
     def extract_one(self, path: Path) -> FileOutcome:

@@ -20,6 +20,7 @@ from extract.labels import (
     is_year_money,
     label_key,
     label_multiplier,
+    on_labels_changed,
 )
 from extract.records import SpendingCheckpoint
 from extract.spending import spending_plan
@@ -271,6 +272,9 @@ def _classify_text(text: str) -> _Kind:
         label, lines = inline
         return _Kind("field" if header_field(label) else "text", header_field(label), label, tuple(lines))
     return _Kind("text", None, text)
+
+
+on_labels_changed(_classify_text.cache_clear)  # a label jixiao.toml registers changes its kind
 
 
 _CATEGORY = re.compile(r"^(?:产出|效益|满意度|成本|数量|质量|时效|经济效益|社会效益|生态效益|环境效益|可持续影响|"

@@ -415,6 +415,7 @@ class IndicatorReader:
                         "name": name, "description": description,
                         "target_raw": raw, "op": op, "value": value, "unit": unit,
                         "basis": v.get("basis"), "horizon": horizon,  # type: ignore[typeddict-item]
+                        "result": None,
                         "source_table": table_index, "source_row": r,
                     })
             if not produced:  # nothing read from this row: its cells are values of nothing

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
 
 # Header-block fields: canonical field -> label spellings (after label_key).
@@ -16,10 +17,12 @@ HEADER_FIELDS: dict[str, tuple[str, ...]] = {
     "code": ("项目编码", "项目代码", "项目编号"),
     "name": ("项目名称", "项目(资金)名称", "专项名称", "专项资金名称", "项目名", "资金项目名称"),
     "total": ("预算数", "资金总额", "总额", "项目总预算", "年度预算数", "预算总额", "项目资金总额",
-              "年度资金总额", "预算金额", "资金总额合计", "总预算", "预算", "申请金额", "申请资金", "资金规模"),
+              "年度资金总额", "预算金额", "资金总额合计", "总预算", "预算", "申请金额", "申请资金", "资金规模",
+              "资金总数"),
     "fiscal": ("财政资金", "财政拨款", "财政性资金", "一般公共预算", "一般公共预算拨款", "本级财政资金",
                "财政拨款资金", "一般公共预算财政拨款", "财政拨款收入", "财政补助", "市财政资金", "县财政资金",
-               "区财政资金", "省财政资金", "市级财政资金", "县级财政资金", "本级财政拨款"),
+               "区财政资金", "省财政资金", "市级财政资金", "县级财政资金", "本级财政拨款",
+               "当年财政拨款"),
     "other": ("其他资金", "非财政资金"),
     # Government-budget lines beside 财政拨款: they add up to the fiscal share with it.
     "fiscal_part": ("政府性基金预算拨款", "政府性基金拨款", "国有资本经营预算拨款", "国有资本经营预算"),
@@ -38,7 +41,7 @@ HEADER_FIELDS: dict[str, tuple[str, ...]] = {
     "annual_goals": ("年度目标", "年度绩效目标", "项目年度绩效目标", "项目年度目标", "本年度目标", "预期目标",
                      "当年目标"),
     "long_goals": ("长期目标", "中长期目标", "长期绩效目标", "中长期绩效目标", "中期目标", "中期绩效目标",
-                   "项目中长期目标", "项目中长期绩效目标", "项目长期目标", "总目标"),
+                   "项目中长期目标", "项目中长期绩效目标", "项目长期目标", "总目标", "项目总体绩效目标"),
     "unit_name": ("单位名称", "预算单位", "单位", "部门(单位)名称", "单位(部门)名称"),
     "unit_code": ("单位编码", "单位代码", "预算单位编码"),
 }
@@ -47,14 +50,14 @@ HEADER_FIELDS: dict[str, tuple[str, ...]] = {
 INDICATOR_COLUMNS: dict[str, tuple[str, ...]] = {
     "level1": ("一级指标", "一级"),
     "level2": ("二级指标", "二级"),
-    "name": ("三级指标", "指标名称", "三级指标名称", "三级"),
+    "name": ("三级指标", "指标名称", "三级指标名称", "三级", "绩效内容"),
     "description": ("绩效指标描述", "指标内容", "指标描述", "指标解释", "绩效指标内容", "指标说明", "绩效标准",
                     "指标内容/计算公式", "计算公式"),
     "target_raw": ("指标值", "年度指标值", "目标值", "指标目标值", "年度目标值", "绩效指标值",
                    "中长期指标值", "长期指标值", "预期指标值", "全年指标值", "中期指标值",
                    "本年度计划水平", "计划水平", "当年预期实现值", "预期实现值", "实现值", "计划值"),
     "basis": ("指标值确定依据", "确定依据", "指标值设定依据", "指标确定依据", "依据", "取值依据",
-              "指标值确定依据及说明", "指标值设定依据及数据来源", "指标值确定依据及数据来源"),
+              "指标值确定依据及说明", "指标值设定依据及数据来源", "指标值确定依据及数据来源", "参考标准"),
     "remark": ("备注", "说明"),
     "op_col": ("指标性质", "指标方向", "运算符", "运算符号", "比较符"),
     "unit_col": ("度量单位", "计量单位", "指标单位"),
@@ -189,23 +192,73 @@ def indicator_column_why(text: str) -> tuple[str | None, str]:
 
 # Synonyms added from jixiao.toml [labels] (extend_labels); consulted after the built-in tables.
 _EXTRA_COLUMNS: dict[str, str] = {}
+_ADDED_LABELS: list[str] = []  # header labels extend_labels added to _LABEL_TO_FIELD, so they can be taken back
 
 
-def extend_labels(header_fields: dict[str, list[str]], indicator_columns: dict[str, list[str]]) -> None:
-    """Add label synonyms (jixiao.toml [labels]) to the tables; unknown fields or columns raise ValueError."""
+def reset_label_overrides() -> None:
+    """Take back every synonym and boilerplate line extend_labels added: the built-in tables alone again."""
+    for key in _ADDED_LABELS:
+        _LABEL_TO_FIELD.pop(key, None)
+    _ADDED_LABELS.clear()
+    _EXTRA_COLUMNS.clear()
+    _USER_BOILERPLATE.clear()
+    _labels_changed()
+
+
+# Caches elsewhere that hold answers derived from these tables (header.py's label classifier): cleared with ours.
+_DEPENDENT_CACHES: list[Callable[[], None]] = []
+
+
+def on_labels_changed(clear: Callable[[], None]) -> None:
+    """Register a cache to clear whenever [labels] overrides change what a label means."""
+    _DEPENDENT_CACHES.append(clear)
+
+
+def _labels_changed() -> None:
+    header_field.cache_clear()
+    indicator_column.cache_clear()
+    indicator_column_why.cache_clear()
+    for clear in _DEPENDENT_CACHES:
+        clear()
+
+
+def extend_labels(header_fields: dict[str, list[str]], indicator_columns: dict[str, list[str]],
+                  boilerplate: list[str] | None = None) -> None:
+    """Add label synonyms and boilerplate lines (jixiao.toml [labels]); unknown fields or columns raise ValueError."""
     for fld, labels in header_fields.items():
         if fld not in HEADER_FIELDS:
             raise ValueError(f"[labels] header.{fld}: unknown field (known: {', '.join(HEADER_FIELDS)})")
         for label in labels:
-            _LABEL_TO_FIELD.setdefault(label_key(label), fld)
+            if label_key(label) not in _LABEL_TO_FIELD:
+                _LABEL_TO_FIELD[label_key(label)] = fld
+                _ADDED_LABELS.append(label_key(label))
     for col, heads in indicator_columns.items():
         if col not in INDICATOR_COLUMNS:
             raise ValueError(f"[labels] indicator.{col}: unknown column (known: {', '.join(INDICATOR_COLUMNS)})")
         for head in heads:
             _EXTRA_COLUMNS.setdefault(label_key(head), col)
-    header_field.cache_clear()
-    indicator_column.cache_clear()
-    indicator_column_why.cache_clear()
+    for line in boilerplate or []:
+        if label_key(line) and label_key(line) not in _USER_BOILERPLATE:
+            _USER_BOILERPLATE.append(label_key(line))
+    _labels_changed()
+
+
+# Lines a clerk registered as boilerplate (jixiao.toml [labels.boilerplate] lines): a paragraph, a cell
+# or a table starting with one is skipped, by the rule "jixiao.toml", instead of warned about.
+_USER_BOILERPLATE: list[str] = []
+
+
+def user_boilerplate_registered() -> bool:
+    """Return whether jixiao.toml registered any boilerplate line (most installations: none, nothing to check)."""
+    return bool(_USER_BOILERPLATE)
+
+
+def user_boilerplate(text: str) -> bool:
+    """Return whether a paragraph, cell or table starting with `text` was registered as boilerplate."""
+    if not _USER_BOILERPLATE or not text:
+        return False
+    key = label_key(text)
+    return any(key.startswith(line) for line in _USER_BOILERPLATE)
 
 
 _TRAILING_QUALIFIER = re.compile(r"\(.*?\)$")
@@ -250,10 +303,12 @@ LABELS_ENV = "JIXIAO_LABELS_JSON"
 
 
 def apply_label_overrides(text: str) -> None:
-    """Apply [labels] overrides given as JSON ({"header": {field: [...]}, "indicator": {column: [...]}})."""
+    """Apply [labels] overrides given as JSON ({"header": {field: [...]}, "indicator": {column: [...]},
+    "boilerplate": {"lines": [...]}}), replacing any applied before."""
+    reset_label_overrides()  # the overrides are exactly the settings' own, however often they are applied
     if not text:
         return
     import json
 
     data = json.loads(text)
-    extend_labels(data.get("header", {}), data.get("indicator", {}))
+    extend_labels(data.get("header", {}), data.get("indicator", {}), data.get("boilerplate", {}).get("lines", []))

@@ -18,6 +18,7 @@ from extract.checks import holds_indicators, plausibility
 from extract.department import DepartmentReader
 from extract.department_form import DepartmentForm, department_evidence, read_department_table
 from extract.errors import RejectedFile
+from extract.evaluation import is_self_evaluation, read_self_evaluation
 from extract.grid import Cell, continue_from, distinct, flatten_nested_tables, own_cells, table_grid
 from extract.header import (
     FIELD_PATH,
@@ -44,6 +45,8 @@ from extract.labels import (
     header_field,
     indicator_column,
     label_key,
+    user_boilerplate,
+    user_boilerplate_registered,
 )
 from extract.lines import (
     BLOCK_TITLE,
@@ -95,6 +98,7 @@ class _Project:
             "long_term_goals": list_items(h.values.get("long_goals", [])),
             "indicators": self.reader.rows if self.reader else [],
             "extra": h.extra,
+            "evaluation": None,
             "source_table": self.table,
         }
 
@@ -164,6 +168,8 @@ class _SubmissionReader:
     def _paragraph(self, block: etree._Element, text: str) -> Fate:
         """Read one paragraph outside tables; return its fate."""
         self.paragraphs.append(text)
+        if user_boilerplate(text):
+            return (SKIP, "jixiao_toml")  # registered in jixiao.toml [labels.boilerplate]
         found_unit = find_unit(text)
         found_money = find_money_unit(text)
         if found_unit or found_money is not None:  # a unit line: never department content
@@ -213,7 +219,12 @@ class _SubmissionReader:
     # -- tables ---------------------------------------------------------------------------
     def table(self, block: etree._Element) -> None:
         self._table(block)
-        trace = self.trace  # a department form's cells are looked at again at the end (holds_indicators)
+        trace = self.trace
+        if user_boilerplate_registered():  # cells nobody read that jixiao.toml calls boilerplate: skipped, by that rule
+            for c in own_cells(trace.grid):
+                if c.fate is None and user_boilerplate(c.text):
+                    c.fate = (SKIP, "jixiao_toml")
+        # a department form's cells are looked at again at the end (holds_indicators)
         trace.close(self.keep_cells or any("department" in t for t in trace.taken_for))
 
     def _table(self, block: etree._Element) -> None:
@@ -247,6 +258,10 @@ class _SubmissionReader:
                 self.trace.taken_for.append("空表 (empty)")
             elif all(SIGN_OFF.search(c.text) for c in cells):
                 self.trace.taken_for.append("审核签章栏 (sign-off)")
+            elif user_boilerplate(cells[0].text):
+                self.trace.taken_for.append("模板说明，跳过 (boilerplate: jixiao.toml [labels.boilerplate])")
+                for c in cells:
+                    c.fate = (SKIP, "jixiao_toml")
             for c in cells:
                 if c.fate is None and (SIGN_OFF.search(c.text) or SIGNATURE_LINE.search(fold(c.text))):
                     c.fate = (SKIP, "signature")
@@ -436,6 +451,7 @@ class _SubmissionReader:
                 "measures": dept["measures"] if dept else [],
                 "indicators": rows,
                 "extra": form.extra,
+                "evaluation": None,
             }
         if dept is None and not records:
             raise RejectedFile(
@@ -449,6 +465,7 @@ class _SubmissionReader:
         return {
             "file": file_name,
             "sha256": None,
+            "kind": "targets",
             "fiscal_year": year,
             "unit": {"code": unit[0] if unit else None, "name": unit[1] if unit else None},
             "department_goals": dept,
@@ -504,6 +521,8 @@ def read_body(body: etree._Element, file_name: str, keep_cells: bool = False) ->
     `keep_cells` keeps every table's cells in the record (explain lists them); otherwise only those
     that may carry a warning are kept once a table is read.
     """
+    if is_self_evaluation(body):  # a year-end 绩效自评表: its own reader (extract/evaluation.py)
+        return read_self_evaluation(body, file_name)
     reader = _SubmissionReader(keep_cells)
     for block in body_blocks(body):
         if block.tag == P:

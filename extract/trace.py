@@ -29,6 +29,7 @@ RULES = {
     "part_title": "部分标题、目录 (part title, table of contents)",
     "instructions": "填报说明、注 (instructions, notes)",
     "signature": "签字、盖章、日期、审核意见栏 (signature, seal, date, sign-off)",
+    "jixiao_toml": "jixiao.toml 登记的模板说明 (boilerplate registered in jixiao.toml [labels.boilerplate])",
     "row_number": "序号 (row number)",
     "score_column": "分值、权重、评分列 (score-only column)",
     "history_column": "上年、历史值列 (last year's values: no place in a target form)",

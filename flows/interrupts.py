@@ -28,6 +28,7 @@ from pathlib import Path
 from types import FrameType
 
 # Imported now, not inside the handler: nothing to load while a signal is being handled.
+from flows import progress
 from warehouse.lock import held_warehouses
 from warehouse.publish import stale_builds
 
@@ -95,6 +96,7 @@ def _on_signal(signum: int, frame: FrameType | None) -> None:
     if _fired is not None:  # a second Ctrl-C: the user does not want to wait
         hard_exit(_fired)
     _fired = status
+    progress.stop_all()  # a progress bar on the terminal would run into the message
     os.write(2, MESSAGE)
     # What Prefect would log about the crash is pages of tracebacks; the line above says it.
     logging.disable(logging.CRITICAL)

@@ -21,6 +21,8 @@ from typing import Any, TextIO
 
 # The load's steps, in order, as the bar names them.
 LOAD_STEPS = ("frames", "rules", "load and publish")
+# Every display being drawn, for stop_all (an interrupt's message then gets a line of its own).
+_LIVE: list[Any] = []
 
 
 def _bar(stream: TextIO, transient: bool) -> Any:
@@ -62,7 +64,24 @@ def _bar(stream: TextIO, transient: bool) -> Any:
     )
     bar.start()
     bar.console.show_cursor(True)  # an interrupted run (os._exit) must not leave the cursor hidden
+    _LIVE.append(bar)
     return bar
+
+
+def _stop(bar: Any) -> None:
+    if bar in _LIVE:
+        _LIVE.remove(bar)
+    bar.stop()
+
+
+def stop_all() -> None:
+    """Stop drawing every bar, leaving the cursor on a fresh line (flows/interrupts.py calls this
+    before it says "interrupted"); never raises."""
+    for bar in list(_LIVE):
+        try:
+            _stop(bar)
+        except Exception:  # noqa: BLE001 - called from a signal handler: say the message anyway
+            pass
 
 
 class Progress:
@@ -92,7 +111,7 @@ class Progress:
     def done(self, summary: str) -> None:
         """Remove the bar and print the closing line."""
         if self._bar is not None:
-            self._bar.stop()
+            _stop(self._bar)
             self._bar = None
         print(f"{self.label}: {summary} in {time.perf_counter() - self.start:.1f} s", file=self.stream)
 
@@ -124,7 +143,7 @@ class RunProgress:
 
     def stop(self) -> None:
         """Leave the bars as they are and stop redrawing them."""
-        self._bar.stop()
+        _stop(self._bar)
 
 
 _RUN: RunProgress | None = None

@@ -63,8 +63,8 @@ class Settings:
     submission_deadline: str = ""
     # Who signs the report and letters, e.g. 文安县财政局 (default: county_name + 财政局).
     bureau_name: str = ""
-    # The letters' reference number (文号): a pattern with {county}, {year}, {seq} (the letter's
-    # number in the run, from 1) and {unit_code}, e.g. "{county}财绩审〔{year}〕{seq}号".
+    # The letters' reference number (文号): a pattern with {county}, {year} (of issue), {seq} (the
+    # letter's number in the run, from 1) and {unit_code}, e.g. "{county}财绩审〔{year}〕{seq}号".
     letter_reference: str = ""
     # Who a unit asks about a letter, printed on every letter: e.g. "预算绩效管理股 张三 0316-5212345".
     bureau_contact: str = ""
@@ -169,13 +169,15 @@ def _labels(raw: Any, where: str) -> dict[str, dict[str, list[str]]]:
     """Return a [labels] table checked against the extractor's fields and columns."""
     from extract.labels import HEADER_FIELDS, INDICATOR_COLUMNS
 
-    known = {"header": HEADER_FIELDS, "indicator": INDICATOR_COLUMNS}
+    known = {"header": HEADER_FIELDS, "indicator": INDICATOR_COLUMNS, "boilerplate": {"lines": ()}}
     if not isinstance(raw, dict):
-        raise SettingsError(f"{where} must be a table with [labels.header] and/or [labels.indicator]")
+        raise SettingsError(f"{where} must be a table with [labels.header], [labels.indicator] and/or "
+                            "[labels.boilerplate]")
     out: dict[str, dict[str, list[str]]] = {}
     for part, table in raw.items():
         if part not in known or not isinstance(table, dict):
-            raise SettingsError(f"{where}: unknown part {part!r} (use [labels.header] or [labels.indicator])")
+            raise SettingsError(f"{where}: unknown part {part!r} (use [labels.header], [labels.indicator] or "
+                                "[labels.boilerplate])")
         for name, labels in table.items():
             if name not in known[part]:
                 raise SettingsError(f"{where}.{part}: unknown {name!r} (known: {', '.join(known[part])})")

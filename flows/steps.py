@@ -73,6 +73,8 @@ class RunSummary:
     indicators: int = 0
     warnings: int = 0  # extraction warnings in the files read (what the extractor was unsure of)
     findings: dict[str, int] = field(default_factory=dict)
+    # 自评复核 findings of the current self-evaluations of the years loaded (mart_selfeval_audit).
+    selfeval_findings: dict[str, int] = field(default_factory=dict)
     rejected_files: list[dict[str, str]] = field(default_factory=list)
     # Loaded files whose county (division) nothing told: project codes, folder, nor settings.
     unknown_division_files: list[str] = field(default_factory=list)
@@ -202,6 +204,7 @@ def summarize(
         summary.warnings = _height(frames.get("warnings"))
     if report is not None:  # the loaded submissions' findings, cross-unit ones included
         summary.findings = dict(sorted(report.findings_by_severity.items()))
+        summary.selfeval_findings = dict(sorted(getattr(report, "selfeval_findings_by_severity", {}).items()))
     elif findings is not None and _height(findings):
         summary.findings = dict(sorted(Counter(findings["severity"].to_list()).items()))
     summary.current = current_counts(warehouse)
@@ -220,7 +223,8 @@ def unknown_division_files(frames: dict[str, Any]) -> list[str]:
 # The marts' own sources: counted the way the marts count (current submissions only).
 _CURRENT_COUNTS = {
     "units": "SELECT count(DISTINCT (division_code, unit_code)) FROM dim_submission WHERE is_current",
-    "submissions": "SELECT count(*) FROM dim_submission WHERE is_current",
+    "submissions": "SELECT count(*) FROM dim_submission WHERE is_current AND kind = 'targets'",
+    "self_evaluations": "SELECT count(*) FROM dim_submission WHERE is_current AND kind = 'self_evaluation'",
     "projects": "SELECT count(*) FROM current_project_budget",
     "indicators": "SELECT count(*) FROM current_indicator_target",
 }
@@ -259,8 +263,10 @@ def summary_rows(summary: RunSummary) -> list[tuple[str, int]]:
         ("提取提醒 extraction warnings (mart_extraction_warnings)", summary.warnings),
     ]
     rows += [(f"审核问题 findings ({severity})", n) for severity, n in summary.findings.items()]
+    rows += [(f"自评复核 self-evaluation findings ({severity})", n)
+             for severity, n in summary.selfeval_findings.items()]
     labels = {"units": "单位 units", "submissions": "报送 submissions", "projects": "项目 projects",
-              "indicators": "绩效指标 indicators"}
+              "indicators": "绩效指标 indicators", "self_evaluations": "绩效自评 self-evaluations"}
     rows += [(f"当前 current {labels[name]} (as the marts show)", n)
              for name, n in summary.current.items() if name in labels]
     return rows
@@ -429,11 +435,13 @@ def review(frames: dict[str, Any] | None, warehouse: Path) -> Any:
     """Return the review findings for the frames, compared with the warehouse's current units."""
     if frames is None:
         return None
+    from transform.frames import target_frames
     from transform.rules import CROSS_UNIT, run_rules
 
     # The cross-unit rules (copied content, codes used by another unit) run inside the load,
     # over every current submission of the year (warehouse.findings.refresh_cross_unit).
-    return run_rules(frames, None, skip=CROSS_UNIT)
+    # The target rules read target files; self-evaluations have their own (transform/selfeval).
+    return run_rules(target_frames(frames), None, skip=CROSS_UNIT)
 
 
 def _width(text: str) -> int:

@@ -4,9 +4,10 @@ the list of rejected files (退回文件清单.xlsx).
 Everything is read from the published warehouse through its named read-only queries
 (warehouse.queries; nothing here opens a database): the unit's current submission of a budget year (mart_unit_scorecard), its findings as a clerk sends them
 (mart_unit_feedback, errors and warnings by default; info with severity="info") and the files
-currently rejected (mart_rejected_files). Sheets print on A4 landscape, one page wide, with the
-header row repeated (reports.workbook); the findings are said as a person reads them, the same
-problem once with every place it is in (reports.grouping).
+currently rejected (mart_rejected_files), and, when the unit's year-end self-evaluation of the same
+year is loaded, its 自评复核 findings (mart_selfeval_audit) on a sheet of their own. Sheets print on
+A4 landscape, one page wide, with the header row repeated (reports.workbook); the findings are said
+as a person reads them, the same problem once with every place it is in (reports.grouping).
 """
 
 from __future__ import annotations
@@ -49,6 +50,16 @@ SCORE_NOTE = (
 )
 
 WARNING_COLUMNS = [("文件", 36), ("位置", 30), ("提醒", 80)]
+SELFEVAL_COLUMNS = [
+    ("严重程度", 9),
+    ("项目", 26),
+    ("行次", 22),
+    ("填报值", 13),
+    ("应有值", 13),
+    ("问题", 46),
+    ("建议", 33),
+]
+SELFEVAL_NOTE = "以下为你单位{year}年度绩效自评（{file}）的复核意见：“填报值”是自评表所填，“应有值”是按表内数字或年初绩效目标应得的值。"
 WARNING_NOTE = "以下内容系统未能确定读懂，请核对原文件；如填写无误，可忽略或联系财政局登记新模板。"
 
 
@@ -60,6 +71,8 @@ class UnitFeedback:
     findings: pl.DataFrame
     warnings: pl.DataFrame = field(default_factory=pl.DataFrame)
     severities: tuple[str, ...] = ("error", "warning")
+    # 自评复核: findings of the unit's self-evaluation of the same year (mart_selfeval_audit)
+    selfeval: pl.DataFrame = field(default_factory=pl.DataFrame)
 
 
 def severities_up_to(severity: str) -> tuple[str, ...]:
@@ -84,6 +97,12 @@ def unit_feedback(
         # a warehouse from before extraction warnings were kept has no such mart
         kept = keys and marts.has("mart_extraction_warnings", "warning_seq")
         notes = marts.frame("unit_extraction_warnings", keys=keys) if kept else pl.DataFrame()
+        # a warehouse from before self-evaluations has no such mart
+        audited = keys and marts.has("mart_selfeval_audit", "stated_value")
+        reviews = (
+            marts.frame("unit_selfeval_findings", keys=keys, severities=list(wanted))
+            if audited else pl.DataFrame()
+        )
     out = []
     for card in cards.iter_rows(named=True):
         mine = (
@@ -92,7 +111,8 @@ def unit_feedback(
             else found
         )
         key = pl.col("submission_key") == card["submission_key"]
-        out.append(UnitFeedback(card, mine, notes.filter(key) if notes.height else notes, wanted))
+        out.append(UnitFeedback(card, mine, notes.filter(key) if notes.height else notes, wanted,
+                                reviews.filter(key) if reviews.height else reviews))
     return out
 
 
@@ -147,6 +167,10 @@ def write_workbook(
         sheet = book.add_worksheet("审核问题")
         _findings_sheet(sheet, feedback.findings, fmt)
         print_setup(sheet, 0, len(FINDING_COLUMNS) - 1, footer)
+        if feedback.selfeval.height:
+            review = book.add_worksheet("自评复核")
+            _selfeval_sheet(review, feedback, fmt)
+            print_setup(review, 1, len(SELFEVAL_COLUMNS) - 1, footer)
         if feedback.warnings.height:
             notes = book.add_worksheet("提取提醒")
             _warnings_sheet(notes, feedback.warnings, fmt)
@@ -193,6 +217,11 @@ def summary_rows(
         rows.append(("审核单位", bureau))
     if contact:
         rows.append(("联系人及电话", contact))
+    if feedback.selfeval.height:
+        found = feedback.selfeval["severity"].to_list()
+        rows.append(("绩效自评复核问题", "；".join(
+            f"{SEVERITY_NAMES[x]}{found.count(x)}条" for x in SEVERITY_ORDER if x in found
+        ) + "（见“自评复核”表）"))
     rows.append(("说明", SCORE_NOTE))
     return rows
 
@@ -231,6 +260,29 @@ def _findings_sheet(ws: Any, findings: pl.DataFrame, fmt: dict[str, Any]) -> Non
             1, 1, 1, len(FINDING_COLUMNS) - 1, "本次审核未发现需要修改的问题。", fmt["cell"]
         )
         ws.set_row(1, row_height(["无"], [9]))
+
+
+def selfeval_rows(findings: pl.DataFrame) -> list[list[Any]]:
+    """Return the 自评复核 table's rows: severity, project (name and code), row, both values, problem, advice."""
+    return [
+        [
+            SEVERITY_NAMES.get(r["severity"], r["severity"]),
+            "\n".join(x for x in (r["project_name"] or "（部门整体）", r["project_code"]) if x),
+            r["row_label"] or "",
+            r["stated_value"] or "",
+            r["expected_value"] or "",
+            (r["problem"] or "").lstrip("：").strip(),
+            r["suggestion"] or "",
+        ]
+        for r in findings.iter_rows(named=True)
+    ]
+
+
+def _selfeval_sheet(ws: Any, feedback: UnitFeedback, fmt: dict[str, Any]) -> None:
+    first = feedback.selfeval.row(0, named=True)
+    note = SELFEVAL_NOTE.format(year=feedback.summary["fiscal_year"] or "", file=first["file_name"] or "")
+    ws.write_string(0, 0, note, fmt["note"])
+    write_table(ws, 1, SELFEVAL_COLUMNS, selfeval_rows(feedback.selfeval), fmt)
 
 
 def write_feedback(

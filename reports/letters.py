@@ -6,7 +6,8 @@ in); the file reviewed and the date it was received come from dim_submission, th
 from the ledger (reports.report_data.current_rejections). Every letter carries the bureau's
 name, its reference number and contact and the reply deadline (settings), every date in the
 county's time zone; a table row never breaks across pages and the signature never stands alone.
-Letters are written next to the workbooks.
+The 自评复核 findings of the unit's self-evaluation of the same year follow in a section of
+their own, with the value stated and the value expected. Letters are written next to the workbooks.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from zoneinfo import ZoneInfo
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
-from reports.feedback import UnitFeedback, unit_feedback, workbook_name
+from reports.feedback import UnitFeedback, selfeval_rows, unit_feedback, workbook_name
 from reports.grouping import finding_lines
 from reports.report_data import current_rejections
 from reports.word_style import (
@@ -88,12 +89,16 @@ class LetterSettings:
             return aware.astimezone(ZoneInfo(self.timezone)).date()
         return moment  # type: ignore[no-any-return]
 
-    def reference_number(self, year: Any, seq: int, unit_code: Any) -> str:
-        """Return the letter's reference number (文号) from the pattern; '' without one."""
+    def reference_number(self, seq: int, unit_code: Any) -> str:
+        """Return the letter's reference number (文号) from the pattern; '' without one.
+
+        {year} is the year the letter is issued (文号 count by the year of issue), {seq} its
+        number in the run.
+        """
         if not self.reference:
             return ""
         return self.reference.format(
-            county=self.county, year=year or "", seq=seq, unit_code=unit_code or ""
+            county=self.county, year=self.today().year, seq=seq, unit_code=unit_code or ""
         )
 
 
@@ -158,30 +163,28 @@ def review_letter(
     lines = finding_lines(feedback.findings)
     doc = new_document()
     doc.add_paragraph(f"{s['fiscal_year']}年度预算绩效目标审核意见", style="Title")
-    _reference(doc, settings.reference_number(s["fiscal_year"], seq, s["unit_code"]))
-    paragraph(doc, f"{s['unit_name'] or s['unit_code']}（单位编码 {s['unit_code']}）：", indent=False)
+    _reference(doc, settings.reference_number(seq, s["unit_code"]))
+    code = f"（单位编码 {s['unit_code']}）" if s["unit_code"] else ""
+    paragraph(doc, f"{s['unit_name'] or s['unit_code'] or '报送单位'}{code}：", indent=False)
     received = source.get("received_at")
     when = f"（{chinese_date(settings.local_day(received))}收到）" if received is not None else ""
     kinds = [f"错误{errors}处，须修改后重新报送" if errors else "", f"警告{warnings}处，建议一并完善" if warnings else ""]
-    paragraph(doc, (
-        f"你单位报送的《{source.get('file_name') or '绩效目标'}》{when}已经审核。该文件共{s['projects']}个项目，"
+    found = (
         f"审核发现问题{errors + warnings}处（{'；'.join(k for k in kinds if k)}），"
         f"归为{len(lines)}条意见，相同的问题只列一次并注明所在项目和指标行。具体问题和修改建议见下表。"
+        if lines else "审核未发现需要修改的问题。"
+    )
+    paragraph(doc, (
+        f"你单位报送的《{source.get('file_name') or '绩效目标'}》{when}已经审核。该文件共{s['projects']}个项目，{found}"
     ))
     rows = [{"seq": i, "line": line, "advice": line.suggestion} for i, line in enumerate(lines, start=1)]
     for before, row in zip(rows, rows[1:], strict=False):
         if row["line"].suggestion == before["line"].suggestion:
             row["advice"] = "同上"  # the same advice as the row above is not printed again
-    grid = table(doc, [
-        # 15.6 cm: the text width of a GB/T 9704 portrait page
-        # (a 21-character 项目编码 needs 5.2 cm at 9 pt to stay on one line)
-        Column("序号", lambda r: str(r["seq"]), 1.15),
-        Column("类别", lambda r: SEVERITY_NAMES.get(r["line"].severity, r["line"].severity), 1.1),
-        Column("所在项目及指标行", lambda r: r["line"].where(), 5.2),
-        Column("问题", lambda r: r["line"].problem_text(), 4.65),
-        Column("修改建议", lambda r: r["advice"], 3.5),
-    ], rows)
-    keep_rows_whole(grid)
+    if rows:
+        _findings_table(doc, rows)
+    if feedback.selfeval.height:
+        _selfeval_section(doc, feedback)
     deadline = settings.deadline_text()
     reply = f"请于{deadline}前" if deadline else "请尽快"
     _closing(doc, [
@@ -192,11 +195,51 @@ def review_letter(
     return _save(doc, path)
 
 
+def _findings_table(doc: Any, rows: list[dict[str, Any]]) -> None:
+    grid = table(doc, [
+        # 15.6 cm: the text width of a GB/T 9704 portrait page
+        # (a 21-character 项目编码 needs 5.2 cm at 9 pt to stay on one line)
+        Column("序号", lambda r: str(r["seq"]), 1.15),
+        Column("类别", lambda r: SEVERITY_NAMES.get(r["line"].severity, r["line"].severity), 1.1),
+        Column("所在项目及指标行", lambda r: r["line"].where(), 5.2),
+        Column("问题", lambda r: r["line"].problem_text(), 4.65),
+        Column("修改建议", lambda r: r["advice"], 3.5),
+    ], rows)
+    keep_rows_whole(grid)
+
+
+def _selfeval_section(doc: Any, feedback: UnitFeedback) -> None:
+    """Write the 自评复核 part: what the re-check of the unit's self-evaluation found, with both values."""
+    found = feedback.selfeval
+    first = found.row(0, named=True)
+    severities = found["severity"].to_list()
+    counts = "，".join(f"{SEVERITY_NAMES[x]}{severities.count(x)}条" for x in ("error", "warning", "info")
+                      if x in severities)
+    doc.add_heading("绩效自评复核意见", level=2)
+    paragraph(doc, (
+        f"你单位报送的{feedback.summary['fiscal_year']}年度绩效自评《{first['file_name'] or '绩效自评表'}》经复核，"
+        f"发现问题{found.height}条（{counts}）。“填报值”为自评表所填，“应有值”为按表内数字或年初绩效目标应得的值，"
+        "请核实后更正自评表。"
+    ))
+    rows = [dict(zip(("severity", "project", "row", "stated", "expected", "problem", "advice"), r, strict=True))
+            for r in selfeval_rows(found)]
+    grid = table(doc, [  # 15.6 cm, the text width of a portrait page, like the findings above
+        Column("类别", lambda r: r["severity"], 1.0),
+        Column("项目", lambda r: r["project"], 2.9),
+        Column("行次", lambda r: r["row"], 2.3),
+        Column("填报值", lambda r: r["stated"], 1.5),
+        Column("应有值", lambda r: r["expected"], 1.5),
+        Column("问题", lambda r: r["problem"], 3.8),
+        Column("修改建议", lambda r: r["advice"], 2.6),
+    ], rows)
+    keep_rows_whole(grid)
+
+
 def rejection_notice(row: dict[str, Any], settings: LetterSettings, out_dir: Path, seq: int = 1) -> Path:
     """Write one 退回通知 for a rejected file: which file, why, and what to do."""
     doc = new_document()
     doc.add_paragraph("退回通知", style="Title")
-    _reference(doc, settings.reference_number(row.get("fiscal_year"), seq, row.get("unit_code")))
+    _reference(doc, settings.reference_number(seq, row.get("unit_code")))
     who = f"{row['unit_code']}单位" if row.get("unit_code") else "报送单位"
     paragraph(doc, f"{who}：", indent=False)
     received = row.get("received_at")
@@ -228,7 +271,8 @@ def write_letters(
     fiscal_year: int | None = None,
 ) -> list[Path]:
     """Return the letters written: a 审核意见 per unit with findings, a 退回通知 per rejected file."""
-    feedback = [f for f in unit_feedback(warehouse, unit_code, fiscal_year) if f.summary["findings"]]
+    feedback = [f for f in unit_feedback(warehouse, unit_code, fiscal_year)
+                if f.summary["findings"] or f.selfeval.height]
     sources = _received(warehouse, [f.summary["submission_key"] for f in feedback])
     paths = [
         review_letter(f, sources.get(f.summary["submission_key"], {}), settings, out_dir, seq)

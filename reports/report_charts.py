@@ -133,6 +133,25 @@ def findings_bars(labels: Sequence[str], errors: Sequence[int], warnings: Sequen
     return _draw(len(labels), draw)
 
 
+def met_bars(labels: Sequence[str], judged: Sequence[int], met: Sequence[int], title: str) -> bytes:
+    """Return stacked horizontal bars per group: targets met and missed (among those that can be judged)."""
+
+    def draw(ax: Axes) -> None:
+        y = list(range(len(labels)))[::-1]
+        missed = [j - m for j, m in zip(judged, met, strict=True)]
+        ax.barh(y, met, color=FISCAL, label="达标")
+        ax.barh(y, missed, left=met, color=ERROR, label="未达标")
+        for row, (j, m) in zip(y, zip(judged, met, strict=True), strict=True):
+            if j:
+                ax.text(j, row, f" {100 * m / j:.0f}%", va="center")
+        ax.set_yticks(y, labels)
+        ax.set_xlabel("可判定的定量指标（条）")
+        ax.set_title(title)
+        ax.legend(loc="lower right", frameon=False)
+
+    return _draw(len(labels), draw)
+
+
 def yoy_bars(
     labels: Sequence[str], prev: Sequence[float], cur: Sequence[float], years: tuple[int, int], title: str
 ) -> bytes:

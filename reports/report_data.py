@@ -49,6 +49,8 @@ class ReportData:
     target_changes: pl.DataFrame | None
     counties: pl.DataFrame | None
     unavailable: list[str] = field(default_factory=list)
+    # The chapter on last year's results (绩效自评), when self-evaluations are loaded; see selfeval_chapter.
+    selfeval: dict[str, Any] | None = None
 
 
 class _Scope:
@@ -126,6 +128,7 @@ def report_data(
             target_changes=changes,
             counties=county_comparison(s),
             unavailable=unavailable,
+            selfeval=selfeval_chapter(s),
         )
 
 
@@ -243,3 +246,26 @@ def county_comparison(s: _Scope) -> pl.DataFrame | None:
         return None
     df = s.frame("report_counties")
     return df if df.height > 1 else None
+
+
+def selfeval_chapter(s: _Scope) -> dict[str, Any] | None:
+    """Return the self-evaluation chapter's figures, or None when no self-evaluation is loaded.
+
+    It covers the year before the report's when that year's self-evaluations are loaded (the
+    results of last year's targets, read beside this year's), else the report's own year:
+    `year`, `overview` (one row), `categories` (targets met by 一级), `departments` (met and
+    execution by department) and `rules` (自评复核 findings by rule).
+    """
+    if not s.has("mart_selfeval_unit_summary", "met_pct", "division_code"):
+        return None
+    years = s.row("report_selfeval_year")
+    evaluated = years.get("previous_year") or years.get("same_year")
+    if evaluated is None:
+        return None
+    return {
+        "year": evaluated,
+        "overview": s.row("report_selfeval_overview", evaluated=evaluated),
+        "categories": s.frame("report_selfeval_categories", evaluated=evaluated),
+        "departments": s.frame("report_selfeval_departments", evaluated=evaluated),
+        "rules": s.frame("report_selfeval_rules", evaluated=evaluated),
+    }

@@ -18,6 +18,7 @@ from docx.shared import Cm
 
 from reports import report_charts as charts
 from reports.report_data import ReportData
+from reports.report_selfeval import selfeval_chapter
 from reports.word_style import (
     Column,
     caption,
@@ -105,7 +106,9 @@ def write_report(data: ReportData, out: Path, *, issued: date | None = None, iss
     _quality(doc, data, figures)
     _findings(doc, data, figures)
     _year_over_year(doc, data, figures)
-    _next_steps(doc, data)
+    if data.selfeval is not None:  # a chapter of its own once self-evaluations are loaded
+        selfeval_chapter(doc, data.selfeval, figures, _chart)
+    _next_steps(doc, data, "六" if data.selfeval is not None else "五")
     _appendix(doc, data)
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -309,8 +312,8 @@ def _year_over_year(doc: Any, d: ReportData, figures: list[int]) -> None:
             "预算变化最大的主管部门（万元）"), "主管部门预算与上年对比", figures)
 
 
-def _next_steps(doc: Any, d: ReportData) -> None:
-    doc.add_heading("五、下一步建议", level=1)
+def _next_steps(doc: Any, d: ReportData, number: str = "五") -> None:
+    doc.add_heading(f"{number}、下一步建议", level=1)
     rows = _rows(d.suggestions)
     if not rows:
         paragraph(doc, "本年度审核未发现问题，建议保持现有做法。")

@@ -20,6 +20,15 @@ WITH dupes AS (
     UNION ALL SELECT 'fct_extraction_warning: ' || submission_key || '#' || warning_seq, count(*) FROM fct_extraction_warning GROUP BY submission_key, warning_seq
     UNION ALL SELECT 'fct_review_finding: ' || finding_key, count(*) FROM fct_review_finding GROUP BY finding_key
     UNION ALL SELECT 'fct_review_finding: ' || rule_id || '#' || submission_key || '#' || coalesce(project_seq::VARCHAR, '-') || '#' || coalesce(indicator_seq::VARCHAR, '-'), count(*) FROM fct_review_finding GROUP BY rule_id, submission_key, project_seq, indicator_seq
+    UNION ALL SELECT 'fct_selfeval_project: ' || submission_key || '#' || project_seq, count(*) FROM fct_selfeval_project GROUP BY submission_key, project_seq
+    UNION ALL SELECT 'fct_selfeval_project: ' || evaluation_key, count(*) FROM fct_selfeval_project GROUP BY evaluation_key
+    UNION ALL SELECT 'fct_selfeval_budget_line: ' || submission_key || '#' || project_seq || '#' || line_seq, count(*) FROM fct_selfeval_budget_line GROUP BY submission_key, project_seq, line_seq
+    UNION ALL SELECT 'fct_indicator_result: ' || result_key, count(*) FROM fct_indicator_result GROUP BY result_key
+    UNION ALL SELECT 'fct_indicator_result: ' || submission_key || '#' || project_seq || '#' || indicator_seq, count(*) FROM fct_indicator_result GROUP BY submission_key, project_seq, indicator_seq
+    UNION ALL SELECT 'fct_selfeval_project_link: ' || selfeval_submission_key || '#' || coalesce(selfeval_project_seq::VARCHAR, 'target ' || target_submission_key || '#' || target_project_seq), count(*) FROM fct_selfeval_project_link GROUP BY ALL
+    UNION ALL SELECT 'fct_selfeval_indicator_link: ' || link_key, count(*) FROM fct_selfeval_indicator_link GROUP BY link_key
+    UNION ALL SELECT 'fct_selfeval_finding: ' || finding_key, count(*) FROM fct_selfeval_finding GROUP BY finding_key
+    UNION ALL SELECT 'dim_selfeval_rule: ' || rule_id, count(*) FROM dim_selfeval_rule GROUP BY rule_id
     UNION ALL SELECT 'ingest_ledger: ' || path || ' ' || sha256, count(*) FROM ingest_ledger GROUP BY path, sha256
     UNION ALL SELECT 'loads: ' || load_id, count(*) FROM loads GROUP BY load_id
 )

@@ -34,21 +34,41 @@ problems AS (
     SELECT 'project rows differ from the submission''s project_count', s.sha256,
            abs(s.project_count - (SELECT count(*) FROM fct_project_budget AS f WHERE f.submission_key = s.submission_key))
     FROM subs AS s
-    WHERE s.project_count <> (SELECT count(*) FROM fct_project_budget AS f WHERE f.submission_key = s.submission_key)
+    WHERE s.kind = 'targets'
+      AND s.project_count <> (SELECT count(*) FROM fct_project_budget AS f WHERE f.submission_key = s.submission_key)
     UNION ALL
     SELECT 'indicator rows differ from the submission''s indicator_count', s.sha256,
            abs(s.indicator_count - (SELECT count(*) FROM fct_indicator_target AS f WHERE f.submission_key = s.submission_key))
     FROM subs AS s
-    WHERE s.indicator_count <> (SELECT count(*) FROM fct_indicator_target AS f WHERE f.submission_key = s.submission_key)
+    WHERE s.kind = 'targets'
+      AND s.indicator_count <> (SELECT count(*) FROM fct_indicator_target AS f WHERE f.submission_key = s.submission_key)
     UNION ALL
-    SELECT 'more than one current submission for a unit and year', s.division_code || ' ' || s.unit_code || ' ' || s.fiscal_year, count(*)
+    SELECT 'self-evaluated projects differ from the submission''s project_count', s.sha256,
+           abs(s.project_count - (SELECT count(*) FROM fct_selfeval_project AS f
+                                  WHERE f.submission_key = s.submission_key AND f.subject = 'project'))
+    FROM subs AS s
+    WHERE s.kind = 'self_evaluation'
+      AND s.project_count <> (SELECT count(*) FROM fct_selfeval_project AS f
+                              WHERE f.submission_key = s.submission_key AND f.subject = 'project')
+    UNION ALL
+    SELECT 'result rows differ from the self-evaluation''s indicator_count', s.sha256,
+           abs(s.indicator_count - (SELECT count(*) FROM fct_indicator_result AS f
+                                    WHERE f.submission_key = s.submission_key AND f.project_seq > 0))
+    FROM subs AS s
+    WHERE s.kind = 'self_evaluation'
+      AND s.indicator_count <> (SELECT count(*) FROM fct_indicator_result AS f
+                                WHERE f.submission_key = s.submission_key AND f.project_seq > 0)
+    UNION ALL
+    SELECT 'more than one current submission for a unit, year and kind',
+           s.division_code || ' ' || s.unit_code || ' ' || s.fiscal_year || ' ' || s.kind, count(*)
     FROM subs AS s
     WHERE s.is_current AND s.unit_code IS NOT NULL AND s.fiscal_year IS NOT NULL
-    GROUP BY s.division_code, s.unit_code, s.fiscal_year HAVING count(*) > 1
+    GROUP BY s.division_code, s.unit_code, s.fiscal_year, s.kind HAVING count(*) > 1
     UNION ALL
-    SELECT 'no current submission for a unit and year', s.division_code || ' ' || s.unit_code || ' ' || s.fiscal_year, 1
+    SELECT 'no current submission for a unit, year and kind',
+           s.division_code || ' ' || s.unit_code || ' ' || s.fiscal_year || ' ' || s.kind, 1
     FROM subs AS s
-    GROUP BY s.division_code, s.unit_code, s.fiscal_year
+    GROUP BY s.division_code, s.unit_code, s.fiscal_year, s.kind
     -- a unit-year whose latest submission was withdrawn has none current, on purpose
     HAVING NOT bool_or(s.is_current)
        AND NOT bool_or(s.sha256 IN (SELECT sha256 FROM ingest_withdrawal))

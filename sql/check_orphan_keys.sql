@@ -18,6 +18,16 @@ WITH orphans AS (
     UNION ALL SELECT 'fct_department_goal.submission_key', f.submission_key FROM fct_department_goal f ANTI JOIN dim_submission d USING (submission_key)
     UNION ALL SELECT 'fct_department_goal.unit_key', f.unit_key FROM fct_department_goal f ANTI JOIN dim_unit d USING (unit_key)
     UNION ALL SELECT 'fct_department_goal.load_id', f.load_id FROM fct_department_goal f ANTI JOIN loads d USING (load_id)
+    UNION ALL SELECT 'fct_selfeval_project.submission_key', f.submission_key FROM fct_selfeval_project f ANTI JOIN dim_submission d USING (submission_key)
+    UNION ALL SELECT 'fct_selfeval_project.unit_key', f.unit_key FROM fct_selfeval_project f ANTI JOIN dim_unit d USING (unit_key)
+    UNION ALL SELECT 'fct_selfeval_project.load_id', f.load_id FROM fct_selfeval_project f ANTI JOIN loads d USING (load_id)
+    UNION ALL SELECT 'fct_selfeval_budget_line.evaluation_key', f.evaluation_key FROM fct_selfeval_budget_line f ANTI JOIN fct_selfeval_project d USING (evaluation_key)
+    UNION ALL SELECT 'fct_indicator_result.evaluation_key', f.evaluation_key FROM fct_indicator_result f ANTI JOIN fct_selfeval_project d USING (evaluation_key)
+    UNION ALL SELECT 'fct_indicator_result.load_id', f.load_id FROM fct_indicator_result f ANTI JOIN loads d USING (load_id)
+    UNION ALL SELECT 'fct_selfeval_indicator_link.result_key', f.result_key FROM fct_selfeval_indicator_link f ANTI JOIN fct_indicator_result d USING (result_key) WHERE f.result_key IS NOT NULL
+    UNION ALL SELECT 'fct_selfeval_indicator_link.indicator_key', f.indicator_key FROM fct_selfeval_indicator_link f ANTI JOIN fct_indicator_target d USING (indicator_key) WHERE f.indicator_key IS NOT NULL
+    UNION ALL SELECT 'fct_selfeval_project_link.project_key', f.project_key FROM fct_selfeval_project_link f ANTI JOIN dim_project d USING (project_key) WHERE f.project_key IS NOT NULL
+    UNION ALL SELECT 'fct_selfeval_finding.submission_key', f.submission_key FROM fct_selfeval_finding f ANTI JOIN dim_submission d USING (submission_key)
     UNION ALL SELECT 'dim_project.unit_key', f.unit_key FROM dim_project f ANTI JOIN dim_unit d USING (unit_key)
     UNION ALL SELECT 'dim_submission.unit_key', f.unit_key FROM dim_submission f ANTI JOIN dim_unit d USING (unit_key)
     UNION ALL SELECT 'dim_submission.division_code', f.division_code FROM dim_submission f ANTI JOIN dim_county d USING (division_code)

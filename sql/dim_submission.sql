@@ -1,7 +1,7 @@
 -- dim_submission: one loaded file's content (a unit's submission for a budget year), current or superseded.
 -- grain: one row per submission (distinct file bytes); keys: submission_key = md5('submission', sha256),
--- natural sha256; the submission's identity is (division_code, unit_code, fiscal_year): a re-submission
--- supersedes only that county's unit-year. version numbers a unit-year's submissions in load order; exactly one is_current per
+-- natural sha256; the submission's identity is (division_code, unit_code, fiscal_year, kind): a re-submission
+-- supersedes only that county's unit-year of the same kind (a self-evaluation never supersedes targets). version numbers a unit-year's submissions in load order; exactly one is_current per
 -- unit and year (check_ledger_vs_facts). The unknown member has submission_key '000…0'.
 CREATE TABLE IF NOT EXISTS dim_submission (
     submission_key      VARCHAR     NOT NULL,
@@ -15,6 +15,7 @@ CREATE TABLE IF NOT EXISTS dim_submission (
     unit_key            VARCHAR     NOT NULL,
     unit_code           VARCHAR,
     unit_name           VARCHAR,
+    kind                VARCHAR     NOT NULL DEFAULT 'targets',
     fiscal_year         INTEGER,
     version             INTEGER     NOT NULL,
     is_current          BOOLEAN     NOT NULL,
@@ -41,9 +42,10 @@ COMMENT ON COLUMN dim_submission.size_bytes IS 'File size in bytes.';
 COMMENT ON COLUMN dim_submission.unit_key IS 'dim_unit.unit_key of the submitting unit.';
 COMMENT ON COLUMN dim_submission.unit_code IS 'Budget unit code (预算单位编码) read from the file.';
 COMMENT ON COLUMN dim_submission.unit_name IS 'Unit name as written in this file.';
+COMMENT ON COLUMN dim_submission.kind IS 'targets (绩效目标 submission) or self_evaluation (year-end 绩效自评, facts in fct_selfeval_project, fct_selfeval_budget_line, fct_indicator_result).';
 COMMENT ON COLUMN dim_submission.fiscal_year IS 'Budget year (预算年度) read from the file.';
 COMMENT ON COLUMN dim_submission.version IS '1 for the unit-year''s first loaded submission, 2 for the next, ... (load order, then batch order).';
-COMMENT ON COLUMN dim_submission.is_current IS 'True for the latest submission of its county, unit and year; marts and current_ views show only these.';
+COMMENT ON COLUMN dim_submission.is_current IS 'True for the latest submission of its county, unit, year and kind; marts and current_ views show only these.';
 COMMENT ON COLUMN dim_submission.superseded_by_key IS 'submission_key of the newer submission that replaced this one.';
 COMMENT ON COLUMN dim_submission.received_at IS 'When the file was first seen by a load (UTC).';
 COMMENT ON COLUMN dim_submission.loaded_at IS 'When the load that added this submission committed (UTC).';

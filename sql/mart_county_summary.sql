@@ -7,7 +7,7 @@ CREATE OR REPLACE VIEW mart_county_summary AS
 WITH subs AS (
     SELECT submission_key, division_code, unit_key, fiscal_year
     FROM dim_submission
-    WHERE is_current AND submission_key <> '00000000000000000000000000000000'
+    WHERE is_current AND kind = 'targets' AND submission_key <> '00000000000000000000000000000000'
 ),
 units AS (
     SELECT division_code, fiscal_year,

@@ -11,9 +11,9 @@ WITH last_load AS (
 counts AS (
     SELECT
         (SELECT count(*) FROM loads)::INTEGER                                                        AS loads,
-        (SELECT count(*) FROM dim_submission WHERE is_current)::INTEGER                              AS current_submissions,
-        (SELECT count(DISTINCT unit_key) FROM dim_submission WHERE is_current)::INTEGER              AS current_units,
-        (SELECT max(fiscal_year) FROM dim_submission WHERE is_current)                               AS latest_fiscal_year,
+        (SELECT count(*) FROM dim_submission WHERE is_current AND kind = 'targets')::INTEGER                              AS current_submissions,
+        (SELECT count(DISTINCT unit_key) FROM dim_submission WHERE is_current AND kind = 'targets')::INTEGER              AS current_units,
+        (SELECT max(fiscal_year) FROM dim_submission WHERE is_current AND kind = 'targets')                               AS latest_fiscal_year,
         (SELECT count(*) FROM ingest_ledger WHERE status = 'rejected')::INTEGER                      AS files_rejected
 )
 SELECT
@@ -37,9 +37,9 @@ COMMENT ON COLUMN mart_data_freshness.last_load_started_at IS 'When that load be
 COMMENT ON COLUMN mart_data_freshness.last_load_finished_at IS 'When that load committed, just before publishing (UTC).';
 COMMENT ON COLUMN mart_data_freshness.data_as_of_date IS 'The day (Asia/Shanghai) the latest load finished: the "data as of" date.';
 COMMENT ON COLUMN mart_data_freshness.loads IS 'Loads ever published into this warehouse.';
-COMMENT ON COLUMN mart_data_freshness.current_submissions IS 'Current submissions (one per unit and budget year).';
-COMMENT ON COLUMN mart_data_freshness.current_units IS 'Units with a current submission.';
-COMMENT ON COLUMN mart_data_freshness.latest_fiscal_year IS 'Latest budget year with a current submission.';
+COMMENT ON COLUMN mart_data_freshness.current_submissions IS 'Current target submissions (one per unit and budget year; self-evaluations not counted).';
+COMMENT ON COLUMN mart_data_freshness.current_units IS 'Units with a current target submission.';
+COMMENT ON COLUMN mart_data_freshness.latest_fiscal_year IS 'Latest budget year with a current target submission.';
 COMMENT ON COLUMN mart_data_freshness.files_rejected IS 'Files in the ledger with status rejected (every load).';
 COMMENT ON COLUMN mart_data_freshness.last_load_loaded IS 'Files the latest load loaded as submissions.';
 COMMENT ON COLUMN mart_data_freshness.last_load_rejected IS 'Files the latest load rejected.';

@@ -5,7 +5,7 @@ CREATE OR REPLACE VIEW mart_project_yoy AS
 WITH previous_years AS (
     SELECT DISTINCT unit_key, fiscal_year + 1 AS fiscal_year
     FROM dim_submission
-    WHERE is_current AND fiscal_year IS NOT NULL
+    WHERE is_current AND kind = 'targets' AND fiscal_year IS NOT NULL
 )
 SELECT
     u.division_code,

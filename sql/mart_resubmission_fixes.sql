@@ -11,7 +11,7 @@ WITH pairs AS (
            prev.file_name AS previous_file_name
     FROM dim_submission AS cur
     JOIN dim_submission AS prev ON prev.superseded_by_key = cur.submission_key
-    WHERE cur.is_current
+    WHERE cur.is_current AND cur.kind = 'targets'
 ),
 located AS (
     SELECT f.submission_key, f.rule_id, f.severity, f.message,

@@ -7,7 +7,7 @@ CREATE OR REPLACE VIEW mart_rule_summary AS
 WITH subs AS (
     SELECT submission_key, division_code, unit_key, fiscal_year
     FROM dim_submission
-    WHERE is_current
+    WHERE is_current AND kind = 'targets'
 ),
 years AS (
     SELECT division_code, fiscal_year, count(DISTINCT unit_key)::INTEGER AS units

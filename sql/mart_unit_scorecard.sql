@@ -13,7 +13,7 @@ CREATE OR REPLACE VIEW mart_unit_scorecard AS
 WITH subs AS (
     SELECT s.submission_key, s.division_code, s.unit_key, s.unit_code, s.unit_name, s.fiscal_year
     FROM dim_submission AS s
-    WHERE s.is_current
+    WHERE s.is_current AND s.kind = 'targets'
 ),
 projects AS (
     SELECT submission_key, count(*)::INTEGER AS projects, sum(budget_total_yuan) AS budget_total_yuan

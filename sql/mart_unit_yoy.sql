@@ -6,7 +6,7 @@ CREATE OR REPLACE VIEW mart_unit_yoy AS
 WITH subs AS (
     SELECT submission_key, unit_key, fiscal_year
     FROM dim_submission
-    WHERE is_current AND fiscal_year IS NOT NULL
+    WHERE is_current AND kind = 'targets' AND fiscal_year IS NOT NULL
 ),
 budgets AS (
     SELECT submission_key, count(*)::INTEGER AS projects, sum(budget_total_yuan) AS budget_total_yuan

@@ -74,7 +74,7 @@ def test_every_letter_carries_the_bureau_settings(letters: tuple[Path, dict[str,
     _, paths = letters
     for seq, code in enumerate(sorted(paths), start=1):
         text = _text(paths[code])
-        assert f"文安县财绩审〔2022〕{seq}号" in text
+        assert f"文安县财绩审〔2026〕{seq}号" in text  # the year of issue
         assert "联系人及电话：预算绩效管理股 张三 0316-5212345" in text
         assert "请于2026年12月15日前" in text and text.count("文安县财政局") >= 2
         assert text.rstrip().endswith("2026年12月7日")
@@ -146,3 +146,26 @@ def test_workbook_rows_fit_a_page(letters: tuple[Path, dict[str, Path]], tmp_pat
     assert max(heights) < 400
     for row in ws.iter_rows(min_row=2, values_only=True):
         assert all(v not in (None, "") for v in row)
+
+
+def test_files_without_a_unit_code_each_get_their_workbook_and_letter(tmp_path: Path) -> None:
+    from reports.feedback import write_feedback
+
+    subs = []
+    for year, name in ((2021, "宁乡市教育局"), (2022, "佳县水利局")):
+        sub = one_finding()
+        sub["unit"] = {"code": None, "name": name}
+        sub["fiscal_year"] = year
+        sub["sha256"] = f"{year}".ljust(64, "a")
+        subs.append(sub)
+    wh = tmp_path / "jixiao.duckdb"
+    frames = frames_of(subs, "load-nocode")
+    load(wh, frames, run_rules(frames))
+    books = write_feedback(wh, tmp_path / "out")
+    assert sorted(p.name for p in books) == [
+        "未知单位_佳县水利局_2022年绩效目标审核意见.xlsx",
+        "未知单位_宁乡市教育局_2021年绩效目标审核意见.xlsx",
+    ]
+    letters = [p for p in write_letters(wh, tmp_path / "out", SETTINGS) if p.suffix == ".docx"]
+    text = _text(next(p for p in letters if "宁乡市教育局" in p.name))
+    assert "宁乡市教育局：" in text and "None" not in text

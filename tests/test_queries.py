@@ -25,6 +25,7 @@ SAMPLES = {
     "division": "131026",
     "deadline": None,
     "limit": 5,
+    "evaluated": 2021,
     "unit": None,
     "keys": ["0" * 32],
     "severities": ["error", "warning"],

@@ -23,6 +23,9 @@ def test_no_cost_indicator_names_the_budget_and_is_not_said_twice_for_2021() -> 
     found = run_rules(frames)
     assert "cost_indicator_missing" not in found["rule_id"].to_list()
     assert "required_level1_present" in found["rule_id"].to_list()
+    # a province's 投入/过程/产出/效果 form has no place for one: info, not sent
+    other = with_(lambda s: (p(s)["indicators"].pop(3), set_(p(s)["indicators"][0], level1="投入指标")))
+    assert rule_hits([other], "cost_indicator_missing")["severity"].to_list() == ["info"]
 
 
 def test_long_term_as_a_target_is_open_ended_not_vague() -> None:
@@ -253,3 +256,13 @@ def test_a_department_goal_many_units_write_alike_is_not_copying() -> None:
     hits = rule_hits(units[:2], "boilerplate_across_units")
     assert hits["severity"].to_list() == ["warning", "warning"]
     assert hits["project_seq"].to_list() == [None, None] and "部门整体绩效目标" in hits["message"][0]
+
+
+def test_a_nine_digit_unit_code_is_well_formed_a_seven_digit_one_is_not() -> None:
+    nine = with_(lambda s: set_(s, unit={"code": "221005001", "name": "霞浦县水利局"}))
+    assert rule_hits([nine], "unit_code_format").height == 0
+    seven = with_(lambda s: set_(s, unit={"code": "2210050", "name": "单位"}))
+    hits = rule_hits([seven], "unit_code_format")
+    assert "不是6或9位数字" in hits["message"][0]
+    only_six = RuleConfig(unit_code_lengths=(6,))
+    assert rule_hits([nine], "unit_code_format", config=only_six).height == 1

@@ -10,6 +10,7 @@ import os
 import pty
 import re
 import select
+import signal
 import subprocess
 import sys
 import time
@@ -185,3 +186,40 @@ def test_jixiao_ingest_in_a_terminal_shows_bars_and_a_table(
     assert "绩效目标入库 nightly ingest" in text and "| 收到文件" not in text  # a table, not Markdown
     seen = re.search(r"^  收到文件 files seen\s+(\d+)\s*$", text, flags=re.M)
     assert seen and int(seen.group(1)) == files
+
+
+def test_ctrl_c_under_a_bar_says_interrupted_on_a_line_of_its_own(tmp_path: Path) -> None:
+    inbox = tmp_path / "inbox"
+    write_county(inbox, units=80, seed=22, hostile=False)
+    controller, terminal = pty.openpty()
+    proc = subprocess.Popen([JIXIAO, "extract", str(inbox), "--out", str(tmp_path / "out")], cwd=tmp_path,
+                            env=bare_env(tmp_path / "home"), stdin=subprocess.DEVNULL, stdout=terminal,
+                            stderr=terminal, start_new_session=True)
+    os.close(terminal)
+    screen, sent = b"", False
+    deadline = time.monotonic() + 300
+    try:
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select([controller], [], [], 1.0)
+            if ready:
+                try:
+                    data = os.read(controller, 65536)
+                except OSError:
+                    break
+                if not data:
+                    break
+                screen += data
+            shown = ANSI.sub("", screen.decode("utf-8", errors="replace"))
+            if not sent and re.search(r" [1-9]\d*/\d+ ", shown):  # the bar is drawn, files are done
+                os.killpg(proc.pid, signal.SIGINT)  # a terminal's Ctrl-C: the whole foreground group
+                sent = True
+        status = proc.wait(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        os.close(controller)
+    text = ANSI.sub("", screen.decode("utf-8", errors="replace"))
+    assert sent and status == 130, text[-2000:]
+    assert re.search(r"(^|\n)\r*jixiao: interrupted\r?\n", text), text[-500:]  # on a line of its own
+    assert "Traceback" not in text

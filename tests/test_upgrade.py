@@ -89,10 +89,12 @@ def test_release_1_warehouse_is_upgraded_with_its_history(tmp_path: Path, capsys
     assert len(loads) == 2 and len(superseded) == 2  # what the fixture holds
 
     assert jixiao(["upgrade", "--warehouse", str(wh)]) == 0
-    assert "upgraded warehouse from schema 1 to 2" in capsys.readouterr().out
+    assert f"upgraded warehouse from schema 1 to {SCHEMA_VERSION}" in capsys.readouterr().out
 
     assert _rows(wh, "SELECT max(version) FROM schema_version") == [(SCHEMA_VERSION,)]
     assert _counts(wh) == before
+    # Schema 3: every submission of an earlier release is a target submission.
+    assert _rows(wh, "SELECT DISTINCT kind FROM dim_submission") == [("targets",)]
     assert _rows(wh, "SELECT load_id, files_seen, loaded, superseded FROM loads ORDER BY 1") == loads
     assert _rows(wh, "SELECT sha256, superseded_by_key FROM dim_submission WHERE NOT is_current "
                  "AND submission_key <> '00000000000000000000000000000000' ORDER BY 1") == superseded
@@ -141,7 +143,7 @@ def test_upgraded_warehouse_takes_new_loads(tmp_path: Path) -> None:
 
     lines: list[str] = []
     summary = steps.run_direct(inbox, wh, Settings(concurrency=1), progress=lines.append)
-    assert "upgraded warehouse from schema 1 to 2" in lines  # ingest upgrades on its own
+    assert f"upgraded warehouse from schema 1 to {SCHEMA_VERSION}" in lines  # ingest upgrades on its own
     assert summary.loaded > 0 and summary.rejected == 0
 
     assert jixiao(["verify", "--no-inbox", "--warehouse", str(wh)]) == 0
@@ -167,9 +169,11 @@ def test_upgraded_warehouse_takes_new_loads(tmp_path: Path) -> None:
     years = _rows(wh, "SELECT fiscal_year, units FROM mart_county_summary ORDER BY 1")
     assert [y for y, _ in years] == [2022, 2023, 2024]
     # Every mart answers; those that list exceptions (files read imperfectly or rejected, fixes of
-    # re-submissions, changed targets) may rightly be empty for these generated files.
+    # re-submissions, changed targets) may rightly be empty for these generated files, and so are
+    # the self-evaluation marts: the generated inbox holds targets only.
     exceptions = {"mart_extraction_warnings", "mart_rejected_files", "mart_resubmission_fixes",
-                  "mart_target_changes"}
+                  "mart_target_changes", "mart_target_achievement", "mart_budget_execution",
+                  "mart_selfeval_audit", "mart_selfeval_unit_summary"}
     for (view,) in _rows(wh, "SELECT view_name FROM duckdb_views() WHERE view_name LIKE 'mart_%'"):
         rows = _rows(wh, f"SELECT count(*) FROM {view}")[0][0]
         assert rows > 0 or view in exceptions, view

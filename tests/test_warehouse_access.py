@@ -11,6 +11,7 @@ import sqlalchemy as sa
 
 from flows.cli import main
 from flows.commands.sql import width
+from tests.selfeval_records import selfevaluation
 from tests.warehouse_records import other_unit, outcome, seed
 from transform.frames import build_frames
 from transform.rules import run_rules
@@ -59,10 +60,18 @@ def _seed_next_year() -> dict:
     return record
 
 
+def _selfevaluation_with_a_finding() -> dict:
+    """307002's self-evaluation with a stated 执行率 its money does not give (the self-evaluation marts)."""
+    record = selfevaluation()
+    record["projects"][0]["evaluation"]["execution_rate"] = 90.0
+    return record
+
+
 def test_every_mart_reads_through_sqlalchemy(tmp_path: Path) -> None:
     wh = tmp_path / "jixiao.duckdb"
     batch = [outcome(seed(), "/inbox/seed.docx"), outcome(_other_unsure(), "/inbox/307002.docx"),
-             outcome(_seed_next_year(), "/inbox/seed_2023.docx"), outcome(None, "/inbox/broken.docx")]
+             outcome(_seed_next_year(), "/inbox/seed_2023.docx"), outcome(None, "/inbox/broken.docx"),
+             outcome(_selfevaluation_with_a_finding(), "/inbox/307002_自评.docx")]
     frames = build_frames(batch, "L1")
     load(wh, frames, run_rules(frames))
     _resubmit_fixed_seed(wh)

@@ -60,6 +60,7 @@ _LEVEL2_SYNONYMS = {
     "满意度": "服务对象满意度指标",
 }
 _SPACES = re.compile(r"\s+")
+_POINTS = re.compile(r"\([^()]*分\)$")  # after NFKC: （50分） -> (50分)
 
 
 def _bare(text: str | None) -> str | None:
@@ -67,7 +68,8 @@ def _bare(text: str | None) -> str | None:
         return None
     # NFKC folds full-width forms; spaces inside a cell ("产出 指标") carry no meaning.
     s = _SPACES.sub("", unicodedata.normalize("NFKC", text))
-    s = s.rstrip("：:")
+    # A self-evaluation writes the points in the cell: 产出指标（50分）, 产出指标(50分).
+    s = _POINTS.sub("", s).rstrip("：:")
     if s.endswith("指标"):
         s = s[: -len("指标")]
     return s or None

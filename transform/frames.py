@@ -3,7 +3,9 @@
 build_frames returns, keyed by name, the frames listed in transform/schemas.py: `submissions`
 (one row per file of the batch, rejected ones included, with its county: division_code,
 division_source and county_name, see transform/division.py), `projects`, `indicators`,
-`spending_plan`, `department_goals`, plus `categories` (the conformed 一级/二级 members the
+`spending_plan`, `department_goals`, the self-evaluations' `selfeval_projects`,
+`selfeval_budget_lines` and `indicator_results` (transform/selfeval/frames.py; a self-evaluation
+adds no target rows), plus `categories` (the conformed 一级/二级 members the
 batch needs) and `load` (one row: the load id). Every row carries the load id, its county's
 division_code and the surrogate keys of its dimensions (transform/keys.py).
 """
@@ -27,6 +29,7 @@ from transform.categories import (
 )
 from transform.division import county_name_of, resolve_division
 from transform.keys import UNKNOWN_KEY, project_key, surrogate_key, unit_key
+from transform.selfeval.frames import add_self_evaluation, empty_rows, is_self_evaluation, to_frames
 from transform.targets import department_threshold, is_vague
 
 Columns = dict[str, list[Any]]
@@ -47,7 +50,7 @@ def category_key(version: str, level1: str | None, level2: str | None) -> str:
     return surrogate_key("category", version, level1, level2 or "")
 
 
-__all__ = ["build_frames", "category_key", "project_key", "unit_key"]
+__all__ = ["build_frames", "category_key", "project_key", "target_frames", "unit_key"]
 
 
 def build_frames(
@@ -71,6 +74,7 @@ def build_frames(
     )
     plans, goals = _empty(schemas.SPENDING_PLAN), _empty(schemas.DEPARTMENT_GOALS)
     notes = _empty(schemas.WARNINGS)
+    evaluations = empty_rows()
     seen_categories: set[tuple[str, str, str | None]] = set()
     content_seen: set[str] = set()
 
@@ -99,6 +103,7 @@ def build_frames(
                 "unit_code": unit_code,
                 "unit_key": ukey,
                 "unit_name": sub["unit"]["name"] if sub else None,
+                "kind": "self_evaluation" if is_self_evaluation(sub) else "targets",
                 "status": "loaded" if sub is not None else "rejected",
                 "rejection_kind": None
                 if sub is not None
@@ -127,11 +132,14 @@ def build_frames(
             "fiscal_year": fiscal_year,
             "load_id": load_id,
         }
-        for project in projects:
-            _add_project(projs, inds, plans, seen_categories, common, project)
         for seq, warning in enumerate(sub.get("warnings", []), 1):  # absent in JSON from before warnings
             _add_row(notes, {**common, "warning_seq": seq, "kind": warning["kind"],
                              "location": warning["where"], "message": warning["message"]})
+        if is_self_evaluation(sub):
+            add_self_evaluation(evaluations, common, sub)
+            continue
+        for project in projects:
+            _add_project(projs, inds, plans, seen_categories, common, project)
         department = sub["department_goals"]
         for item in department["items"] if department else []:
             op, value, unit = department_threshold(item["indicator"])
@@ -158,7 +166,16 @@ def build_frames(
         "department_goals": _frame(goals, schemas.DEPARTMENT_GOALS),
         "warnings": _frame(notes, schemas.WARNINGS),
         "categories": _categories(seen_categories),
+        **to_frames(evaluations),
     }
+
+
+def target_frames(frames: Mapping[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
+    """Return the frames with the self-evaluations' submissions left out (what the target rules read)."""
+    subs = frames["submissions"]
+    if "kind" in subs.columns:
+        subs = subs.filter(pl.col("kind").fill_null("targets") == "targets")
+    return {**frames, "submissions": subs}
 
 
 def _add_row(cols: Columns, row: dict[str, Any]) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import polars as pl
 
+from transform.selfeval.frames import SCHEMAS as SELFEVAL_SCHEMAS
+
 S, I32, I64, F64, B = pl.String, pl.Int32, pl.Int64, pl.Float64, pl.Boolean
 
 LOAD = {"load_id": S}
@@ -21,6 +23,7 @@ SUBMISSIONS = {
     "unit_code": S,
     "unit_key": S,
     "unit_name": S,
+    "kind": S,  # targets | self_evaluation (contract v4 `kind`; absent means targets)
     "status": S,  # loaded | rejected (the loader adds duplicate / superseded)
     "rejection_kind": S,
     "rejection_reason": S,
@@ -156,4 +159,5 @@ ALL = {
     "department_goals": DEPARTMENT_GOALS,
     "warnings": WARNINGS,
     "categories": CATEGORIES,
+    **SELFEVAL_SCHEMAS,  # selfeval_projects, selfeval_budget_lines, indicator_results
 }

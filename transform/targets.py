@@ -41,6 +41,10 @@ VAGUE_WORDS = (
     "推动",
     "促进",
     "充分发挥",
+    # In the real-template sets' truth as unquantified: 较上年减少, 全面建立, 健全完善.
+    "较上年",
+    "全面建立",
+    "健全",
 )
 _VAGUE_RE = re.compile("|".join(VAGUE_WORDS))
 

@@ -1,12 +1,13 @@
 """Decide what each file of a batch becomes: loaded, superseded, rejected or duplicate.
 
 Pure Python over the batch's submissions frame and what the warehouse already holds; the loader
-turns the decision into rows. A submission is (division_code, unit_code, fiscal_year): counties
-number their units alike, so a unit code alone never supersedes across counties. Rules:
+turns the decision into rows. A submission is (division_code, unit_code, fiscal_year, kind): counties
+number their units alike, so a unit code alone never supersedes across counties, and a unit's
+year-end self-evaluation (kind self_evaluation) never supersedes its targets (kind targets). Rules:
 - the same path with the same bytes as an earlier load: seen again, nothing added;
 - bytes the ledger has seen at another path, or seen earlier in this batch: duplicate;
 - a file extraction rejected: rejected, with its reason;
-- otherwise loaded. Among loaded files of one county, unit and budget year, the last in batch order is
+- otherwise loaded. Among loaded files of one county, unit, budget year and kind, the last in batch order is
   current; earlier ones in the batch and the warehouse's current one become superseded (their
   rows stay as history). Files without a unit code or year never supersede anything.
 """
@@ -23,9 +24,9 @@ class Existing:
 
     ledger_pairs: set[tuple[str, str]]  # (path, sha256)
     ledger_files: dict[str, str]  # sha256 -> file name first seen with it
-    # (division, unit, year) -> (submission_key, sha256)
-    current: dict[tuple[str, str, int], tuple[str, str]]
-    max_version: dict[tuple[str, str, int], int]
+    # (division, unit, year, kind) -> (submission_key, sha256)
+    current: dict[tuple[str, str, int, str], tuple[str, str]]
+    max_version: dict[tuple[str, str, int, str], int]
 
 
 @dataclass
@@ -76,7 +77,7 @@ def decide(submissions: list[dict[str, Any]], existing: Existing) -> Decision:
             continue
         loaded.append(row)
 
-    last_in_batch: dict[tuple[str, str, int], dict[str, Any]] = {}
+    last_in_batch: dict[tuple[str, str, int, str], dict[str, Any]] = {}
     for row in loaded:
         if row["unit_code"] is not None and row["fiscal_year"] is not None:
             last_in_batch[identity(row)] = row
@@ -120,22 +121,27 @@ def decide(submissions: list[dict[str, Any]], existing: Existing) -> Decision:
     return d
 
 
-def identity(row: dict[str, Any]) -> tuple[Any, Any, Any]:
-    """Return a submission's identity: (division_code, unit_code, fiscal_year)."""
-    return (row.get("division_code") or "unknown", row["unit_code"], row["fiscal_year"])
+def identity(row: dict[str, Any]) -> tuple[Any, Any, Any, str]:
+    """Return a submission's identity: (division_code, unit_code, fiscal_year, kind)."""
+    return (row.get("division_code") or "unknown", row["unit_code"], row["fiscal_year"],
+            row.get("kind") or "targets")
 
 
 def _superseded_reason(newer: dict[str, Any]) -> str:
+    what = "绩效自评" if newer.get("kind") == "self_evaluation" else "报送"
     return (
         f"已被同一县区（{newer.get('division_code') or 'unknown'}）同一单位（{newer['unit_code']}）"
-        f"同一年度（{newer['fiscal_year']}）的新报送 {newer['file']} 替代，保留为历史版本。"
+        f"同一年度（{newer['fiscal_year']}）的新{what} {newer['file']} 替代，保留为历史版本。"
     )
 
 
-def superseded_reason(division_code: str, unit_code: str, fiscal_year: int, file: str) -> str:
+def superseded_reason(
+    division_code: str, unit_code: str, fiscal_year: int, file: str, kind: str = "targets"
+) -> str:
     """Return the ledger reason for a submission replaced by `file`."""
     return _superseded_reason(
-        {"division_code": division_code, "unit_code": unit_code, "fiscal_year": fiscal_year, "file": file}
+        {"division_code": division_code, "unit_code": unit_code, "fiscal_year": fiscal_year, "file": file,
+         "kind": kind}
     )
 
 

@@ -196,7 +196,7 @@ _CURRENT = {
         SELECT sha256 AS submission_id, submission_key, division_code, unit_key, file_name AS file, path,
                size_bytes AS size, fiscal_year, unit_code, unit_name, 'loaded' AS status, load_id
         FROM dim_submission
-        WHERE is_current AND fiscal_year IN (SELECT unnest($years::INTEGER[]))""",
+        WHERE is_current AND kind = 'targets' AND fiscal_year IN (SELECT unnest($years::INTEGER[]))""",
     "projects": """
         SELECT s.sha256 AS submission_id, b.submission_key, b.division_code, s.unit_code, b.unit_key,
                b.fiscal_year, b.project_seq, b.project_key, p.project_code, p.project_name,

@@ -14,6 +14,7 @@ import polars as pl
 from transform.division import UNKNOWN_DIVISION, province_of
 from transform.keys import UNKNOWN_KEY, new_load_id
 from warehouse import findings as findings_mod
+from warehouse import selfeval
 from warehouse.batch import Existing, decide, superseded_reason
 from warehouse.connect import open_readwrite
 from warehouse.publish import building
@@ -38,6 +39,8 @@ class LoadReport:
     indicators: int = 0
     warnings: int = 0  # extraction warnings of the files loaded (fct_extraction_warning)
     findings_by_severity: dict[str, int] = field(default_factory=dict)
+    # 自评复核 findings of the current self-evaluations of the years loaded (warehouse/selfeval.py)
+    selfeval_findings_by_severity: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
 
 
@@ -102,22 +105,22 @@ def _existing(con: duckdb.DuckDBPyConnection) -> Existing:
             "SELECT sha256, arg_min(file_name, first_seen_at) FROM ingest_ledger GROUP BY sha256",
         )
     )
-    # A submission is (division_code, unit_code, fiscal_year): warehouse.batch.identity.
+    # A submission is (division_code, unit_code, fiscal_year, kind): warehouse.batch.identity.
     current = {
-        (d, u, y): (k, s)
-        for d, u, y, k, s in _rows(
+        (d, u, y, kind): (k, s)
+        for d, u, y, kind, k, s in _rows(
             con,
-            "SELECT division_code, unit_code, fiscal_year, submission_key, sha256 FROM dim_submission "
+            "SELECT division_code, unit_code, fiscal_year, kind, submission_key, sha256 FROM dim_submission "
             "WHERE is_current AND unit_code IS NOT NULL AND fiscal_year IS NOT NULL "
             "AND submission_key <> $1",
             [UNKNOWN_KEY],
         )
     }
     versions = {
-        (d, u, y): v
-        for d, u, y, v in _rows(
+        (d, u, y, kind): v
+        for d, u, y, kind, v in _rows(
             con,
-            "SELECT division_code, unit_code, fiscal_year, max(version) FROM dim_submission "
+            "SELECT division_code, unit_code, fiscal_year, kind, max(version) FROM dim_submission "
             "WHERE unit_code IS NOT NULL AND fiscal_year IS NOT NULL GROUP BY ALL",
         )
     }
@@ -161,6 +164,7 @@ def _load_batch(
     )
     if "warnings" in frames:  # frames staged before warnings existed have none
         report.warnings = insert_frame(con, "fct_extraction_warning", _sourced(frames["warnings"].filter(keep)))
+    selfeval.insert_facts(con, frames, keep)
     _refresh_categories(con, frames["categories"], load_id)
     _refresh_projects(con, projects, subs, load_id)
     _refresh_units(con, subs.filter(keep)["unit_key"].unique().to_list(), load_id)
@@ -169,6 +173,9 @@ def _load_batch(
         con, findings, frames, new_ids, load_id
     )
     findings_mod.refresh_rules(con)
+    # Links and 自评复核 findings of every current self-evaluation of the years this load touched.
+    touched = subs.filter(keep)["fiscal_year"].unique().to_list()
+    report.selfeval_findings_by_severity = selfeval.refresh(con, touched, load_id)
 
     con.execute(
         "INSERT INTO loads VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
@@ -241,9 +248,9 @@ def _supersede_existing(
     con: duckdb.DuckDBPyConnection, decision: Any, load_id: str, now: datetime
 ) -> None:
     for old_key, old_sha, new_key, new_sha, new_file in decision.superseded_existing:
-        division_code, unit_code, fiscal_year = _rows(
+        division_code, unit_code, fiscal_year, kind = _rows(
             con,
-            "SELECT division_code, unit_code, fiscal_year FROM dim_submission WHERE submission_key = $1",
+            "SELECT division_code, unit_code, fiscal_year, kind FROM dim_submission WHERE submission_key = $1",
             [old_key],
         )[0]
         con.execute(
@@ -257,7 +264,7 @@ def _supersede_existing(
             [
                 old_sha,
                 new_sha,
-                superseded_reason(division_code, unit_code, fiscal_year, new_file),
+                superseded_reason(division_code, unit_code, fiscal_year, new_file, kind),
                 now,
                 load_id,
             ],
@@ -277,6 +284,7 @@ def _dim_submission(rows: list[dict[str, Any]], load_id: str, now: datetime) -> 
         "unit_key": pl.String,
         "unit_code": pl.String,
         "unit_name": pl.String,
+        "kind": pl.String,
         "fiscal_year": pl.Int32,
         "version": pl.Int32,
         "is_current": pl.Boolean,
@@ -285,7 +293,9 @@ def _dim_submission(rows: list[dict[str, Any]], load_id: str, now: datetime) -> 
         "indicator_count": pl.Int32,
         "extract_seconds": pl.Float64,
     }
-    df = pl.DataFrame([{k: r[k] for k in cols} for r in rows], schema=cols)
+    df = pl.DataFrame([{k: r.get(k) for k in cols} for r in rows], schema=cols).with_columns(
+        pl.col("kind").fill_null("targets")  # frames staged before self-evaluations have none
+    )
     return df.rename(
         {"submission_id": "sha256", "file": "file_name", "size": "size_bytes"}
     ).with_columns(

@@ -52,7 +52,7 @@ import duckdb
 from warehouse.labels import apply_labels
 from warehouse.paths import SQL_DIR
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 # version -> what it changed in existing tables; warehouse/migrations/ holds the migration that
 # brings older warehouses up (sql/ stays declarative: it describes the newest schema only).
 CHANGES: dict[int, list[str]] = {
@@ -65,6 +65,12 @@ CHANGES: dict[int, list[str]] = {
         "dim_project: new column division_code; ingest_ledger: new column division_code",
         "unit_key = md5('unit', division_code, unit_code) and project_key = md5('project', "
         "division_code, unit_code, fiscal_year, ...) (transform/keys.py): keys of version 1 change",
+    ],
+    3: [
+        # Year-end self-evaluations (issue 20): a submission is (division, unit, year, kind).
+        "dim_submission: new column kind VARCHAR NOT NULL ('targets' for every earlier submission)",
+        "new tables fct_selfeval_project, fct_selfeval_budget_line, fct_indicator_result, "
+        "fct_selfeval_project_link, fct_selfeval_indicator_link, fct_selfeval_finding, dim_selfeval_rule",
     ],
 }
 

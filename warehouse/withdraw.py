@@ -22,6 +22,7 @@ from typing import Any
 import duckdb
 
 from transform.keys import UNKNOWN_KEY, new_load_id
+from warehouse import selfeval
 from warehouse.connect import WarehouseMissing, open_readwrite
 from warehouse.findings import refresh_cross_unit
 from warehouse.publish import building
@@ -94,7 +95,8 @@ def find_current(
         rows = _matches(
             con,
             "AND s.fiscal_year = $year AND (s.unit_code = $unit OR s.unit_name = $unit) "
-            "AND ($division IS NULL OR s.division_code = $division)",
+            "AND ($division IS NULL OR s.division_code = $division) "
+            "AND s.kind = 'targets'",  # a unit-year's targets; its 绩效自评 is withdrawn by --file
             {"unit": unit, "year": year, "division": division},
         )
         what = f"单位 unit {unit} {year}年" + (f" (county {division})" if division else "")
@@ -143,6 +145,7 @@ def withdraw(
             )
             _withdraw_in(con, key, sha, load_id, withdrawn_by, reason, started)
             refresh_cross_unit(con, [fiscal_year], load_id)
+            selfeval.refresh(con, [fiscal_year], load_id)  # links and 自评复核 follow what is current
             con.execute(
                 "INSERT INTO loads VALUES ($1, $2, $3, $4, 0, 0, 0, 0, 0, 0, 0, 0, 0)",
                 [load_id, started, datetime.now(UTC), version],

@@ -30,11 +30,13 @@ class Chart:
     filtered: bool = True  # in the scope of the year and county filters
 
 
-# A rule's name: its description up to the first bracket or comma (成本指标高于预算数), so the
-# horizontal bars keep their room; the whole description is the mart's.
+# A rule's name: its description up to the first bracket, comma or colon (成本指标高于预算数), at
+# most 24 characters (cut with …), so the horizontal bars keep their room; the mart has it whole.
+_RULE_NAME = "regexp_extract(description, '^[^（(，,；;：:]+')"
 RULE_AXIS: dict[str, Any] = {
     "expressionType": "SQL",
-    "sqlExpression": "regexp_extract(description, '^[^（(，,；;：:]+')",
+    "sqlExpression": f"CASE WHEN length({_RULE_NAME}) > 24 THEN left({_RULE_NAME}, 23) || '…' "
+    f"ELSE {_RULE_NAME} END",
     "label": "审核规则",
 }
 

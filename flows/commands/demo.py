@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import shutil
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 from flows.settings import SettingsError, load_settings
 
@@ -35,7 +37,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "demo",
         help="generate a sample county, ingest it with the nightly flow, show a few marts",
         description="Writes about 60 units' generated submissions (every layout variant and a few "
-        "hostile files) into DIR/inbox, runs the nightly flow into DIR/warehouse, prints the run "
+        "hostile files) and each unit's year-end self-evaluation into DIR/inbox, runs the nightly flow into DIR/warehouse, prints the run "
         "summary and a few mart results. DIR is wiped first, so the demo is repeatable.",
     )
     parser.add_argument("--dir", default="var/demo", help="demo folder (default: var/demo)")
@@ -65,6 +67,9 @@ def _describe(counts: dict[str, int]) -> str:
     loaded, superseded = counts.get("loaded", 0), counts.get("superseded", 0)
     parts = [f"{loaded + superseded} loaded ({superseded} of them then superseded by a later version)"]
     parts += [f"{counts[s]} {s}" for s in ("duplicate", "rejected") if counts.get(s)]
+    if counts.get("self_evaluation"):
+        parts.append(f"{counts['self_evaluation']} self-evaluations (绩效自评表, one per unit; "
+                     "listed as not loaded until the warehouse stores them)")
     return f"{counts.get('units', 0)} units, {counts.get('projects', 0)} projects; expect {', '.join(parts)}"
 
 
@@ -114,24 +119,28 @@ def run(args: argparse.Namespace) -> int:
         shutil.rmtree(old, ignore_errors=True)  # only the demo's own folders
     from tests.docgen.county import write_county
 
-    manifest = write_county(inbox, units=args.units, seed=args.seed)
+    # Beside the targets, each unit's year-end self-evaluation of the same projects, with a few
+    # planted problems for the 自评复核 (manifest.planted_selfeval).
+    manifest = write_county(inbox, units=args.units, seed=args.seed, self_evaluations=True)
     files = [p for p in inbox.rglob("*") if p.is_file()]
     _say(f"      {len(files)} files written ({time.perf_counter() - started:.0f} s): "
          f"{_describe(manifest.counts())}")
 
     _say("[2/4] 运行入库流程 running the nightly flow (Prefect) ...")
+    from flows import local_api, progress, steps
     from flows.commands.ingest import prefect_api_url
+    from flows.nightly import configured_flow
 
+    api: Any = contextlib.nullcontext()
     if not prefect_api_url():
         from flows import interrupts
 
-        interrupts.exit_hard_on_interrupt()  # a Ctrl-C also stops the temporary API
-        _say("      no PREFECT_API_URL: Prefect starts a temporary local API first "
+        interrupts.exit_hard_on_interrupt()  # as `jixiao ingest` (flows/commands/ingest.py)
+        api = local_api.temporary_api()  # quiet, in a session of its own (flows/local_api.py)
+        _say("      no PREFECT_API_URL: a temporary local Prefect API starts first "
              "(~20 s, longer the very first time)")
-    from flows import steps
-    from flows.nightly import configured_flow
-
-    state = configured_flow(settings)(inbox, warehouse, settings, return_state=True)
+    with api, progress.showing_run(sys.stderr):
+        state = configured_flow(settings)(inbox, warehouse, settings, return_state=True)
     if not state.is_completed():
         print(f"jixiao demo: the flow did not complete ({state.name}): {state.message}", file=sys.stderr)
         return 1

@@ -121,7 +121,16 @@ def run(args: argparse.Namespace) -> int:
     from flows import steps
 
     # Nothing new in the inbox: say so without starting Prefect (no flow run, nothing to load).
-    if (summary := steps.nothing_new(settings.inbox, settings.warehouse, settings, _to_stderr)) is not None:
+    from warehouse.lock import WarehouseBusy
+
+    try:
+        summary = steps.nothing_new(settings.inbox, settings.warehouse, settings, _to_stderr)
+    except WarehouseBusy as exc:
+        print(f"jixiao ingest: {exc}", file=sys.stderr)
+        return 3
+    except Exception:  # noqa: BLE001 - e.g. a warehouse newer than this code: the flow reports it
+        summary = None
+    if summary is not None:
         print(steps.format_summary_for(summary, sys.stdout))
         return 0
     if problem := needs_server(settings) or unreachable_server():

@@ -1,4 +1,5 @@
-"""Command line: `python -m tests.docgen county OUT_DIR --units N`, `... variants OUT_DIR` or `... templates OUT_DIR`."""
+"""Command line: `python -m tests.docgen county OUT_DIR --units N`, `... variants OUT_DIR`, `... templates OUT_DIR`,
+`... families OUT_DIR` or `... selfevals OUT_DIR`."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import sys
 from pathlib import Path
 
 from tests.docgen.county import write_county
+from tests.docgen.families import write_families
 from tests.docgen.templates import write_templates
 from tests.docgen.variants import write_variants
 
@@ -35,7 +37,21 @@ def main(argv: list[str] | None = None) -> int:
     v.add_argument("out_dir", type=Path)
     t = sub.add_parser("templates", help="one file per published template of another issuer, with its JSON")
     t.add_argument("out_dir", type=Path)
+    e = sub.add_parser("selfevals", help="one file per filled self-evaluation form (绩效自评表), with its JSON")
+    e.add_argument("out_dir", type=Path)
+    f = sub.add_parser("families", help="one file per template family found by search (families.py), with its JSON")
+    f.add_argument("out_dir", type=Path)
     args = ap.parse_args(argv)
+    if args.cmd == "selfevals":
+        from tests.docgen.selfeval import write_self_evaluations
+
+        paths = write_self_evaluations(args.out_dir)
+        print(f"{len(paths)} self-evaluations written to {args.out_dir}")
+        return 0
+    if args.cmd == "families":
+        paths = write_families(args.out_dir)
+        print(f"{len(paths)} template families written to {args.out_dir}")
+        return 0
     if args.cmd == "templates":
         paths = write_templates(args.out_dir)
         print(f"{len(paths)} templates written to {args.out_dir}")

@@ -57,6 +57,9 @@ class CountyManifest:
     # Content copied between units of different departments (write_county(copies=N)): one dict
     # per copy with kind, the two unit codes and the project codes (None for a department goal).
     planted: list[dict[str, Any]] = field(default_factory=list)
+    # Problems planted in the self-evaluations (write_county(self_evaluations=True)): one dict per
+    # problem with kind (county_selfeval.PLANT_KINDS), unit_code, project_code, project_name, the row.
+    planted_selfeval: list[dict[str, Any]] = field(default_factory=list)
 
     def by_status(self, status: str) -> list[ManifestEntry]:
         """Return the entries whose expected status is `status`."""
@@ -335,6 +338,7 @@ def write_county(
     resubmissions: int = 2,
     duplicates: int = 1,
     copies: int = 0,
+    self_evaluations: bool = False,
 ) -> CountyManifest:
     """Write a county inbox into `out_dir`; return its manifest (status and expected JSON per file)."""
     started = time.perf_counter()
@@ -392,6 +396,8 @@ def write_county(
                 duplicate_of=spec.file,
             )
         )
+    if self_evaluations:  # one 项目支出绩效自评表 per unit, for its current targets (status self_evaluation)
+        _write_self_evaluations(out_dir, man, [spec for spec, _ in loaded], random.Random(seed + 104729))
     if hostile:
         junk = [
             (f"{county}统计调查队{year}年绩效目标.docx", junk_files.empty(), "empty"),
@@ -415,3 +421,20 @@ def write_county(
             )
     man.seconds = time.perf_counter() - started
     return man
+
+
+def _write_self_evaluations(out_dir: Path, man: CountyManifest, specs: list[SubmissionSpec],
+                            rng: random.Random) -> None:
+    """Write each unit's self-evaluation beside its targets, planting each problem kind once."""
+    from tests.docgen.county_selfeval import choose_plants, self_evaluation
+
+    plants = choose_plants(specs, rng)
+    for u, spec in enumerate(specs):
+        mine = {p: kind for (unit, p), kind in plants.items() if unit == u}
+        # Every fourth unit files the provincial system's export (项目编码 in 项目名称), the rest the national form.
+        data, expected_json, planted = self_evaluation(spec, mine, rng, province=u % 4 == 3)
+        name = expected_json["file"]
+        sha = _write(out_dir, name, data)
+        expected_json["sha256"] = sha
+        man.entries.append(ManifestEntry(name, "self_evaluation", sha, spec.unit_code, expected_json))
+        man.planted_selfeval += planted

@@ -169,6 +169,7 @@ def _indicator_json(ind: IndicatorSpec, horizon: str) -> dict[str, Any]:
         "unit": tg.unit,
         "basis": ind.basis,
         "horizon": horizon,
+        "result": None,
     }
 
 
@@ -193,6 +194,7 @@ def _project_json(seq: int, pr: ProjectSpec) -> dict[str, Any]:
         "indicators": indicators,
         "long_term_goals": list(pr.long_term_goals),
         "extra": dict(pr.extra),
+        "evaluation": None,
     }
 
 
@@ -202,6 +204,7 @@ def expected(spec: SubmissionSpec, sha256: str | None) -> dict[str, Any]:
     return {
         "file": spec.file,
         "sha256": sha256,
+        "kind": "targets",
         "fiscal_year": spec.fiscal_year,
         "unit": {"code": spec.unit_code, "name": spec.unit_name},
         "department_goals": None
@@ -215,6 +218,7 @@ def expected(spec: SubmissionSpec, sha256: str | None) -> dict[str, Any]:
             "measures": list(dept.measures),
             "indicators": [],
             "extra": {},
+            "evaluation": None,
         },
         "projects": [_project_json(i, pr) for i, pr in enumerate(spec.projects, 1)],
         "warnings": [],  # a file read perfectly carries none

@@ -3,7 +3,7 @@
 Each template is written from its published blank form (source noted on each function): the
 layout, labels, merges and qualifiers are the form's own; the filled-in content is invented.
 The expected JSON is written from the same content the drawing uses, following the contract
-(docs/contract/extraction.schema.json, v3), never from what the extractor returns.
+(docs/contract/extraction.schema.json, v4: kind targets, evaluation and result null), never from what the extractor returns.
 `write_templates(out_dir)` writes <name>.docx + <name>.json for each.
 """
 
@@ -64,7 +64,8 @@ def ind(level1: str | None, level2: str | None, name: str | None, raw: str | Non
         basis: str | None = None) -> dict[str, Any]:
     """One expected indicator row."""
     return {"level1": level1, "level2": level2, "name": name, "description": description, "target_raw": raw,
-            "op": op, "value": value, "unit": unit, "basis": basis, "horizon": horizon}
+            "op": op, "value": value, "unit": unit, "basis": basis, "horizon": horizon,
+            "result": None}
 
 
 def project(name: str | None, total: float | None, fiscal: float | None, other: float | None, *,
@@ -74,12 +75,15 @@ def project(name: str | None, total: float | None, fiscal: float | None, other: 
     """One expected project (seq 1)."""
     return {"seq": 1, "code": code, "name": name, "budget_total": total, "budget_fiscal": fiscal,
             "budget_other": other, "purpose": purpose, "spending_plan": [], "goals": goals or [],
-            "long_term_goals": long_goals or [], "indicators": indicators or [], "extra": extra or {}}
+            "long_term_goals": long_goals or [], "indicators": indicators or [], "extra": extra or {},
+            "evaluation": None}
 
 
 def submission(doc: Doc, year: int, unit: tuple[str | None, str | None], projects: list[dict[str, Any]],
                department: dict[str, Any] | None = None) -> None:
-    doc.expected = {"file": f"{doc.name}.docx", "sha256": None, "fiscal_year": year,
+    if department is not None:
+        department.setdefault("evaluation", None)
+    doc.expected = {"file": f"{doc.name}.docx", "sha256": None, "kind": "targets", "fiscal_year": year,
                     "unit": {"code": unit[0], "name": unit[1]}, "department_goals": department,
                     "projects": projects, "warnings": []}
 

@@ -17,7 +17,6 @@ from transform.rules.base import ERROR, Check, Context, finding, findings
 from transform.rules.template import template_has
 
 PROJECT_CODE = re.compile(r"^(\d{6})(\d{2})P(\d{11})([A-Z])$")
-UNIT_CODE = re.compile(r"^\d{6}$")
 
 
 def county_division(ctx: Context) -> str | None:
@@ -94,16 +93,19 @@ def project_code_format(ctx: Context) -> pl.DataFrame:
 
 
 def unit_code_format(ctx: Context) -> pl.DataFrame:
-    """Return errors for submissions whose 单位编码 is not six digits (blank: where the template has one)."""
+    """Return errors for submissions whose 单位编码 is not 6 (or 9) digits (blank: where the template has one)."""
     has_codes = template_has(ctx, "submissions", pl.col("unit_code").str.strip_chars() != "")
+    lengths = ctx.config.unit_code_lengths
+    shown_lengths = "或".join(str(n) for n in lengths)
     out = []
     for row in ctx.frame("submissions").iter_rows(named=True):
         code = (row["unit_code"] or "").strip()
-        if UNIT_CODE.match(code) or (not code and row["submission_id"] not in has_codes):
+        well_formed = code.isdigit() and code.isascii() and len(code) in lengths
+        if well_formed or (not code and row["submission_id"] not in has_codes):
             continue
         shown = f"「{code}」" if code else "（未填）"
         msg = (
-            f"单位 {row.get('unit_name') or ''}（文件 {row['file']}）的单位编码{shown}不是6位数字。"
+            f"单位 {row.get('unit_name') or ''}（文件 {row['file']}）的单位编码{shown}不是{shown_lengths}位数字。"
         )
         sugg = "请在表头填写预算系统中的6位单位编码，例如 306001。"
         out.append(finding(row, ERROR, msg, sugg, project=False))
@@ -171,7 +173,12 @@ CHECKS = [
         "项目编码应为区划6位+年度2位+P+11位数字+校验字母，且区划、年度与本文件一致",
         project_code_format,
     ),
-    Check("unit_code_format", ERROR, "单位编码应为6位数字", unit_code_format),
+    Check(
+        "unit_code_format",
+        ERROR,
+        "单位编码应为6位数字（福建等省的9位编码亦可；可配置）",
+        unit_code_format,
+    ),
     Check(
         "project_code_duplicate",
         ERROR,

@@ -102,6 +102,9 @@ class RuleConfig:
     # level2_in_taxonomy: 一级 of another framework some provinces' templates print (投入-过程-产出-
     # 效果); rows under them are info, not a warning. Written without a trailing 指标.
     other_framework_level1: tuple[str, ...] = ("投入", "过程", "效果", "管理", "投入管理")
+    # unit_code_format: the lengths a 单位编码 may have (all digits): 6, or 9 where the province
+    # numbers units 主管部门(3) + 3 + 3 (福建's templates).
+    unit_code_lengths: tuple[int, ...] = (6, 9)
     # project_code_format: the county's 6-digit division code (e.g. 131026 for 文安县). None means
     # "the most common division among the project codes of the batch and its history".
     county_division: str | None = None

@@ -22,6 +22,7 @@ from typing import Any
 import polars as pl
 
 from transform.rules.base import (
+    INFO,
     WARNING,
     Check,
     Context,
@@ -40,8 +41,13 @@ def cost_indicator_missing(ctx: Context) -> pl.DataFrame:
     ind = ctx.indicators
     if ind.height == 0:
         return findings("cost_indicator_missing", [])
+    other = [f"{w}指标" for w in ctx.config.other_framework_level1] + list(
+        ctx.config.other_framework_level1
+    )
     costed = ind.group_by(["submission_id", "project_seq"]).agg(
-        has_cost=is_cost().fill_null(False).any()
+        has_cost=is_cost().fill_null(False).any(),
+        # a 投入/过程/产出/效果 form has no place for a 成本指标: the bureau sees it (info)
+        other_form=pl.col("level1").str.replace_all(r"\s+", "").is_in(other).any(),
     )
     # A 2021-layout project without its 成本指标 一级 is required_level1_present's finding.
     rows = (
@@ -58,7 +64,8 @@ def cost_indicator_missing(ctx: Context) -> pl.DataFrame:
             "请补充成本指标：2021年起为一级指标“成本指标”下的经济成本（如单位成本、总成本“≤…万元”），"
             "此前为产出指标下的“成本指标”；成本目标不超过预算数。"
         )
-        out.append(finding(row, WARNING, msg, sugg, indicator=False))
+        severity = INFO if row["other_form"] else WARNING
+        out.append(finding(row, severity, msg, sugg, indicator=False))
     return findings("cost_indicator_missing", out)
 
 
@@ -213,8 +220,9 @@ def department_part_missing(ctx: Context) -> pl.DataFrame:
 CHECKS = [
     Check(
         "cost_indicator_missing",
-        WARNING,
-        "项目没有成本指标（2021年起的一级“成本指标”或此前产出指标下的“成本指标”）",
+        "warning/info",
+        "项目没有成本指标（2021年起的一级“成本指标”或此前产出指标下的“成本指标”；"
+        "投入、过程等其他体系的表格为提示）",
         cost_indicator_missing,
     ),
     Check(

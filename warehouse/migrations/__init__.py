@@ -18,7 +18,7 @@ from collections.abc import Callable
 
 import duckdb
 
-from warehouse.migrations import v002_counties
+from warehouse.migrations import v002_counties, v003_selfevaluation
 from warehouse.migrations.context import Context
 
 __all__ = ["MIGRATIONS", "Context", "chain"]
@@ -28,6 +28,7 @@ Migration = Callable[[duckdb.DuckDBPyConnection, Context], None]
 # version produced -> migration from the version before it, in order.
 MIGRATIONS: dict[int, Migration] = {
     2: v002_counties.migrate,
+    3: v003_selfevaluation.migrate,
 }
 
 
