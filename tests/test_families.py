@@ -59,7 +59,6 @@ GAPS: dict[str, list[Gap]] = {
     "fam_transfer_region": [
         Gap((f"{P0}.budget_total", f"{P0}.budget_fiscal"), ("project_no_budget", "没有读到预算金额"),
             "年度金额 / 中央补助 / 地方资金 are not known"),
-        Gap((f"{P0}.purpose",), None, "the first label under 资金情况（万元） is read as the purpose"),
     ],
     "fam_city_special": [
         Gap((f"{P0}.budget_",), ("money_unreadable", "申请市财政资金"),
