@@ -5,9 +5,10 @@ the columns listed in warehouse/schema.py's docstring those tables have.
 
 Per-submission rules are run on the batch before the load (flows.steps.review) and their
 findings inserted with the batch's submissions. Cross-unit rules (transform.rules.CROSS_UNIT:
-copied content, a code used by another unit) depend on every other unit of the year, so each
-load runs them again over *all* current submissions of the years it touches, inside its
-transaction, and replaces their findings on those submissions (`refresh_cross_unit`). What they
+copied content, a code used by another unit, what the county's template asks for) depend on
+every other unit, so each load runs them again over *all* current submissions of every year
+(the copy-check learns common wording from all years), inside its transaction, and replaces
+their findings (`refresh_cross_unit`). What they
 find then depends only on which submissions are current, never on how files were batched or in
 what order they came. Superseded submissions keep the findings they had, as history;
 current_review_finding shows the findings of current submissions only.

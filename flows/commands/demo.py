@@ -15,6 +15,11 @@ from flows.settings import SettingsError, load_settings
 # Questions the marts answer, shown after the run: (title, SQL). Read-only, through warehouse/.
 DEMO_QUERIES: tuple[tuple[str, str], ...] = (
     (
+        "自评复核发现 what the self-evaluations' re-check found (mart_selfeval_audit)",
+        "SELECT rule_id, unit_code, project_name, indicator_name, stated_value, expected_value "
+        "FROM mart_selfeval_audit ORDER BY severity_rank, rule_id, unit_code LIMIT 10",
+    ),
+    (
         "预算最多的 5 个单位 top 5 units by budget (mart_unit_budget)",
         "SELECT unit_code, unit_name, projects, budget_total_yuan, budget_fiscal_yuan "
         "FROM mart_unit_budget ORDER BY budget_total_yuan DESC NULLS LAST LIMIT 5",
@@ -68,8 +73,8 @@ def _describe(counts: dict[str, int]) -> str:
     parts = [f"{loaded + superseded} loaded ({superseded} of them then superseded by a later version)"]
     parts += [f"{counts[s]} {s}" for s in ("duplicate", "rejected") if counts.get(s)]
     if counts.get("self_evaluation"):
-        parts.append(f"{counts['self_evaluation']} self-evaluations (绩效自评表, one per unit; "
-                     "listed as not loaded until the warehouse stores them)")
+        parts.append(f"{counts['self_evaluation']} self-evaluations (绩效自评表, one per unit, "
+                     "with a few planted problems for the 自评复核)")
     return f"{counts.get('units', 0)} units, {counts.get('projects', 0)} projects; expect {', '.join(parts)}"
 
 

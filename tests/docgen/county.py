@@ -425,16 +425,22 @@ def write_county(
 
 def _write_self_evaluations(out_dir: Path, man: CountyManifest, specs: list[SubmissionSpec],
                             rng: random.Random) -> None:
-    """Write each unit's self-evaluation beside its targets, planting each problem kind once."""
+    """Write each unit's self-evaluation beside its targets, planting each problem kind once.
+
+    They go to the county's folder (inbox/<division>/): a national form carries no 项目编码, so the
+    folder is what tells its county (README, How the inbox is read).
+    """
     from tests.docgen.county_selfeval import choose_plants, self_evaluation
 
+    (out_dir / man.division).mkdir(exist_ok=True)
     plants = choose_plants(specs, rng)
     for u, spec in enumerate(specs):
         mine = {p: kind for (unit, p), kind in plants.items() if unit == u}
         # Every fourth unit files the provincial system's export (项目编码 in 项目名称), the rest the national form.
         data, expected_json, planted = self_evaluation(spec, mine, rng, province=u % 4 == 3)
         name = expected_json["file"]
-        sha = _write(out_dir, name, data)
+        sha = _write(out_dir / man.division, name, data)
         expected_json["sha256"] = sha
-        man.entries.append(ManifestEntry(name, "self_evaluation", sha, spec.unit_code, expected_json))
+        man.entries.append(ManifestEntry(f"{man.division}/{name}", "self_evaluation", sha, spec.unit_code,
+                                         expected_json))
         man.planted_selfeval += planted
