@@ -126,8 +126,11 @@ def _row_columns(row: list[Cell], partial: bool = False) -> ColumnMap:
             columns["name"] = columns.pop("description")
     if "score_rule" in columns:  # 评分细则: the basis where no 依据 column says it, else a score column
         columns.setdefault("basis" if "basis" not in columns else "ignored", []).extend(columns.pop("score_rule"))
-    if partial:
-        return columns
+    return columns if partial else _header_columns(row, columns)
+
+
+def _header_columns(row: list[Cell], columns: ColumnMap) -> ColumnMap:
+    """Return the columns a row names if they make an indicator header (with its project columns), else {}."""
     if "target_raw" not in columns or not ({"level1", "level2", "name"} & columns.keys()) or len(columns) < 3:
         return {}
     projects: ColumnMap = {}  # 项目名称 | 资金 | 年度目标 beside the indicators: a project per group of rows
@@ -150,7 +153,10 @@ def find_header_row(grid: list[list[Cell]], lo: int = 0, hi: int | None = None) 
     """
     end = len(grid) if hi is None else hi
     for r in range(lo, end):
-        columns = _row_columns(grid[r]) or _levels_by_content(grid, r, end)
+        named = _row_columns(grid[r], partial=True)
+        if not named:
+            continue
+        columns = _header_columns(grid[r], dict(named)) or _levels_by_content(grid, r, end, named)
         if not columns:
             continue
         if r + 1 < end:
@@ -171,12 +177,12 @@ _EITHER_LEVEL = ("满意度指标", "满意度")
 _LEVEL2_SHAPE = re.compile(r"^.{0,8}(?:数量|质量|时效|成本|效益|满意度|影响)指标$")
 
 
-def _levels_by_content(grid: list[list[Cell]], r: int, end: int) -> ColumnMap:
+def _levels_by_content(grid: list[list[Cell]], r: int, end: int, named: ColumnMap) -> ColumnMap:
     """Return a header row's columns when it names the name and target columns only (年度绩效目标 | 指标内容 |
     目标值) and the unlabelled columns' cells below are all 一级 (产出, 效益 …) or all 二级 categories
     (数量指标 …): those columns are 一级 and 二级, decided by every cell they hold; else {}."""
     row = grid[r]
-    columns = _row_columns(row, partial=True)
+    columns = dict(named)
     if "target_raw" not in columns or not ({"name", "description"} & columns.keys()) or r + 1 >= end:
         return {}
     mapped = {c for cols in columns.values() for c in cols}
