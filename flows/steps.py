@@ -208,6 +208,10 @@ def summarize(
     elif findings is not None and _height(findings):
         summary.findings = dict(sorted(Counter(findings["severity"].to_list()).items()))
     summary.current = current_counts(warehouse)
+    # A self-evaluation without 项目编码 takes the county of the targets it links to (README):
+    # once it has one, it is no longer a file of unknown county.
+    placed = counties_from_targets(warehouse)
+    summary.unknown_division_files = [p for p in summary.unknown_division_files if p not in placed]
     return summary
 
 
@@ -222,12 +226,33 @@ def unknown_division_files(frames: dict[str, Any]) -> list[str]:
 
 # The marts' own sources: counted the way the marts count (current submissions only).
 _CURRENT_COUNTS = {
-    "units": "SELECT count(DISTINCT (division_code, unit_code)) FROM dim_submission WHERE is_current",
+    "units": "SELECT count(DISTINCT (division_code, unit_code)) FROM dim_submission WHERE is_current AND kind = 'targets'",
     "submissions": "SELECT count(*) FROM dim_submission WHERE is_current AND kind = 'targets'",
     "self_evaluations": "SELECT count(*) FROM dim_submission WHERE is_current AND kind = 'self_evaluation'",
     "projects": "SELECT count(*) FROM current_project_budget",
     "indicators": "SELECT count(*) FROM current_indicator_target",
 }
+
+
+def counties_from_targets(warehouse: Path) -> set[str]:
+    """Return the paths of current self-evaluations of unknown county placed by the targets they link to."""
+    from warehouse.connect import open_readonly
+
+    if not Path(warehouse).is_file():
+        return set()
+    import duckdb
+
+    con = open_readonly(Path(warehouse))
+    try:
+        rows = con.execute(
+            "SELECT s.path FROM current_selfeval_submission AS c JOIN dim_submission AS s USING (submission_key) "
+            "WHERE c.file_division_code = 'unknown' AND c.division_code <> 'unknown'"
+        ).fetchall()
+    except duckdb.CatalogException:  # a warehouse from before self-evaluations (not upgraded: not loaded)
+        return set()
+    finally:
+        con.close()
+    return {r[0] for r in rows}
 
 
 def current_counts(warehouse: Path) -> dict[str, int]:

@@ -271,11 +271,19 @@ def selfeval_rows(findings: pl.DataFrame) -> list[list[Any]]:
             r["row_label"] or "",
             r["stated_value"] or "",
             r["expected_value"] or "",
-            (r["problem"] or "").lstrip("：").strip(),
+            _without_place(r["problem"], r["row_label"]),
             r["suggestion"] or "",
         ]
         for r in findings.iter_rows(named=True)
     ]
+
+
+def _without_place(problem: str | None, row_label: str | None) -> str:
+    """Return a 自评复核 problem without the row it names first (the 行次 column says it)."""
+    text, label = (problem or "").strip(), (row_label or "").strip()
+    if label and text.startswith(label):
+        text = text[len(label):]
+    return text.lstrip("：").strip()
 
 
 def _selfeval_sheet(ws: Any, feedback: UnitFeedback, fmt: dict[str, Any]) -> None:

@@ -67,6 +67,8 @@ def test_the_workbook_gains_a_selfeval_sheet(wh: Path, tmp_path: Path) -> None:
     rows = [[c.value for c in r] for r in sheet.iter_rows(min_row=3)]
     assert {(r[2], r[3], r[4]) for r in rows} == SENT
     assert all(r[1] and r[5] and r[6] for r in rows)
+    # the 问题 says what is wrong; the row is in its own column, not repeated
+    assert not any(r[5].startswith(("第", "预算执行率", "年初目标", "：")) for r in rows)
     summary = {r[0].value: r[1].value for r in book["汇总"].iter_rows(min_row=2) if r[0].value}
     assert summary["绩效自评复核问题"].startswith("错误2条；警告2条")
     # Next year's workbook has no self-evaluation of its own year: no such sheet.

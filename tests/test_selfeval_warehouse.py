@@ -150,6 +150,11 @@ def test_a_self_evaluation_without_codes_or_county_takes_its_targets_county(tmp_
         ("linked", "name", "131026")]
     for mart in ("mart_target_achievement", "mart_budget_execution", "mart_selfeval_unit_summary"):
         assert _rows(wh, f"SELECT DISTINCT division_code FROM {mart}") == [("131026",)], mart
+    # so the run summary no longer lists it among the files of unknown county
+    from flows.steps import counties_from_targets, current_counts
+
+    assert counties_from_targets(wh) == {"/in/307002_2022_自评.docx"}
+    assert current_counts(wh)["units"] == 1  # one unit, not one per county its files were read in
     assert run_checks(wh) == []
 
 

@@ -74,7 +74,7 @@ def _describe(counts: dict[str, int]) -> str:
     parts += [f"{counts[s]} {s}" for s in ("duplicate", "rejected") if counts.get(s)]
     if counts.get("self_evaluation"):
         parts.append(f"{counts['self_evaluation']} self-evaluations (绩效自评表, one per unit, "
-                     "with a few planted problems for the 自评复核)")
+                     "linked to its targets, with a few planted problems for the 自评复核: mart_selfeval_audit)")
     return f"{counts.get('units', 0)} units, {counts.get('projects', 0)} projects; expect {', '.join(parts)}"
 
 
