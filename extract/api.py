@@ -45,7 +45,7 @@ def explain_file(path: Path, cells: bool = False) -> tuple[Submission, Reading, 
     body = root.find(w("body"))
     if body is None:
         raise RejectedFile("文件中没有正文内容，请确认提交的是绩效目标申报文件。", kind="no_content")
-    submission, reading = read_body(body, Path(path).name)
+    submission, reading = read_body(body, Path(path).name, keep_cells=True)
     submission["sha256"] = hashlib.sha256(data).hexdigest()
     return submission, reading, format_reading(reading, cells)
 

@@ -397,6 +397,8 @@ def parse_header(rows: list[list[Cell]], table: int = -1) -> Header:
                     nxt.fate = (LABEL, "sum")
                     j += 1  # 资金总额 | 合计 | 300000: the amount follows the 合计 cell
                     nxt = cells[j + 1]
+                if fld == "budget_section" and not k.inline and nxt is not None and _label_of_amount(cells, j + 1):
+                    value_next = False  # 资金情况 | 年度金额： | 8000: the neighbour labels an amount, it is no 资金用途
                 lines = list(k.inline) if k.inline else cells[j + 1].lines if value_next and nxt else None
                 if lines is not None:
                     value_cell = cell if k.inline or nxt is None else nxt
@@ -465,6 +467,12 @@ def header_from_columns(pairs: list[tuple[str, str, list[Cell]]]) -> Header:
         if lines:
             _store(head, target, label, lines, ())
     return head
+
+
+def _label_of_amount(cells: list[Cell], j: int) -> bool:
+    """Return whether cells[j] is a short label whose value, the next cell, is an amount (年度金额： | 8000)."""
+    return (j + 1 < len(cells) and len(cells[j].text) <= 12 and "\n" not in cells[j].text
+            and parse_money(cells[j + 1].text, 1) is not None)
 
 
 def _unmapped(head: Header, table: int, label: Cell, value: Cell | None, label_text: str, value_text: str) -> bool:

@@ -88,8 +88,8 @@ def horizon_of(text: str) -> str | None:
     return None
 
 
-def _row_columns(row: list[Cell]) -> ColumnMap:
-    """Return the column map a header row spells, or {} when it is not one."""
+def _row_columns(row: list[Cell], partial: bool = False) -> ColumnMap:
+    """Return the column map a header row spells, or {} when it is not one (`partial`: whatever it names)."""
     columns: ColumnMap = {}
     group = 1  # a second 二级 | 三级 | 指标值 run in the same row: the other horizon, side by side
     for c, cell in enumerate(row):
@@ -126,6 +126,11 @@ def _row_columns(row: list[Cell]) -> ColumnMap:
             columns["name"] = columns.pop("description")
     if "score_rule" in columns:  # 评分细则: the basis where no 依据 column says it, else a score column
         columns.setdefault("basis" if "basis" not in columns else "ignored", []).extend(columns.pop("score_rule"))
+    return columns if partial else _header_columns(row, columns)
+
+
+def _header_columns(row: list[Cell], columns: ColumnMap) -> ColumnMap:
+    """Return the columns a row names if they make an indicator header (with its project columns), else {}."""
     if "target_raw" not in columns or not ({"level1", "level2", "name"} & columns.keys()) or len(columns) < 3:
         return {}
     projects: ColumnMap = {}  # 项目名称 | 资金 | 年度目标 beside the indicators: a project per group of rows
@@ -148,7 +153,10 @@ def find_header_row(grid: list[list[Cell]], lo: int = 0, hi: int | None = None) 
     """
     end = len(grid) if hi is None else hi
     for r in range(lo, end):
-        columns = _row_columns(grid[r])
+        named = _row_columns(grid[r], partial=True)
+        if not named:
+            continue
+        columns = _header_columns(grid[r], dict(named)) or _levels_by_content(grid, r, end, named)
         if not columns:
             continue
         if r + 1 < end:
@@ -163,6 +171,37 @@ def find_header_row(grid: list[list[Cell]], lo: int = 0, hi: int | None = None) 
 
 # 满意度 has one 二级 category: forms one level off write 满意度指标 where the 二级 name goes.
 _EITHER_LEVEL = ("满意度指标", "满意度")
+
+
+# A 二级 category by its shape (数量指标, 生态文明效益指标, 服务对象满意度指标 …): used where no header says 二级.
+_LEVEL2_SHAPE = re.compile(r"^.{0,8}(?:数量|质量|时效|成本|效益|满意度|影响)指标$")
+
+
+def _levels_by_content(grid: list[list[Cell]], r: int, end: int, named: ColumnMap) -> ColumnMap:
+    """Return a header row's columns when it names the name and target columns only (年度绩效目标 | 指标内容 |
+    目标值) and the unlabelled columns' cells below are all 一级 (产出, 效益 …) or all 二级 categories
+    (数量指标 …): those columns are 一级 and 二级, decided by every cell they hold; else {}."""
+    row = grid[r]
+    columns = dict(named)
+    if "target_raw" not in columns or not ({"name", "description"} & columns.keys()) or r + 1 >= end:
+        return {}
+    mapped = {c for cols in columns.values() for c in cols}
+    below = grid[r + 1: min(end, r + 16)]
+    for c in range(len(row)):
+        if c in mapped:
+            continue
+        texts = {label_key(x[c].text) for x in below if c < len(x) and x[c].lines and x[c] is not row[c]}
+        if not texts:
+            continue
+        role = ("level1" if texts <= _LEVEL1_TITLES else
+                "level2" if all(t in LEVEL2_NAMES or _LEVEL2_SHAPE.match(t) for t in texts) else None)
+        if role is not None and role not in columns:
+            columns[role] = [c]
+    if not ({"level1", "level2"} & columns.keys()):
+        return {}
+    if "name" not in columns:
+        columns["name"] = columns.pop("description")
+    return columns
 
 
 def one_level_off(grid: list[list[Cell]], header_row: int, columns: ColumnMap,
@@ -514,6 +553,9 @@ _CONTENT_WHY: dict[tuple[str | None, str | None], str] = {
     ("name", "description"): "按内容：一级列填了二级指标，三级列作为描述 (one level off)",
     ("target_raw", "target_long"): "表头写明长期/中长期 (the long-term target)",
     ("score_rule", "basis"): "没有依据列：评分细则即指标值依据 (no 依据 column: the scoring rule is the basis)",
+    (None, "level1"): "按内容：此列各格都是一级指标（产出、效益…）(every cell a 一级 category)",
+    (None, "level2"): "按内容：此列各格都是二级指标（数量指标…）(every cell a 二级 category)",
+    ("annual_goals", "level1"): "按内容：此列各格都是一级指标（产出、效益…）(every cell a 一级 category)",
     ("score_rule", "ignored"): "已有依据列：评分细则不读取 (a 依据 column exists: scoring rule not read)",
 }
 

@@ -138,7 +138,8 @@ def _fiscal_year(projects: list[Project], paragraphs: list[str]) -> int | None:
 class _SubmissionReader:
     """Reads the body in one pass; tables and paragraphs update the projects as they come."""
 
-    def __init__(self) -> None:
+    def __init__(self, keep_cells: bool = False) -> None:
+        self.keep_cells = keep_cells  # keep every table's cells to the end (explain lists them all)
         self.department = DepartmentReader()
         self.projects: list[_Project] = []
         self.paragraphs: list[str] = []
@@ -217,6 +218,16 @@ class _SubmissionReader:
 
     # -- tables ---------------------------------------------------------------------------
     def table(self, block: etree._Element) -> None:
+        self._table(block)
+        trace = self.trace
+        if user_boilerplate_registered():  # cells nobody read that jixiao.toml calls boilerplate: skipped, by that rule
+            for c in own_cells(trace.grid):
+                if c.fate is None and user_boilerplate(c.text):
+                    c.fate = (SKIP, "jixiao_toml")
+        # a department form's cells are looked at again at the end (holds_indicators)
+        trace.close(self.keep_cells or any("department" in t for t in trace.taken_for))
+
+    def _table(self, block: etree._Element) -> None:
         self.table_index += 1
         grid = table_grid(block)
         self.trace = TableTrace(self.table_index, grid=grid)
@@ -504,21 +515,20 @@ def parse_submission(root: etree._Element, file_name: str) -> Submission:
     return read_body(body, file_name)[0]
 
 
-def read_body(body: etree._Element, file_name: str) -> tuple[Submission, Reading]:
-    """Return the Submission read from a w:body and how each of its paragraphs and cells was read."""
+def read_body(body: etree._Element, file_name: str, keep_cells: bool = False) -> tuple[Submission, Reading]:
+    """Return the Submission read from a w:body and how each of its paragraphs and cells was read.
+
+    `keep_cells` keeps every table's cells in the record (explain lists them); otherwise only those
+    that may carry a warning are kept once a table is read.
+    """
     if is_self_evaluation(body):  # a year-end 绩效自评表: its own reader (extract/evaluation.py)
         return read_self_evaluation(body, file_name)
-    reader = _SubmissionReader()
+    reader = _SubmissionReader(keep_cells)
     for block in body_blocks(body):
         if block.tag == P:
             reader.paragraph(block)
         else:
             reader.table(block)
-    if user_boilerplate_registered():  # cells nobody read that jixiao.toml calls boilerplate: skipped, by that rule
-        for table in reader.reading.tables:
-            for c in own_cells(table.grid):
-                if c.fate is None and user_boilerplate(c.text):
-                    c.fate = (SKIP, "jixiao_toml")
     return reader.result(file_name), reader.reading
 
 

@@ -67,6 +67,17 @@ class TableTrace:
     fields: list[tuple[str, str]] = field(default_factory=list)  # header label -> field it filled
     columns: list[tuple[int, str, str | None, str]] = field(default_factory=list)  # col, header, role, why
     grid: list[list[Cell]] = field(default_factory=list, repr=False)
+    # After `close`: the cells that may carry a warning (no fate yet, or a warning), the grid dropped
+    # unless kept: a file's grids would otherwise stay alive to its end, for the garbage collector to scan.
+    pending: list[Cell] | None = field(default=None, repr=False)
+
+    def close(self, keep: bool) -> None:
+        """Note the cells still without a fate or warned; keep the whole grid only when `keep` (explain)."""
+        cells = getattr(self.grid, "written", None)
+        self.pending = [c for c in (own_cells(self.grid) if cells is None else cells)
+                        if c.fate is None or c.fate[0] == WARN]
+        if not keep:
+            self.grid = []
 
     def placements(self) -> list[Placement]:
         """Return every non-empty cell of the table once, with its fate (unplaced when no reader placed it)."""
@@ -85,7 +96,7 @@ class TableTrace:
         where = f"表{self.index + 1}"
         out: list[tuple[str, str, str]] = []
         if placements is None:  # only the cells that can carry a warning: most tables have none
-            cells = getattr(self.grid, "written", None)  # table_grid's own list: no generator per cell
+            cells = self.pending if self.pending is not None else getattr(self.grid, "written", None)
             placements = [Placement(self.index, c.row, c.col, c.text, *(c.fate or UNPLACED))
                           for c in (own_cells(self.grid) if cells is None else cells)
                           if c.fate is None or c.fate[0] == WARN]

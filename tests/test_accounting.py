@@ -48,11 +48,14 @@ def _non_empty(path: Path) -> Counter[tuple[int | None, int, int, str]]:
 
 def account(path: Path) -> list[str]:
     """Return what is wrong with a file's accounting (empty when every cell has a fate that agrees with the warnings)."""
+    from extract.api import extract_file
+
     submission, reading, _ = explain_file(path)
     placements = reading.placements()
+    problems = [] if extract_file(path)["warnings"] == submission["warnings"] else ["extract and explain warn differently"]
     got = Counter((p.table, p.row, p.col, p.text) for p in placements)
     want = _non_empty(path)
-    problems = [f"not accounted: {k}" for k in (want - got)] + [f"accounted twice or invented: {k}" for k in (got - want)]
+    problems += [f"not accounted: {k}" for k in (want - got)] + [f"accounted twice or invented: {k}" for k in (got - want)]
     kinds = {w["kind"] for w in submission["warnings"]}
     wheres = {(w["kind"], w["where"]) for w in submission["warnings"]}
     for p in placements:
