@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
-from flows.settings import SettingsError, load_settings
+from flows.commands.writer import as_writer
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -27,32 +26,15 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run(args: argparse.Namespace) -> int:
     """Upgrade; return 0 when done or nothing to do, 1 refused, 2 not found, 3 busy."""
-    from warehouse.connect import WarehouseMissing
-    from warehouse.lock import WarehouseBusy, writer_lock
     from warehouse.migrations import Context
     from warehouse.schema import SchemaError
     from warehouse.upgrade import upgrade
 
-    try:
-        settings = load_settings(args.config, warehouse=args.warehouse)
-    except SettingsError as exc:
-        print(f"jixiao upgrade: {exc}", file=sys.stderr)
-        return 2
-    if not settings.warehouse.exists():  # before the lock, which would create its folder
-        print(f"jixiao upgrade: 没有找到数据仓库文件 {settings.warehouse}（warehouse not found）", file=sys.stderr)
-        return 2
-    try:
-        # One writer at a time: an upgrade publishes the warehouse the way a load does.
-        with writer_lock(settings.warehouse, settings.lock_wait_seconds, command="jixiao upgrade"):
-            report = upgrade(settings.warehouse, Context(settings.division, settings.county_name))
-    except WarehouseMissing as exc:
-        print(f"jixiao upgrade: {exc}", file=sys.stderr)
-        return 2
-    except WarehouseBusy as exc:
-        print(f"jixiao upgrade: {exc}", file=sys.stderr)
-        return 3
-    except SchemaError as exc:
-        print(f"jixiao upgrade: {exc}", file=sys.stderr)
-        return 1
-    print(f"{report.line()}: {report.path}")
-    return 0
+    status, report = as_writer(
+        "jixiao upgrade", args,
+        lambda settings: upgrade(settings.warehouse, Context(settings.division, settings.county_name)),
+        refused=(SchemaError,),
+    )
+    if status == 0:
+        print(f"{report.line()}: {report.path}")
+    return status

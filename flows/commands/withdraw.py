@@ -10,7 +10,7 @@ import argparse
 import getpass
 import sys
 
-from flows.settings import SettingsError, load_settings
+from flows.commands.writer import as_writer
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -41,43 +41,21 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run(args: argparse.Namespace) -> int:
     """Withdraw; return 0 done, 1 nothing (or too much) to withdraw, 2 bad options, 3 busy."""
-    from warehouse.connect import WarehouseMissing
-    from warehouse.lock import WarehouseBusy, writer_lock
     from warehouse.schema import SchemaError
     from warehouse.withdraw import WithdrawError, withdraw
 
     if args.unit is not None and args.year is None:
         print("jixiao withdraw: --unit 需要 --year (give the budget year with --year)", file=sys.stderr)
         return 2
-    try:
-        settings = load_settings(args.config, warehouse=args.warehouse)
-    except SettingsError as exc:
-        print(f"jixiao withdraw: {exc}", file=sys.stderr)
-        return 2
-    if not settings.warehouse.exists():  # before the lock, which would create its folder
-        print(f"jixiao withdraw: 没有找到数据仓库文件 {settings.warehouse}（warehouse not found）", file=sys.stderr)
-        return 2
     by = args.by or getpass.getuser()
-    try:
-        # One writer at a time: a withdrawal publishes the warehouse the way a load does.
-        with writer_lock(settings.warehouse, settings.lock_wait_seconds, command="jixiao withdraw"):
-            done = withdraw(
-                settings.warehouse,
-                withdrawn_by=by,
-                reason=args.reason,
-                unit=args.unit,
-                year=args.year,
-                division=args.division,
-                file=args.file,
-            )
-    except WarehouseMissing as exc:
-        print(f"jixiao withdraw: {exc}", file=sys.stderr)
-        return 2
-    except WarehouseBusy as exc:
-        print(f"jixiao withdraw: {exc}", file=sys.stderr)
-        return 3
-    except (WithdrawError, SchemaError) as exc:
-        print(f"jixiao withdraw: {exc}", file=sys.stderr)
-        return 1
-    print(done.line())
-    return 0
+    status, done = as_writer(
+        "jixiao withdraw", args,
+        lambda settings: withdraw(
+            settings.warehouse, withdrawn_by=by, reason=args.reason, unit=args.unit,
+            year=args.year, division=args.division, file=args.file,
+        ),
+        refused=(WithdrawError, SchemaError),
+    )
+    if status == 0:
+        print(done.line())
+    return status

@@ -15,13 +15,20 @@ says, per family, whether it reads exactly or which warning names what the reade
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.docgen import ooxml as ox
-from tests.docgen.templates import Doc, _indicator_rows, c, cont, ind, project, submission, top
+from tests.docgen.templates import (
+    Doc,
+    _indicator_rows,
+    c,
+    cont,
+    ind,
+    project,
+    submission,
+    top,
+    write_docs,
+)
 
 FAMILIES: dict[str, Callable[[], Doc]] = {}
 
@@ -403,14 +410,4 @@ ISSUERS = {
 
 def write_families(out_dir: Path, names: list[str] | None = None) -> list[Path]:
     """Write every family fixture (or `names`) as <name>.docx + <name>.json; return the .docx paths."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for name in names or list(FAMILIES):
-        doc = FAMILIES[name]()
-        data = ox.package(ox.document_xml("".join(doc.blocks), wps=doc.wps))
-        path = out_dir / f"{name}.docx"
-        path.write_bytes(data)
-        doc.expected["sha256"] = hashlib.sha256(data).hexdigest()
-        (out_dir / f"{name}.json").write_text(json.dumps(doc.expected, ensure_ascii=False, indent=1), encoding="utf-8")
-        paths.append(path)
-    return paths
+    return write_docs(out_dir, FAMILIES, names)

@@ -22,14 +22,11 @@ the same content the drawing uses, never from what the extractor returns. Conven
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from tests.docgen import ooxml as ox
-from tests.docgen.templates import Doc, c, cont, ind, top
+from tests.docgen.templates import Doc, c, cont, ind, top, write_docs
 
 SELF_EVALUATIONS: dict[str, Callable[[], Doc]] = {}
 
@@ -314,15 +311,4 @@ def all_forms() -> dict[str, Callable[[], Doc]]:
 
 def write_self_evaluations(out_dir: Path, names: list[str] | None = None) -> list[Path]:
     """Write every self-evaluation fixture (or `names`) as <name>.docx + <name>.json; return the .docx paths."""
-    forms = all_forms()
-    out_dir.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for name in names or list(forms):
-        doc = forms[name]()
-        data = ox.package(ox.document_xml("".join(doc.blocks), wps=doc.wps))
-        path = out_dir / f"{name}.docx"
-        path.write_bytes(data)
-        doc.expected["sha256"] = hashlib.sha256(data).hexdigest()
-        (out_dir / f"{name}.json").write_text(json.dumps(doc.expected, ensure_ascii=False, indent=1), encoding="utf-8")
-        paths.append(path)
-    return paths
+    return write_docs(out_dir, all_forms(), names)

@@ -482,12 +482,12 @@ ISSUERS = {
 }
 
 
-def write_templates(out_dir: Path, names: list[str] | None = None) -> list[Path]:
-    """Write every template fixture (or `names`) as <name>.docx + <name>.json; return the .docx paths."""
+def write_docs(out_dir: Path, drawers: dict[str, Callable[[], Doc]], names: list[str] | None = None) -> list[Path]:
+    """Write each drawn fixture (or `names`) as <name>.docx + <name>.json; return the .docx paths."""
     out_dir.mkdir(parents=True, exist_ok=True)
     paths = []
-    for name in names or list(TEMPLATES):
-        doc = TEMPLATES[name]()
+    for name in names or list(drawers):
+        doc = drawers[name]()
         data = ox.package(ox.document_xml("".join(doc.blocks), wps=doc.wps))
         path = out_dir / f"{name}.docx"
         path.write_bytes(data)
@@ -495,3 +495,8 @@ def write_templates(out_dir: Path, names: list[str] | None = None) -> list[Path]
         (out_dir / f"{name}.json").write_text(json.dumps(doc.expected, ensure_ascii=False, indent=1), encoding="utf-8")
         paths.append(path)
     return paths
+
+
+def write_templates(out_dir: Path, names: list[str] | None = None) -> list[Path]:
+    """Write every template fixture (or `names`) as <name>.docx + <name>.json; return the .docx paths."""
+    return write_docs(out_dir, TEMPLATES, names)
