@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 
 from flows import interrupts
@@ -42,6 +43,9 @@ def main(argv: list[str] | None = None) -> int:
     with command_environment(verbose=getattr(args, "verbose", False)), interrupts.handled():
         try:
             return int(args.func(args) or 0)
+        except BrokenPipeError:  # `jixiao sql … | head`: the reader left; no traceback, no flush error
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return 141  # 128 + SIGPIPE, as a shell reports a command its pipe's reader closed
         except KeyboardInterrupt:
             status = interrupts.interrupted_status()
             if status is None:  # raised without our handler (another thread's signal mask ...)

@@ -190,3 +190,14 @@ def test_jixiao_sql_says_the_warehouse_is_read_only(wh: Path, capsys: pytest.Cap
     assert main(["sql", "CREATE TABLE x AS SELECT 1", "--warehouse", str(wh)]) == 1
     lines = capsys.readouterr().err.strip().splitlines()
     assert len(lines) == 1 and "the warehouse is open read-only" in lines[0]
+
+
+def test_a_reader_that_stops_reading_gets_no_traceback(wh: Path) -> None:
+    jixiao = Path(sys.executable).with_name("jixiao")
+    query = "SELECT range AS n, repeat('绩效', 20) AS t FROM range(20000)"
+    done = subprocess.run(  # `| head -1`: far more than a pipe buffer, then the reader leaves
+        f"'{jixiao}' sql \"{query}\" --max-rows 20000 --warehouse '{wh}' | head -1",
+        shell=True, capture_output=True, text=True, timeout=120,
+    )
+    assert done.stdout.split() == ["n", "t"]
+    assert done.stderr == "", done.stderr
