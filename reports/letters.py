@@ -13,7 +13,7 @@ their own, with the value stated and the value expected. Letters are written nex
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -274,12 +274,19 @@ def write_letters(
     feedback = [f for f in unit_feedback(warehouse, unit_code, fiscal_year)
                 if f.summary["findings"] or f.selfeval.height]
     sources = _received(warehouse, [f.summary["submission_key"] for f in feedback])
+    # No county set: each letter signs for its unit's county as the warehouse knows it (文安县财政局).
+    counties = {} if settings.county else dict(query(warehouse, "county_names").iter_rows())
+
+    def signed(division: str | None) -> LetterSettings:
+        return settings if settings.county else replace(settings, county=counties.get(division or "") or "")
+
     paths = [
-        review_letter(f, sources.get(f.summary["submission_key"], {}), settings, out_dir, seq)
+        review_letter(f, sources.get(f.summary["submission_key"], {}), signed(f.summary.get("division_code")),
+                      out_dir, seq)
         for seq, f in enumerate(feedback, start=1)
     ]
     if unit_code is None:  # a rejected file's unit is rarely known: only the whole run sends notices
         for seq, row in enumerate(current_rejections(warehouse, fiscal_year).iter_rows(named=True),
                                   start=len(paths) + 1):
-            paths.append(rejection_notice(row, settings, out_dir, seq))
+            paths.append(rejection_notice(row, signed(row.get("division_code")), out_dir, seq))
     return paths

@@ -169,3 +169,17 @@ def test_files_without_a_unit_code_each_get_their_workbook_and_letter(tmp_path: 
     letters = [p for p in write_letters(wh, tmp_path / "out", SETTINGS) if p.suffix == ".docx"]
     text = _text(next(p for p in letters if "宁乡市教育局" in p.name))
     assert "宁乡市教育局：" in text and "None" not in text
+
+
+def test_without_a_bureau_or_county_set_letters_sign_for_the_units_county(tmp_path: Path) -> None:
+    named = one_finding()
+    named["unit"] = {"code": "301002", "name": "文安县第一中学"}  # the county the warehouse learns
+    wh = tmp_path / "jixiao.duckdb"
+    frames = frames_of([named], "load-county")
+    load(wh, frames, run_rules(frames))
+    bare = LetterSettings(issuer="", deadline="", timezone="Asia/Shanghai", issued=date(2026, 12, 7))
+    paths = write_letters(wh, tmp_path / "bare", bare, fiscal_year=2022)
+    assert paths
+    for path in paths:  # its project code says 131026, its name 文安县: 文安县财政局 signs
+        closing = [para.text for para in Document(str(path)).paragraphs if para.text.endswith("财政局")]
+        assert closing == ["文安县财政局"], (path.name, closing)

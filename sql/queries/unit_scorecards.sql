@@ -2,7 +2,7 @@
 -- year, with the file reviewed (mart_unit_scorecard, dim_submission).
 -- Parameters: $unit (or NULL), $year (or NULL). A file without a unit code is its own unit here:
 -- such files share the unknown unit, and each still gets its workbook and letter.
-SELECT c.unit_code, c.unit_name, c.fiscal_year, c.submission_key, c.projects, c.indicators,
+SELECT c.division_code, c.unit_code, c.unit_name, c.fiscal_year, c.submission_key, c.projects, c.indicators,
        c.budget_total_yuan, c.quality_score, c.errors, c.warnings, c.infos, c.findings,
        c.quantified_pct, s.file_name, s.received_at
 FROM mart_unit_scorecard AS c
