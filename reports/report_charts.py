@@ -80,19 +80,28 @@ def _draw(rows: float, draw: Callable[[Axes], None]) -> bytes:
     return buf.getvalue()
 
 
-def budget_bars(labels: Sequence[str], fiscal: Sequence[float], other: Sequence[float], title: str) -> bytes:
-    """Return a horizontal stacked bar chart of budget (万元) by fund source, first label on top."""
+def _stacked_bars(
+    labels: Sequence[str], parts: Sequence[tuple[Sequence[float], str, str]], xlabel: str, title: str
+) -> bytes:
+    """Return horizontal bars stacked from (values, colour, legend) parts, first label on top."""
 
     def draw(ax: Axes) -> None:
         y = list(range(len(labels)))[::-1]
-        ax.barh(y, fiscal, color=FISCAL, label="财政资金")
-        ax.barh(y, other, left=fiscal, color=OTHER, label="其他资金")
+        left = [0.0] * len(labels)
+        for values, color, name in parts:
+            ax.barh(y, values, left=left, color=color, label=name)
+            left = [a + b for a, b in zip(left, values, strict=True)]
         ax.set_yticks(y, labels)
-        ax.set_xlabel("预算数（万元）")
+        ax.set_xlabel(xlabel)
         ax.set_title(title)
         ax.legend(loc="lower right", frameon=False)
 
     return _draw(len(labels), draw)
+
+
+def budget_bars(labels: Sequence[str], fiscal: Sequence[float], other: Sequence[float], title: str) -> bytes:
+    """Return a horizontal stacked bar chart of budget (万元) by fund source, first label on top."""
+    return _stacked_bars(labels, [(fiscal, FISCAL, "财政资金"), (other, OTHER, "其他资金")], "预算数（万元）", title)
 
 
 def share_bars(
@@ -120,17 +129,7 @@ def share_bars(
 
 def findings_bars(labels: Sequence[str], errors: Sequence[int], warnings: Sequence[int], title: str) -> bytes:
     """Return a horizontal stacked bar chart of findings by rule (错误, 警告)."""
-
-    def draw(ax: Axes) -> None:
-        y = list(range(len(labels)))[::-1]
-        ax.barh(y, errors, color=ERROR, label="错误")
-        ax.barh(y, warnings, left=errors, color=WARNING, label="警告")
-        ax.set_yticks(y, labels)
-        ax.set_xlabel("审核发现（条）")
-        ax.set_title(title)
-        ax.legend(loc="lower right", frameon=False)
-
-    return _draw(len(labels), draw)
+    return _stacked_bars(labels, [(errors, ERROR, "错误"), (warnings, WARNING, "警告")], "审核发现（条）", title)
 
 
 def met_bars(labels: Sequence[str], judged: Sequence[int], met: Sequence[int], title: str) -> bytes:
