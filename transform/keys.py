@@ -23,6 +23,17 @@ from datetime import UTC, datetime
 
 import polars as pl
 
+# The columns every staging row of a submission's content starts with (projects, indicators,
+# spending plans, department goals, warnings, self-evaluation rows), in this order.
+SUBMISSION_ROW_KEYS: dict[str, pl.DataType | type[pl.DataType]] = {
+    "submission_id": pl.String,
+    "submission_key": pl.String,
+    "division_code": pl.String,
+    "unit_code": pl.String,
+    "unit_key": pl.String,
+    "fiscal_year": pl.Int32,
+}
+
 UNKNOWN_KEY = "0" * 32
 _SEP = "\x1f"
 

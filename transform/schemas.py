@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from transform.keys import SUBMISSION_ROW_KEYS
 from transform.selfeval.frames import SCHEMAS as SELFEVAL_SCHEMAS
 
 S, I32, I64, F64, B = pl.String, pl.Int32, pl.Int64, pl.Float64, pl.Boolean
@@ -35,12 +36,7 @@ SUBMISSIONS = {
 }
 
 PROJECTS = {
-    "submission_id": S,
-    "submission_key": S,
-    "division_code": S,
-    "unit_code": S,
-    "unit_key": S,
-    "fiscal_year": I32,
+    **SUBMISSION_ROW_KEYS,
     "project_seq": I32,
     "project_key": S,
     "project_code": S,
@@ -59,12 +55,7 @@ PROJECTS = {
 }
 
 INDICATORS = {
-    "submission_id": S,
-    "submission_key": S,
-    "division_code": S,
-    "unit_code": S,
-    "unit_key": S,
-    "fiscal_year": I32,
+    **SUBMISSION_ROW_KEYS,
     "project_seq": I32,
     "project_key": S,
     "indicator_seq": I32,
@@ -92,12 +83,7 @@ INDICATORS = {
 }
 
 SPENDING_PLAN = {
-    "submission_id": S,
-    "submission_key": S,
-    "division_code": S,
-    "unit_code": S,
-    "unit_key": S,
-    "fiscal_year": I32,
+    **SUBMISSION_ROW_KEYS,
     "project_seq": I32,
     "project_key": S,
     "checkpoint_seq": I32,
@@ -110,12 +96,7 @@ SPENDING_PLAN = {
 }
 
 DEPARTMENT_GOALS = {
-    "submission_id": S,
-    "submission_key": S,
-    "division_code": S,
-    "unit_code": S,
-    "unit_key": S,
-    "fiscal_year": I32,
+    **SUBMISSION_ROW_KEYS,
     "item_seq": I32,
     "title": S,
     "goal": S,
@@ -137,12 +118,7 @@ CATEGORIES = {
 
 # The extraction's `warnings` of each loaded file (fct_extraction_warning).
 WARNINGS = {
-    "submission_id": S,
-    "submission_key": S,
-    "division_code": S,
-    "unit_code": S,
-    "unit_key": S,
-    "fiscal_year": I32,
+    **SUBMISSION_ROW_KEYS,
     "warning_seq": I32,
     "kind": S,
     "location": S,

@@ -22,18 +22,13 @@ import polars as pl
 
 from extract.values import parse_target
 from transform.categories import canonical_level1, canonical_level2
-from transform.keys import surrogate_key
+from transform.keys import SUBMISSION_ROW_KEYS, surrogate_key
 from transform.selfeval import scoring
 
 S, I32, F64, B = pl.String, pl.Int32, pl.Float64, pl.Boolean
 
 _COMMON = {
-    "submission_id": S,
-    "submission_key": S,
-    "division_code": S,
-    "unit_code": S,
-    "unit_key": S,
-    "fiscal_year": I32,
+    **SUBMISSION_ROW_KEYS,
     "project_seq": I32,  # 0: the department part (部门整体支出绩效自评表)
     "evaluation_key": S,
 }
