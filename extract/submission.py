@@ -57,6 +57,7 @@ from extract.lines import (
     YEAR_LINE,
     is_title,
     name_from_title,
+    strip_suffixes,
 )
 from extract.lists import list_items
 from extract.records import DepartmentGoals, Project, Submission, Warning
@@ -200,7 +201,7 @@ class _SubmissionReader:
             return (VALUE, "fiscal_year")
         if PART_LINE.match(flat):
             return (SKIP, "part_title")
-        if len(text) < 30 and FORM_TITLE.search(flat):
+        if len(text) < 30 and FORM_TITLE.search(strip_suffixes(flat)):
             return (SKIP, "form_title")
         if len(text) <= 16 and BLOCK_TITLE.match(flat):
             return (LABEL, "indicator.block")
