@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from extract.grid import Cell, distinct
+from extract.header_money import fiscal_from_sources
 from extract.labels import (
     LEVEL2_NAMES,
     MONEY_FIELDS,
@@ -42,6 +43,8 @@ class Header:
     multipliers: dict[str, int] = field(default_factory=dict)
     other_parts: list[tuple[str, int | None]] = field(default_factory=list)
     fiscal_parts: list[tuple[str, int | None]] = field(default_factory=list)
+    # Government money by the level that pays it (中央补助, 地方资金): (label, text, label's multiplier).
+    fiscal_sources: list[tuple[str, str, int | None]] = field(default_factory=list)
     # What could not be read, as (kind, where, message): the submission's warnings.
     notes: list[tuple[str, str, str]] = field(default_factory=list)
     fields: list[tuple[str, str]] = field(default_factory=list)  # label -> field it filled, for explain
@@ -66,6 +69,7 @@ class Header:
             self.multipliers.setdefault(key, mult)
         self.other_parts.extend(other.other_parts)
         self.fiscal_parts.extend(other.fiscal_parts)
+        self.fiscal_sources.extend(other.fiscal_sources)
         self.notes.extend(other.notes)
         self.extra.update({k: v for k, v in other.extra.items() if k not in self.extra})
         self.spending_plan = self.spending_plan or other.spending_plan
@@ -116,6 +120,8 @@ class Header:
         if amount is None and text and text.strip() not in _BLANK_MONEY:
             self.notes.append(("money_unreadable", _MONEY_NAMES.get(key, key),
                                f"金额“{text}”无法识别为数字，{_MONEY_NAMES.get(key, key)}按空值处理"))
+        if key == "fiscal" and self.fiscal_sources:  # 中央补助 / 地方资金: the fiscal share, or its breakdown
+            amount = fiscal_from_sources(self, amount, default_multiplier)
         if key == "fiscal" and self.fiscal_parts:  # 政府性基金预算拨款 … add to 财政拨款
             parts = [parse_money(t, m or self.label_unit or self.money_unit or default_multiplier)
                      for t, m in self.fiscal_parts]
@@ -161,6 +167,7 @@ class _Money:
 
 # Where a header field's value goes in the contract (a cell's fate names it).
 FIELD_PATH = {"code": "project.code", "name": "project.name", **_MONEY_PATH, "fiscal_part": "project.budget_fiscal",
+              "fiscal_source": "project.budget_fiscal",
               "other_part": "project.budget_other", "money_block": "project.budget", "purpose": "project.purpose",
               "budget_section": "project.purpose", "spending": "project.spending_plan", "goals_section": "project.goals",
               "annual_goals": "project.goals", "long_goals": "project.long_term_goals", "unit_name": "unit.name",
@@ -225,6 +232,8 @@ def _store(head: Header, fld: str, label: str, lines: list[str], cells: tuple[Ce
         head.other_parts.append(("\n".join(lines), label_multiplier(label)))
     elif fld == "fiscal_part":
         head.fiscal_parts.append(("\n".join(lines), label_multiplier(label)))
+    elif fld == "fiscal_source":
+        head.fiscal_sources.append((label, "\n".join(lines), label_multiplier(label)))
     elif fld not in head.values or not head.values[fld]:
         head.values[fld] = lines
         mult = label_multiplier(label)
@@ -329,9 +338,15 @@ def _labels_over_values(head: Header, rows: list[list[Cell]], i: int, cells: lis
         _label(c, fld)
         _value(value, fld)
         _store(head, fld, k.label, value.lines, (c, value))
+    first = min(c.col for c, _ in labels)
+    money = all(k.field in MONEY_FIELDS for _, k in labels)
     for c in distinct(rows[i]):  # a group label merged down beside the labels (项目绩效目标 | 长期目标 | 年度目标)
         if c.lines and c.fate is None and c.merged and _classify(c).kind == "field":
             _label(c, _classify(c).field or "")
+        elif c.lines and c.fate is None and c.merged and c.col < first and money and "\n" not in c.text:
+            # 项目资金申报计划（万元） merged down beside a row of money labels: it names their group and unit
+            c.fate = (LABEL, "project.budget")
+            head.label_unit = head.label_unit or label_multiplier(c.text) or find_money_unit(c.text)
     return 2
 
 

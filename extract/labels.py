@@ -12,6 +12,8 @@ import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
 
+from extract.label_meaning import label_meaning
+
 # Header-block fields: canonical field -> label spellings (after label_key).
 HEADER_FIELDS: dict[str, tuple[str, ...]] = {
     "code": ("项目编码", "项目代码", "项目编号"),
@@ -26,6 +28,9 @@ HEADER_FIELDS: dict[str, tuple[str, ...]] = {
     "other": ("其他资金", "非财政资金"),
     # Government-budget lines beside 财政拨款: they add up to the fiscal share with it.
     "fiscal_part": ("政府性基金预算拨款", "政府性基金拨款", "国有资本经营预算拨款", "国有资本经营预算"),
+    # Government money by the level that pays it (中央补助, 地方资金, 省级配套资金: found by meaning,
+    # extract/label_meaning.py): the fiscal share when 财政拨款 is not written, else its breakdown.
+    "fiscal_source": (),
     "other_part": ("自有资金", "事业收入", "经营收入", "其他", "其他收入", "单位自有资金",
                    "上级补助", "上级补助收入", "附属单位上缴收入", "政府性基金", "专户资金",
                    "自筹资金", "单位自筹", "单位自筹资金", "社会资金", "其他来源", "经营性收入",
@@ -143,7 +148,9 @@ def header_field(text: str) -> str | None:
         prefix, rest = candidate[:2], candidate[2:]
         if prefix in ("中期", "长期") and _LABEL_TO_FIELD.get(rest) in MONEY_FIELDS:
             return "long_money"
-    return None
+    if key in _DEPARTMENT_LABEL:  # 年度总体目标, 年度主要任务: a department form's, not guessed as a project's
+        return None
+    return label_meaning(key, _LABEL_TO_FIELD.get)
 
 
 # A money label qualified as the budget year's own (当年资金总额, 本年度财政拨款, 2022年预算数, 年度预算数).
@@ -159,7 +166,7 @@ def is_year_money(text: str) -> bool:
 
 
 # The header fields that hold an amount (其他 and its kin are parts of 其他资金).
-MONEY_FIELDS = ("total", "fiscal", "fiscal_part", "other", "other_part")
+MONEY_FIELDS = ("total", "fiscal", "fiscal_part", "fiscal_source", "other", "other_part")
 
 
 @lru_cache(maxsize=4096)  # templates repeat the same labels in every table
