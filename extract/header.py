@@ -494,7 +494,7 @@ def _unmapped(head: Header, table: int, label: Cell, value: Cell | None, label_t
     """Say so when a label -> value pair looks like an indicator row: it is not kept in extra (header fields only)."""
     if not looks_like_indicator(label_text, value_text):
         return False
-    where = f"表{table + 1}第{label.row + 1}行" if table >= 0 else f"第{label.row + 1}行"
+    where = f"表{table + 1}第{label.row + 1}行" if table >= 0 else f"正文第{label.row + 1}段"  # a line outside tables
     head.notes.append(("kept_unmapped", where, f"“{label_text[:20]}：{value_text[:20]}”像是绩效指标行，但不在可识别的指标表中，"
                                                f"未能读取为指标；请核对表格（指标表需有一级/二级/三级指标、指标值等表头）"))
     label.fate = (WARN, "kept_unmapped")

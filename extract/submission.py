@@ -27,6 +27,7 @@ from extract.header import (
     header_from_columns,
     parse_header,
 )
+from extract.header_lines import PROJECT_FIELDS, HeaderLines, line_field, restore_fates
 from extract.indicators import (
     SIDE_LABELS,
     IndicatorReader,
@@ -157,6 +158,7 @@ class _SubmissionReader:
         self.trace = TableTrace(-1)
         self.notes: list[tuple[str, str, str]] = []  # warnings about the file as a whole
         self.instructions = False  # inside a 填报说明 block: its lines are instructions
+        self.lines = HeaderLines()  # 项目名称：… lines outside tables, until a project takes them
 
     # -- paragraphs -----------------------------------------------------------------------
     def paragraph(self, block: etree._Element) -> None:
@@ -188,6 +190,11 @@ class _SubmissionReader:
         if _PROJECT_PART.match(text):
             self.in_projects = True  # 第二部分 项目支出绩效目标: the department section is over
             return (SKIP, "part_title")
+        fld = line_field(text) if ":" in text or "：" in text else None
+        if fld is not None and (self.in_projects or fld in PROJECT_FIELDS):
+            self.in_projects = True  # 项目名称：… written as a line: a project's header (extract/header_lines.py)
+            self.lines.add_known(text, len(self.reading.blocks), len(self.paragraphs) - 1, fld)
+            return UNPLACED  # until a project takes it: then its cell's fate
         if not self.in_projects and self.department.feed(text, is_numbered(block)):
             return self.department.fate
         flat = fold(text)
@@ -205,6 +212,8 @@ class _SubmissionReader:
             return (SKIP, "form_title")
         if len(text) <= 16 and BLOCK_TITLE.match(flat):
             return (LABEL, "indicator.block")
+        if self.in_projects:  # 项目类型：… or 一、项目基本信息 beside field lines: read with them, else unplaced
+            self.lines.add_other(text, len(self.reading.blocks), len(self.paragraphs) - 1)
         return UNPLACED
 
     def _title(self, text: str) -> None:
@@ -227,6 +236,7 @@ class _SubmissionReader:
                     c.fate = (SKIP, "jixiao_toml")
         # a department form's cells are looked at again at the end (holds_indicators)
         trace.close(self.keep_cells or any("department" in t for t in trace.taken_for))
+        self.lines.drop_unknown()  # lines held beside no field line are what they were: unplaced
 
     def _table(self, block: etree._Element) -> None:
         self.table_index += 1
@@ -335,13 +345,20 @@ class _SubmissionReader:
         head_rows = _header_block(grid, lo, found[0]) if found else grid[lo:hi]
         current = self.projects[-1] if self.projects else None
         has_fields = _header_fields(head_rows)
-        created = False
+        created = new = False
         if (
             _PROJECT_LABELS & has_fields
             or (found and current is None)
             or (self.pending_title and (has_fields or found))  # a titled table without 项目名称
+            or (self.lines.names_project() and (has_fields or found))  # 项目名称：… written above the table
         ):
             header = parse_header(head_rows, index)
+            blocks = self.lines.take()
+            for lines, _ in blocks[:-1]:  # projects written only as lines before this one
+                self._line_project(lines)
+            if blocks:
+                self.lines.merge(header, blocks[-1][0])
+            new = True
             self.unit = merge_unit(self.unit, header.unit)
             current = _Project(len(self.projects) + 1, self.pending_title, header, index, self.money_unit)
             self.projects.append(current)
@@ -358,6 +375,9 @@ class _SubmissionReader:
         if current is None:
             return False
         continues = current.reader is not None and current.last_indicator_table == index - 1 and lo == 0
+        if not new and (found or created or continues):
+            for lines, _ in self.lines.take():  # 预算金额：… written between a project's tables
+                self.lines.merge(current.header, lines)
         if continues:
             continue_from(grid, current.last_row)
         if found:
@@ -438,8 +458,22 @@ class _SubmissionReader:
         self.pending_title = None
         return bool(groups)
 
+    def _line_project(self, header: Header) -> None:
+        """Add a project written only as lines outside tables (项目名称：… 预算金额：…, no table of its own)."""
+        self.projects.append(_Project(len(self.projects) + 1, None, header, -1, self.money_unit))
+
+    def _lines_left(self) -> None:
+        """Give the lines after the last table to a project: their own when they name one, else the last."""
+        for header, names in self.lines.take():
+            if names or not self.projects:
+                self._line_project(header)
+            else:
+                self.lines.merge(self.projects[-1].header, header)
+        restore_fates(self.reading.blocks, self.lines.fates())
+
     # -- the result -------------------------------------------------------------------------
     def result(self, file_name: str) -> Submission:
+        self._lines_left()
         for p in self.projects:
             p.header.finish()
         records = [p.record() for p in self.projects]

@@ -52,11 +52,6 @@ GAPS: dict[str, list[Gap]] = {
     "fam_city_special": [
         Gap((f"{P0}.indicators",), ("table_unknown", "表2"), "类别 | 目标类型 | 指标内容 | 目标值 is not known"),
     ],
-    "fam_line_header": [
-        Gap((f"{P0}.name",), ("project_no_name", "没有读到项目名称"), "项目名称：… is a line outside tables"),
-        Gap((f"{P0}.goals",), ("text_unplaced", "（2）目标："), "（2）目标：… is a line outside tables"),
-        Gap((f"{P0}.budget_total",), ("text_unplaced", "预算金额：120万元"), "预算金额：… is a line outside tables"),
-    ],
     "fam_dept_national": [
         Gap(("$.department_goals.items",), ("column_unknown", "财政拨款"),
             "the two header rows of 年度主要任务 (任务名称 | 主要内容 over 总额 | 财政拨款 | 其他资金) are read as tasks"),

@@ -1,0 +1,144 @@
+"""Header fields written as lines outside tables: 项目名称：… / 预算金额：120万元 / （2）目标：….
+
+A paragraph `label：value` whose label names a header field is read as that field exactly as a table
+cell `label：value` is: each line becomes a one-cell row for `header.parse_header`, so money, goals,
+sub-labels and `extra` follow the same rules, and the paragraph's fate is that cell's (extract/trace.py).
+
+Lines are gathered until a table takes them: the project that table starts, or the one it continues;
+after the last table, the last project (a form written only as lines makes its own project when a line
+names it). A second 项目名称 / 项目编码 line starts another project's lines. Beside known fields, lines
+with a label nobody knows (项目类型：…, （1）背景：…) are kept in `extra`, and numbered headings between
+them (一、项目基本信息) are section labels. Without a known field nearby they are what they were: a lone
+unknown `label：value` line, a heading or prose stays unplaced, and is said.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extract.grid import Cell
+from extract.header import FIELD_PATH, Header, parse_header
+from extract.labels import extra_key, fold, header_field, label_key
+from extract.trace import LABEL, UNPLACED, VALUE, Fate, Placement, TableTrace
+from extract.values import strip_numbering
+
+_LINE = re.compile(r"^([^:：\d]{1,12}?)\s*[:：]\s*(\S.*)$")  # a label of a few words, its colon, a value
+_HEADING = re.compile(r"^[^:：，,。；;]{2,16}$")
+PROJECT_FIELDS = ("name", "code")
+
+
+def line_field(text: str) -> str | None:
+    """Return the header field a `label：value` line names, or None (no label, unknown label, no value)."""
+    m = _LINE.match(strip_numbering(fold(text)).strip())
+    return header_field(m.group(1)) if m else None
+
+
+def _unknown_label(text: str) -> bool:
+    return _LINE.match(strip_numbering(fold(text)).strip()) is not None
+
+
+def _heading(text: str) -> bool:
+    """Return whether a line is a numbered heading (一、项目基本信息, （二）项目目标): structure, not content."""
+    bare = strip_numbering(text).strip()
+    return bare != text.strip() and bool(_HEADING.match(fold(bare)))
+
+
+@dataclass
+class _Line:
+    slot: int  # the paragraph's place in Reading.blocks
+    cell: Cell  # the line as a one-cell row of parse_header (numbering dropped)
+    known: str | None  # the header field its label names; None for an unknown label or a heading
+    heading: bool = False
+
+
+@dataclass
+class LineBlock:
+    """The lines of one project gathered so far."""
+
+    lines: list[_Line] = field(default_factory=list)
+
+    def names_project(self) -> bool:
+        return any(x.known in PROJECT_FIELDS for x in self.lines)
+
+    def known(self) -> bool:
+        return any(x.known for x in self.lines)
+
+
+class HeaderLines:
+    """The `label：value` lines outside tables not yet taken by a project, block by block."""
+
+    def __init__(self) -> None:
+        self.blocks: list[LineBlock] = [LineBlock()]
+        self.taken: list[_Line] = []  # lines read into a project: their fate is their cell's at the end
+
+    def add_known(self, text: str, slot: int, paragraph: int, fld: str) -> None:
+        """Take a line whose label names a header field (a second 项目名称 starts another block)."""
+        block = self.blocks[-1]
+        if fld in PROJECT_FIELDS and any(x.known == fld for x in block.lines):
+            block = LineBlock()
+            self.blocks.append(block)
+        block.lines.append(_Line(slot, Cell([strip_numbering(text).strip()], paragraph, 0), fld))
+
+    def add_other(self, text: str, slot: int, paragraph: int) -> bool:
+        """Hold an unknown `label：value` line or a numbered heading until its block is taken; False if neither."""
+        heading = _heading(text)
+        if not heading and not _unknown_label(text):
+            return False
+        self.blocks[-1].lines.append(_Line(slot, Cell([strip_numbering(text).strip()], paragraph, 0), None, heading))
+        return True
+
+    def names_project(self) -> bool:
+        return any(b.names_project() for b in self.blocks)
+
+    def take(self) -> list[tuple[Header, bool]]:
+        """Return, block by block, the header the pending lines say and whether it names a project; they are taken.
+
+        Blocks without a known field are dropped (their lines stay unplaced).
+        """
+        blocks = [b for b in self.blocks if b.known()]
+        self.blocks = [LineBlock()]
+        return [(self._header(b), b.names_project()) for b in blocks]
+
+    def drop_unknown(self) -> None:
+        """Forget held lines of blocks without a known field: a table came between them and any field line."""
+        self.blocks = [b for b in self.blocks if b.known()] or [LineBlock()]
+
+    def _header(self, block: LineBlock) -> Header:
+        for line in block.lines:
+            if line.heading:
+                line.cell.fate = (LABEL, "section")
+        head = parse_header([[x.cell] for x in block.lines if not x.heading])
+        self.taken += block.lines
+        return head
+
+    def merge(self, head: Header, lines: Header) -> None:
+        """Fill a project's header from its lines; a field both give differently keeps the table's, the line's
+        value goes to `extra`, and the doubt is a `guessed` warning."""
+        for key, values in lines.values.items():
+            mine = head.values.get(key)
+            if not mine or not values or mine == values:
+                continue
+            label = next((lb for lb, f in lines.fields if f == key), key)
+            head.extra.setdefault(extra_key(label), "\n".join(values))
+            head.notes.append(("guessed", label_key(label),
+                               f"“{label_key(label)}”在表格中是“{chr(10).join(mine)[:30]}”，在表格外的段落中是"
+                               f"“{chr(10).join(values)[:30]}”；按表格读取，段落的写法保留在 extra，请核对"))
+            path = FIELD_PATH.get(key)
+            for line in self.taken:
+                if line.cell.fate == (VALUE, path):
+                    line.cell.fate = (VALUE, "project.extra")
+        head.update(lines)
+        head.fields += lines.fields
+
+    def fates(self) -> list[tuple[int, Fate]]:
+        """Return (slot, fate) of every line taken: its cell's, or unplaced when parse_header placed it nowhere."""
+        return [(x.slot, x.cell.fate or UNPLACED) for x in self.taken]
+
+
+def restore_fates(blocks: list[TableTrace | Placement], fates: list[tuple[int, Fate]]) -> None:
+    """Set each taken line's placement (held as unplaced while it waited) to its fate."""
+    for slot, (kind, what) in fates:
+        placement = blocks[slot]
+        assert isinstance(placement, Placement)
+        blocks[slot] = placement._replace(kind=kind, what=what)
