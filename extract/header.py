@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from extract.grid import Cell, distinct
-from extract.header_money import fiscal_from_sources
+from extract.header_money import fiscal_from_sources, money_row_with_unknown
 from extract.labels import (
     LEVEL2_NAMES,
     MONEY_FIELDS,
@@ -327,25 +327,38 @@ def _labels_over_values(head: Header, rows: list[list[Cell]], i: int, cells: lis
     here = i_row(rows, i)
     labels = [(c, k) for c, k in zip(cells, kinds, strict=True)
               if c.lines and c.row == here and c.col < len(below) and below[c.col] is not c]
-    if len(labels) < 2 or any(k.kind != "field" or k.inline or k.field == "spending" for _, k in labels):
+    if len(labels) < 2 or any(k.inline or k.field == "spending" or k.kind not in ("field", "text") for _, k in labels):
         return 0
     values = [below[c.col] for c, _ in labels]
+    unknown = [(c, v) for (c, k), v in zip(labels, values, strict=True) if k.kind != "field"]
+    if unknown and not money_row_with_unknown(labels, unknown):
+        return 0
     if any(_classify(v).kind == "field" for v in values) or not any(v.lines for v in values):
         return 0
     for (c, k), value in zip(labels, values, strict=True):
-        assert k.field is not None
+        if k.field is None:  # 资金总额 | 某某配套 | 其他: a source nobody knows, kept and said
+            c.fate, value.fate = (LABEL, "project.extra"), (VALUE, "project.extra")
+            if value.lines:
+                head.extra[extra_key(c.text)] = value.text
+                head.notes.append(("money_part_unknown", label_key(c.text),
+                                   f"资金构成中的“{label_key(c.text)}：{value.text}”无法归入财政拨款或其他资金，未计入"))
+            continue
         fld = _VALUE_OF_SECTION.get(k.field, k.field)
         _label(c, fld)
         _value(value, fld)
         _store(head, fld, k.label, value.lines, (c, value))
     first = min(c.col for c, _ in labels)
-    money = all(k.field in MONEY_FIELDS for _, k in labels)
+    money = all(k.field in MONEY_FIELDS for _, k in labels if k.field is not None)
     for c in distinct(rows[i]):  # a group label merged down beside the labels (项目绩效目标 | 长期目标 | 年度目标)
-        if c.lines and c.fate is None and c.merged and _classify(c).kind == "field":
+        if not c.lines or c.fate is not None or not c.merged:
+            continue
+        if _classify(c).kind == "field":
             _label(c, _classify(c).field or "")
-        elif c.lines and c.fate is None and c.merged and c.col < first and money and "\n" not in c.text:
-            # 项目资金申报计划（万元） merged down beside a row of money labels: it names their group and unit
-            c.fate = (LABEL, "project.budget")
+        elif c.col < first and money and "\n" not in c.text:
+            c.fate = (LABEL, "project.budget")  # 项目资金申报计划（万元） beside a row of money labels
+        else:
+            continue
+        if money and c.col < first:  # the group label says the unit of the amounts
             head.label_unit = head.label_unit or label_multiplier(c.text) or find_money_unit(c.text)
     return 2
 

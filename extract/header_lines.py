@@ -24,13 +24,16 @@ from extract.trace import LABEL, UNPLACED, VALUE, Fate, Placement, TableTrace
 from extract.values import strip_numbering
 
 _LINE = re.compile(r"^([^:：\d]{1,12}?)\s*[:：]\s*(\S.*)$")  # a label of a few words, its colon, a value
+_LABEL_ALONE = re.compile(r"^([^:：\d]{1,12}?)\s*[:：]$")  # 目标： with its items on the lines below
 _HEADING = re.compile(r"^[^:：，,。；;]{2,16}$")
+_CHAPTER = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）])")  # 二、 （三）: a new part
 PROJECT_FIELDS = ("name", "code")
 
 
 def line_field(text: str) -> str | None:
-    """Return the header field a `label：value` line names, or None (no label, unknown label, no value)."""
-    m = _LINE.match(strip_numbering(fold(text)).strip())
+    """Return the header field a `label：value` (or `label：` alone) line names, or None."""
+    flat = strip_numbering(fold(text)).strip()
+    m = _LINE.match(flat) or _LABEL_ALONE.match(flat)
     return header_field(m.group(1)) if m else None
 
 
@@ -50,6 +53,7 @@ class _Line:
     cell: Cell  # the line as a one-cell row of parse_header (numbering dropped)
     known: str | None  # the header field its label names; None for an unknown label or a heading
     heading: bool = False
+    more: list[int] = field(default_factory=list)  # slots of the lines below a label alone, its value
 
 
 @dataclass
@@ -71,6 +75,7 @@ class HeaderLines:
     def __init__(self) -> None:
         self.blocks: list[LineBlock] = [LineBlock()]
         self.taken: list[_Line] = []  # lines read into a project: their fate is their cell's at the end
+        self.open: _Line | None = None  # a field's label alone on its line (目标：): the lines below are its value
 
     def add_known(self, text: str, slot: int, paragraph: int, fld: str) -> None:
         """Take a line whose label names a header field (a second 项目名称 starts another block)."""
@@ -78,11 +83,18 @@ class HeaderLines:
         if fld in PROJECT_FIELDS and any(x.known == fld for x in block.lines):
             block = LineBlock()
             self.blocks.append(block)
-        block.lines.append(_Line(slot, Cell([strip_numbering(text).strip()], paragraph, 0), fld))
+        line = _Line(slot, Cell([strip_numbering(text).strip()], paragraph, 0), fld)
+        block.lines.append(line)
+        self.open = line if _LABEL_ALONE.match(line.cell.text) else None
 
     def add_other(self, text: str, slot: int, paragraph: int) -> bool:
         """Hold an unknown `label：value` line or a numbered heading until its block is taken; False if neither."""
         heading = _heading(text)
+        if self.open is not None and not _unknown_label(text) and not (heading and _CHAPTER.match(text)):
+            self.open.cell.set_lines([*self.open.cell.lines, text.strip()])  # 1.改造公厕40座 under 目标：
+            self.open.more.append(slot)
+            return True
+        self.open = None
         if not heading and not _unknown_label(text):
             return False
         self.blocks[-1].lines.append(_Line(slot, Cell([strip_numbering(text).strip()], paragraph, 0), None, heading))
@@ -97,12 +109,13 @@ class HeaderLines:
         Blocks without a known field are dropped (their lines stay unplaced).
         """
         blocks = [b for b in self.blocks if b.known()]
-        self.blocks = [LineBlock()]
+        self.blocks, self.open = [LineBlock()], None
         return [(self._header(b), b.names_project()) for b in blocks]
 
     def drop_unknown(self) -> None:
         """Forget held lines of blocks without a known field: a table came between them and any field line."""
         self.blocks = [b for b in self.blocks if b.known()] or [LineBlock()]
+        self.open = None
 
     def _header(self, block: LineBlock) -> Header:
         for line in block.lines:
@@ -133,7 +146,7 @@ class HeaderLines:
 
     def fates(self) -> list[tuple[int, Fate]]:
         """Return (slot, fate) of every line taken: its cell's, or unplaced when parse_header placed it nowhere."""
-        return [(x.slot, x.cell.fate or UNPLACED) for x in self.taken]
+        return [(slot, x.cell.fate or UNPLACED) for x in self.taken for slot in (x.slot, *x.more)]
 
 
 def restore_fates(blocks: list[TableTrace | Placement], fates: list[tuple[int, Fate]]) -> None:

@@ -1,21 +1,25 @@
-"""The fiscal share when the money is written by who pays it (中央补助, 地方资金, 省级配套资金).
+"""Money the header's labels leave to the figures: the fiscal share by who pays it, a money row with a label unknown.
 
 Such sources (`fiscal_source`, named by `extract.label_meaning`) are all government money. Without a
 财政拨款 line they *are* the fiscal share: their sum. Beside a written 财政拨款 they are either its
 breakdown (they add up to it) or its siblings (财政拨款 + sources + 其他资金 = 资金总额): the figures
 decide, and where they decide nothing the written 财政拨款 is kept and the choice is a `guessed` warning.
 Each source is also kept in `extra` as written, so the split by payer is not lost.
+
+A row of money labels over their amounts with one label nobody knows (资金总额 | 某某配套 | 其他) is still
+that row: the known amounts are read, the unknown one is kept in `extra` and said (money_part_unknown).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from extract.labels import extra_key, label_key
+from extract.labels import MONEY_FIELDS, extra_key, label_key
 from extract.values import parse_money
 
 if TYPE_CHECKING:
-    from extract.header import Header
+    from extract.grid import Cell
+    from extract.header import Header, _Kind
 
 
 def fiscal_from_sources(head: Header, written: float | None, default_multiplier: int) -> float | None:
@@ -40,3 +44,15 @@ def fiscal_from_sources(head: Header, written: float | None, default_multiplier:
     head.notes.append(("guessed", "财政拨款", f"写有财政拨款（{written:.2f}元）和{names}（合计{sources:.2f}元），"
                                            f"两者既不相等、相加也不等于资金总额；财政拨款按前者读取，{names}保留在 extra，请核对"))
     return written
+
+
+def money_row_with_unknown(labels: list[tuple[Cell, _Kind]], unknown: list[tuple[Cell, Cell]]) -> bool:
+    """Return whether a row of labels over their values is money although some labels are unknown
+    (资金总额 | 申请市财政资金 | 某某配套 | 其他): at least two known labels, every known one money, each
+    unknown one a short label without figures, and every value under them an amount or blank."""
+    known = [k for _, k in labels if k.kind == "field"]
+    if len(known) < 2 or any(k.field not in MONEY_FIELDS for k in known):
+        return False
+    return all(not label.text[:1].isdigit() and len(label.text) <= 16 and "\n" not in label.text
+               and parse_money(label.text, 1) is None
+               and (not value.lines or parse_money(value.text, 1) is not None) for label, value in unknown)

@@ -144,3 +144,126 @@ def test_goals_nested_under_a_goals_label_go_by_their_horizon(tmp_path: Path, lo
     assert p["long_term_goals"] == ["三年内完成城区公厕提质改造全覆盖"]
     assert p["goals"] == ["改造城区公厕40座", "新建公厕5座"]
     assert sub["warnings"] == []
+
+
+# -- 4. header fields written as lines outside tables -----------------------------------------------------------
+def test_field_lines_in_another_order_with_half_width_colons_and_yuan(tmp_path: Path) -> None:
+    def draw(d: Doc) -> None:
+        d.para("项目支出绩效目标表（2024年度）")
+        d.para("1. 项目编码: 13102624P00012345678A")
+        d.para("2. 资金总额（元）: 500,000")
+        d.para("3. 其中：财政资金: 400000")
+        d.para("4. 其他资金: 100000")
+        d.para("5. 项目名称: 社区养老服务")
+        d.para("6. 实施周期: 1年")  # a label nobody knows, among field lines: kept in extra
+        d.para("（二）绩效目标：")
+        d.para("1.建成社区养老服务站3个；")
+        d.para("2.服务老年人2000人次。")
+        d.table(4, INDICATORS)
+
+    sub = read(tmp_path, draw)
+    p = sub["projects"][0]
+    assert (p["name"], p["code"]) == ("社区养老服务", "13102624P00012345678A")
+    assert _budget(sub) == (500000.0, 400000.0, 100000.0)
+    assert p["goals"] == ["建成社区养老服务站3个", "服务老年人2000人次"]
+    assert p["extra"] == {"实施周期": "1年"} and sub["warnings"] == []
+
+
+def test_a_line_between_the_header_table_and_the_indicators_fills_the_header(tmp_path: Path) -> None:
+    def draw(d: Doc) -> None:
+        d.para("项目支出绩效目标表（2024年度）")
+        d.table(4, [[c("项目名称"), c("城区公厕改造", 3)], [c("主管部门"), c("某市城市管理局"), c("项目属性"), c("延续")]])
+        d.para("预算金额：80万元")
+        d.table(4, INDICATORS)
+
+    sub = read(tmp_path, draw)
+    assert sub["projects"][0]["name"] == "城区公厕改造" and _budget(sub)[0] == 800000.0
+    assert sub["warnings"] == []
+
+
+def test_each_project_named_by_a_line_takes_its_own_lines_and_table(tmp_path: Path) -> None:
+    def draw(d: Doc) -> None:
+        d.para("2024年度项目支出绩效目标表")
+        for name, money in (("城区公厕改造", "600"), ("背街小巷整治", "300")):
+            d.para(f"项目名称：{name}")
+            d.para(f"预算数（万元）：{money}")
+            d.table(4, INDICATORS)
+
+    sub = read(tmp_path, draw)
+    assert [(p["name"], p["budget_total"], len(p["indicators"])) for p in sub["projects"]] == [
+        ("城区公厕改造", 6000000.0, 1), ("背街小巷整治", 3000000.0, 1)]
+    assert sub["warnings"] == []
+
+
+def test_a_project_written_only_as_lines_is_a_project(tmp_path: Path) -> None:
+    def draw(d: Doc) -> None:
+        d.para("项目支出绩效目标表（2024年度）")
+        d.para("项目名称：城区公厕改造")
+        d.para("预算金额：600万元")
+        d.para("年度目标：改造城区公厕40座。")
+
+    sub = read(tmp_path, draw)
+    (p,) = sub["projects"]
+    assert (p["name"], p["budget_total"], p["goals"]) == ("城区公厕改造", 6000000.0, ["改造城区公厕40座"])
+
+
+def test_prose_and_a_lone_unknown_line_stay_prose_and_are_said(tmp_path: Path) -> None:
+    prose = "本项目旨在改善城区环境卫生，方便群众如厕。"
+
+    def draw(d: Doc) -> None:
+        d.para("项目支出绩效目标表（2024年度）")
+        d.table(4, [[c("项目名称"), c("城区公厕改造", 3)], [c("预算数（万元）"), c("600"), c("财政拨款（万元）"), c("600")]])
+        d.para(prose)
+        d.para("一、改造计划")
+        d.para("进度安排：上半年完成设计")  # no field line beside it: not guessed into extra
+        d.table(4, INDICATORS)
+
+    sub = read(tmp_path, draw)
+    unplaced = [w["message"] for w in sub["warnings"] if w["kind"] == "text_unplaced"]
+    assert len(unplaced) == 3 and any(prose[:10] in m for m in unplaced)
+    assert sub["projects"][0]["extra"] == {}
+
+
+def test_a_field_a_line_and_a_table_give_differently_keeps_the_table_and_says_so(tmp_path: Path) -> None:
+    def draw(d: Doc) -> None:
+        d.para("项目支出绩效目标表（2024年度）")
+        d.para("项目名称：城区公厕提质改造")
+        d.table(4, [[c("项目名称"), c("城区公厕改造", 3)], [c("预算数（万元）"), c("600"), c("财政拨款（万元）"), c("600")],
+                    *INDICATORS])
+
+    sub = read(tmp_path, draw)
+    p = sub["projects"][0]
+    assert p["name"] == "城区公厕改造" and p["extra"] == {"项目名称": "城区公厕提质改造"}
+    assert [w["kind"] for w in sub["warnings"]] == ["guessed"]
+
+
+def test_department_lines_stay_the_department_s(tmp_path: Path) -> None:
+    """绩效目标：… lines of 分项绩效目标 are the department part's, not a project's header lines."""
+    def draw(d: Doc) -> None:
+        d.para("2024年度部门预算绩效目标")
+        d.para("一、总体绩效目标")
+        d.para("保障城区环境卫生。")
+        d.para("二、分项绩效目标")
+        d.para("（一）公厕管理")
+        d.para("绩效目标：公厕保洁到位。")
+        d.para("绩效指标：保洁达标率≥95%。")
+        d.para("1.城区公厕改造绩效目标表")
+        d.table(4, [[c("预算数（万元）"), c("600"), c("财政拨款（万元）"), c("600")], *INDICATORS])
+
+    sub = read(tmp_path, draw)
+    item = sub["department_goals"]["items"][0]
+    assert (item["goal"], item["indicator"]) == ("公厕保洁到位。", "保洁达标率≥95%。")
+    assert sub["projects"][0]["name"] == "城区公厕改造" and sub["projects"][0]["goals"] == []
+
+
+def test_an_unknown_label_in_a_row_of_money_labels_reads_the_rest_and_says_which(tmp_path: Path) -> None:
+    def draw(d: Doc) -> None:
+        d.para("财政支出项目绩效目标申报表（2024年度）")
+        d.table(5, [[c("项目名称"), c("城区公厕改造", 4)],
+                    [top("项目资金（万元）"), c("资金总额："), c("财政拨款："), c("银企合作款："), c("其他：")],
+                    [cont(), c("600"), c("500"), c("100"), c("")], *[[*r, c("")] for r in INDICATORS]])
+
+    sub = read(tmp_path, draw)
+    assert _budget(sub)[:2] == (6000000.0, 5000000.0)
+    assert [w["kind"] for w in sub["warnings"]] == ["money_part_unknown"]
+    assert "银企合作款：100" in sub["warnings"][0]["message"]

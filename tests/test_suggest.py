@@ -122,6 +122,21 @@ def test_what_labels_cannot_mend_is_said_in_the_snippet_and_stays_warned(
     assert sorted(w["message"].split("“")[1].split("”")[0] for w in after["warnings"]) == ["产出", "投入", "效益"]
 
 
+def test_an_unknown_label_in_a_row_of_money_labels_is_said_and_suggested(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """资金总额 | 申请市财政资金 | 项目单位配套 | 其他 over their amounts: the known ones read, the unknown one warned
+    (money_part_unknown) and suggested by its words; pasted, the budget reads as drawn."""
+    write_relabelled(tmp_path, FAMILIES["fam_city_special"], {"项目用款单位自筹": "项目单位配套"}, "fam_city_worded")
+    snippet, before, after = _onboard(tmp_path, "fam_city_worded", tmp_path, monkeypatch, capsys)
+    budget = ("budget_total", "budget_fiscal", "budget_other")
+    assert [before["projects"][0][k] for k in budget[:2]] == [6000000.0, 5000000.0]
+    assert "money_part_unknown" in {w["kind"] for w in before["warnings"]}
+    assert tomllib.loads(snippet)["labels"]["header"] == {"other_part": ["项目单位配套"]}
+    assert [after["projects"][0][k] for k in budget] == [6000000.0, 5000000.0, 1000000.0]
+    assert "money_part_unknown" not in {w["kind"] for w in after["warnings"]}
+
+
 def test_nothing_to_suggest_is_said(families_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                     capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.delenv("JIXIAO_CONFIG", raising=False)
