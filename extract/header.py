@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from extract.grid import Cell, distinct
 from extract.header_money import fiscal_from_sources, money_row_with_unknown
+from extract.label_meaning import is_goal_label
 from extract.labels import (
     LEVEL2_NAMES,
     MONEY_FIELDS,
@@ -427,6 +428,14 @@ def parse_header(rows: list[list[Cell]], table: int = -1) -> Header:
                     nxt = cells[j + 1]
                 if fld == "budget_section" and not k.inline and nxt is not None and _label_of_amount(cells, j + 1):
                     value_next = False  # 资金情况 | 年度金额： | 8000: the neighbour labels an amount, it is no 资金用途
+                if (fld == "goals_section" and not k.inline and value_next and nxt is not None and j + 2 < len(cells)
+                        and kinds[j + 2].kind == "text" and is_goal_label(label_key(nxt.text))):
+                    # 项目绩效目标 | 阶段性目标 | text: a sub-label naming no horizon, the year's goals by guess
+                    nxt.fate = (LABEL, "project.goals")
+                    head.notes.append(("guessed", label_key(nxt.text), f"目标“{label_key(nxt.text)}”没有注明是年度目标"
+                                                                      "还是中长期目标，按年度目标读取，请核对"))
+                    j += 1
+                    nxt = cells[j + 1]
                 lines = list(k.inline) if k.inline else cells[j + 1].lines if value_next and nxt else None
                 if lines is not None:
                     value_cell = cell if k.inline or nxt is None else nxt

@@ -33,14 +33,19 @@ def fiscal_from_sources(head: Header, written: float | None, default_multiplier:
     if not known:
         return written
     sources = round(sum(known), 2)
-    if written is None or abs(written - sources) < 0.005:
-        return sources if written is None else written  # the sources are the fiscal share, or its breakdown
     total = parse_money(head.text("total"), head.multipliers.get("total") or mult)
     other = parse_money(head.text("other"), head.multipliers.get("other") or mult) or 0.0
     other += sum(a for t, m in head.other_parts if (a := parse_money(t, m or mult)) is not None)
+    names = "、".join(label_key(label) for label, _, _ in head.fiscal_sources)
+    if written is None:  # the sources are the fiscal share; said when the total does not agree
+        if total is not None and abs(sources + other - total) >= 0.005:
+            head.notes.append(("guessed", "财政拨款", f"财政拨款按{names}之和（{sources:.2f}元）读取，但与资金总额"
+                                                   f"（{total:.2f}元）减其他资金不符，请核对"))
+        return sources
+    if abs(written - sources) < 0.005:
+        return written  # the sources are its breakdown
     if total is not None and abs(written + sources + other - total) < 0.005:
         return round(written + sources, 2)  # 财政拨款 | 中央补助 side by side: both are fiscal
-    names = "、".join(label_key(label) for label, _, _ in head.fiscal_sources)
     head.notes.append(("guessed", "财政拨款", f"写有财政拨款（{written:.2f}元）和{names}（合计{sources:.2f}元），"
                                            f"两者既不相等、相加也不等于资金总额；财政拨款按前者读取，{names}保留在 extra，请核对"))
     return written

@@ -15,7 +15,8 @@ and each rule is one meaning, not one template's spelling:
 - **Goals by horizon.** A short label ending in 目标 is the year's goals when it names the year
   (年度, 当年, 本年, 20XX年, 阶段性目标（当年）) and the long-term goals when it names a longer horizon
   (中长期, 长期, 中期, 实施期, 总目标); a bare 目标 / 项目目标 is the project's goals. A label that names
-  no horizon (产出目标, 阶段性目标) is not guessed.
+  no horizon (产出目标, 阶段性目标) is no field here; under a 绩效目标 label it is read as the year's goals
+  and said to be a guess (`header.parse_header`).
 """
 
 from __future__ import annotations
@@ -63,12 +64,19 @@ def label_meaning(key: str, known: Callable[[str], str | None]) -> str | None:
 _LEVEL_ONLY = re.compile(rf"^{_LEVEL}$")  # a level alone (省级, 中央) names no money
 
 
-def _goal_horizon(key: str) -> str | None:
-    """Return annual_goals / long_goals for a goal label that names its horizon, else None."""
+def is_goal_label(key: str) -> bool:
+    """Return whether a short label names goals (阶段性目标, 产出目标 …), whatever its horizon."""
     qualifier = _QUALIFIER.search(key)
     core = key[: qualifier.start()] if qualifier else key
-    if not core.endswith("目标") or len(core) > 10 or re.search(r"[，,。；;、]", key):
+    return core.endswith("目标") and len(core) <= 10 and not re.search(r"[，,。；;、]", key)
+
+
+def _goal_horizon(key: str) -> str | None:
+    """Return annual_goals / long_goals for a goal label that names its horizon, else None."""
+    if not is_goal_label(key):
         return None
+    qualifier = _QUALIFIER.search(key)
+    core = key[: qualifier.start()] if qualifier else key
     words = f"{core}({qualifier.group(1)})" if qualifier else core
     if _YEAR_WORDS.search(words):
         return "annual_goals"

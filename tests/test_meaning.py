@@ -267,3 +267,20 @@ def test_an_unknown_label_in_a_row_of_money_labels_reads_the_rest_and_says_which
     assert _budget(sub)[:2] == (6000000.0, 5000000.0)
     assert [w["kind"] for w in sub["warnings"]] == ["money_part_unknown"]
     assert "银企合作款：100" in sub["warnings"][0]["message"]
+
+
+def test_sources_alone_that_do_not_make_the_total_are_read_and_said(tmp_path: Path) -> None:
+    sub = read(tmp_path, _money([("年度金额：", "8000"), ("其中：中央补助", "6000"), ("地方资金", "1000")]))
+    assert _budget(sub)[:2] == (80000000.0, 70000000.0)
+    assert [w["kind"] for w in sub["warnings"]] == ["guessed"] and "中央补助、地方资金" in sub["warnings"][0]["message"]
+
+
+def test_a_goal_sub_label_naming_no_horizon_is_the_year_s_by_a_said_guess(tmp_path: Path) -> None:
+    def draw(d: Doc) -> None:
+        d.para("财政支出项目绩效目标申报表（2024年度）")
+        d.table(4, [[c("项目名称"), c("城区公厕改造", 3)], [c("预算数（万元）"), c("600"), c("财政拨款（万元）"), c("600")],
+                    [c("项目绩效目标"), c("阶段性目标"), c("改造城区公厕40座。", 2)], *INDICATORS])
+
+    sub = read(tmp_path, draw)
+    assert sub["projects"][0]["goals"] == ["改造城区公厕40座"]  # not the sub-label
+    assert [(w["kind"], "阶段性目标" in w["message"]) for w in sub["warnings"]] == [("guessed", True)]
