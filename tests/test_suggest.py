@@ -19,8 +19,8 @@ import pytest
 from flows.cli import main
 from flows.settings import SettingsError, load_settings
 from tests.docgen.compare import differences
-from tests.docgen.families import FAMILIES, write_families
-from tests.docgen.relabel import write_relabelled
+from tests.docgen.families import write_families
+from tests.docgen.relabel import write_worded
 
 NOT_COMPARED = frozenset({"extra", "sha256"})
 
@@ -34,17 +34,11 @@ def _builtin_labels() -> Iterator[None]:
     reset_label_overrides()  # what explain applied in this process must not reach the next test
 
 
-# Families the reader now reads by meaning, worded as another issuer might: labels and a line it cannot know.
-TRANSFER_WORDED = {"年度金额：": "年度资金额度：", "其中：中央补助": "其中：行业补助", "地方资金": "配套拨款"}
-RELIEF_WORDED = {"绩效目标申报表（参考模板）": "附2-2-1"}
-
-
 @pytest.fixture(scope="module")
 def families_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("families")
     write_families(out, ["fam_huaxi_hospital", "fam_fiscal_fanben"])
-    write_relabelled(out, FAMILIES["fam_transfer_region"], TRANSFER_WORDED, "fam_transfer_worded")
-    write_relabelled(out, FAMILIES["fam_relief_reference"], RELIEF_WORDED, "fam_relief_worded")
+    write_worded(out)  # the families the reader now reads by meaning, worded as another issuer might
     return out
 
 
@@ -123,12 +117,11 @@ def test_what_labels_cannot_mend_is_said_in_the_snippet_and_stays_warned(
 
 
 def test_an_unknown_label_in_a_row_of_money_labels_is_said_and_suggested(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    families_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """资金总额 | 申请市财政资金 | 项目单位配套 | 其他 over their amounts: the known ones read, the unknown one warned
     (money_part_unknown) and suggested by its words; pasted, the budget reads as drawn."""
-    write_relabelled(tmp_path, FAMILIES["fam_city_special"], {"项目用款单位自筹": "项目单位配套"}, "fam_city_worded")
-    snippet, before, after = _onboard(tmp_path, "fam_city_worded", tmp_path, monkeypatch, capsys)
+    snippet, before, after = _onboard(families_dir, "fam_city_worded", tmp_path, monkeypatch, capsys)
     budget = ("budget_total", "budget_fiscal", "budget_other")
     assert [before["projects"][0][k] for k in budget[:2]] == [6000000.0, 5000000.0]
     assert "money_part_unknown" in {w["kind"] for w in before["warnings"]}

@@ -41,6 +41,7 @@ def main(argv: list[str] | None = None) -> int:
     e.add_argument("out_dir", type=Path)
     f = sub.add_parser("families", help="one file per template family found by search (families.py), with its JSON")
     f.add_argument("out_dir", type=Path)
+    f.add_argument("--worded", action="store_true", help="also three of them worded as another issuer might (relabel.py)")
     args = ap.parse_args(argv)
     if args.cmd == "selfevals":
         from tests.docgen.selfeval import write_self_evaluations
@@ -50,6 +51,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.cmd == "families":
         paths = write_families(args.out_dir)
+        if args.worded:
+            from tests.docgen.relabel import write_worded
+
+            paths += write_worded(args.out_dir)
         print(f"{len(paths)} template families written to {args.out_dir}")
         return 0
     if args.cmd == "templates":

@@ -37,3 +37,20 @@ def relabel(drawer: Callable[[], Doc], changes: dict[str, str], name: str) -> Ca
 def write_relabelled(out_dir: Path, drawer: Callable[[], Doc], changes: dict[str, str], name: str) -> Path:
     """Write the relabelled document and its expected JSON; return the .docx path."""
     return write_docs(out_dir, {name: relabel(drawer, changes, name)})[0]
+
+
+# Families the reader reads by meaning, worded as another issuer might: labels and a line no rule can know
+# (`jixiao explain --suggest` onboards them: tests/test_suggest.py, README "Adapting jixiao to your template").
+WORDED: dict[str, tuple[str, dict[str, str]]] = {
+    "fam_transfer_worded": ("fam_transfer_region",
+                            {"年度金额：": "年度资金额度：", "其中：中央补助": "其中：行业补助", "地方资金": "配套拨款"}),
+    "fam_relief_worded": ("fam_relief_reference", {"绩效目标申报表（参考模板）": "附2-2-1"}),
+    "fam_city_worded": ("fam_city_special", {"项目用款单位自筹": "项目单位配套"}),
+}
+
+
+def write_worded(out_dir: Path, names: list[str] | None = None) -> list[Path]:
+    """Write the worded families (or `names`) as <name>.docx + <name>.json; return the .docx paths."""
+    from tests.docgen.families import FAMILIES
+
+    return [write_relabelled(out_dir, FAMILIES[WORDED[n][0]], WORDED[n][1], n) for n in names or list(WORDED)]
