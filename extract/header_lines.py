@@ -30,11 +30,18 @@ _CHAPTER = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[(（][一�
 PROJECT_FIELDS = ("name", "code")
 
 
+# A value that tells how to fill the field in (项目名称：填写项目全称): a form's instructions, not a project's.
+_HOW_TO = re.compile(r"^(?:请|应|须|需)?(?:按照|是指|如实|据实)|填写|填报")
+
+
 def line_field(text: str) -> str | None:
-    """Return the header field a `label：value` (or `label：` alone) line names, or None."""
+    """Return the header field a `label：value` (or `label：` alone) line names, or None (also when its value
+    is how to fill the field in, as a form's instructions say it)."""
     flat = strip_numbering(fold(text)).strip()
     m = _LINE.match(flat) or _LABEL_ALONE.match(flat)
-    return header_field(m.group(1)) if m else None
+    if m is None or (m.lastindex == 2 and _HOW_TO.search(m.group(2))):
+        return None
+    return header_field(m.group(1))
 
 
 def _unknown_label(text: str) -> bool:

@@ -13,7 +13,7 @@ from extract.values import strip_numbering
 
 _TITLE = re.compile(r"(项目支出)?绩效目标(申报)?表\s*$")
 # Paragraphs that are boilerplate or structure, not content (after fold):
-INSTRUCTIONS = re.compile(r"^\s*(?:填报说明|填表说明|说明|注|备注)\s*[:：]?\s*\d?\s*[:：.、]?")
+INSTRUCTIONS = re.compile(r"^\s*(?:填报说明|填表说明|填写说明|编制说明|填报要求|填表要求|说明|注|备注)\s*[:：]?\s*\d?\s*[:：.、]?")
 SIGNATURE_LINE = re.compile(r"(?:填报人|填表人|审核人|单位负责人|财务负责人|负责人|联系人|联系电话|填报日期|日期)\s*[:：]"
                              r"|[(]?\s*(?:单位)?(?:盖章|公章|签章|签字)\s*[)]?|^\s*年\s+月\s+日\s*$")
 YEAR_SUFFIX = re.compile(r"\s*[(（]\s*20\d{2}\s*年度?\s*[)）]\s*$")  # 项目绩效目标表（2021年度）

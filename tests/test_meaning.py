@@ -284,3 +284,18 @@ def test_a_goal_sub_label_naming_no_horizon_is_the_year_s_by_a_said_guess(tmp_pa
     sub = read(tmp_path, draw)
     assert sub["projects"][0]["goals"] == ["改造城区公厕40座"]  # not the sub-label
     assert [(w["kind"], "阶段性目标" in w["message"]) for w in sub["warnings"]] == [("guessed", True)]
+
+
+def test_lines_saying_how_to_fill_a_field_in_are_no_project_s(tmp_path: Path) -> None:
+    def draw(d: Doc) -> None:
+        d.para("1.城区公厕改造绩效目标表（2024年度）")
+        d.table(4, [[c("预算数（万元）"), c("600"), c("财政拨款（万元）"), c("600")], *INDICATORS])
+        d.para("填表要求：")
+        d.para("1.项目名称：按预算系统中的项目名称填写。")
+        d.para("2.预算数：填写本年度申请的预算金额。")
+
+    sub = read(tmp_path, draw)
+    p = sub["projects"][0]
+    assert (p["name"], p["budget_total"], p["extra"]) == ("城区公厕改造", 6000000.0, {})
+    # 填表要求 opens instructions, skipped by their rule; the one warning is the name taken from the title
+    assert [w["kind"] for w in sub["warnings"]] == ["guessed"] and "标题" in sub["warnings"][0]["message"]
