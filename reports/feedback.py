@@ -268,7 +268,7 @@ def selfeval_rows(findings: pl.DataFrame) -> list[list[Any]]:
     return [
         [
             SEVERITY_NAMES.get(r["severity"], r["severity"]),
-            "\n".join(x for x in (r["project_name"] or "（部门整体）", r["project_code"]) if x),
+            "\n".join(x for x in (r["project_name"] or _whole(r.get("project_seq")), r["project_code"]) if x),
             r["row_label"] or "",
             r["stated_value"] or "",
             r["expected_value"] or "",
@@ -277,6 +277,11 @@ def selfeval_rows(findings: pl.DataFrame) -> list[list[Any]]:
         ]
         for r in findings.iter_rows(named=True)
     ]
+
+
+def _whole(project_seq: int | None) -> str:
+    """Return how the 项目 column names a finding about no project: the department part (0) or the unit."""
+    return "（部门整体）" if project_seq == 0 else "（单位整体）"
 
 
 def _without_place(problem: str | None, row_label: str | None) -> str:
