@@ -299,3 +299,13 @@ def test_lines_saying_how_to_fill_a_field_in_are_no_project_s(tmp_path: Path) ->
     assert (p["name"], p["budget_total"], p["extra"]) == ("城区公厕改造", 6000000.0, {})
     # 填表要求 opens instructions, skipped by their rule; the one warning is the name taken from the title
     assert [w["kind"] for w in sub["warnings"]] == ["guessed"] and "标题" in sub["warnings"][0]["message"]
+
+
+def test_a_template_suffix_on_a_title_drawn_as_the_table_s_first_row(tmp_path: Path) -> None:
+    def draw(d: Doc) -> None:
+        d.table(4, [[c("2022年度项目支出绩效目标表（参考样式）", 4)], [c("项目名称"), c("乡村道路养护", 3)],
+                    [c("预算数（万元）"), c("10"), c("财政拨款（万元）"), c("10")], *INDICATORS])
+
+    sub = read(tmp_path, draw)
+    assert sub["projects"][0]["name"] == "乡村道路养护" and sub["fiscal_year"] == 2022
+    assert sub["warnings"] == []
