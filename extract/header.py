@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from extract.grid import Cell, distinct
-from extract.header_money import fiscal_from_sources, money_row_with_unknown
+from extract.header_money import fiscal_from_sources, money_row_with_unknown, unknown_money
 from extract.label_meaning import is_goal_label
 from extract.labels import (
     LEVEL2_NAMES,
@@ -338,11 +338,7 @@ def _labels_over_values(head: Header, rows: list[list[Cell]], i: int, cells: lis
         return 0
     for (c, k), value in zip(labels, values, strict=True):
         if k.field is None:  # 资金总额 | 某某配套 | 其他: a source nobody knows, kept and said
-            c.fate, value.fate = (LABEL, "project.extra"), (VALUE, "project.extra")
-            if value.lines:
-                head.extra[extra_key(c.text)] = value.text
-                head.notes.append(("money_part_unknown", label_key(c.text),
-                                   f"资金构成中的“{label_key(c.text)}：{value.text}”无法归入财政拨款或其他资金，未计入"))
+            unknown_money(head, c, value)
             continue
         fld = _VALUE_OF_SECTION.get(k.field, k.field)
         _label(c, fld)

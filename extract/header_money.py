@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from extract.labels import MONEY_FIELDS, extra_key, label_key
+from extract.trace import LABEL, VALUE
 from extract.values import parse_money
 
 if TYPE_CHECKING:
@@ -61,3 +62,12 @@ def money_row_with_unknown(labels: list[tuple[Cell, _Kind]], unknown: list[tuple
     return all(not label.text[:1].isdigit() and len(label.text) <= 16 and "\n" not in label.text
                and parse_money(label.text, 1) is None
                and (not value.lines or parse_money(value.text, 1) is not None) for label, value in unknown)
+
+
+def unknown_money(head: Header, label: Cell, value: Cell) -> None:
+    """Keep the amount of a money label nobody knows in `extra`, and say it is in no share (money_part_unknown)."""
+    label.fate, value.fate = (LABEL, "project.extra"), (VALUE, "project.extra")
+    if value.lines:
+        head.extra[extra_key(label.text)] = value.text
+        head.notes.append(("money_part_unknown", label_key(label.text),
+                           f"资金构成中的“{label_key(label.text)}：{value.text}”无法归入财政拨款或其他资金，未计入"))
