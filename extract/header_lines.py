@@ -34,9 +34,23 @@ PROJECT_FIELDS = ("name", "code")
 _HOW_TO = re.compile(r"^(?:请|应|须|需)?(?:按照|是指|如实|据实)|填写|填报")
 
 
+_WIDE = re.compile(r"\s{2,}|\t|\u3000+")  # fields set apart on one line: 项目名称：…　　项目编码：…
+
+
+def segments(text: str) -> list[str]:
+    """Return the `label：value` parts of a line holding several set apart by wide spaces, else [the line]."""
+    parts = [x for x in _WIDE.split(text.strip()) if x]
+    if len(parts) > 1 and all(_LINE.match(strip_numbering(fold(x)).strip()) for x in parts):
+        return parts
+    return [text]
+
+
 def line_field(text: str) -> str | None:
-    """Return the header field a `label：value` (or `label：` alone) line names, or None (also when its value
-    is how to fill the field in, as a form's instructions say it)."""
+    """Return the header field a `label：value` (or `label：` alone) line names (its first part naming one, when
+    it holds several), or None (also when the value is how to fill the field in, as instructions say it)."""
+    parts = segments(text)
+    if len(parts) > 1:
+        return next((f for x in parts if (f := line_field(x)) is not None), None)
     flat = strip_numbering(fold(text)).strip()
     m = _LINE.match(flat) or _LABEL_ALONE.match(flat)
     if m is None or (m.lastindex == 2 and _HOW_TO.search(m.group(2))):
@@ -84,15 +98,17 @@ class HeaderLines:
         self.taken: list[_Line] = []  # lines read into a project: their fate is their cell's at the end
         self.open: _Line | None = None  # a field's label alone on its line (目标：): the lines below are its value
 
-    def add_known(self, text: str, slot: int, paragraph: int, fld: str) -> None:
-        """Take a line whose label names a header field (a second 项目名称 starts another block)."""
-        block = self.blocks[-1]
-        if fld in PROJECT_FIELDS and any(x.known == fld for x in block.lines):
-            block = LineBlock()
-            self.blocks.append(block)
-        line = _Line(slot, Cell([strip_numbering(text).strip()], paragraph, 0), fld)
-        block.lines.append(line)
-        self.open = line if _LABEL_ALONE.match(line.cell.text) else None
+    def add_known(self, text: str, slot: int, paragraph: int) -> None:
+        """Take a line one of whose labels names a header field (a second 项目名称 starts another block)."""
+        for part in segments(text):
+            fld = line_field(part)
+            block = self.blocks[-1]
+            if fld in PROJECT_FIELDS and any(x.known == fld for x in block.lines):
+                block = LineBlock()
+                self.blocks.append(block)
+            line = _Line(slot, Cell([strip_numbering(part).strip()], paragraph, 0), fld)
+            block.lines.append(line)
+            self.open = line if _LABEL_ALONE.match(line.cell.text) else None
 
     def add_other(self, text: str, slot: int, paragraph: int) -> bool:
         """Hold an unknown `label：value` line or a numbered heading until its block is taken; False if neither."""
@@ -153,7 +169,12 @@ class HeaderLines:
 
     def fates(self) -> list[tuple[int, Fate]]:
         """Return (slot, fate) of every line taken: its cell's, or unplaced when parse_header placed it nowhere."""
-        return [(slot, x.cell.fate or UNPLACED) for x in self.taken for slot in (x.slot, *x.more)]
+        fates: dict[int, Fate] = {}
+        for x in self.taken:
+            for slot in (x.slot, *x.more):  # a line holding several fields: the first placed one's
+                if fates.get(slot, UNPLACED) == UNPLACED:
+                    fates[slot] = x.cell.fate or UNPLACED
+        return list(fates.items())
 
 
 def restore_fates(blocks: list[TableTrace | Placement], fates: list[tuple[int, Fate]]) -> None:

@@ -193,7 +193,7 @@ class _SubmissionReader:
         fld = line_field(text) if ":" in text or "：" in text else None
         if fld is not None and (self.in_projects or fld in PROJECT_FIELDS):
             self.in_projects = True  # 项目名称：… written as a line: a project's header (extract/header_lines.py)
-            self.lines.add_known(text, len(self.reading.blocks), len(self.paragraphs) - 1, fld)
+            self.lines.add_known(text, len(self.reading.blocks), len(self.paragraphs) - 1)
             return UNPLACED  # until a project takes it: then its cell's fate
         if not self.in_projects and self.department.feed(text, is_numbered(block)):
             return self.department.fate

@@ -309,3 +309,16 @@ def test_a_template_suffix_on_a_title_drawn_as_the_table_s_first_row(tmp_path: P
     sub = read(tmp_path, draw)
     assert sub["projects"][0]["name"] == "乡村道路养护" and sub["fiscal_year"] == 2022
     assert sub["warnings"] == []
+
+
+def test_several_fields_on_one_line_set_apart_by_wide_spaces(tmp_path: Path) -> None:
+    def draw(d: Doc) -> None:
+        d.para("项目支出绩效目标表（2024年度）")
+        d.para("项目名称：城区公厕改造　　　项目编码：13102624P00012345678A")
+        d.para("预算金额：600万元\t财政资金：600万元")
+        d.table(4, INDICATORS)
+
+    sub = read(tmp_path, draw)
+    p = sub["projects"][0]
+    assert (p["name"], p["code"]) == ("城区公厕改造", "13102624P00012345678A")
+    assert _budget(sub)[:2] == (6000000.0, 6000000.0) and sub["warnings"] == []
