@@ -105,6 +105,13 @@ class _Project:
         }
 
 
+def _waiting_unnamed(project: _Project | None) -> bool:
+    """Return whether a project read so far is a header without name or indicators: a 项目名称 line names it."""
+    if project is None or project.reader is not None:
+        return False
+    return not project.header.text("name") and not project.header.text("code")
+
+
 def _code(text: str | None) -> str | None:
     return re.sub(r"\s+", "", fold(text)) if text else None
 
@@ -350,7 +357,7 @@ class _SubmissionReader:
             _PROJECT_LABELS & has_fields
             or (found and current is None)
             or (self.pending_title and (has_fields or found))  # a titled table without 项目名称
-            or (self.lines.names_project() and (has_fields or found))  # 项目名称：… written above the table
+            or (self.lines.names_project() and (has_fields or found) and not _waiting_unnamed(current))  # 项目名称：…
         ):
             header = parse_header(head_rows, index)
             blocks = self.lines.take()

@@ -322,3 +322,16 @@ def test_several_fields_on_one_line_set_apart_by_wide_spaces(tmp_path: Path) -> 
     p = sub["projects"][0]
     assert (p["name"], p["code"]) == ("城区公厕改造", "13102624P00012345678A")
     assert _budget(sub)[:2] == (6000000.0, 6000000.0) and sub["warnings"] == []
+
+
+def test_a_name_line_between_an_unnamed_header_table_and_its_indicators_names_that_project(tmp_path: Path) -> None:
+    def draw(d: Doc) -> None:
+        d.para("项目支出绩效目标表（2024年度）")
+        d.table(4, [[c("预算数（万元）"), c("600"), c("财政拨款（万元）"), c("600")]])
+        d.para("项目名称：城区公厕改造")
+        d.table(4, INDICATORS)
+
+    sub = read(tmp_path, draw)
+    (p,) = sub["projects"]
+    assert (p["name"], p["budget_total"], len(p["indicators"])) == ("城区公厕改造", 6000000.0, 1)
+    assert sub["warnings"] == []
