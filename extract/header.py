@@ -330,10 +330,10 @@ def _labels_over_values(head: Header, rows: list[list[Cell]], i: int, cells: lis
               if c.lines and c.row == here and c.col < len(below) and below[c.col] is not c]
     if len(labels) < 2 or any(k.inline or k.field == "spending" or k.kind not in ("field", "text") for _, k in labels):
         return 0
+    known = sum(k.kind == "field" for _, k in labels)
+    if known < len(labels) and (known < 2 or not money_row_with_unknown(labels, below)):
+        return 0  # a label nobody knows: only in a row of money labels over their amounts
     values = [below[c.col] for c, _ in labels]
-    unknown = [(c, v) for (c, k), v in zip(labels, values, strict=True) if k.kind != "field"]
-    if unknown and not money_row_with_unknown(labels, unknown):
-        return 0
     if any(_classify(v).kind == "field" for v in values) or not any(v.lines for v in values):
         return 0
     for (c, k), value in zip(labels, values, strict=True):

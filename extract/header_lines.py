@@ -124,20 +124,26 @@ class HeaderLines:
         return True
 
     def names_project(self) -> bool:
-        return any(b.names_project() for b in self.blocks)
+        return self._held() and any(b.names_project() for b in self.blocks)
+
+    def _held(self) -> bool:
+        return len(self.blocks) > 1 or bool(self.blocks[0].lines)  # most files: no line ever held
 
     def take(self) -> list[tuple[Header, bool]]:
         """Return, block by block, the header the pending lines say and whether it names a project; they are taken.
 
         Blocks without a known field are dropped (their lines stay unplaced).
         """
+        if not self._held():
+            return []
         blocks = [b for b in self.blocks if b.known()]
         self.blocks, self.open = [LineBlock()], None
         return [(self._header(b), b.names_project()) for b in blocks]
 
     def drop_unknown(self) -> None:
         """Forget held lines of blocks without a known field: a table came between them and any field line."""
-        self.blocks = [b for b in self.blocks if b.known()] or [LineBlock()]
+        if self._held():
+            self.blocks = [b for b in self.blocks if b.known()] or [LineBlock()]
         self.open = None
 
     def _header(self, block: LineBlock) -> Header:

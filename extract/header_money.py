@@ -52,13 +52,14 @@ def fiscal_from_sources(head: Header, written: float | None, default_multiplier:
     return written
 
 
-def money_row_with_unknown(labels: list[tuple[Cell, _Kind]], unknown: list[tuple[Cell, Cell]]) -> bool:
+def money_row_with_unknown(labels: list[tuple[Cell, _Kind]], below: list[Cell]) -> bool:
     """Return whether a row of labels over their values is money although some labels are unknown
     (资金总额 | 申请市财政资金 | 某某配套 | 其他): at least two known labels, every known one money, each
-    unknown one a short label without figures, and every value under them an amount or blank."""
+    unknown one a short label without figures, and every value under it an amount or blank."""
     known = [k for _, k in labels if k.kind == "field"]
     if len(known) < 2 or any(k.field not in MONEY_FIELDS for k in known):
         return False
+    unknown = [(c, below[c.col]) for c, k in labels if k.kind != "field"]
     return all(not label.text[:1].isdigit() and len(label.text) <= 16 and "\n" not in label.text
                and parse_money(label.text, 1) is None
                and (not value.lines or parse_money(value.text, 1) is not None) for label, value in unknown)

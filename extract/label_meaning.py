@@ -31,6 +31,8 @@ _OWN_MONEY = re.compile(r"^(?!.*(?:中央|省|市级|县级|地方|财政))[^\d]
                         r"银行贷款|贷款资金|贷款|社会融资|企业投入|群众自筹)$")
 _YEAR_AMOUNT = re.compile(r"^(?:当年度?|本年度?|年度|全年)(?:金额|资金|预算|预算资金|资金安排|安排资金|资金金额)$")
 _VERB = re.compile(r"^(?:拟申请|申请|申报|拟安排|安排|拟投入)(?=.{2})")
+# Every rule needs one of these words: most keys (values, names) are turned away by one search.
+_CUE = re.compile(r"资|补|配|拨|投|经费|款|预算|筹|社会|贷|融|金额|目标|安排|财政|专项|转移支付|总额|总数|收入")
 _MONEY = ("total", "fiscal", "fiscal_part", "fiscal_source", "other", "other_part")
 
 _QUALIFIER = re.compile(r"\(([^()]*)\)$")
@@ -44,7 +46,7 @@ def label_meaning(key: str, known: Callable[[str], str | None]) -> str | None:
 
     `known` looks a label up in the synonym tables (for the label after a verb).
     """
-    if len(key) > 16:
+    if len(key) > 16 or not _CUE.search(key):
         return None
     if _FISCAL_SOURCE.match(key) and not _LEVEL_ONLY.match(key) and not key.startswith("上级补助"):
         return "fiscal_source"

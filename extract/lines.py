@@ -32,6 +32,9 @@ BLOCK_TITLE = re.compile(r"^[^，,。；;：:\d]{0,14}指标表?$")
 _GENERIC_TITLE = re.compile(r"^(?:.{0,8}?[市县区省镇乡])?(?:20\d{2}年度?)?(?:[市县区]直)?(?:部门)?(?:预算)?(?:财政)?(?:支出)?(?:项目)?(?:支出)?$")
 
 
+_SUFFIX_ENDS = frozenset(")）】]本板表例式")  # the last character of a suffix (or of a bare title)
+
+
 def strip_suffixes(text: str) -> str:
     """Return a title without what follows the form's name: （2021年度）, （范本）, 样表 … in any order."""
     while True:
@@ -43,7 +46,7 @@ def strip_suffixes(text: str) -> str:
 
 def is_title(text: str) -> bool:
     """Return whether a line is a form's title (…绩效目标表, …绩效目标申报表, （2021年度）, （范本） after it)."""
-    titled = strip_suffixes(text) if text.rstrip().endswith((")", "）", "】", "]", "本", "板", "表", "例")) else text
+    titled = strip_suffixes(text) if text[-1:] in _SUFFIX_ENDS else text
     return bool(_TITLE.search(titled)) and not text.startswith("第")
 
 

@@ -197,7 +197,7 @@ class _SubmissionReader:
         if _PROJECT_PART.match(text):
             self.in_projects = True  # 第二部分 项目支出绩效目标: the department section is over
             return (SKIP, "part_title")
-        fld = line_field(text) if ":" in text or "：" in text else None
+        fld = line_field(text) if "：" in text[:24] or ":" in text[:24] else None  # a label's colon comes early
         if fld is not None and (self.in_projects or fld in PROJECT_FIELDS):
             self.in_projects = True  # 项目名称：… written as a line: a project's header (extract/header_lines.py)
             self.lines.add_known(text, len(self.reading.blocks), len(self.paragraphs) - 1)
