@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from extract.grid import Cell, distinct
+from extract.header_rows import add_categories, is_classification, level_guesses, name_and_target
 from extract.labels import (
     LEVEL2_NAMES,
     fold,
@@ -156,7 +157,11 @@ def find_header_row(grid: list[list[Cell]], lo: int = 0, hi: int | None = None) 
         named = _row_columns(grid[r], partial=True)
         if not named:
             continue
-        columns = _header_columns(grid[r], dict(named)) or _levels_by_content(grid, r, end, named)
+        columns = _header_columns(grid[r], dict(named))
+        if columns and not ("level1" in columns and "level2" in columns):
+            columns = add_categories(grid, r, end, columns)  # 一级/二级 its words do not name: by structure
+        elif not columns:
+            columns = _levels_by_content(grid, r, end, named)
         if not columns:
             continue
         if r + 1 < end:
@@ -173,32 +178,15 @@ def find_header_row(grid: list[list[Cell]], lo: int = 0, hi: int | None = None) 
 _EITHER_LEVEL = ("满意度指标", "满意度")
 
 
-# A 二级 category by its shape (数量指标, 生态文明效益指标, 服务对象满意度指标 …): used where no header says 二级.
-_LEVEL2_SHAPE = re.compile(r"^.{0,8}(?:数量|质量|时效|成本|效益|满意度|影响)指标$")
-
-
 def _levels_by_content(grid: list[list[Cell]], r: int, end: int, named: ColumnMap) -> ColumnMap:
     """Return a header row's columns when it names the name and target columns only (年度绩效目标 | 指标内容 |
-    目标值) and the unlabelled columns' cells below are all 一级 (产出, 效益 …) or all 二级 categories
-    (数量指标 …): those columns are 一级 and 二级, decided by every cell they hold; else {}."""
-    row = grid[r]
-    columns = dict(named)
-    if "target_raw" not in columns or not ({"name", "description"} & columns.keys()) or r + 1 >= end:
+    目标值, 类别 | 目标类型 | 指标内容 | 目标值, 指标内容 | 指标值): the category columns are found by structure
+    and content (extract.header_rows), and a name | target table without them is read with null levels; else {}."""
+    if "target_raw" not in named or not ({"name", "description"} & named.keys()) or r + 1 >= end:
         return {}
-    mapped = {c for cols in columns.values() for c in cols}
-    below = grid[r + 1: min(end, r + 16)]
-    for c in range(len(row)):
-        if c in mapped:
-            continue
-        texts = {label_key(x[c].text) for x in below if c < len(x) and x[c].lines and x[c] is not row[c]}
-        if not texts:
-            continue
-        role = ("level1" if texts <= _LEVEL1_TITLES else
-                "level2" if all(t in LEVEL2_NAMES or _LEVEL2_SHAPE.match(t) for t in texts) else None)
-        if role is not None and role not in columns:
-            columns[role] = [c]
+    columns = add_categories(grid, r, end, dict(named))
     if not ({"level1", "level2"} & columns.keys()):
-        return {}
+        return name_and_target(grid, r, end, named)
     if "name" not in columns:
         columns["name"] = columns.pop("description")
     return columns
@@ -211,7 +199,15 @@ def one_level_off(grid: list[list[Cell]], header_row: int, columns: ColumnMap,
     Decided by the cells: most filled cells of that column are 数量指标, 质量指标 … Then level1 is
     null, that column is level2, and the next column (the one headed 二级指标) is the name. When
     some of its cells are not 二级 names, the shift is a guess, and `notes` gets a `guessed` warning.
+    So does a 一级/二级 column its header does not name and its cells do not confirm (read by position).
     """
+    if notes is not None:
+        for c, head, role in level_guesses(grid, header_row, columns):
+            held = dict.fromkeys(grid[r][c].text for r in range(header_row + 1, len(grid))
+                                 if c < len(grid[r]) and grid[r][c].lines and grid[r][c] is not grid[header_row][c])
+            level = "一级指标" if role == "level1" else "二级指标"
+            notes.append(("guessed", where, f"第{c + 1}列“{head}”按位置读作{level}，但其内容（{'、'.join(list(held)[:3])}）"
+                                            f"不是常见的{level}名称，请核对"))
     if "level1" not in columns or "level2" not in columns:
         return columns
     c1 = columns["level1"][0]
@@ -564,16 +560,18 @@ def describe_columns(row: list[Cell], columns: ColumnMap) -> list[tuple[int, str
     """Return (grid column, header text, role, what decided it) for each header cell of an indicator table."""
     final = {c: role for role, cols in columns.items() for c in cols}
     out: list[tuple[int, str, str | None, str]] = []
-    seen: set[int] = set()
+    seen: set[tuple[int, str | None]] = set()
     for c, cell in enumerate(row):
-        if id(cell) in seen or not cell.lines:
-            continue
-        seen.add(id(cell))
-        label_role, why = indicator_column_why(cell.text)
         role = final.get(c)
+        if not cell.lines or (id(cell), role) in seen or (role is None and c > 0 and row[c - 1] is cell):
+            continue  # a header spanning columns: said once per role it covers (评价内容: 一级, then 二级)
+        seen.add((id(cell), role))
+        label_role, why = indicator_column_why(cell.text)
         base = role.split("@")[0] if role else None
         if role and role.startswith("project:"):
             why = f"label {label_key(cell.text)}：项目的字段，每组行为一个项目 (a project field: one project per group of rows)"
+        elif base in ("level1", "level2") and label_role is None and is_classification(cell.text):
+            why = "表头是分类词（类别、类型…）：名称左侧的分类列，自左至右为一级、二级 (a classification header: 一级 then 二级)"
         elif base != label_role:
             why = _CONTENT_WHY.get((label_role, base), why or "按位置 (by position)")
         if role and role.endswith("@2"):
