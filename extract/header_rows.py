@@ -72,10 +72,19 @@ def is_classification(text: str) -> bool:
     return bool(_CLASSIFICATION.search(_QUALIFIER.sub("", label_key(text))))
 
 
-def _column_texts(grid: list[list[Cell]], r: int, end: int, c: int) -> set[str]:
-    """Return the texts of column c below header row r (a cell merged down from the header excluded)."""
+def _column_texts(grid: list[list[Cell]], r: int, end: int, c: int, mapped: frozenset[int] = frozenset()) -> set[str]:
+    """Return the texts of column c below header row r: a cell merged down from the header, and a cell
+    reaching into a mapped column (a 填报人 or 注 line across the table), are not the column's."""
     head = grid[r][c]
-    return {row[c].text for row in grid[r + 1: min(end, r + 16)] if c < len(row) and row[c].lines and row[c] is not head}
+    out = set()
+    for row in grid[r + 1: min(end, r + 16)]:
+        cell = row[c] if c < len(row) else None
+        if cell is None or not cell.lines or cell is head or (mapped and (
+                (c > 0 and row[c - 1] is cell) or (c + 1 < len(row) and row[c + 1] is cell))
+                and any(row[m] is cell for m in mapped if m < len(row))):
+            continue
+        out.add(cell.text)
+    return out
 
 
 def _spans(row: list[Cell], c: int, d: int) -> bool:
@@ -84,11 +93,12 @@ def _spans(row: list[Cell], c: int, d: int) -> bool:
 
 
 def _nested(grid: list[list[Cell]], r: int, end: int, a: int, b: int) -> bool:
-    """Return whether column a groups column b: each b value under one a value, a value as carried down."""
+    """Return whether column a groups column b: each b value under one a value, a value as carried down
+    (a row whose cell spans both, a 填报人 line, is no pair)."""
     parent: dict[str, str] = {}
     current = ""
     for row in grid[r + 1: end]:
-        if max(a, b) >= len(row):
+        if max(a, b) >= len(row) or row[a] is row[b]:
             continue
         if row[a].lines and row[a] is not grid[r][a]:
             current = row[a].text
@@ -104,7 +114,7 @@ def add_categories(grid: list[list[Cell]], r: int, end: int, columns: ColumnMap)
     if not missing or r + 1 >= end:
         return columns
     row = grid[r]
-    mapped = {c for cols in columns.values() for c in cols}
+    mapped = frozenset(c for cols in columns.values() for c in cols)
     named = columns.get("name") or columns.get("description")
     name_col = named[0] if named else len(row)
     decided: dict[int, int] = {}  # grid column -> level its cells say
@@ -112,7 +122,7 @@ def add_categories(grid: list[list[Cell]], r: int, end: int, columns: ColumnMap)
     for c in range(len(row)):
         if c in mapped:
             continue
-        texts = _column_texts(grid, r, end, c)
+        texts = _column_texts(grid, r, end, c, mapped)
         if not texts:
             continue
         level = content_level(texts)
@@ -123,7 +133,7 @@ def add_categories(grid: list[list[Cell]], r: int, end: int, columns: ColumnMap)
     for c in range(len(row)):  # a spanning header's other column: a category too
         if c in mapped or c in decided or c in open_ or c >= name_col:
             continue
-        if any(_spans(row, c, d) and d in decided for d in (c - 1, c + 1)) and _column_texts(grid, r, end, c):
+        if any(_spans(row, c, d) and d in decided for d in (c - 1, c + 1)) and _column_texts(grid, r, end, c, mapped):
             open_.append(c)
     if not decided and not open_:
         return columns
@@ -147,26 +157,27 @@ def add_categories(grid: list[list[Cell]], r: int, end: int, columns: ColumnMap)
     return out if any(lv in out for lv in missing) else columns
 
 
-def level_guesses(grid: list[list[Cell]], header_row: int, columns: ColumnMap) -> list[tuple[int, str, str]]:
-    """Return (grid column, header text, role) of each category column read by its position alone: its
-    header does not name the level, its cells are not all that level's words, and it is not one of two
-    classification columns whose values nest (类别 over 目标类型)."""
+def level_guesses(grid: list[list[Cell]], header_row: int, columns: ColumnMap) -> list[tuple[int, str, str, list[str]]]:
+    """Return (grid column, header text, role, its first texts) of each category column read by its position
+    alone: its header does not name the level, its cells are not all that level's words, and it is not one
+    of two classification columns whose values nest (类别 over 目标类型)."""
     row = grid[header_row]
     end = len(grid)
+    mapped = frozenset(c for role, cols in columns.items() if not role.startswith("level") for c in cols)
     cols = {lv: columns[lv][0] for lv in ("level1", "level2") if lv in columns}
-    out: list[tuple[int, str, str]] = []
+    out: list[tuple[int, str, str, list[str]]] = []
     for role, c in cols.items():
         head = row[c]
         if c >= len(row) or (head.lines and indicator_column(head.text) in ("level1", "level2")):
             continue
-        texts = _column_texts(grid, header_row, end, c)
+        texts = _column_texts(grid, header_row, end, c, mapped)
         if not texts or {category_level(t) for t in texts} <= {int(role[-1]), 3}:
             continue  # its cells say it (成本 and 满意度 fit either level)
         if len(cols) == 2 and all(row[x].lines and is_classification(row[x].text) for x in cols.values()) and (
                 row[cols["level1"]] is not row[cols["level2"]] and cols["level1"] < cols["level2"]
                 and _nested(grid, header_row, end, cols["level1"], cols["level2"])):
             continue
-        out.append((c, head.text if head.lines else "", role))
+        out.append((c, head.text if head.lines else "", role, sorted(texts)[:3]))
     return out
 
 

@@ -202,11 +202,9 @@ def one_level_off(grid: list[list[Cell]], header_row: int, columns: ColumnMap,
     So does a 一级/二级 column its header does not name and its cells do not confirm (read by position).
     """
     if notes is not None:
-        for c, head, role in level_guesses(grid, header_row, columns):
-            held = dict.fromkeys(grid[r][c].text for r in range(header_row + 1, len(grid))
-                                 if c < len(grid[r]) and grid[r][c].lines and grid[r][c] is not grid[header_row][c])
+        for c, head, role, held in level_guesses(grid, header_row, columns):
             level = "一级指标" if role == "level1" else "二级指标"
-            notes.append(("guessed", where, f"第{c + 1}列“{head}”按位置读作{level}，但其内容（{'、'.join(list(held)[:3])}）"
+            notes.append(("guessed", where, f"第{c + 1}列“{head}”按位置读作{level}，但其内容（{'、'.join(held)}）"
                                             f"不是常见的{level}名称，请核对"))
     if "level1" not in columns or "level2" not in columns:
         return columns
@@ -389,6 +387,8 @@ class IndicatorReader:
                     cells[0].fate = _ROLE_FATE["level1"]
                 elif label_key(cells[0].text) in SIDE_LABELS or _BLOCK_TITLE.search(fold(cells[0].text)):
                     cells[0].fate = (LABEL, "indicator.block")
+                elif rule := _closing_row(cells):
+                    cells[0].fate = (SKIP, rule)  # 填报人：… / 注：… written across the table
                 continue
             tcell = row[self._target_col] if self._target_col < len(row) else None
             if (tcell is not None and tcell.lines and indicator_column(tcell.text)  # cheap first: 指标值 in its column

@@ -111,6 +111,13 @@ def test_a_header_written_once_over_an_empty_neighbour(tmp_path: Path) -> None:
     assert _rows(out) == LEVELS and out["warnings"] == []
 
 
+def test_a_sign_off_line_across_the_table_is_no_category_cell(tmp_path: Path) -> None:
+    """填报人 / 注 rows written across the table are not cells of the category columns, nor data."""
+    rows = [*_grouped(LEVELS), [c("填报人：王某　联系电话：0316-5221234", 4)], [c("注：指标值须可衡量", 4)]]
+    out = _read(tmp_path, _project([(4, [[c("评价内容", 2), c("指标名称"), c("指标值")], *rows])]))
+    assert _rows(out) == LEVELS and out["warnings"] == []
+
+
 def test_a_spanning_header_whose_second_level_is_not_known_is_a_guess(tmp_path: Path) -> None:
     levels = [("产出指标", "前期工作", "完成设计", "3月底前"), ("产出指标", "工程质量", "验收合格率", "100%"),
               ("效益指标", "群众出行", "通行时间缩短", "≥10%")]
@@ -172,6 +179,13 @@ def test_classification_columns_with_a_remark_and_the_name_last_but_one(tmp_path
     rows = [(a, b, t, n) for a, b, n, t in BUILD]
     table = [[c("类型"), c("分类"), c("目标值"), c("指标名称"), c("备注")], *[[*r, c("")] for r in _grouped(rows, (0, 1))]]
     out = _read(tmp_path, _project([(5, table)]))
+    assert _rows(out) == BUILD and out["warnings"] == []
+
+
+def test_classification_columns_closed_by_sign_off_cells(tmp_path: Path) -> None:
+    table = [[c("类别"), c("目标类型"), c("指标内容"), c("目标值")], *_grouped(BUILD),
+             [c("填报人：王某", 2), c("审核人：李某", 2)]]
+    out = _read(tmp_path, _project([(4, table)]))
     assert _rows(out) == BUILD and out["warnings"] == []
 
 
