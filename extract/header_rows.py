@@ -43,6 +43,7 @@ _POINTS = re.compile(r"\([^()]*分\)$")  # after label_key (NFKC): 产出指标�
 _CLASSIFICATION = re.compile(r"(?:类别|类型|分类|类目|层级|级别|维度)$")
 _QUALIFIER = re.compile(r"\(.*?\)$")
 _NUMBER = re.compile(r"^[\d.,，%\s+\-万元亿千百]*$")
+_TARGET_SIGN = re.compile(r"[≥≤<>＞＜=%％]|\d\s*(?:个|人|次|项|万|元|台|家|座|天|户)")  # a target, not a heading
 
 
 @lru_cache(maxsize=4096)
@@ -213,7 +214,9 @@ def sub_headings(upper: list[Cell], lower: list[Cell]) -> dict[int, tuple[Cell, 
         if cell is parent or not cell.lines:
             continue
         spanning = (c > 0 and upper[c - 1] is parent) or (c + 1 < len(upper) and upper[c + 1] is parent)
-        if not spanning or not parent.lines or len(cell.text) > 16 or "\n" in cell.text or _NUMBER.match(fold(cell.text)):
+        text = fold(cell.text)
+        if not spanning or not parent.lines or len(text) > 16 or "\n" in text or _NUMBER.match(text) or \
+                _TARGET_SIGN.search(text):
             return {}
         if c > 0 and lower[c - 1] is cell:
             continue
@@ -221,3 +224,23 @@ def sub_headings(upper: list[Cell], lower: list[Cell]) -> dict[int, tuple[Cell, 
             split = True
         found[c] = (parent, cell)
     return found if split else {}
+
+
+def split_target_columns(columns: ColumnMap, subs: dict[int, tuple[Cell, Cell]]) -> ColumnMap:
+    """Return the columns of a header whose target heading spans sub-headings (指标值 over 年度 | 中长期, over
+    2023年 | 2025年): a sub-heading naming a column is that column (计量单位), one naming the long term is the
+    long-term target, the first other one is the year's target; any further one is left a column not
+    understood (warned, never joined into the target). {} when a sub-heading is under any other heading."""
+    target = set(columns.get("target_raw", ()))
+    if not target or any(col not in target for col in subs):
+        return {}
+    out = {k: [c for c in v if c not in subs] for k, v in columns.items()}
+    for col, (_, sub) in sorted(subs.items()):
+        named = indicator_column(sub.text)
+        if named and named != "target_raw" and not out.get(named):
+            out[named] = [col]
+        elif "长期" in sub.text or "中期" in sub.text:
+            out.setdefault("target_long", []).append(col)
+        elif not out["target_raw"]:
+            out["target_raw"] = [col]
+    return {k: v for k, v in out.items() if v} if out["target_raw"] else {}

@@ -13,7 +13,14 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from extract.grid import Cell, distinct
-from extract.header_rows import add_categories, is_classification, level_guesses, name_and_target
+from extract.header_rows import (
+    add_categories,
+    is_classification,
+    level_guesses,
+    name_and_target,
+    split_target_columns,
+    sub_headings,
+)
 from extract.labels import (
     LEVEL2_NAMES,
     fold,
@@ -150,7 +157,8 @@ def find_header_row(grid: list[list[Cell]], lo: int = 0, hi: int | None = None) 
     """Return the index of the indicator header row among grid[lo:hi] and its column map, or None.
 
     A header drawn in two rows (指标名称 over 二级指标 | 三级指标) is read from its lower row, where
-    the cells merged down from the upper row are seen too.
+    the cells merged down from the upper row are seen too; so is one whose 指标值 spans sub-headings
+    (年度 | 中长期) the label lists do not know (extract.header_rows.split_target_columns).
     """
     end = len(grid) if hi is None else hi
     for r in range(lo, end):
@@ -170,6 +178,10 @@ def find_header_row(grid: list[list[Cell]], lo: int = 0, hi: int | None = None) 
                 grid[r + 1][cols[0]] is not grid[r][cols[0]] for cols in lower.values()
             ):
                 return r + 1, lower
+            if subs := sub_headings(grid[r], grid[r + 1]):  # 指标值 over 年度 | 中长期: the header's lower row
+                split = split_target_columns(columns, subs)
+                if split:
+                    return r + 1, split
         return r, columns
     return None
 

@@ -270,3 +270,33 @@ def test_a_one_row_heading_spanning_amounts_keeps_the_first_task(tmp_path: Path)
     tasks = [[cont(), c(t), c(g), c(a), c(f), c(o)] for t, g, a, f, o in TASKS]
     out = _read(tmp_path, _department(head, tasks, [], 6))
     assert _items(out) == [(t, g) for t, g, *_ in TASKS]
+
+
+# -- the same rule in an indicator table: 指标值 spanning sub-headings the label lists do not know ----------------
+def _two_row_target(subs: tuple[str, str]) -> list[Row]:
+    head = [[top("一级指标"), top("二级指标"), top("三级指标"), c("指标值", 2)],
+            [cont(), cont(), cont(), c(subs[0]), c(subs[1])]]
+    return [*head, [c("产出指标"), c("数量指标"), c("培训人数"), c("≥100人"), c("≥300人")],
+            [c("效益指标"), c("社会效益指标"), c("教学能力提升"), c("明显提升"), c("显著提升")]]
+
+
+def test_a_target_heading_over_year_and_long_term_is_header(tmp_path: Path) -> None:
+    out = _read(tmp_path, _project([(5, _two_row_target(("年度", "中长期")))]))
+    assert _rows(out, "name", "target_raw", "horizon") == [
+        ("培训人数", "≥100人", "annual"), ("培训人数", "≥300人", "long_term"),
+        ("教学能力提升", "明显提升", "annual"), ("教学能力提升", "显著提升", "long_term")]
+    assert out["warnings"] == []
+
+
+def test_a_target_heading_over_two_years_reads_the_first_and_flags_the_other(tmp_path: Path) -> None:
+    out = _read(tmp_path, _project([(5, _two_row_target(("2023年", "2025年")))]))
+    assert _rows(out, "name", "target_raw") == [("培训人数", "≥100人"), ("教学能力提升", "明显提升")]
+    assert [(w["kind"], "2025年" in w["message"]) for w in out["warnings"]] == [("column_unknown", True)]
+
+
+def test_a_first_row_of_targets_under_a_spanning_heading_is_data(tmp_path: Path) -> None:
+    """A row under 指标值 | 指标值 holding targets (its name left blank) is a row, not sub-headings."""
+    rows = _two_row_target(("年度", "中长期"))
+    rows[:2] = [[c("一级指标"), c("二级指标"), c("三级指标"), c("指标值", 2)], [c(""), c(""), c(""), c("≥50人"), c("≥150人")]]
+    out = _read(tmp_path, _project([(5, rows)]))
+    assert _rows(out, "name", "target_raw")[0] == (None, "≥50人\n≥150人") and "indicator_no_name" in _kinds(out)
