@@ -40,6 +40,8 @@ P0 = "$.projects[0]"
 GAPS: dict[str, list[Gap]] = {
     "fam_fiscal_fanben": [
         Gap((), ("text_unplaced", "财政支出项目绩效目标申报表（范本）"), "a form title ending in （范本） is not known as one"),
+        Gap((), ("table_unknown", "表3"), "a label | value table after the indicators (保证项目实施的制度、措施) is "
+            "not known as the project's; warned, which is the safe side (a table nobody knows is warned too)"),
     ],
     "fam_special_fund": [
         Gap((), ("project_no_budget", "没有读到预算金额"), "the form has no money: read exactly, the warning is right"),
