@@ -117,7 +117,9 @@ def read_department_table(grid: list[list[Cell]], form: DepartmentForm, index: i
             else:
                 rest = cells
         if group_kind == "tasks":
-            if rest and _SUM_LABEL.match(label_key(rest[0].text)):
+            if all(c.row < r for c in rest):
+                continue  # every cell merged down from rows above (a heading over two rows): nothing new
+            if _SUM_LABEL.match(label_key(rest[0].text)):
                 for c in rest:  # 金额合计 | 500 | 480 | 20: the tasks' sum, no task
                     c.fate = (SKIP, "sum_row")
                 continue

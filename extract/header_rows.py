@@ -42,6 +42,7 @@ _POINTS = re.compile(r"\([^()]*分\)$")  # after label_key (NFKC): 产出指标�
 # A header naming a classification: 类别, 指标类别, 目标类型, 一级分类 …
 _CLASSIFICATION = re.compile(r"(?:类别|类型|分类|类目|层级|级别|维度)$")
 _QUALIFIER = re.compile(r"\(.*?\)$")
+_NATURE = re.compile(r"^(?:定量|定性)(?:指标)?$")
 _NUMBER = re.compile(r"^[\d.,，%\s+\-万元亿千百]*$")
 _TARGET_SIGN = re.compile(r"[≥≤<>＞＜=%％]|\d\s*(?:个|人|次|项|万|元|台|家|座|天|户)")  # a target, not a heading
 
@@ -129,8 +130,9 @@ def add_categories(grid: list[list[Cell]], r: int, end: int, columns: ColumnMap)
         level = content_level(texts)
         if level:
             decided[c] = level
-        elif c < name_col and (is_classification(row[c].text) if row[c].lines else False):
-            open_.append(c)
+        elif c < name_col and row[c].lines and is_classification(row[c].text) and not all(
+                _NATURE.match(label_key(t)) for t in texts):
+            open_.append(c)  # (a 指标类型 column of 定量 / 定性 is the indicator's nature, no category)
     for c in range(len(row)):  # a spanning header's other column: a category too
         if c in mapped or c in decided or c in open_ or c >= name_col:
             continue
@@ -165,20 +167,28 @@ def level_guesses(grid: list[list[Cell]], header_row: int, columns: ColumnMap) -
     row = grid[header_row]
     end = len(grid)
     mapped = frozenset(c for role, cols in columns.items() if not role.startswith("level") for c in cols)
-    cols = {lv: columns[lv][0] for lv in ("level1", "level2") if lv in columns}
+    cols: dict[str, int] = {lv: columns[lv][0] for lv in ("level1", "level2") if lv in columns and columns[lv][0] < len(row)}
+
+    def said(role: str, c: int) -> bool:  # its header names the level, or its cells are that level's words
+        if row[c].lines and indicator_column(row[c].text) in ("level1", "level2"):
+            return True
+        texts = _column_texts(grid, header_row, end, c, mapped)
+        return not texts or {category_level(t) for t in texts} <= {int(role[-1]), 3}  # 成本, 满意度: either
+
+    def classified(c: int) -> bool:
+        return bool(row[c].lines) and is_classification(row[c].text)
+
     out: list[tuple[int, str, str, list[str]]] = []
     for role, c in cols.items():
-        head = row[c]
-        if c >= len(row) or (head.lines and indicator_column(head.text) in ("level1", "level2")):
+        if said(role, c):
             continue
+        other = "level2" if role == "level1" else "level1"
+        d = cols.get(other)
+        if d is not None and classified(c) and (classified(d) or said(other, d)) and row[c] is not row[d] and (
+                cols["level1"] < cols["level2"] and _nested(grid, header_row, end, cols["level1"], cols["level2"])):
+            continue  # 类别 beside 目标类型 (or beside a 二级 column its header names), 一级 grouping 二级
         texts = _column_texts(grid, header_row, end, c, mapped)
-        if not texts or {category_level(t) for t in texts} <= {int(role[-1]), 3}:
-            continue  # its cells say it (成本 and 满意度 fit either level)
-        if len(cols) == 2 and all(row[x].lines and is_classification(row[x].text) for x in cols.values()) and (
-                row[cols["level1"]] is not row[cols["level2"]] and cols["level1"] < cols["level2"]
-                and _nested(grid, header_row, end, cols["level1"], cols["level2"])):
-            continue
-        out.append((c, head.text if head.lines else "", role, sorted(texts)[:3]))
+        out.append((c, row[c].text if row[c].lines else "", role, sorted(texts)[:3]))
     return out
 
 

@@ -300,3 +300,24 @@ def test_a_first_row_of_targets_under_a_spanning_heading_is_data(tmp_path: Path)
     rows[:2] = [[c("一级指标"), c("二级指标"), c("三级指标"), c("指标值", 2)], [c(""), c(""), c(""), c("≥50人"), c("≥150人")]]
     out = _read(tmp_path, _project([(5, rows)]))
     assert _rows(out, "name", "target_raw")[0] == (None, "≥50人\n≥150人") and "indicator_no_name" in _kinds(out)
+
+
+def test_a_classification_column_beside_a_named_level2_column_is_its_level1(tmp_path: Path) -> None:
+    table = [[c("类别"), c("二级指标"), c("三级指标"), c("指标值")], *_grouped(BUILD)]
+    out = _read(tmp_path, _project([(4, table)]))
+    assert _rows(out) == BUILD and out["warnings"] == []
+
+
+def test_a_type_column_of_quantitative_or_qualitative_is_no_category(tmp_path: Path) -> None:
+    """指标类型 holding 定量 / 定性 says the indicator's nature: not read as a 一级, and warned as not understood."""
+    rows = [("定量指标", "培训人数", "≥100人"), ("定性指标", "教学能力", "明显提升")]
+    out = _read(tmp_path, _project([(3, [[c("指标类型"), c("指标名称"), c("指标值")], *[[c(x) for x in r] for r in rows]])]))
+    assert _rows(out) == [(None, None, n, t) for _, n, t in rows] and _kinds(out) == ["column_unknown"]
+
+
+def test_task_headings_merged_over_two_rows_without_sub_headings_are_no_task(tmp_path: Path) -> None:
+    """任务名称 | 主要内容 drawn two rows tall: the second row writes nothing new, so it is no task."""
+    head = [[top("年度主要任务"), top("任务名称"), top("主要内容", 2)], [cont(), cont(), cont(2)]]
+    tasks = [[cont(), c(t), c(g, 2)] for t, g, *_ in TASKS]
+    out = _read(tmp_path, _department(head, tasks, [], 4))
+    assert _items(out) == [(t, g) for t, g, *_ in TASKS] and out["warnings"] == []
