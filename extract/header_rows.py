@@ -42,6 +42,7 @@ _POINTS = re.compile(r"\([^()]*分\)$")  # after label_key (NFKC): 产出指标�
 # A header naming a classification: 类别, 指标类别, 目标类型, 一级分类 …
 _CLASSIFICATION = re.compile(r"(?:类别|类型|分类|类目|层级|级别|维度)$")
 _QUALIFIER = re.compile(r"\(.*?\)$")
+_ORDINAL = re.compile(r"^\s*(?:[(（]\s*[一二三四五六七八九十\d]{1,3}\s*[)）]|[一二三四五六七八九十\d]{1,3}\s*[、.．])\s*")
 _NATURE = re.compile(r"^(?:定量|定性)(?:指标)?$")
 _NUMBER = re.compile(r"^[\d.,，%\s+\-万元亿千百]*$")
 _TARGET_SIGN = re.compile(r"[≥≤<>＞＜=%％]|\d\s*(?:个|人|次|项|万|元|台|家|座|天|户)")  # a target, not a heading
@@ -190,6 +191,38 @@ def level_guesses(grid: list[list[Cell]], header_row: int, columns: ColumnMap) -
         texts = _column_texts(grid, header_row, end, c, mapped)
         out.append((c, row[c].text if row[c].lines else "", role, sorted(texts)[:3]))
     return out
+
+
+def name_under_span(grid: list[list[Cell]], r: int, end: int, columns: ColumnMap) -> ColumnMap:
+    """Return `columns` with the name found under a header spanning the levels and the name (绩效指标 over
+    产出指标 | 数量指标 | 培训人数): the first column right of the levels under the same header cell whose
+    cells hold text; `columns` itself when the header has a name column or no such span."""
+    if "name" in columns or "description" in columns:
+        return columns
+    row = grid[r]
+    levels = sorted(c for lv in ("level1", "level2") for c in columns.get(lv, ()))
+    mapped = frozenset(c for cols in columns.values() for c in cols)
+    if not levels:
+        return columns
+    last = levels[-1]
+    for c in range(last + 1, len(row)):
+        if not _spans(row, last, c):
+            break
+        if c not in mapped and _column_texts(grid, r, end, c, mapped):
+            return {**columns, "name": [c]}
+    return columns
+
+
+def strip_ordinal(text: str) -> str:
+    """Return a title without its ordinal (一、产出指标 -> 产出指标, （二）效益指标 -> 效益指标)."""
+    return _ORDINAL.sub("", text)
+
+
+def title_level(text: str) -> int:
+    """Return the level a title row across an indicator table names (一、产出指标, （二）效益指标, 数量指标):
+    1 for a 一级 (成本 and 满意度 too, as titles), 2 for a 二级, else 0."""
+    level = category_level(_ORDINAL.sub("", text))
+    return 1 if level == 3 else level
 
 
 def name_and_target(grid: list[list[Cell]], r: int, end: int, named: ColumnMap) -> ColumnMap:

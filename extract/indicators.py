@@ -18,8 +18,11 @@ from extract.header_rows import (
     is_classification,
     level_guesses,
     name_and_target,
+    name_under_span,
     split_target_columns,
+    strip_ordinal,
     sub_headings,
+    title_level,
 )
 from extract.labels import (
     LEVEL2_NAMES,
@@ -194,8 +197,11 @@ def _levels_by_content(grid: list[list[Cell]], r: int, end: int, named: ColumnMa
     """Return a header row's columns when it names the name and target columns only (年度绩效目标 | 指标内容 |
     目标值, 类别 | 目标类型 | 指标内容 | 目标值, 指标内容 | 指标值): the category columns are found by structure
     and content (extract.header_rows), and a name | target table without them is read with null levels; else {}."""
-    if "target_raw" not in named or not ({"name", "description"} & named.keys()) or r + 1 >= end:
+    if "target_raw" not in named or r + 1 >= end:
         return {}
+    if not ({"name", "description"} & named.keys()):  # 绩效指标 spanning 一级 | 二级 | 三级: split by its cells
+        columns = name_under_span(grid, r, end, add_categories(grid, r, end, dict(named)))
+        return columns if "name" in columns else {}
     columns = add_categories(grid, r, end, dict(named))
     if not ({"level1", "level2"} & columns.keys()):
         return name_and_target(grid, r, end, named)
@@ -251,7 +257,6 @@ _ROLE_FATE: dict[str, tuple[str, str]] = {
 }
 _HEADER_FATE = (LABEL, "indicator.header")
 _LEVEL_ROLES = frozenset(("level1", "level2", "level2@2"))
-_LEVEL1_TITLES = frozenset(("产出指标", "效益指标", "满意度指标", "成本指标", "产出", "效益", "满意度", "成本"))
 _SIGN_OFF_CELL = re.compile(r"审核意见|审批意见|审核人|填报人|填表人|负责人|签字|签章|盖章|公章|年\s+月\s+日\s*[)）]?\s*$")
 _PLACEHOLDER = re.compile(r"^(?:指标\s*\d{1,2}|…+|\.{3,}|……|请填写.*|\d{1,2}|[-—/]+)$")
 
@@ -394,9 +399,12 @@ class IndicatorReader:
                 if horizon:
                     self.switch(horizon)
                     cells[0].fate = (LABEL, "indicator.horizon")
-                elif label_key(cells[0].text) in _LEVEL1_TITLES:  # 产出指标 over its rows: their 一级
-                    self.level1, self.level2, self.level2_b = cells[0].text, None, None
+                elif (titled := title_level(cells[0].text)) == 1:  # 产出指标 / 一、产出指标 over its rows: their 一级
+                    self.level1, self.level2, self.level2_b = strip_ordinal(cells[0].text), None, None
                     cells[0].fate = _ROLE_FATE["level1"]
+                elif titled == 2 and "level2" not in self.columns:  # 数量指标 over its rows: their 二级
+                    self.level2 = strip_ordinal(cells[0].text)
+                    cells[0].fate = _ROLE_FATE["level2"]
                 elif label_key(cells[0].text) in SIDE_LABELS or _BLOCK_TITLE.search(fold(cells[0].text)):
                     cells[0].fate = (LABEL, "indicator.block")
                 elif rule := _closing_row(cells):
@@ -563,6 +571,7 @@ _CONTENT_WHY: dict[tuple[str | None, str | None], str] = {
     ("score_rule", "basis"): "没有依据列：评分细则即指标值依据 (no 依据 column: the scoring rule is the basis)",
     (None, "level1"): "按内容：此列各格都是一级指标（产出、效益…）(every cell a 一级 category)",
     (None, "level2"): "按内容：此列各格都是二级指标（数量指标…）(every cell a 二级 category)",
+    (None, "name"): "表头跨一级、二级和此列：级别列右侧的文字列即指标名称 (under a header spanning the levels: the name)",
     ("annual_goals", "level1"): "按内容：此列各格都是一级指标（产出、效益…）(every cell a 一级 category)",
     ("score_rule", "ignored"): "已有依据列：评分细则不读取 (a 依据 column exists: scoring rule not read)",
 }

@@ -321,3 +321,19 @@ def test_task_headings_merged_over_two_rows_without_sub_headings_are_no_task(tmp
     tasks = [[cont(), c(t), c(g, 2)] for t, g, *_ in TASKS]
     out = _read(tmp_path, _department(head, tasks, [], 4))
     assert _items(out) == [(t, g) for t, g, *_ in TASKS] and out["warnings"] == []
+
+
+# -- one header over the levels and the name, or categories given by title rows across the table -------------
+@pytest.mark.parametrize("head", ["绩效指标", "评价内容"])
+def test_a_header_spanning_levels_and_name_is_split_by_the_cells(tmp_path: Path, head: str) -> None:
+    out = _read(tmp_path, _project([(4, [[c(head, 3), c("指标值")], *_grouped(LEVELS)])]))
+    assert _rows(out) == LEVELS and out["warnings"] == []
+
+
+def test_numbered_title_rows_give_the_rows_below_their_categories(tmp_path: Path) -> None:
+    table = [[c("指标名称"), c("指标值")], [c("一、产出指标", 2)], [c("（一）数量指标", 2)], [c("培训人数"), c("≥100人")],
+             [c("（二）质量指标", 2)], [c("结业率"), c("≥95%")], [c("二、效益指标", 2)], [c("教学能力提升"), c("明显提升")]]
+    out = _read(tmp_path, _project([(2, table)]))
+    assert _rows(out) == [("产出指标", "数量指标", "培训人数", "≥100人"), ("产出指标", "质量指标", "结业率", "≥95%"),
+                          ("效益指标", None, "教学能力提升", "明显提升")]
+    assert out["warnings"] == []
