@@ -337,3 +337,14 @@ def test_numbered_title_rows_give_the_rows_below_their_categories(tmp_path: Path
     assert _rows(out) == [("产出指标", "数量指标", "培训人数", "≥100人"), ("产出指标", "质量指标", "结业率", "≥95%"),
                           ("效益指标", None, "教学能力提升", "明显提升")]
     assert out["warnings"] == []
+
+
+def test_a_department_indicator_table_under_a_header_over_two_levels(tmp_path: Path) -> None:
+    d = Doc("dept")
+    d.para("部门整体支出绩效目标申报表", "center")
+    d.para("（2022年度）", "center")
+    d.table(4, [[c("部门（单位）名称"), c("某市统计局", 3)], [c("年度总体目标"), c("按时保质完成各项统计调查任务。", 3)]])
+    d.table(4, [[c("评价内容", 2), c("指标名称"), c("指标值")], *_grouped(LEVELS)])
+    out = _read(tmp_path, d)
+    got = [(i["level1"], i["level2"], i["name"], i["target_raw"]) for i in out["department_goals"]["indicators"]]
+    assert got == LEVELS and out["warnings"] == []
