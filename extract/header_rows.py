@@ -14,11 +14,15 @@ form's wording:
   are 一级 then 二级, left to right. A level taken by position where the cells do not confirm it and
   the headers do not make it certain (two classification headers whose values nest) is a guess, and
   `level_guesses` names it, so the reader records a `guessed` warning instead of guessing silently.
+  A header spanning the levels and the name (绩效指标 over 产出指标 | 数量指标 | 培训人数) is split the
+  same way: the text column right of the levels under it is the name (`name_under_span`).
 - **An indicator table without categories**: 指标内容 | 指标值 only (under a side label such as
-  项目绩效指标). Its rows are read with 一级 / 二级 null, as every form without category columns is.
+  项目绩效指标). Its rows are read with 一级 / 二级 null, as every form without category columns is,
+  unless title rows across the table name them (一、产出指标, （一）数量指标: `title_level`).
 - **A two-row header**: a parent heading spanning several columns over its sub-headings (预算申请
-  over 总额 | 财政拨款 | 其他资金), the other headings merged down beside it. `sub_headings` finds the
-  lower row, so it is read as header, not as a row of data.
+  over 总额 | 财政拨款 | 其他资金, 指标值 over 年度 | 中长期), the other headings merged down beside it.
+  `sub_headings` finds the lower row, so it is read as header, not as a row of data
+  (`split_target_columns` says which sub-column of a target heading is which).
 """
 
 from __future__ import annotations
