@@ -97,6 +97,7 @@ class HeaderLines:
         self.blocks: list[LineBlock] = [LineBlock()]
         self.taken: list[_Line] = []  # lines read into a project: their fate is their cell's at the end
         self.open: _Line | None = None  # a field's label alone on its line (目标：): the lines below are its value
+        self.lines_of: dict[int, list[_Line]] = {}  # id of a header read from lines -> those lines
 
     def add_known(self, text: str, slot: int, paragraph: int) -> None:
         """Take a line one of whose labels names a header field (a second 项目名称 starts another block)."""
@@ -152,6 +153,7 @@ class HeaderLines:
                 line.cell.fate = (LABEL, "section")
         head = parse_header([[x.cell] for x in block.lines if not x.heading])
         self.taken += block.lines
+        self.lines_of[id(head)] = block.lines
         return head
 
     def merge(self, head: Header, lines: Header) -> None:
@@ -167,7 +169,7 @@ class HeaderLines:
                                f"“{label_key(label)}”在表格中是“{chr(10).join(mine)[:30]}”，在表格外的段落中是"
                                f"“{chr(10).join(values)[:30]}”；按表格读取，段落的写法保留在 extra，请核对"))
             path = FIELD_PATH.get(key)
-            for line in self.taken:
+            for line in self.lines_of.pop(id(lines), []):
                 if line.cell.fate == (VALUE, path):
                     line.cell.fate = (VALUE, "project.extra")
         head.update(lines)

@@ -335,3 +335,20 @@ def test_a_name_line_between_an_unnamed_header_table_and_its_indicators_names_th
     (p,) = sub["projects"]
     assert (p["name"], p["budget_total"], len(p["indicators"])) == ("城区公厕改造", 6000000.0, 1)
     assert sub["warnings"] == []
+
+
+def test_a_disagreement_moves_only_that_project_s_line_to_extra(tmp_path: Path) -> None:
+    from extract.api import explain_file
+
+    def draw(d: Doc) -> None:
+        d.para("项目支出绩效目标表（2024年度）")
+        for line, name in (("城区公厕改造", "城区公厕改造"), ("背街小巷整治工程", "背街小巷整治")):
+            d.para(f"项目名称：{line}")
+            d.table(4, [[c("项目名称"), c(name, 3)], [c("预算数（万元）"), c("1"), c("财政拨款（万元）"), c("1")], *INDICATORS])
+
+    sub = read(tmp_path, draw)
+    assert [p["name"] for p in sub["projects"]] == ["城区公厕改造", "背街小巷整治"]
+    assert [w["kind"] for w in sub["warnings"]] == ["guessed"]
+    fates = {p.text: p.what for p in explain_file(tmp_path / "meaning.docx")[1].placements() if p.table is None}
+    assert fates["项目名称：城区公厕改造"] == "project.name"
+    assert fates["项目名称：背街小巷整治工程"] == "project.extra"
