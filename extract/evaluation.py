@@ -116,6 +116,7 @@ class _Reader:
     def table(self, grid: list[list[Cell]]) -> None:
         self.table_index += 1
         self.trace = TableTrace(self.table_index, grid=grid)
+        self.grid = grid
         self.reading.blocks.append(self.trace)
         self.claimed: set[int] = set()
         self.unknown_columns: set[int] = set()
@@ -170,12 +171,16 @@ class _Reader:
         ):
             columns: dict[str, int] = {}
             ignored: set[int] = set()  # every column understood and not read (得分系数, 序号 …)
-            for cell in cells:
+            for i, cell in enumerate(cells):
                 role = role_of(cell.text)
+                if i == 0 and role is not None and any(role_of(c.text) == role for c in cells[1:]):
+                    role = None  # the block's side label (年度总体目标完成情况 over 预期目标 | 实际完成情况)
                 if role == "ignored":
                     ignored.add(cell.col)
                 if role is not None and role not in columns:
                     columns[role] = cell.col
+            if not all(columns.keys() & group for group in needed) and mode == "indicators" and "target_raw" in columns:
+                columns, ignored, cells = self.two_row_header(r, columns, ignored, cells)
             if not all(columns.keys() & group for group in needed):
                 continue
             first = min(columns.values())
@@ -186,6 +191,8 @@ class _Reader:
                 part.multiplier = mult if mult is not None else part.multiplier
             if labels:
                 part.block_label = label_key(lb.extra_label(labels[0].text)).split("(")[0]
+                if mode == "money":
+                    part.block_points = lb.points(labels[0].text)
             self.mode, self.columns, self.ignored_columns = mode, columns, ignored
             self.heads = {role: next(c.text for c in cells if c.col == col) for role, col in columns.items()}
             roles = {col: role for role, col in columns.items()}
@@ -204,6 +211,29 @@ class _Reader:
                 self.describe(row, cells, columns)
             return True
         return False
+
+    def two_row_header(self, r: int, columns: dict[str, int], ignored: set[int], cells: list[Cell]
+                       ) -> tuple[dict[str, int], set[int], list[Cell]]:
+        """Complete an indicator header over two rows (绩效指标 | 年度指标值 … above 一级 | 二级 | 三级 | 指标性质 |
+        指标值 | 度量单位): the lower row's columns, then the upper row's where nothing lies below them.
+        Return the columns, ignored columns and header cells (unchanged when the row below names no level)."""
+        if r + 1 >= len(self.grid):
+            return columns, ignored, cells
+        below = [c for c in distinct(self.grid[r + 1]) if c.lines and id(c) not in self.claimed and c not in cells]
+        lower: dict[str, int] = {}
+        for cell in below:
+            role = lb.indicator_column(cell.text)
+            if role == "ignored":
+                ignored = ignored | {cell.col}
+            if role is not None and role not in lower:
+                lower[role] = cell.col
+        if not lower.keys() & {"name", "level1", "level2"}:
+            return columns, ignored, cells
+        merged = dict(lower)
+        for role, col in columns.items():
+            if role not in merged and col not in merged.values():
+                merged[role] = col
+        return merged, ignored, [*cells, *below]
 
     def describe(self, row: list[Cell], cells: list[Cell], columns: dict[str, int]) -> None:
         roles = {col: role for role, col in columns.items()}
@@ -263,7 +293,8 @@ class _Reader:
             self.mode = None
             return
         for role, cell in read_indicator_row(part, row, self.columns, self.table_index, r):
-            self.claim(cell, fate=(SKIP, "score_column") if role == "ignored" else (VALUE, f"indicator.{role}"))
+            self.claim(cell, fate=(SKIP, "score_column") if role == "ignored" else (SKIP, "placeholder")
+                       if role == "placeholder" else (VALUE, f"indicator.{role}"))
         for col in self.unknown_columns:  # said once for the column (TableTrace.warnings)
             if col < len(row) and row[col].lines:
                 self.claim(row[col], fate=(WARN, "column_unknown"))
@@ -289,6 +320,14 @@ class _Reader:
                 j += 1
                 continue
             role = lb.field_role(cell.text)
+            if role is not None and nxt is not None and lb.field_role(nxt.text) is not None and nxt.col > cell.col + 1 \
+                    and any(not c.lines for c in row[cell.col + 1:nxt.col] if c is not cell):
+                self.claim(cell, fate=(LABEL, "未填写的字段 (field left blank)"))  # 主管部门 | (blank) | 实施单位 | …
+                j += 1
+                continue
+            if role is None and nxt is not None and (len(cell.text) > 30 or lb.SENTENCE.search(cell.text)):
+                j += 1  # a sentence is no label: left unclaimed, reported (and its neighbour read on its own)
+                continue
             blank_after = any(not c.lines for c in row[cell.col:] if c is not cell)
             if role is None and nxt is None and blank_after and len(cell.text) <= 20 and not lb.SENTENCE.search(cell.text):
                 self.claim(cell, fate=(LABEL, "未填写的字段 (field left blank)"))  # 2.项目实施内容及过程概述 | (blank)
@@ -351,8 +390,8 @@ class _Reader:
         department = self.department.department() if self.department is not None and is_department else None
         unit = self.unit
         reporter = self.department if department is not None else (self.parts[0] if self.parts else None)
-        if reporter is not None and reporter.implementer:
-            unit = lb.split_unit(reporter.implementer)
+        if reporter is not None and reporter.implementer and not lb.SELF_REFERENCE.fullmatch(reporter.implementer):
+            unit = lb.split_unit(reporter.implementer)  # 本单位 names no one: the document's unit line says who
         years = [int(p["code"][6:8]) + 2000 for p in projects if p["code"] and p["code"][6:8].isdigit()]
         return {
             "file": file_name, "sha256": None, "kind": "self_evaluation",
