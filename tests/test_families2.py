@@ -26,48 +26,28 @@ P0 = "$.projects[0]"
 E0 = f"{P0}.evaluation"
 GAPS2: dict[str, list[Gap]] = {
     "fam2_fengjie_approval": [
-        Gap((f"{P0}.budget_total", f"{P0}.budget_other"), None,
+        Gap((f"{P0}.budget_total", f"{P0}.budget_other"), ("guessed", "当年年度预算 65"),
             "项目总预算 (the 建设周期's money) is read as the year's total; 当年年度预算 and 其中：其它资金 are not known"),
-        Gap((f"{P0}.goals",), None, "年度主要目标和成果 is not known as the goals"),
-        Gap((f"{P0}.purpose",), None, "项目总体概况 is not known as the purpose"),
+        Gap((f"{P0}.goals",), ("project_no_goals", "年度主要目标和成果"), "年度主要目标和成果 is not known as the goals"),
+        Gap((f"{P0}.purpose",), ("project_no_purpose", "项目总体概况"), "项目总体概况 is not known as the purpose"),
         Gap((), ("text_unplaced", "财政资金预算分类"), "a 财政资金预算分类 label beside the money is not known"),
         Gap((), ("text_unplaced", "社会成本指标"), "the form's blank 二级 rows: warned, and rightly not read"),
     ],
     "fam2_yueyang_link": [
-        Gap((f"{P0}.budget_total", f"{P0}.budget_fiscal"), ("money_unreadable", "854万（"),
-            "an amount followed by its breakdown in brackets is not read"),
         Gap((), ("text_unplaced", "绩效目标申报表（基础设施建设类）"), "a form title ending in （…类） is not known as one"),
     ],
-    "fam2_lijiang_selfeval": [
-        Gap((f"{E0}.total_score",), None, "the 总分 row's 分值 (100) is read as the total score"),
-        Gap((f"{P0}.indicators",), None,
-            "the two-row header (绩效指标 / 年度指标值 over 一级 … 度量单位) is not known: no indicator row read"),
-    ],
     "fam2_zhongjiang_selfeval": [
-        Gap((f"{P0}.goals", f"{E0}.goals_achieved"), None, "年初设定目标 / 年度总体目标完成情况综述 are not known"),
-        Gap((f"{P0}.indicators[4].result.deviation",), ("column_unknown", "未完成原因及拟采取的改进措施"),
-            "未完成原因及拟采取的改进措施 is not known as the deviation column"),
-        Gap((f"{P0}.indicators",), ("indicator_no_name", "表1第17行"),
-            "the blank 经济效益指标 row is read as an indicator without a name"),
+        Gap((), ("project_no_budget", "没有读到年初预算数"), "the form has no 年初 column: read exactly, the warning is right"),
     ],
     "fam2_tianchang_selfeval": [
-        Gap((f"{P0}.indicators",), None,
-            "the printed prompts 指标1： stay in the names (silent); the prompt-only rows (指标2：, ……, /) are read as "
-            "indicators, each warned indicator_no_target"),
-        Gap(("$.unit",), ("text_unplaced", "天长市水利局"), "实施单位 after a blank 主管部门 is not read"),
-        Gap((f"{E0}.goals_achieved",), ("text_unplaced", "完成年度目标"),
-            "the label 年度总体目标完成情况 is read as what was achieved"),
+        Gap((), ("indicator_no_target", "工程质量合格"),
+            "the unit wrote no target (it is in the name): read exactly, the warning is right"),
     ],
     "fam2_suiyang_dept_selfeval": [
-        Gap(("$.department_goals.evaluation.budget_lines",), None, "the blank 其他 money line is dropped"),
+        Gap((), ("text_unplaced", "执行率*该指标分值"), "the money block's 得分计算方法 (a printed formula) is not known"),
     ],
     "fam2_huanggang_selfeval": [
-        Gap(("$.unit",), None, "项目实施单位 本单位 is taken as the unit; the 单位名称： line is not read"),
-        Gap((f"{P0}.indicators",), None, "indicator blocks under 年度绩效目标N（40分） without a 分值 column are not read"),
-        Gap((f"{E0}.budget_lines", f"{E0}.execution_"), ("project_no_budget", "没有读到年初预算数"),
-            "预算执行情况 with 预算数（A） | 执行数（B） and a weight only in labels is not read"),
-        Gap((f"{E0}.problems", f"{E0}.improvements"), None,
-            "偏差大或目标未完成原因分析 / 改进措施及结果应用方案 are not known"),
+        Gap((), ("project_no_budget", "没有读到年初预算数"), "the form has no 年初 amount: read exactly, the warning is right"),
     ],
 }
 
