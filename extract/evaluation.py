@@ -19,6 +19,7 @@ from extract import evaluation_labels as lb
 from extract.errors import RejectedFile
 from extract.evaluation_parts import Part, read_indicator_row
 from extract.grid import Cell, distinct, table_grid
+from extract.header import looks_like_indicator
 from extract.labels import fold, label_key, label_multiplier
 from extract.lists import list_items
 from extract.records import Submission, Warning
@@ -159,8 +160,31 @@ class _Reader:
                 "conclusion", "problems", "improvements", "rating"):
             self.indicator_row(r, row, cells)
             return
+        if self.unread_indicators(r, cells):
+            return
         self.mode = None
         self.fields(cells, row)
+
+    def unread_indicators(self, r: int, cells: list[Cell]) -> bool:
+        """Warn an indicator table whose header was not understood, row by row; return whether this row is one.
+
+        Its header row names two indicator columns or more (一级指标, 三级指标 …) without those a block needs
+        (a target and an actual or a score); its rows hold a 一级/二级 category (产出指标, 数量指标) or follow
+        such a row. None of them is read as `label | value` pairs (which would fill extra with 指标 → 指标值)."""
+        key = label_key(cells[0].text)
+        header = sum(1 for c in cells if lb.indicator_column(c.text) not in (None, "ignored")) >= 2
+        category = any(looks_like_indicator(c.text, "") for c in cells)
+        follows = self.mode == "unread" and lb.field_role(cells[0].text) is None and key not in lb.TOTAL_ROW
+        if not (header or category or follows):
+            return False
+        what = "表头" if header else "指标行"
+        shown = " | ".join(c.text.replace("\n", "")[:12] for c in cells[:5])
+        self.current().notes.append(("kept_unmapped", f"表{self.table_index + 1}第{r + 1}行",
+                                     f"“{shown}”像是绩效指标表的{what}，但表头未能识别（指标值、完成值或得分列），"
+                                     "该行未读取；如是新模板，请在 jixiao.toml [labels] 中登记"))
+        self.claim(*cells, fate=(WARN, "kept_unmapped"))
+        self.mode = "unread"
+        return True
 
     def header(self, r: int, row: list[Cell], cells: list[Cell]) -> bool:
         """Start a block when the row names its columns; return whether it did."""
@@ -336,10 +360,29 @@ class _Reader:
             if role is None and (nxt is None or lb.field_role(nxt.text) is not None):
                 j += 1  # a lone cell: left unclaimed, reported
                 continue
+            if role == "total_score" and self.total_numbers(cells[j:]):
+                j = len(cells)
+                continue
             self.field(role, cell.text, nxt.text if nxt is not None else "")
             self.claim(cell, fate=(LABEL, role or "extra"))
             self.claim(nxt, fate=(VALUE, lb.FIELD_PATHS.get(role or "", "project.extra")))
             j += 2
+
+    def total_numbers(self, cells: list[Cell]) -> bool:
+        """Read a 总分 row holding several numbers (总分 | 100 | 97: the full marks, then the score) outside a known
+        indicator table: the last is the score, a guess that is said. Return whether the row was such."""
+        numbers = [c for c in cells[1:] if lb.number(c.text) is not None]
+        if len(numbers) < 2:
+            return False
+        part = self.current()
+        part.total_score = lb.number(numbers[-1].text)
+        part.notes.append(("guessed", f"表{self.table_index + 1} {cells[0].text.strip()}",
+                           f"总分行有{len(numbers)}个数（{'、'.join(c.text.strip() for c in numbers)}），"
+                           f"自评总分按最后一个读为{numbers[-1].text.strip()}，请核对"))
+        self.claim(cells[0], fate=(LABEL, "total_score"))
+        self.claim(*numbers[:-1], fate=(SKIP, "sum_row"))
+        self.claim(numbers[-1], fate=(VALUE, "evaluation.total_score"))
+        return True
 
     def field(self, role: str | None, label: str, value: str) -> None:
         self.trace.fields.append((label, role or "extra"))  # for jixiao explain
