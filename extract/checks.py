@@ -10,9 +10,9 @@ import re
 
 from extract.header import looks_like_indicator
 from extract.labels import fold
-from extract.records import Project
+from extract.records import Indicator, Project
 from extract.trace import TableTrace
-from extract.values import parse_money
+from extract.values import parse_money, parse_target
 
 _TITLE_NAME = re.compile(r"(?:绩效目标|绩效|目标|申报|自评|评价|预算)[^，。]{0,4}表$|^(?:项目支出|部门整体)")
 
@@ -36,7 +36,38 @@ def plausibility(record: Project, label: str, name_label: str | None, title: str
         notes.append(("project_no_goals", label, f"{label}没有读到绩效目标{kept}"))
     if record["purpose"] is None and (kept := _kept_as(record, _PURPOSE_LIKE)):
         notes.append(("project_no_purpose", label, f"{label}没有读到项目概况/资金用途{kept}"))
+    return notes + indicator_plausibility(record["indicators"], label)
+
+
+# Column headings: an indicator "named" 三级指标 (or whose target is 指标值) is a header row read as data.
+_HEADINGS = frozenset(fold(x) for x in (
+    "一级指标", "二级指标", "三级指标", "指标名称", "指标内容", "指标值", "目标值", "年度指标值", "绩效指标", "指标值（年度）",
+    "年度目标值", "实际完成值", "绩效目标值", "指标"))
+
+
+def indicator_plausibility(indicators: list[Indicator], label: str) -> list[tuple[str, str, str]]:
+    """Warn indicator rows that are implausible on their face: a heading read as an indicator, or a name that
+    is a target beside a target that is a name (two columns swapped, or read in the wrong order)."""
+    notes: list[tuple[str, str, str]] = []
+    for i, row in enumerate(indicators, 1):
+        name, raw = (row["name"] or "").strip(), (row["target_raw"] or "").strip()
+        where = f"{label} 表{row['source_table'] + 1}第{row['source_row'] + 1}行" if "source_row" in row and \
+            "source_table" in row else f"{label} 第{i}条指标"
+        if fold(name) in _HEADINGS or fold(raw) in _HEADINGS:
+            notes.append(("guessed", where, f"指标“{name}”（指标值“{raw}”）像是表头而不是指标，请核对该行是否应读取"))
+        elif _target_like(name) and raw and not _target_like(raw) and not any(ch.isdigit() for ch in raw):
+            notes.append(("guessed", where, f"指标名称“{name}”像是指标值，指标值“{raw}”像是指标名称："
+                                            "两列是否颠倒？请核对"))
     return notes
+
+
+def _target_like(text: str) -> bool:
+    """Whether a short text is a quantified target: ≥90%, 100%, 12台, ≤50万元 (not a name with a number in it)."""
+    flat = fold(text).strip()
+    if not flat or len(flat) > 12 or not (flat[0].isdigit() or flat[0] in "≥≤><=＞＜＝"):
+        return False
+    op, value, unit = parse_target(flat)
+    return op is not None and value is not None and (unit is None or len(unit) <= 4)
 
 
 _GOAL_LIKE = re.compile(r"目标|成果")

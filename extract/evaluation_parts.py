@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from extract import evaluation_labels as lb
+from extract.checks import indicator_plausibility
 from extract.grid import Cell
 from extract.indicators import _target as target_of  # a target reads exactly as on target forms
 from extract.labels import fold
@@ -128,6 +129,7 @@ class Part:
         extra = dict(self.extra)
         if self._initial("total") is None and self._initial("fiscal") is None:
             self.notes.append(("project_no_budget", self.label(), f"{self.label()}没有读到年初预算数（年度资金总额/财政拨款）"))
+        self.notes += indicator_plausibility(self.indicators, self.label())
         return {
             "seq": self.seq, "code": code, "name": name or None,
             "budget_total": self._initial("total"), "budget_fiscal": self._initial("fiscal"),
@@ -138,6 +140,7 @@ class Part:
         }
 
     def department(self) -> DepartmentGoals:
+        self.notes += indicator_plausibility(self.indicators, self.label())
         return {
             "overall": "\n".join(self.goals_text) or None, "items": [], "measures": [],
             "indicators": self.indicators, "extra": dict(self.extra), "evaluation": self.evaluation(),

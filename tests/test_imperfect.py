@@ -88,6 +88,9 @@ CASES: dict[str, tuple[Callable[[], Doc], str, str]] = {
         lambda: form(rows=(("数量指标", "培训人数", "", "≥100人"), ("质量指标", "结业率", "", "≥95%"),
                            ("时效指标", "完成时间", "", "6月底前"), ("社会效益", "教学水平", "", "提升"))),
         "guessed", "社会效益"),
+    "a name and a target swapped": (
+        lambda: form(rows=(("产出指标", "数量指标", "≥100人", "培训人数"), ("满意度指标", "服务对象满意度指标", "≥90%", "学员满意度"))),
+        "guessed", "≥100人"),
     "the goals under a label nobody listed": (
         lambda: form(header=[[c("项目名称"), c("教师培训", 3)], [c("资金总额（万元）"), c("120"), c("其中：财政拨款"), c("120")],
                              [c("其他资金"), c("0"), c("本年度主要成果"), c("培训教师100人")]]), "project_no_goals", "本年度主要成果"),
@@ -95,7 +98,7 @@ CASES: dict[str, tuple[Callable[[], Doc], str, str]] = {
         lambda: form(header=[[c("项目名称"), c("教师培训", 3)], [c("资金总额（万元）"), c("120"), c("其中：财政拨款"), c("120")],
                              [c("其他资金"), c("0"), c("年度目标"), c("培训教师100人")], [c("项目总体概况"), c("全县教师轮训", 3)]]),
         "project_no_purpose", "项目总体概况"),
-    "the year's budget under a label nobody listed, the period's read instead": (
+    "the year's budget under a label nobody listed": (
         lambda: form(header=[[c("项目名称"), c("教师培训", 3)], [c("资金总额（万元）"), c("360"), c("本期安排资金"), c("120")],
                              [c("其中：财政拨款"), c("120"), c("年度目标"), c("培训教师100人")]]), "guessed", "本期安排资金 120"),
 }
