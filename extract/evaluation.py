@@ -284,7 +284,8 @@ class _Reader:
         self.trace.fields.append((label, f"资金行 money line ({part.lines[-1].kind})"))
         self.claim(*labels, fate=(LABEL, f"evaluation.budget_lines.{part.lines[-1].kind}"))
         for role, cell in values.items():
-            self.claim(cell, fate=(VALUE, lb.MONEY_FIELDS.get(role, f"evaluation.budget_lines.{role}")))
+            self.claim(cell, fate=(SKIP, "score_column") if role == "ignored" else
+                       (VALUE, lb.MONEY_FIELDS.get(role, f"evaluation.budget_lines.{role}")))
         return True
 
     def goals_values(self, row: list[Cell]) -> bool:

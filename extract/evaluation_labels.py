@@ -28,6 +28,8 @@ MONEY_COLUMNS: dict[str, tuple[str, ...]] = {
     "weight": ("分值", "权重", "执行率权重"),
     "score": ("得分", "执行率得分"),
     "reason": ("原因", "偏差原因", "未执行原因", "原因分析"),
+    # Understood, nothing to read: how the score is computed (a printed formula).
+    "ignored": ("得分计算方法", "计算方法", "评分方法", "评分标准"),
 }
 # Money line labels -> contract line kind; any other label is an `other` source.
 LINE_KINDS: dict[str, tuple[str, ...]] = {

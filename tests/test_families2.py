@@ -43,9 +43,6 @@ GAPS2: dict[str, list[Gap]] = {
         Gap((), ("indicator_no_target", "工程质量合格"),
             "the unit wrote no target (it is in the name): read exactly, the warning is right"),
     ],
-    "fam2_suiyang_dept_selfeval": [
-        Gap((), ("text_unplaced", "执行率*该指标分值"), "the money block's 得分计算方法 (a printed formula) is not known"),
-    ],
     "fam2_huanggang_selfeval": [
         Gap((), ("project_no_budget", "没有读到年初预算数"), "the form has no 年初 amount: read exactly, the warning is right"),
     ],
