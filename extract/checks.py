@@ -32,7 +32,7 @@ def plausibility(record: Project, label: str, name_label: str | None, title: str
         notes.append(("project_no_budget", label, f"{label}没有读到预算金额（资金总额/财政拨款）{_kept_as(record, _MONEY_LIKE)}"))
     else:
         notes += _unread_amounts(record, label)
-    if not record["goals"] and record["indicators"] and (kept := _kept_as(record, _GOAL_LIKE)):
+    if not record["goals"] and record["indicators"] and (kept := _kept_as(record, GOAL_LIKE)):
         notes.append(("project_no_goals", label, f"{label}没有读到绩效目标{kept}"))
     if record["purpose"] is None and (kept := _kept_as(record, _PURPOSE_LIKE)):
         notes.append(("project_no_purpose", label, f"{label}没有读到项目概况/资金用途{kept}"))
@@ -70,7 +70,6 @@ def _target_like(text: str) -> bool:
     return op is not None and value is not None and (unit is None or len(unit) <= 4)
 
 
-_GOAL_LIKE = re.compile(r"目标|成果")
 _PURPOSE_LIKE = re.compile(r"概况|资金用途|项目用途|实施内容")
 _PERCENT_LIKE = re.compile(r"率|%|％|分值|得分|代码|编码|科目")
 
@@ -106,8 +105,16 @@ _MONEY_LIKE = re.compile(r"金额|资金|预算|经费|投资|拨款|万元|合�
 
 def _kept_as(record: Project, like: re.Pattern[str]) -> str:
     """Return a note naming the extra labels that may hold the field not read, or ''."""
-    keys = [k for k in record["extra"] if like.search(k)]
+    return kept_in_extra(record["extra"], like)
+
+
+def kept_in_extra(extra: dict[str, str], like: re.Pattern[str]) -> str:
+    """Return a note naming the `extra` labels like `like` (that may hold a field not read), or ''."""
+    keys = [k for k in extra if like.search(k)]
     return f"（表中“{'”“'.join(keys[:3])}”已按其他信息保留在 extra，是否即此项？）" if keys else ""
+
+
+GOAL_LIKE = re.compile(r"目标|成果")
 
 
 def holds_indicators(trace: TableTrace) -> bool:

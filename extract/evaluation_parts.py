@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from extract import evaluation_labels as lb
-from extract.checks import indicator_plausibility
+from extract.checks import GOAL_LIKE, indicator_plausibility, kept_in_extra
 from extract.grid import Cell
 from extract.indicators import _target as target_of  # a target reads exactly as on target forms
 from extract.labels import fold
@@ -129,7 +129,7 @@ class Part:
         extra = dict(self.extra)
         if self._initial("total") is None and self._initial("fiscal") is None:
             self.notes.append(("project_no_budget", self.label(), f"{self.label()}没有读到年初预算数（年度资金总额/财政拨款）"))
-        self.notes += indicator_plausibility(self.indicators, self.label())
+        self.notes += indicator_plausibility(self.indicators, self.label()) + self._goals_kept()
         return {
             "seq": self.seq, "code": code, "name": name or None,
             "budget_total": self._initial("total"), "budget_fiscal": self._initial("fiscal"),
@@ -139,8 +139,13 @@ class Part:
             "source_table": self.source_table,
         }
 
+    def _goals_kept(self) -> list[tuple[str, str, str]]:
+        """Warn a part whose goals were not read while a goal-like label stayed in extra (a goals block not known)."""
+        kept = kept_in_extra(self.extra, GOAL_LIKE) if not self.goals_text and self.indicators else ""
+        return [("project_no_goals", self.label(), f"{self.label()}没有读到年度目标{kept}")] if kept else []
+
     def department(self) -> DepartmentGoals:
-        self.notes += indicator_plausibility(self.indicators, self.label())
+        self.notes += indicator_plausibility(self.indicators, self.label()) + self._goals_kept()
         return {
             "overall": "\n".join(self.goals_text) or None, "items": [], "measures": [],
             "indicators": self.indicators, "extra": dict(self.extra), "evaluation": self.evaluation(),

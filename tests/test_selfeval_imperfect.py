@@ -22,7 +22,7 @@ ROWS = (("产出指标", "数量指标", "养护里程", "≥100公里", "102公
         ("满意度指标", "服务对象满意度指标", "群众满意度", "≥90%", "92%", "10", "8", ""))
 
 
-def form(head: tuple[str, ...] = HEAD) -> Doc:
+def form(head: tuple[str, ...] = HEAD, goals_head: tuple[str, str] = ("预期目标", "实际完成情况")) -> Doc:
     d = Doc("selfeval_case")
     d.para("项目支出绩效自评表", "center")
     d.para("（2022年度）", "center")
@@ -31,7 +31,7 @@ def form(head: tuple[str, ...] = HEAD) -> Doc:
         [c("主管部门"), c("某县交通运输局", 3), c("实施单位"), c("某县交通运输局", 4)],
         [top("项目资金（万元）"), c("", 2), c("年初预算数"), c("全年预算数"), c("全年执行数"), c("分值"), c("执行率"), c("得分")],
         [cont(), c("年度资金总额", 2), c("100"), c("100"), c("90"), c("10"), c("90%"), c("9")],
-        [top("年度总体目标"), c("预期目标", 4), c("实际完成情况", 4)],
+        [top("年度总体目标"), c(goals_head[0], 4), c(goals_head[1], 4)],
         [cont(), c("养护农村公路100公里", 4), c("养护102公里", 4)],
         [top("绩效指标"), *[c(h) for h in head]],
         *[[cont(), *[c(x) for x in r]] for r in ROWS],
@@ -71,3 +71,11 @@ def test_an_indicator_table_whose_header_is_unknown_is_warned_row_by_row(tmp_pat
     # the 总分 row outside any known table: its full marks are not the total, and the choice is said
     assert project["evaluation"]["total_score"] == 97.0
     assert any(s.startswith("guessed") and "97" in s for s in said), said
+
+
+def test_goals_under_headings_nobody_listed_are_warned(tmp_path: Path) -> None:
+    out, path = _read(tmp_path, form(goals_head=("计划目标", "完成情况说明")))
+    project = out["projects"][0]
+    said = [f"{w['kind']} {w['where']} {w['message']}" for w in out["warnings"]]
+    assert project["goals"] == [] and not account(path)
+    assert any(s.startswith("project_no_goals") and "年度总体目标" in s for s in said), said
