@@ -32,8 +32,13 @@ def plausibility(record: Project, label: str, name_label: str | None, title: str
         notes.append(("project_no_budget", label, f"{label}没有读到预算金额（资金总额/财政拨款）{_kept_as(record, _MONEY_LIKE)}"))
     else:
         notes += _unread_amounts(record, label)
-    if not record["goals"] and record["indicators"] and (kept := _kept_as(record, GOAL_LIKE)):
-        notes.append(("project_no_goals", label, f"{label}没有读到绩效目标{kept}"))
+        amounts = [x for x in (record["budget_total"], record["budget_fiscal"]) if x]
+        if amounts and max(amounts) < 2000:  # a project's budget under 2000元: the 万元 of a label not read?
+            notes.append(("guessed", label, f"{label}预算读为{max(amounts):,.2f}元，不足2000元：金额单位是否为万元"
+                                            "（表中写“万元”的标签未能识别）？请核对"))
+    if not record["goals"] and not record["long_term_goals"] and record["indicators"]:
+        notes.append(("project_no_goals", label, f"{label}读到{len(record['indicators'])}条指标，但没有读到绩效目标"
+                                                  f"{_kept_as(record, GOAL_LIKE)}；请核对绩效目标（年度目标）的标签"))
     if record["purpose"] is None and (kept := _kept_as(record, _PURPOSE_LIKE)):
         notes.append(("project_no_purpose", label, f"{label}没有读到项目概况/资金用途{kept}"))
     return notes + indicator_plausibility(record["indicators"], label)
@@ -71,23 +76,33 @@ def _target_like(text: str) -> bool:
 
 
 _PURPOSE_LIKE = re.compile(r"概况|资金用途|项目用途|实施内容")
-_PERCENT_LIKE = re.compile(r"率|%|％|分值|得分|代码|编码|科目")
+_PERCENT_LIKE = re.compile(r"率|%|％|分值|得分|代码|编码|科目|电话|年限|期限|人数|个数|数量|年度$|年份")
 
 
 def _unread_amounts(record: Project, label: str) -> list[tuple[str, str, str]]:
-    """Warn when the budget read does not add up and an amount left in extra would make it add up.
+    """Warn when the budget read is incomplete or does not add up and an amount left in extra would mend it.
 
-    资金总额 ≠ 财政拨款 + 其他 is no error by itself (a form may leave a part out); but with another
-    amount beside it that nothing read and that equals 财政拨款 + 其他 (当年年度预算 65 beside 项目总预算 80)
-    or the part missing, which amount is the year's was a guess."""
+    资金总额 ≠ 财政拨款 + 其他 is no error by itself (a form may leave a part out); but with an amount beside
+    it that nothing read and that fits the gap (当年年度预算 65 beside 项目总预算 80; a 资金总额 under a label
+    nobody listed, larger than the 财政拨款 read), which amount is which was a guess or was missed. Any label
+    counts: one nobody listed is exactly what hides such an amount."""
     total, fiscal, other = record["budget_total"], record["budget_fiscal"], record["budget_other"]
-    if fiscal is None or total is not None and abs(total - fiscal - (other or 0.0)) < 0.005:
+    if total is not None and fiscal is not None and abs(total - fiscal - (other or 0.0)) < 0.005:
         return []
-    wanted = [fiscal + (other or 0.0)] + ([total - fiscal] if total is not None else [])
+
+    def fits(x: float) -> bool:
+        if total is not None and fiscal is not None:  # the year's total, or a part of what is missing
+            missing = total - fiscal - (other or 0.0)
+            return abs(x - fiscal - (other or 0.0)) < 0.5 or abs(x - (total - fiscal)) < 0.5 or 0 < x <= missing + 0.5
+        if total is not None and other is not None:  # 财政拨款 not read: the total less the other funds
+            return abs(x - (total - other)) < 0.5
+        # 资金总额 not read: more than the fiscal share (财政拨款 not read beside a total is a form without the
+        # split as often as a label missed: cost lines under a 合计 are amounts smaller than the total too)
+        return total is None and fiscal is not None and x > fiscal + 0.005
+
     amounts = [f"{k} {v}" for k, v in record["extra"].items()
-               if _MONEY_LIKE.search(k) and not _PERCENT_LIKE.search(k) and _AMOUNT.fullmatch(v.strip())
-               and any(x is not None and abs(x - w) < 0.5 for x in (parse_money(v, 1), parse_money(v, 10000))
-                       for w in wanted)]
+               if not _PERCENT_LIKE.search(k) and _AMOUNT.fullmatch(v.strip())
+               and any(x is not None and fits(x) for x in (parse_money(v, 1), parse_money(v, 10000)))]
     if not amounts:
         return []
     read = "、".join(f"{n}{'未读到' if x is None else f'{x:,.2f}元'}" for n, x in (

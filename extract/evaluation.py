@@ -13,9 +13,12 @@ places is reported, through the same Reading that `jixiao explain` prints.
 
 from __future__ import annotations
 
+import re
+
 from lxml import etree
 
 from extract import evaluation_labels as lb
+from extract.checks import kept_in_extra
 from extract.errors import RejectedFile
 from extract.evaluation_parts import Part, read_indicator_row
 from extract.grid import Cell, distinct, table_grid
@@ -63,6 +66,9 @@ def is_self_evaluation(body: etree._Element) -> bool:
     return bool(keys & _ACTUAL and has_score) or bool(keys & _INITIAL and keys & _SPENT)
 
 
+_UNIT_LIKE = re.compile(r"单位|部门")
+
+
 class _Reader:
     """Walks paragraphs and table rows in order; `part` is the project or department being read."""
 
@@ -80,6 +86,8 @@ class _Reader:
         self.columns: dict[str, int] = {}
         self.heads: dict[str, str] = {}
         self.ignored_columns: set[int] = set()
+        self.closing = False  # past the current part's 总分 row
+        self.unit_missing = False
 
     # -- paragraphs --------------------------------------------------------------------------
     def paragraph(self, text: str) -> None:
@@ -316,6 +324,7 @@ class _Reader:
             self.claim(score, fate=(VALUE, "evaluation.total_score"))
             self.claim(*cells, fate=(SKIP, "sum_row"))
             self.mode = None
+            self.closing = True  # what follows the 总分 row closes the part: 评价结论, 存在问题, 改进措施 …
             return
         for role, cell in read_indicator_row(part, row, self.columns, self.table_index, r):
             self.claim(cell, fate=(SKIP, "score_column") if role == "ignored" else (SKIP, "placeholder")
@@ -365,6 +374,12 @@ class _Reader:
                 j = len(cells)
                 continue
             self.field(role, cell.text, nxt.text if nxt is not None else "")
+            if role is None and self.closing and nxt is not None:  # kept in extra, but most likely a closing field
+                self.current().notes.append((
+                    "kept_unmapped", f"表{self.table_index + 1}第{cell.row + 1}行",
+                    f"总分行之后的“{cell.text.strip()[:20]}”未能识别（评价结论、存在问题、改进措施？），"
+                    "内容已保留在 extra；如是新模板，请在 jixiao.toml [labels] 中登记"))
+                self.claim(cell, nxt, fate=(WARN, "kept_unmapped"))
             self.claim(cell, fate=(LABEL, role or "extra"))
             self.claim(nxt, fate=(VALUE, lb.FIELD_PATHS.get(role or "", "project.extra")))
             j += 2
@@ -388,6 +403,7 @@ class _Reader:
     def field(self, role: str | None, label: str, value: str) -> None:
         self.trace.fields.append((label, role or "extra"))  # for jixiao explain
         if role == "project" and not self.is_department:
+            self.closing = False
             self.parts.append(Part(len(self.parts) + 1, self.multiplier, source_table=self.table_index))
             self.parts[-1].name_cell = value
             self.trace.taken_for.append(f"自评表：项目{len(self.parts)}“{value}”")
@@ -437,6 +453,7 @@ class _Reader:
         if reporter is not None and reporter.implementer and not lb.SELF_REFERENCE.fullmatch(reporter.implementer):
             unit = lb.split_unit(reporter.implementer)  # 本单位 names no one: the document's unit line says who
         years = [int(p["code"][6:8]) + 2000 for p in projects if p["code"] and p["code"][6:8].isdigit()]
+        self.unit_missing = not (unit and unit[1])
         return {
             "file": file_name, "sha256": None, "kind": "self_evaluation",
             "fiscal_year": self.year or (years[0] if years else None),
@@ -453,6 +470,11 @@ class _Reader:
         parts = [*self.parts, *([self.department] if self.department else [])]
         if not self.parts and not self.is_department:
             notes.append(("guessed", "表格", "自评表中没有“项目名称”，标题也未写明“部门整体”，已按部门整体自评表读取，请核对"))
+        if self.unit_missing:
+            reporter = self.department if self.department is not None and not self.parts else (
+                self.parts[0] if self.parts else None)
+            kept = kept_in_extra(reporter.extra, _UNIT_LIKE) if reporter is not None else ""
+            notes.append(("unit_missing", "单位", f"没有读到填报单位（实施单位、主管部门或单位名称）{kept}，请核对"))
         if self.multiplier is None and any(p.lines and p.multiplier is None for p in parts):
             notes.append(("guessed", "金额单位", "表中没有写明金额单位（元或万元），已按自评表通行的“万元”读取，请核对"))
         for b in self.reading.blocks:

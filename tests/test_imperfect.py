@@ -91,6 +91,13 @@ CASES: dict[str, tuple[Callable[[], Doc], str, str]] = {
     "a name and a target swapped": (
         lambda: form(rows=(("产出指标", "数量指标", "≥100人", "培训人数"), ("满意度指标", "服务对象满意度指标", "≥90%", "学员满意度"))),
         "guessed", "≥100人"),
+    "the fiscal share under a label nobody listed": (
+        lambda: form(header=[[c("项目名称"), c("教师培训", 3)], [c("资金总额（万元）"), c("120"), c("其中：本级安排"), c("100")],
+                             [c("其他资金"), c("20"), c("年度目标"), c("培训教师100人")]]), "guessed", "本级安排 100"),
+    "the money unit only in a label nobody listed": (
+        lambda: form(header=[[c("项目名称"), c("教师培训", 3)], [c("资金总额"), c("120"), c("其中：财政拨款"), c("120")],
+                             [c("其他资金"), c("0"), c("年度目标"), c("培训教师100人")], [c("计量（万元）"), c("", 3)]]),
+        "guessed", "不足2000元"),
     "the goals under a label nobody listed": (
         lambda: form(header=[[c("项目名称"), c("教师培训", 3)], [c("资金总额（万元）"), c("120"), c("其中：财政拨款"), c("120")],
                              [c("其他资金"), c("0"), c("本年度主要成果"), c("培训教师100人")]]), "project_no_goals", "本年度主要成果"),

@@ -22,13 +22,14 @@ ROWS = (("产出指标", "数量指标", "养护里程", "≥100公里", "102公
         ("满意度指标", "服务对象满意度指标", "群众满意度", "≥90%", "92%", "10", "8", ""))
 
 
-def form(head: tuple[str, ...] = HEAD, goals_head: tuple[str, str] = ("预期目标", "实际完成情况")) -> Doc:
+def form(head: tuple[str, ...] = HEAD, goals_head: tuple[str, str] = ("预期目标", "实际完成情况"),
+         unit_label: str = "实施单位", closing: tuple[str, str] | None = None) -> Doc:
     d = Doc("selfeval_case")
     d.para("项目支出绩效自评表", "center")
     d.para("（2022年度）", "center")
     d.table(9, [
         [c("项目名称"), c("农村公路养护", 8)],
-        [c("主管部门"), c("某县交通运输局", 3), c("实施单位"), c("某县交通运输局", 4)],
+        [c("主管部门"), c("", 3), c(unit_label), c("某县交通运输局", 4)],
         [top("项目资金（万元）"), c("", 2), c("年初预算数"), c("全年预算数"), c("全年执行数"), c("分值"), c("执行率"), c("得分")],
         [cont(), c("年度资金总额", 2), c("100"), c("100"), c("90"), c("10"), c("90%"), c("9")],
         [top("年度总体目标"), c(goals_head[0], 4), c(goals_head[1], 4)],
@@ -36,6 +37,7 @@ def form(head: tuple[str, ...] = HEAD, goals_head: tuple[str, str] = ("预期目
         [top("绩效指标"), *[c(h) for h in head]],
         *[[cont(), *[c(x) for x in r]] for r in ROWS],
         [c("总分", 6), c("100"), c("97"), c("")],
+        *([[c(closing[0], 2), c(closing[1], 7)]] if closing else []),
     ])
     return d
 
@@ -79,3 +81,18 @@ def test_goals_under_headings_nobody_listed_are_warned(tmp_path: Path) -> None:
     said = [f"{w['kind']} {w['where']} {w['message']}" for w in out["warnings"]]
     assert project["goals"] == [] and not account(path)
     assert any(s.startswith("project_no_goals") and "年度总体目标" in s for s in said), said
+
+
+def test_a_unit_under_a_label_nobody_listed_is_warned(tmp_path: Path) -> None:
+    out, path = _read(tmp_path, form(unit_label="承办科室"))
+    said = [f"{w['kind']} {w['where']} {w['message']}" for w in out["warnings"]]
+    assert out["unit"]["name"] is None and not account(path)
+    assert any(s.startswith("unit_missing") for s in said), said
+
+
+def test_a_closing_field_nobody_listed_is_warned_and_kept(tmp_path: Path) -> None:
+    out, path = _read(tmp_path, form(closing=("自评结果说明", "养护任务全部完成，个别路段质量有待提高。")))
+    project = out["projects"][0]
+    said = [f"{w['kind']} {w['where']} {w['message']}" for w in out["warnings"]]
+    assert project["extra"].get("自评结果说明") == "养护任务全部完成，个别路段质量有待提高。" and not account(path)
+    assert any(s.startswith("kept_unmapped") and "自评结果说明" in s for s in said), said
