@@ -10,7 +10,7 @@ import re
 
 from extract.header import looks_like_indicator
 from extract.labels import fold
-from extract.records import Indicator, Project
+from extract.records import DepartmentGoals, Indicator, Project
 from extract.trace import TableTrace
 from extract.values import parse_money, parse_target
 
@@ -130,6 +130,30 @@ def kept_in_extra(extra: dict[str, str], like: re.Pattern[str]) -> str:
 
 
 GOAL_LIKE = re.compile(r"目标|成果")
+
+
+def department_plausibility(dept: DepartmentGoals | None, unit: tuple[str | None, str | None] | None
+                            ) -> list[tuple[str, str, str]]:
+    """Warn a department part that read tasks or indicators but no 年度总体目标, or no unit: every department
+    form writes both (部门（单位）名称, 年度总体目标), so their absence is a label not known."""
+    if dept is None or not (dept["items"] or dept["indicators"]):
+        return []
+    notes: list[tuple[str, str, str]] = []
+    if not dept["overall"]:
+        notes.append(("department_no_overall", "部门整体", f"读到部门整体的任务或指标，但没有读到年度总体目标"
+                                                       f"{kept_in_extra(dept['extra'], GOAL_LIKE)}，请核对其标签"))
+    items = dept["items"]
+    for item in items if sum(1 for i in items if i["goal"]) >= 2 else []:
+        if item["title"] and not item["goal"]:  # a sum row or a heading under a label nobody listed
+            notes.append(("guessed", f"部门整体 第{item['seq']}项任务", f"任务“{item['title']}”没有目标内容（其余各项都有）："
+                                                                    "是否为合计行或表头？请核对"))
+    if not (unit and unit[1]):
+        notes.append(("unit_missing", "部门整体", f"没有读到部门（单位）名称{kept_in_extra(dept['extra'], _UNIT_LIKE)}，"
+                                                "请核对其标签"))
+    return notes
+
+
+_UNIT_LIKE = re.compile(r"单位|部门|名称")
 
 
 def holds_indicators(trace: TableTrace) -> bool:

@@ -82,6 +82,8 @@ CASES: dict[str, tuple[Callable[[], Doc], str, str]] = {
                              [c("数量指标"), c("培训人数≥100人", 3)]]), "kept_unmapped", "数量指标"),
     "a department form whose indicator header nobody knows": (
         lambda: department_form(("类别", "分类", "考核内容", "考核要求")), "department_no_indicators", "部门整体"),
+    "a department form's overall goal under a label nobody listed": (
+        lambda: _unknown_overall(), "department_no_overall", "年度总体目标"),
     "a department form that also names a project's field": (
         lambda: _mixed_form(), "guessed", "项目属性"),
     "a 一级 column holding 二级 names and something else": (
@@ -118,6 +120,13 @@ def _mixed_form() -> Doc:
     d.table(4, [[c("部门（单位）名称"), c("某县文化馆"), c("项目属性"), c("延续项目")],
                 [c("年度总体目标"), c("开展群众文化活动。", 3)],
                 [top("年度主要任务"), c("任务名称"), c("主要内容", 2)], [cont(), c("群众文化"), c("举办活动50场", 2)]])
+    return d
+
+
+def _unknown_overall() -> Doc:
+    """The department form with its 年度总体目标 under a label nobody listed (本年工作方向)."""
+    d = department_form(("一级指标", "二级指标", "三级指标", "指标值"))
+    d.blocks[2] = d.blocks[2].replace("年度总体目标", "本年工作方向")
     return d
 
 
