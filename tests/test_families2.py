@@ -26,10 +26,6 @@ P0 = "$.projects[0]"
 E0 = f"{P0}.evaluation"
 GAPS2: dict[str, list[Gap]] = {
     "fam2_fengjie_approval": [
-        Gap((f"{P0}.budget_total", f"{P0}.budget_other"), ("guessed", "当年年度预算 65"),
-            "项目总预算 (the 建设周期's money) is read as the year's total; 当年年度预算 and 其中：其它资金 are not known"),
-        Gap((f"{P0}.goals",), ("project_no_goals", "年度主要目标和成果"), "年度主要目标和成果 is not known as the goals"),
-        Gap((f"{P0}.purpose",), ("project_no_purpose", "项目总体概况"), "项目总体概况 is not known as the purpose"),
         Gap((), ("text_unplaced", "财政资金预算分类"), "a 财政资金预算分类 label beside the money is not known"),
         Gap((), ("text_unplaced", "社会成本指标"), "the form's blank 二级 rows: warned, and rightly not read"),
     ],

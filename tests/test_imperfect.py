@@ -105,8 +105,8 @@ CASES: dict[str, tuple[Callable[[], Doc], str, str]] = {
                              [c("其他资金"), c("0"), c("本年度主要成果"), c("培训教师100人")]]), "project_no_goals", "本年度主要成果"),
     "the purpose under a label nobody listed": (
         lambda: form(header=[[c("项目名称"), c("教师培训", 3)], [c("资金总额（万元）"), c("120"), c("其中：财政拨款"), c("120")],
-                             [c("其他资金"), c("0"), c("年度目标"), c("培训教师100人")], [c("项目总体概况"), c("全县教师轮训", 3)]]),
-        "project_no_purpose", "项目总体概况"),
+                             [c("其他资金"), c("0"), c("年度目标"), c("培训教师100人")], [c("项目实施概况"), c("全县教师轮训", 3)]]),
+        "project_no_purpose", "项目实施概况"),
     "the year's budget under a label nobody listed": (
         lambda: form(header=[[c("项目名称"), c("教师培训", 3)], [c("资金总额（万元）"), c("360"), c("本期安排资金"), c("120")],
                              [c("其中：财政拨款"), c("120"), c("年度目标"), c("培训教师100人")]]), "guessed", "本期安排资金 120"),

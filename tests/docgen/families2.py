@@ -79,7 +79,9 @@ def fam2_fengjie_approval() -> Doc:
     year's 65), budget_other (其中：其它资金 0) missed, the goals and the purpose (年度主要目标和成果, 项目总体概况)
     kept in extra with no warning.
     After (7aa9cf0): still fields 66.7%, F1 100.0, but every difference warned: guessed (当年年度预算 65
-    beside the 项目总预算 read), project_no_goals (年度主要目标和成果), project_no_purpose (项目总体概况). Silent: none."""
+    beside the 项目总预算 read), project_no_goals (年度主要目标和成果), project_no_purpose (项目总体概况). Silent: none. Then, taught its labels
+    (当年年度预算 is the year's 年度预算, 其它资金, 年度主要目标和成果, 项目总体概况): exact; warnings text_unplaced
+    (财政资金预算分类, and the two blank category rows)."""
     d = Doc("fam2_fengjie_approval")
     unit_name = "奉节县某乡人民政府"
     name = "2023年某乡加工园配套设施建设项目"
