@@ -41,6 +41,9 @@ def plausibility(record: Project, label: str, name_label: str | None, title: str
                                                   f"{_kept_as(record, GOAL_LIKE)}；请核对绩效目标（年度目标）的标签"))
     if record["purpose"] is None and (kept := _kept_as(record, _PURPOSE_LIKE)):
         notes.append(("project_no_purpose", label, f"{label}没有读到项目概况/资金用途{kept}"))
+    elif record["purpose"] and _LABEL_LIKE.fullmatch(record["purpose"].strip()):
+        notes.append(("guessed", label, f"{label}资金用途/项目概况读为“{record['purpose'].strip()}”，像是一个标签而不是"
+                                        "内容：请核对"))
     return notes + indicator_plausibility(record["indicators"], label)
 
 
@@ -130,6 +133,17 @@ def kept_in_extra(extra: dict[str, str], like: re.Pattern[str]) -> str:
 
 
 GOAL_LIKE = re.compile(r"目标|成果")
+
+
+_LABEL_LIKE = re.compile(r"[^，。；,.;]{1,12}[:：]")  # 上年结余收入：: a label, not a purpose
+
+
+def unit_plausibility(unit: tuple[str | None, str | None] | None) -> list[tuple[str, str, str]]:
+    """Warn a unit name that carries more than a name: tabs or runs of spaces, 盖章, a date or amount label."""
+    name = unit[1] if unit else None
+    if name and (re.search(r"\t|\s{3,}|盖章|填报日期|单位[:：]|万元|[0-9]{4}年[0-9]{1,2}月", name) or len(name) > 40):
+        return [("guessed", "单位", f"单位名称读为“{name[:40]}”，其中似乎还有别的内容（盖章、日期、金额单位…）：请核对")]
+    return []
 
 
 def department_plausibility(dept: DepartmentGoals | None, unit: tuple[str | None, str | None] | None

@@ -100,6 +100,12 @@ CASES: dict[str, tuple[Callable[[], Doc], str, str]] = {
         lambda: form(header=[[c("项目名称"), c("教师培训", 3)], [c("资金总额"), c("120"), c("其中：财政拨款"), c("120")],
                              [c("其他资金"), c("0"), c("年度目标"), c("培训教师100人")], [c("计量（万元）"), c("", 3)]]),
         "guessed", "不足2000元"),
+    "a label read as the purpose": (
+        lambda: form(header=[[c("项目名称"), c("教师培训", 3)], [c("资金总额（万元）"), c("120"), c("其中：财政拨款"), c("120")],
+                             [c("其他资金"), c("0"), c("年度目标"), c("培训教师100人")], [c("资金用途"), c("专项安排：", 3)]]),
+        "guessed", "专项安排："),
+    "a unit line that carries its seal and a word nobody knows": (
+        lambda: form(unit="单位名称：某县教育局（盖章）\t\t\t\t\t计量口径万元"), "guessed", "单位名称读为"),
     "the goals under a label nobody listed": (
         lambda: form(header=[[c("项目名称"), c("教师培训", 3)], [c("资金总额（万元）"), c("120"), c("其中：财政拨款"), c("120")],
                              [c("其他资金"), c("0"), c("本年度主要成果"), c("培训教师100人")]]), "project_no_goals", "本年度主要成果"),
