@@ -57,6 +57,9 @@ def indicator_plausibility(indicators: list[Indicator], label: str) -> list[tupl
     """Warn indicator rows that are implausible on their face: a heading read as an indicator, or a name that
     is a target beside a target that is a name (two columns swapped, or read in the wrong order)."""
     notes: list[tuple[str, str, str]] = []
+    if indicators and all(row["horizon"] == "long_term" for row in indicators):
+        notes.append(("guessed", label, f"{len(indicators)}条指标都读为长期（中期）指标，没有年度指标：长期指标之后的年度"
+                                        "部分，其标题是否未能识别？请核对"))
     for i, row in enumerate(indicators, 1):
         name, raw = (row["name"] or "").strip(), (row["target_raw"] or "").strip()
         where = f"{label} 表{row['source_table'] + 1}第{row['source_row'] + 1}行" if "source_row" in row and \
@@ -101,7 +104,7 @@ def _unread_amounts(record: Project, label: str) -> list[tuple[str, str, str]]:
             return abs(x - (total - other)) < 0.5
         # 资金总额 not read: more than the fiscal share (财政拨款 not read beside a total is a form without the
         # split as often as a label missed: cost lines under a 合计 are amounts smaller than the total too)
-        return total is None and fiscal is not None and x > fiscal + 0.005
+        return total is None and fiscal is not None and x >= fiscal - 0.005
 
     amounts = [f"{k} {v}" for k, v in record["extra"].items()
                if not _PERCENT_LIKE.search(k) and _AMOUNT.fullmatch(v.strip())

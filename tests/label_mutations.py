@@ -1,8 +1,8 @@
 """Rename each label of each drawn fixture to a word nobody knows; a file then read differently must carry a warning.
 
-    .venv/bin/python -m tests.label_mutations [templates|families|families2|selfevals ...]
+    .venv/bin/python -m tests.label_mutations [templates|families|families2|selfevals|county-c|provinces-d ...]
 
-For every fixture of the sets named (all four by default) and every short label text in it that the truth
+For every fixture of the sets named (all six by default) and every short label text in it that the truth
 does not hold as a value (项目名称, 实施单位, 其中：财政拨款, 评价结论 …), the label is replaced by 某某栏N in
 document.xml and the file read again. Prints how many mutations read differently from the truth and which
 of those carry no warning at all (the file looks perfect but is not): the reader's silent failures on
@@ -41,11 +41,22 @@ def _strings(x: Any, out: list[str]) -> list[str]:
     return out
 
 
-def mutate(docx: Path, truth: dict[str, Any]) -> list[tuple[str, list[str], bool]]:
-    """Return (label renamed, differences from the truth, warned?) for each label of one fixture."""
+def _scored(truth: dict[str, Any], pred: dict[str, Any]) -> tuple[float, ...]:
+    """tests/score.py's figures of a reading (fields, indicator-row F1, raw and normalised targets)."""
+    from tests.score import score_doc, summary
+
+    sm = summary(score_doc(truth, pred))
+    return tuple(round(float(sm.get(k) or 0.0), 3) for k in ("field_acc", "ind_F1", "raw_exact", "target_norm"))
+
+
+def mutate(docx: Path, truth: dict[str, Any], scored: bool = False) -> list[tuple[str, list[str], bool]]:
+    """Return (label renamed, differences from the truth, warned?) for each label of one fixture. With `scored`
+    (the real-template sets, whose truth is contract v3 with keys of its own), a difference is a drop in
+    tests/score.py's figures from those of the file as it is."""
     from extract.api import RejectedFile, extract_file, to_contract
     from extract.labels import reset_label_overrides
 
+    base = _scored(truth, dict(to_contract(extract_file(docx)))) if scored else ()
     values = "\n".join(_strings(truth, []))
     with zipfile.ZipFile(docx) as z:
         parts = {name: z.read(name) for name in z.namelist()}
@@ -68,7 +79,11 @@ def mutate(docx: Path, truth: dict[str, Any]) -> list[tuple[str, list[str], bool
             except RejectedFile:
                 out.append((label, ["rejected"], True))  # a rejection is said
                 continue
-            out.append((label, differences(truth, pred, ignore=IGNORED), bool(pred["warnings"])))
+            if scored:
+                figures = _scored(truth, pred)
+                out.append((label, [f"{base} -> {figures}"] if figures != base else [], bool(pred["warnings"])))
+            else:
+                out.append((label, differences(truth, pred, ignore=IGNORED), bool(pred["warnings"])))
     return out
 
 
@@ -82,16 +97,29 @@ def sets() -> dict[str, Callable[[Path], list[Path]]]:
             "selfevals": write_self_evaluations}
 
 
+REAL_SETS = ("county-c", "provinces-d")
+
+
+def real_fixtures(name: str) -> list[tuple[Path, dict[str, Any]]]:
+    """The .docx of a real-template set (tests/data/real-templates) with their truth."""
+    from tests.paths import REAL_TEMPLATES
+
+    root = REAL_TEMPLATES / name
+    return [(docx, json.loads((root / "truth" / f"{docx.stem}.json").read_text(encoding="utf-8")))
+            for docx in sorted((root / "docs").glob("*.docx"))]
+
+
 def main(argv: list[str]) -> int:
-    chosen = argv[1:] or list(sets())
+    chosen = argv[1:] or [*sets(), *REAL_SETS]
     for name in chosen:
         with tempfile.TemporaryDirectory() as tmp:
-            paths = sets()[name](Path(tmp))
+            real = name in REAL_SETS
+            fixtures = real_fixtures(name) if real else [
+                (d, json.loads(d.with_suffix(".json").read_text(encoding="utf-8"))) for d in sets()[name](Path(tmp))]
             total = changed = 0
             silent: list[str] = []
-            for docx in paths:
-                truth = json.loads(docx.with_suffix(".json").read_text(encoding="utf-8"))
-                for label, diffs, warned in mutate(docx, truth):
+            for docx, truth in fixtures:
+                for label, diffs, warned in mutate(docx, truth, scored=real):
                     total += 1
                     changed += bool(diffs)
                     if diffs and not warned:
