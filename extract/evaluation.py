@@ -88,6 +88,7 @@ class _Reader:
         self.ignored_columns: set[int] = set()
         self.closing = False  # past the current part's 总分 row
         self.unit_missing = False
+        self.year_missing = False
 
     # -- paragraphs --------------------------------------------------------------------------
     def paragraph(self, text: str) -> None:
@@ -454,9 +455,11 @@ class _Reader:
             unit = lb.split_unit(reporter.implementer)  # 本单位 names no one: the document's unit line says who
         years = [int(p["code"][6:8]) + 2000 for p in projects if p["code"] and p["code"][6:8].isdigit()]
         self.unit_missing = not (unit and unit[1])
+        year = self.year or (years[0] if years else None)
+        self.year_missing = year is None
         return {
             "file": file_name, "sha256": None, "kind": "self_evaluation",
-            "fiscal_year": self.year or (years[0] if years else None),
+            "fiscal_year": year,
             "unit": {"code": unit[0] if unit else None, "name": unit[1] if unit else None},
             "department_goals": department, "projects": projects, "warnings": self.warnings(),
         }
@@ -470,6 +473,8 @@ class _Reader:
         parts = [*self.parts, *([self.department] if self.department else [])]
         if not self.parts and not self.is_department:
             notes.append(("guessed", "表格", "自评表中没有“项目名称”，标题也未写明“部门整体”，已按部门整体自评表读取，请核对"))
+        if self.year_missing:
+            notes.append(("year_missing", "全文", "没有读到自评年度（标题或表中的“20XX年度”、项目编码中的年份），请核对"))
         if self.unit_missing:
             reporter = self.department if self.department is not None and not self.parts else (
                 self.parts[0] if self.parts else None)

@@ -39,6 +39,9 @@ GAPS2: dict[str, list[Gap]] = {
         Gap((), ("indicator_no_target", "工程质量合格"),
             "the unit wrote no target (it is in the name): read exactly, the warning is right"),
     ],
+    "fam2_suiyang_dept_selfeval": [
+        Gap((), ("year_missing", "没有读到自评年度"), "the form writes no year (only its 填报日期): the warning is right"),
+    ],
     "fam2_huanggang_selfeval": [
         Gap((), ("project_no_budget", "没有读到年初预算数"), "the form has no 年初 amount: read exactly, the warning is right"),
     ],

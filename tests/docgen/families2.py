@@ -436,7 +436,8 @@ def fam2_suiyang_dept_selfeval() -> Doc:
     Unseen (reader at 2f0cd82, tests/families_unseen.py): fields 100.0%, indicator-row F1 100.0; warnings: none.
     Silent: the blank 其他 money line dropped (3 budget_lines for 4).
     After (7aa9cf0): exact; warning: text_unplaced (the printed 得分计算方法 formula); then exact with no
-    warning, 得分计算方法 being a known money column with nothing to read."""
+    warning, 得分计算方法 being a known money column with nothing to read; since self-evaluations say a missing
+    year, warned year_missing (right: the form writes only its 填报日期)."""
     d = Doc("fam2_suiyang_dept_selfeval")
     d.para("部门整体支出绩效自评表", "center")
     unit_name = "绥阳县某镇人民政府"
