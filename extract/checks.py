@@ -1,7 +1,11 @@
-"""Plausibility of what was read: a project's name, name or budget left unread, indicator rows left unread.
+"""Plausibility of what was read, so that a file read wrong is never read wrong silently.
 
-A record can be complete and still implausible (a form's title as the project's name); these
-checks say so as warnings, naming the `extra` labels that may hold what is missing.
+A record can be complete and still implausible (a form's title as the project's name, a label as its
+purpose, a unit name with its seal and date, an indicator whose name is a target), or miss what every
+form of its kind writes (a name, a budget, goals; a department's 年度总体目标 and unit) while `extra`
+holds an unknown label that may be it, or hold an amount that would make a budget add up. These checks
+say so as warnings, naming the `extra` labels that may hold what is missing. They are general: each
+was found by a form or by renaming a label nobody listed (tests/label_mutations.py), not written for one.
 """
 
 from __future__ import annotations
@@ -18,7 +22,9 @@ _TITLE_NAME = re.compile(r"(?:绩效目标|绩效|目标|申报|自评|评价|�
 
 
 def plausibility(record: Project, label: str, name_label: str | None, title: str | None) -> list[tuple[str, str, str]]:
-    """Return the warnings a project's record deserves on its face: a name that is a form title, no name, no budget."""
+    """Return the warnings a project's record deserves on its face: a name that is a form title, no name, no budget,
+    a budget that does not add up beside an unread amount, no goals, a purpose left in extra or that is a label,
+    and its indicator rows' own (indicator_plausibility)."""
     notes: list[tuple[str, str, str]] = []
     name = record["name"]
     if name and _TITLE_NAME.search(fold(name)):
