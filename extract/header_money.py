@@ -4,7 +4,8 @@ Such sources (`fiscal_source`, named by `extract.label_meaning`) are all governm
 财政拨款 line they *are* the fiscal share: their sum. Beside a written 财政拨款 they are either its
 breakdown (they add up to it) or its siblings (财政拨款 + sources + 其他资金 = 资金总额): the figures
 decide, and where they decide nothing the written 财政拨款 is kept and the choice is a `guessed` warning.
-Each source is also kept in `extra` as written, so the split by payer is not lost.
+A breakdown, or sources not counted, are kept in `extra` as written; sources counted in the share are not
+(`checks` reads an amount in `extra` as one the budget did not take).
 
 A row of money labels over their amounts with one label nobody knows (资金总额 | 某某配套 | 其他) is still
 that row: the known amounts are read, the unknown one is kept in `extra` and said (money_part_unknown).
@@ -27,9 +28,6 @@ def fiscal_from_sources(head: Header, written: float | None, default_multiplier:
     """Return the fiscal share given the written 财政拨款 (or None) and the header's fiscal sources."""
     mult = head.label_unit or head.money_unit or default_multiplier
     amounts = [parse_money(text, m or mult) for _, text, m in head.fiscal_sources]
-    for label, text, _ in head.fiscal_sources:
-        if text.strip():
-            head.extra.setdefault(extra_key(label), text)
     known = [a for a in amounts if a is not None]
     if not known:
         return written
@@ -43,10 +41,13 @@ def fiscal_from_sources(head: Header, written: float | None, default_multiplier:
             head.notes.append(("guessed", "财政拨款", f"财政拨款按{names}之和（{sources:.2f}元）读取，但与资金总额"
                                                    f"（{total:.2f}元）减其他资金不符，请核对"))
         return sources
+    if total is not None and abs(written - sources) >= 0.005 and abs(written + sources + other - total) < 0.005:
+        return round(written + sources, 2)  # 财政拨款 | 中央补助 side by side: both are fiscal
+    for label, text, _ in head.fiscal_sources:  # its breakdown, or not counted: kept as written
+        if text.strip():
+            head.extra.setdefault(extra_key(label), text)
     if abs(written - sources) < 0.005:
         return written  # the sources are its breakdown
-    if total is not None and abs(written + sources + other - total) < 0.005:
-        return round(written + sources, 2)  # 财政拨款 | 中央补助 side by side: both are fiscal
     head.notes.append(("guessed", "财政拨款", f"写有财政拨款（{written:.2f}元）和{names}（合计{sources:.2f}元），"
                                            f"两者既不相等、相加也不等于资金总额；财政拨款按前者读取，{names}保留在 extra，请核对"))
     return written

@@ -18,6 +18,7 @@ from tests.test_accounting import account
 
 INDICATORS = [[c("一级指标"), c("二级指标"), c("三级指标"), c("指标值")],
               [c("产出指标"), c("数量指标"), c("养护里程"), c("12公里")]]
+GOAL = "完成养护12公里。"  # a project with indicators and no goal is warned (project_no_goals)
 
 
 def read(tmp_path: Path, draw: Callable[[Doc], None]) -> dict[str, Any]:
@@ -67,7 +68,7 @@ def _money(rows: list[tuple[str, str]], unit: str = "（万元）") -> Callable[
         d.table(4, [[c("项目名称"), c("乡村道路养护", 3)],
                     *[[top(f"资金情况{unit}") if i == 0 else cont(), c(label), c(value, 2)]
                       for i, (label, value) in enumerate(rows)],
-                    *INDICATORS])
+                    [c("年度目标"), c(GOAL, 3)], *INDICATORS])
     return draw
 
 
@@ -81,7 +82,7 @@ def test_sources_by_level_of_government_are_the_fiscal_share(tmp_path: Path) -> 
     sub = read(tmp_path, _money([("当年资金:", "800,000"), ("其中:中央财政补助资金", "500000"),
                                  ("省级配套资金", "300000")], "（元）"))
     assert _budget(sub) == (800000.0, 800000.0, None) and sub["warnings"] == []
-    assert sub["projects"][0]["extra"] == {"中央财政补助资金": "500000", "省级配套资金": "300000"}  # the split kept
+    assert sub["projects"][0]["extra"] == {}  # counted in the fiscal share, not kept again
 
 
 def test_sources_under_a_written_fiscal_share_are_its_breakdown(tmp_path: Path) -> None:
@@ -97,7 +98,8 @@ def test_sources_beside_a_written_fiscal_share_add_to_it(tmp_path: Path) -> None
 def test_sources_that_fit_no_reading_of_the_figures_are_a_guess_and_said(tmp_path: Path) -> None:
     sub = read(tmp_path, _money([("资金总额", "100"), ("财政拨款", "50"), ("中央补助", "30")]))
     assert _budget(sub)[1] == 500000.0  # the written 财政拨款, and the doubt said
-    assert [w["kind"] for w in sub["warnings"] if "中央补助" in w["message"]] == ["guessed"]
+    assert {w["kind"] for w in sub["warnings"] if "中央补助" in w["message"]} == {"guessed"}
+    assert sub["projects"][0]["extra"] == {"中央补助": "30"}  # not counted: kept as written
 
 
 def test_a_level_alone_or_an_ambiguous_payer_is_not_guessed() -> None:
@@ -108,19 +110,20 @@ def test_a_level_alone_or_an_ambiguous_payer_is_not_guessed() -> None:
 
 
 # -- 3. amounts under a row of labels; goals under a goals label, by horizon -----------------------------------
-@pytest.mark.parametrize(("labels", "unit", "want"), [
-    (["资金总额", "申请市财政资金", "项目用款单位自筹", "其他"], "项目资金申报计划（万元）", (6000000.0, 5000000.0, 1000000.0)),
-    (["总额：", "拟申请县级财政资金：", "单位自筹资金：", "社会资金："], "项目资金（元）", (600.0, 500.0, 100.0)),
-    (["年度资金总额", "其中：财政拨款", "其他资金", "自有资金"], "资金计划(万元)", (6000000.0, 5000000.0, 1000000.0)),
+@pytest.mark.parametrize(("labels", "unit", "values", "want"), [
+    (["资金总额", "申请市财政资金", "项目用款单位自筹", "其他"], "项目资金申报计划（万元）", ["600", "500", "100", "0"],
+     (6000000.0, 5000000.0, 1000000.0)),
+    (["总额：", "拟申请县级财政资金：", "单位自筹资金：", "社会资金："], "项目资金（元）", ["600,000", "500000", "100000", ""],
+     (600000.0, 500000.0, 100000.0)),
+    (["年度资金总额", "其中：财政拨款", "其他资金", "自有资金"], "资金计划(万元)", ["600", "500", "100", "0"],
+     (6000000.0, 5000000.0, 1000000.0)),
 ])
-def test_amounts_under_a_row_of_labels(tmp_path: Path, labels: list[str], unit: str,
+def test_amounts_under_a_row_of_labels(tmp_path: Path, labels: list[str], unit: str, values: list[str],
                                        want: tuple[float, float, float]) -> None:
-    values = ["600", "500", "100", "0"]
-
     def draw(d: Doc) -> None:
         d.para("财政支出项目绩效目标申报表（2024年度）")
         d.table(5, [[c("项目名称"), c("城区公厕改造", 4)], [top(unit), *map(c, labels)], [cont(), *map(c, values)],
-                    *[[*r, c("")] for r in INDICATORS]])
+                    [c("年度目标"), c(GOAL, 4)], *[[*r, c("")] for r in INDICATORS]])
 
     sub = read(tmp_path, draw)
     assert _budget(sub) == want and sub["warnings"] == []
@@ -174,6 +177,7 @@ def test_a_line_between_the_header_table_and_the_indicators_fills_the_header(tmp
         d.para("项目支出绩效目标表（2024年度）")
         d.table(4, [[c("项目名称"), c("城区公厕改造", 3)], [c("主管部门"), c("某市城市管理局"), c("项目属性"), c("延续")]])
         d.para("预算金额：80万元")
+        d.para(f"年度目标：{GOAL}")
         d.table(4, INDICATORS)
 
     sub = read(tmp_path, draw)
@@ -187,6 +191,7 @@ def test_each_project_named_by_a_line_takes_its_own_lines_and_table(tmp_path: Pa
         for name, money in (("城区公厕改造", "600"), ("背街小巷整治", "300")):
             d.para(f"项目名称：{name}")
             d.para(f"预算数（万元）：{money}")
+            d.para(f"年度目标：{GOAL}")
             d.table(4, INDICATORS)
 
     sub = read(tmp_path, draw)
@@ -229,7 +234,7 @@ def test_a_field_a_line_and_a_table_give_differently_keeps_the_table_and_says_so
         d.para("项目支出绩效目标表（2024年度）")
         d.para("项目名称：城区公厕提质改造")
         d.table(4, [[c("项目名称"), c("城区公厕改造", 3)], [c("预算数（万元）"), c("600"), c("财政拨款（万元）"), c("600")],
-                    *INDICATORS])
+                    [c("年度目标"), c(GOAL, 3)], *INDICATORS])
 
     sub = read(tmp_path, draw)
     p = sub["projects"][0]
@@ -261,12 +266,14 @@ def test_an_unknown_label_in_a_row_of_money_labels_reads_the_rest_and_says_which
         d.para("财政支出项目绩效目标申报表（2024年度）")
         d.table(5, [[c("项目名称"), c("城区公厕改造", 4)],
                     [top("项目资金（万元）"), c("资金总额："), c("财政拨款："), c("银企合作款："), c("其他：")],
-                    [cont(), c("600"), c("500"), c("100"), c("")], *[[*r, c("")] for r in INDICATORS]])
+                    [cont(), c("600"), c("500"), c("100"), c("")], [c("年度目标"), c(GOAL, 4)],
+                    *[[*r, c("")] for r in INDICATORS]])
 
     sub = read(tmp_path, draw)
     assert _budget(sub)[:2] == (6000000.0, 5000000.0)
-    assert [w["kind"] for w in sub["warnings"]] == ["money_part_unknown"]
-    assert "银企合作款：100" in sub["warnings"][0]["message"]
+    said = {w["kind"]: w["message"] for w in sub["warnings"]}
+    assert set(said) == {"money_part_unknown", "guessed"}  # and the budget check: an amount in extra fits its gap
+    assert "银企合作款：100" in said["money_part_unknown"] and "银企合作款 100" in said["guessed"]
 
 
 def test_sources_alone_that_do_not_make_the_total_are_read_and_said(tmp_path: Path) -> None:
@@ -289,7 +296,8 @@ def test_a_goal_sub_label_naming_no_horizon_is_the_year_s_by_a_said_guess(tmp_pa
 def test_lines_saying_how_to_fill_a_field_in_are_no_project_s(tmp_path: Path) -> None:
     def draw(d: Doc) -> None:
         d.para("1.城区公厕改造绩效目标表（2024年度）")
-        d.table(4, [[c("预算数（万元）"), c("600"), c("财政拨款（万元）"), c("600")], *INDICATORS])
+        d.table(4, [[c("预算数（万元）"), c("600"), c("财政拨款（万元）"), c("600")], [c("年度目标"), c(GOAL, 3)],
+                    *INDICATORS])
         d.para("填表要求：")
         d.para("1.项目名称：按预算系统中的项目名称填写。")
         d.para("2.预算数：填写本年度申请的预算金额。")
@@ -304,7 +312,7 @@ def test_lines_saying_how_to_fill_a_field_in_are_no_project_s(tmp_path: Path) ->
 def test_a_template_suffix_on_a_title_drawn_as_the_table_s_first_row(tmp_path: Path) -> None:
     def draw(d: Doc) -> None:
         d.table(4, [[c("2022年度项目支出绩效目标表（参考样式）", 4)], [c("项目名称"), c("乡村道路养护", 3)],
-                    [c("预算数（万元）"), c("10"), c("财政拨款（万元）"), c("10")], *INDICATORS])
+                    [c("预算数（万元）"), c("10"), c("财政拨款（万元）"), c("10")], [c("年度目标"), c(GOAL, 3)], *INDICATORS])
 
     sub = read(tmp_path, draw)
     assert sub["projects"][0]["name"] == "乡村道路养护" and sub["fiscal_year"] == 2022
@@ -316,6 +324,7 @@ def test_several_fields_on_one_line_set_apart_by_wide_spaces(tmp_path: Path) -> 
         d.para("项目支出绩效目标表（2024年度）")
         d.para("项目名称：城区公厕改造　　　项目编码：13102624P00012345678A")
         d.para("预算金额：600万元\t财政资金：600万元")
+        d.para(f"年度目标：{GOAL}")
         d.table(4, INDICATORS)
 
     sub = read(tmp_path, draw)
@@ -327,7 +336,7 @@ def test_several_fields_on_one_line_set_apart_by_wide_spaces(tmp_path: Path) -> 
 def test_a_name_line_between_an_unnamed_header_table_and_its_indicators_names_that_project(tmp_path: Path) -> None:
     def draw(d: Doc) -> None:
         d.para("项目支出绩效目标表（2024年度）")
-        d.table(4, [[c("预算数（万元）"), c("600"), c("财政拨款（万元）"), c("600")]])
+        d.table(4, [[c("预算数（万元）"), c("600"), c("财政拨款（万元）"), c("600")], [c("年度目标"), c(GOAL, 3)]])
         d.para("项目名称：城区公厕改造")
         d.table(4, INDICATORS)
 
@@ -344,7 +353,8 @@ def test_a_disagreement_moves_only_that_project_s_line_to_extra(tmp_path: Path) 
         d.para("项目支出绩效目标表（2024年度）")
         for line, name in (("城区公厕改造", "城区公厕改造"), ("背街小巷整治工程", "背街小巷整治")):
             d.para(f"项目名称：{line}")
-            d.table(4, [[c("项目名称"), c(name, 3)], [c("预算数（万元）"), c("1"), c("财政拨款（万元）"), c("1")], *INDICATORS])
+            d.table(4, [[c("项目名称"), c(name, 3)], [c("预算数（万元）"), c("1"), c("财政拨款（万元）"), c("1")],
+                        [c("年度目标"), c(GOAL, 3)], *INDICATORS])
 
     sub = read(tmp_path, draw)
     assert [p["name"] for p in sub["projects"]] == ["城区公厕改造", "背街小巷整治"]
