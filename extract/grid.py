@@ -28,6 +28,7 @@ from extract.wordml import (
     P,
     R,
     T,
+    drop_invisible,
     text_of,
 )
 
@@ -155,8 +156,9 @@ def table_grid(tbl: etree._Element) -> list[list[Cell]]:
     for el in tbl.iter(T, P, TC, TR, GRID_SPAN, V_MERGE, H_MERGE, GRID_BEFORE, GRID_AFTER, *_OTHER_TEXT):
         tag = el.tag
         if tag == T:  # by far the most frequent: first, without a call
-            if el.text:
-                parts.append(el.text)
+            text = el.text  # read once: lxml makes a new string on every access
+            if text:
+                parts.append(text)
         elif tag == P or tag == TC or tag == TR:
             # A paragraph starts, or a cell or row after a cell: the text gathered so far ends
             # a line of the cell. Inlined (as _flush): this runs once per paragraph.
@@ -231,6 +233,18 @@ def flatten_nested_tables(root: etree._Element) -> None:
             etree.SubElement(etree.SubElement(p, R), T).text = text
             parent.insert(index, p)
         parent.remove(inner)
+
+
+def prepare_document(root: etree._Element) -> None:
+    """Make a parsed document ready to read: drop what a reader does not see, flatten nested tables.
+
+    The tables are found in the same pass as the invisible parts; the tree is walked again only
+    when one of them sits in a cell (dropping only removes, so no other table can come to be nested).
+    """
+    tables: list[etree._Element] = []
+    drop_invisible(root, tables)
+    if any(_in_cell(t) for t in tables):
+        flatten_nested_tables(root)
 
 
 def _in_cell(tbl: etree._Element) -> bool:
