@@ -80,6 +80,13 @@ def _flush(parts: list[str], lines: list[str]) -> None:
             lines.append(line)
 
 
+class Row(list[Cell]):
+    """One grid row: its Cells by grid column; `distinct` keeps its answer here (rows do not change once made)."""
+
+    __slots__ = ("cells",)
+    cells: list[Cell]
+
+
 class _GridBuilder:
     """Places cells into rows as the single pass over a table meets them."""
 
@@ -91,7 +98,7 @@ class _GridBuilder:
 
     def start_row(self) -> None:
         self.end_row()
-        self.row, self.after = [], 0
+        self.row, self.after = Row(), 0
 
     def end_row(self) -> None:
         if self.row is not None:
@@ -184,8 +191,15 @@ def table_grid(tbl: etree._Element) -> list[list[Cell]]:
                 else:
                     _place(grid, lines, span, v_merge, h_merge)
                 in_cell = False
-            if tag == TR:
-                grid.start_row()
+            if tag == TR:  # as grid.start_row(), inlined: once per row
+                row = grid.row
+                if row is not None:
+                    if grid.after:
+                        if len(row) + grid.after > MAX_ROW_WIDTH:
+                            raise RejectedFile(MSG_TOO_WIDE.format(n=MAX_ROW_WIDTH), kind="bomb")
+                        row.extend([EMPTY] * grid.after)
+                    grid.rows.append(row)
+                grid.row, grid.after = Row(), 0
             else:
                 in_cell, lines, span, v_merge, h_merge = True, [], 1, None, None
         elif tag == GRID_SPAN:
@@ -260,12 +274,21 @@ def continue_from(grid: list[list[Cell]], last_row: list[Cell]) -> None:
 
 
 def distinct(row: list[Cell]) -> list[Cell]:
-    """Return the row's cells left to right, each merged cell once, blanks from gridBefore dropped."""
+    """Return the row's cells left to right, each merged cell once, blanks from gridBefore dropped.
+
+    A table_grid row keeps the answer (asked of most rows several times): do not change the list returned.
+    """
+    known: list[Cell] | None = getattr(row, "cells", None)
+    if known is not None:
+        return known
     out: list[Cell] = []
+    last = EMPTY
     for cell in row:
-        if cell is EMPTY or (out and out[-1] is cell):
-            continue
-        out.append(cell)
+        if cell is not last and cell is not EMPTY:
+            out.append(cell)
+            last = cell
+    if type(row) is Row:
+        row.cells = out
     return out
 
 

@@ -346,7 +346,7 @@ def parse_header(rows: list[list[Cell]], table: int = -1) -> Header:
     i = 0
     while i < len(rows):
         cells = distinct(rows[i])
-        kinds = [_classify(c) for c in cells]
+        kinds = [_classify_text(c.text) for c in cells]  # as _classify, without a call per cell
         used = _labels_over_values(head, rows, i, cells, kinds) or _money_grid(head, rows, i)
         if used:
             i += used

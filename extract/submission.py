@@ -109,7 +109,7 @@ def _code(text: str | None) -> str | None:
 
 def _header_fields(rows: list[list[Cell]]) -> set[str]:
     """Return the header fields (项目名称, 预算数 ...) that label cells of these rows name."""
-    return {f for row in rows for c in distinct(row) if (f := cell_field(c)) is not None}
+    return {f for row in rows for c in distinct(row) if c.lines and (f := cell_field(c)) is not None}
 
 
 def _fiscal_year(projects: list[Project], paragraphs: list[str]) -> int | None:
