@@ -304,7 +304,7 @@ def looks_like_indicator(label: str, value: str) -> bool:
 
 def cell_field(cell: Cell) -> str | None:
     """Return the header field a cell names, as a label or as 'label：value'."""
-    return _classify(cell).field
+    return _classify_text(cell.text).field
 
 
 _SUM_WORDS = ("合计", "小计", "总计")
@@ -371,7 +371,7 @@ def parse_header(rows: list[list[Cell]], table: int = -1) -> Header:
     i = 0
     while i < len(rows):
         cells = distinct(rows[i])
-        kinds = [_classify(c) for c in cells]
+        kinds = [_classify_text(c.text) for c in cells]  # as _classify, without a call per cell
         used = _labels_over_values(head, rows, i, cells, kinds) or _money_grid(head, rows, i)
         if used:
             i += used
@@ -588,6 +588,19 @@ _PAST_COLUMN = re.compile(r"上年|以前|实际|执行|决算")
 _NO_VALUE = ("", "—", "——", "-", "--", "/")
 
 
+@lru_cache(maxsize=8192)  # asked of every cell of every header row: labels and values repeat
+def _period_column(text: str) -> bool | None:
+    """Return whether a header cell heads a money grid's period column (True: names a period, False: a plain
+    amount column such as 金额), or None when it heads none."""
+    if header_field(text) is not None and not is_year_money(text):
+        return None
+    key = label_key(text)
+    return True if _PERIOD.search(key) else False if _AMOUNT_COLUMN.match(key) else None
+
+
+on_labels_changed(_period_column.cache_clear)
+
+
 def _money_grid(head: Header, rows: list[list[Cell]], i: int) -> int:
     """Read money drawn as a grid (sources × 上年度预算安排 | 上年度实际执行 | 本年度申请金额, or cost lines ×
     金额 | 测算依据 | 2021年实际执行数); return rows used.
@@ -596,9 +609,10 @@ def _money_grid(head: Header, rows: list[list[Cell]], i: int) -> int:
     cost line (项目预算成本构成), is kept in `extra` as 'line（column）'. A 合计 row is the total.
     """
     cells = [c for c in distinct(rows[i]) if c.lines]
-    periods = [c for c in cells if (header_field(c.text) is None or is_year_money(c.text))
-               and (_PERIOD.search(key := label_key(c.text)) or _AMOUNT_COLUMN.match(key))]
-    if len(periods) < 2 or not any(_PERIOD.search(label_key(c.text)) for c in periods):
+    if len(cells) < 2:
+        return 0  # two period columns at least
+    periods = [c for c in cells if _period_column(c.text) is not None]
+    if len(periods) < 2 or not any(_period_column(c.text) for c in periods):
         return 0
     year = (next((c for c in periods if _YEAR_COLUMN.search(label_key(c.text))), None)
             or next((c for c in periods if not _PAST_COLUMN.search(label_key(c.text))), None) or periods[-1])

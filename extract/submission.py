@@ -24,7 +24,7 @@ from extract.department import DepartmentReader
 from extract.department_form import DepartmentForm, department_evidence, read_department_table
 from extract.errors import RejectedFile
 from extract.evaluation import is_self_evaluation, read_self_evaluation
-from extract.grid import Cell, continue_from, distinct, flatten_nested_tables, own_cells, table_grid
+from extract.grid import Cell, continue_from, distinct, own_cells, prepare_document, table_grid
 from extract.header import (
     FIELD_PATH,
     Header,
@@ -69,7 +69,7 @@ from extract.lists import list_items
 from extract.records import DepartmentGoals, Project, Submission, Warning
 from extract.trace import LABEL, SKIP, UNPLACED, VALUE, Fate, Placement, Reading, TableTrace
 from extract.units import find_money_unit, find_unit, merge_unit
-from extract.wordml import P, body_blocks, drop_invisible, is_numbered, paragraph_text, w
+from extract.wordml import P, body_blocks, is_numbered, paragraph_text, w
 
 _CODE_YEAR = re.compile(r"^\d{6}(\d{2})P")
 _YEAR_TEXT = re.compile(r"(20\d{2})\s*年度")
@@ -123,7 +123,7 @@ def _code(text: str | None) -> str | None:
 
 def _header_fields(rows: list[list[Cell]]) -> set[str]:
     """Return the header fields (项目名称, 预算数 ...) that label cells of these rows name."""
-    return {f for row in rows for c in distinct(row) if (f := cell_field(c)) is not None}
+    return {f for row in rows for c in distinct(row) if c.lines and (f := cell_field(c)) is not None}
 
 
 def _fiscal_year(projects: list[Project], paragraphs: list[str]) -> int | None:
@@ -555,8 +555,7 @@ class _SubmissionReader:
 
 def parse_submission(root: etree._Element, file_name: str) -> Submission:
     """Return the Submission read from a parsed w:document; raise RejectedFile if it has none."""
-    drop_invisible(root)
-    flatten_nested_tables(root)
+    prepare_document(root)
     body = root.find(w("body"))
     if body is None:
         raise RejectedFile("文件中没有正文内容，请确认提交的是绩效目标申报文件。", kind="no_content")

@@ -16,12 +16,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from extract.grid import Cell, distinct, flatten_nested_tables, table_grid
+from extract.grid import Cell, distinct, prepare_document, table_grid
 from extract.labels import LEVEL2_NAMES, fold, header_field, indicator_column, label_key
 from extract.records import Project, Submission
 from extract.trace import UNPLACED, TableTrace
 from extract.values import parse_money, parse_target
-from extract.wordml import TBL, body_blocks, drop_invisible, w
+from extract.wordml import TBL, body_blocks, w
 
 
 @dataclass(frozen=True)
@@ -49,8 +49,7 @@ def document_tables(path: Path) -> list[list[list[Cell]]]:
     from extract.dispatch import load_document
 
     root = load_document(Path(path).read_bytes(), Path(path).name)
-    drop_invisible(root)
-    flatten_nested_tables(root)
+    prepare_document(root)
     body = root.find(w("body"))
     if body is None:
         return []
