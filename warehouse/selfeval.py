@@ -17,6 +17,7 @@ import polars as pl
 from transform.keys import surrogate_key
 from transform.selfeval.link import link
 from transform.selfeval.rules import RULES, run_selfeval_rules
+from warehouse import arrow
 
 _FACTS = {
     "selfeval_projects": "fct_selfeval_project",
@@ -79,7 +80,7 @@ _CURRENT = {
 
 def current_frames(con: duckdb.DuckDBPyConnection, years: list[int]) -> dict[str, pl.DataFrame]:
     """Return the current targets and self-evaluations of `years` as transform/selfeval reads them."""
-    return {name: con.sql(query, params={"years": years}).pl() for name, query in _CURRENT.items()}
+    return {name: arrow.frame_of(con.sql(query, params={"years": years})) for name, query in _CURRENT.items()}
 
 
 def refresh(con: duckdb.DuckDBPyConnection, years: list[int | None], load_id: str) -> dict[str, int]:
@@ -124,7 +125,7 @@ def _enrich(found: pl.DataFrame, projects: pl.DataFrame, load_id: str) -> pl.Dat
 def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: pl.DataFrame) -> None:
     if rows.height == 0:
         return
-    con.register("_selfeval_rows", rows.to_arrow())
+    arrow.register(con, "_selfeval_rows", rows)
     con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _selfeval_rows")
     con.unregister("_selfeval_rows")
 
