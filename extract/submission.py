@@ -14,7 +14,12 @@ from collections import Counter
 
 from lxml import etree
 
-from extract.checks import holds_indicators, plausibility
+from extract.checks import (
+    department_plausibility,
+    holds_indicators,
+    plausibility,
+    unit_plausibility,
+)
 from extract.department import DepartmentReader
 from extract.department_form import DepartmentForm, department_evidence, read_department_table
 from extract.errors import RejectedFile
@@ -494,6 +499,7 @@ class _SubmissionReader:
                 notes.append(("department_no_indicators", f"表{held[0].index + 1}",
                               "部门整体目标表中有像绩效指标的行（产出指标、数量指标…），但没有读到任何部门整体指标；"
                               "请核对指标表的表头（一级指标、二级指标、三级指标、指标值）"))
+        notes += department_plausibility(dept, self.unit) + unit_plausibility(self.unit)
         notes += self.notes
         if year is None:
             notes.append(("year_missing", "全文", "没有读到预算年度（标题或正文中的“20XX年度”、项目编码中的年份），请核对"))
