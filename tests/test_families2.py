@@ -8,19 +8,12 @@ reads that part right, so the entry is removed, or once a warning names it, so t
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
-from typing import Any
 
-import jsonschema
 import pytest
 
-from tests.docgen.compare import differences
 from tests.docgen.families2 import FAMILIES2, ISSUERS2, write_families2
-from tests.paths import SCHEMA_PATH
-from tests.test_families import NOT_COMPARED, Gap
-
-SCHEMA = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+from tests.test_families import Gap, check_family
 
 P0 = "$.projects[0]"
 E0 = f"{P0}.evaluation"
@@ -58,13 +51,6 @@ def families2_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-def _read(folder: Path, name: str) -> tuple[dict[str, Any], dict[str, Any]]:
-    from extract.api import extract_file, to_contract
-
-    expected = json.loads((folder / f"{name}.json").read_text(encoding="utf-8"))
-    return expected, dict(to_contract(extract_file(folder / f"{name}.docx")))
-
-
 def test_seven_new_families_each_with_its_source_and_unseen_figure() -> None:
     from tests.docgen.families import FAMILIES, ISSUERS
     from tests.docgen.selfeval import all_forms
@@ -81,24 +67,4 @@ def test_seven_new_families_each_with_its_source_and_unseen_figure() -> None:
 
 @pytest.mark.parametrize("name", sorted(FAMILIES2))
 def test_family2_reads_exactly_or_names_what_it_cannot_know(families2_dir: Path, name: str) -> None:
-    expected, actual = _read(families2_dir, name)
-    jsonschema.validate(expected, SCHEMA)
-    jsonschema.validate(actual, SCHEMA)
-    from tests.test_accounting import account
-
-    assert not account(families2_dir / f"{name}.docx")  # every cell and line has a fate the warnings agree with
-    diffs = differences(expected, actual, ignore=NOT_COMPARED)
-    gaps = GAPS2.get(name, [])
-    if not gaps:
-        assert not diffs and actual["warnings"] == [], (diffs, actual["warnings"])
-        return
-    said = [f"{w['kind']} {w['where']} {w['message']}" for w in actual["warnings"]]
-    unexplained = [d for d in diffs if not any(d.startswith(p) for g in gaps for p in g.paths)]
-    assert not unexplained, f"{name}: differences no gap explains: {unexplained}"
-    for gap in gaps:
-        mine = [d for d in diffs if d.startswith(gap.paths)] if gap.paths else ["(a warning on a line with no field)"]
-        assert mine, f"{name}: the reader now reads this right, remove the gap: {gap.why}"
-        if gap.warning is not None:
-            kind, text = gap.warning
-            assert any(s.startswith(kind) and text in s for s in said), (
-                f"{name}: {gap.why}, but no [{kind}] warning names “{text}”: {said}")
+    check_family(families2_dir, name, GAPS2.get(name, []))
