@@ -18,10 +18,12 @@ SIGNATURE_LINE = re.compile(r"(?:填报人|填表人|审核人|单位负责人|�
                              r"|[(]?\s*(?:单位)?(?:盖章|公章|签章|签字)\s*[)]?|^\s*年\s+月\s+日\s*$")
 YEAR_SUFFIX = re.compile(r"\s*[(（]\s*20\d{2}\s*年度?\s*[)）]\s*$")  # 项目绩效目标表（2021年度）
 # What a published blank form calls itself after its title: 申报表（范本）, 目标表（参考模板）, 申报表样表, 目标表（示例）.
-# Not part of any project's name; a title ending in it is still a title.
+# Not part of any project's name; a title ending in it is still a title. So is a category after the title:
+# 绩效目标申报表（基础设施建设类）.
 TEMPLATE_SUFFIX = re.compile(
     r"\s*(?:[(（【\[]\s*(?:参考)?(?:范本|模板|样表|样本|示例|式样|格式|样式|参考格式|填报样式|填写示例|参考)\s*[)）】\]]"
-    r"|(?<=表)\s*[-—_]?\s*(?:参考)?(?:范本|模板|样表|样本|示例))\s*$")
+    r"|(?<=表)\s*[-—_]?\s*(?:参考)?(?:范本|模板|样表|样本|示例)"
+    r"|(?<=表)\s*[(（【\[][^()（）【】\[\]，,。；;：:]{1,12}类\s*[)）】\]])\s*$")
 YEAR_LINE = re.compile(r"^\s*[(（]?\s*20\d{2}\s*年度?\s*[)）]?\s*$")  # （2021年度）
 PART_LINE = re.compile(r"^\s*(?:附件\s*\d*\s*[:：]?|附表\s*\d*\s*[:：]?|第[一二三四五六七八九十]+部分|目\s*录)\s*$"
                         r"|^\s*[-—]?\s*\d{1,3}\s*[-—]?\s*$|^\s*第\s*\d+\s*页")

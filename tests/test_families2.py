@@ -22,9 +22,6 @@ GAPS2: dict[str, list[Gap]] = {
         Gap((), ("text_unplaced", "财政资金预算分类"), "a 财政资金预算分类 label beside the money is not known"),
         Gap((), ("text_unplaced", "社会成本指标"), "the form's blank 二级 rows: warned, and rightly not read"),
     ],
-    "fam2_yueyang_link": [
-        Gap((), ("text_unplaced", "绩效目标申报表（基础设施建设类）"), "a form title ending in （…类） is not known as one"),
-    ],
     "fam2_zhongjiang_selfeval": [
         Gap((), ("project_no_budget", "没有读到年初预算数"), "the form has no 年初 column: read exactly, the warning is right"),
     ],

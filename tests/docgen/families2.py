@@ -148,7 +148,7 @@ def fam2_yueyang_link() -> Doc:
     Unseen (reader at 2f0cd82, tests/families_unseen.py): fields 77.8%, indicator-row F1 100.0; warnings:
     money_unreadable (both amounts), project_no_budget, text_unplaced (the title). Silent: none.
     After (7aa9cf0): fields 100.0%, F1 100.0 (an amount followed by its bracketed breakdown reads);
-    warning: text_unplaced (the title)."""
+    warning: text_unplaced (the title); none since a （…类） category after a form title is the title's."""
     d = Doc("fam2_yueyang_link")
     d.para("绩效目标申报表（基础设施建设类）", "center")
     d.para("（2022年度）", "center")
