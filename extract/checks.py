@@ -99,17 +99,21 @@ def _unread_amounts(record: Project, label: str) -> list[tuple[str, str, str]]:
     nobody listed, larger than the 财政拨款 read), which amount is which was a guess or was missed. Any label
     counts: one nobody listed is exactly what hides such an amount."""
     total, fiscal, other = record["budget_total"], record["budget_fiscal"], record["budget_other"]
-    if total is not None and fiscal is not None and abs(total - fiscal - (other or 0.0)) < 0.005:
-        return []
+    adds_up = total is not None and fiscal is not None and abs(total - fiscal - (other or 0.0)) < 0.005
 
     def fits(x: float) -> bool:
+        if adds_up:  # 其他资金 not read, and an amount beside it is what it would be (0 where total = fiscal)
+            return other is None and total is not None and fiscal is not None and abs(x - (total - fiscal)) < 0.005
         if total is not None and fiscal is not None:  # the year's total, or a part of what is missing
             missing = total - fiscal - (other or 0.0)
             return abs(x - fiscal - (other or 0.0)) < 0.5 or abs(x - (total - fiscal)) < 0.5 or 0 < x <= missing + 0.5
         if total is not None and other is not None:  # 财政拨款 not read: the total less the other funds
             return abs(x - (total - other)) < 0.5
         # 资金总额 not read: more than the fiscal share (财政拨款 not read beside a total is a form without the
-        # split as often as a label missed: cost lines under a 合计 are amounts smaller than the total too)
+        # split as often as a label missed: cost lines under a 合计 are amounts smaller than the total too,
+        # but one equal to the total is its fiscal share or itself, under a label nobody knows)
+        if total is not None and fiscal is None:
+            return other is None and abs(x - total) < 0.005
         return total is None and fiscal is not None and x >= fiscal - 0.005
 
     amounts = [f"{k} {v}" for k, v in record["extra"].items()
@@ -123,7 +127,8 @@ def _unread_amounts(record: Project, label: str) -> list[tuple[str, str, str]]:
                                "（已保留在 extra），请核对哪一个是本年度的预算")]
 
 
-_AMOUNT = re.compile(r"[0-9][0-9,，.]*\s*(?:万元|元|万)?")
+# an amount, perhaps followed by its breakdown in brackets: 854万（高标准农田建设400万元，…）
+_AMOUNT = re.compile(r"[0-9][0-9,，.]*\s*(?:万元|元|万)?\s*(?:[(（][^()（）]*[)）])?")
 
 
 _NAME_LIKE = re.compile(r"名称|全称|简称|项目$|名$")
@@ -177,6 +182,17 @@ def department_plausibility(dept: DepartmentGoals | None, unit: tuple[str | None
 
 
 _UNIT_LIKE = re.compile(r"单位|部门|名称")
+
+
+def unit_unstated(record: Project, label: str) -> list[tuple[str, str, str]]:
+    """Warn a budget read in 元 although nothing in the file says its unit: no （万元） on a money label, no
+    单位：元 line or cell, no 万/元 after an amount. Forms write amounts in 万元 as often as in 元, so the
+    unit of such a budget is a guess (the label that said 万元 may be one nobody knows)."""
+    amounts = [x for x in (record["budget_total"], record["budget_fiscal"]) if x]
+    if not amounts:
+        return []
+    return [("guessed", label, f"{label}预算读为{max(amounts):,.2f}元，但表中没有注明金额单位（元或万元）："
+                               "按元读取，请核对")]
 
 
 def holds_indicators(trace: TableTrace) -> bool:

@@ -240,8 +240,12 @@ def _store(head: Header, fld: str, label: str, lines: list[str], cells: tuple[Ce
         mult = label_multiplier(label)
         if mult is not None:
             head.multipliers[fld] = mult
-    elif lines and fld != "spending":  # a second value of a field already read: kept, not lost
+    elif lines and fld != "spending":  # a second value of a field already read: kept, not lost, and said
         head.extra.setdefault(extra_key(label), "\n".join(lines))
+        first, second = "\n".join(head.values[fld]), "\n".join(lines)
+        if fold(first).strip() != fold(second).strip():
+            head.notes.append(("guessed", label_key(label), f"“{label_key(label)}”写有两个值（“{first[:20]}”与“{second[:20]}”），"
+                                                            "按前者读取，后者保留在 extra，请核对"))
         for cell in cells:
             cell.fate = (VALUE, "project.extra")
 
@@ -503,9 +507,10 @@ def header_from_columns(pairs: list[tuple[str, str, list[Cell]]]) -> Header:
 
 
 def _label_of_amount(cells: list[Cell], j: int) -> bool:
-    """Return whether cells[j] is a short label whose value, the next cell, is an amount (年度金额： | 8000)."""
+    """Return whether cells[j] is a short label whose value, the next cell, is an amount (年度金额： | 8000) or
+    left blank (其他资金 | ''): a line of the money, not the 资金用途 of a 资金情况 group label beside it."""
     return (j + 1 < len(cells) and len(cells[j].text) <= 12 and "\n" not in cells[j].text
-            and parse_money(cells[j + 1].text, 1) is not None)
+            and (parse_money(cells[j + 1].text, 1) is not None or not cells[j + 1].lines))
 
 
 def _unmapped(head: Header, table: int, label: Cell, value: Cell | None, label_text: str, value_text: str) -> bool:

@@ -19,6 +19,7 @@ from extract.checks import (
     holds_indicators,
     plausibility,
     unit_plausibility,
+    unit_unstated,
 )
 from extract.department import DepartmentReader
 from extract.department_form import DepartmentForm, department_evidence, read_department_table
@@ -110,6 +111,15 @@ class _Project:
         }
 
 
+    def unit_stated(self) -> bool:
+        """Whether the header says its money's unit: a label's （万元）, a 单位：元 cell, 万/元 after an amount."""
+        h = self.header
+        parts = [*h.other_parts, *h.fiscal_parts, *((t, m) for _, t, m in h.fiscal_sources)]
+        texts = [h.text(k) or "" for k in ("total", "fiscal", "other")] + [t for t, _ in parts]
+        return bool(h.multipliers or h.label_unit or h.money_unit or any(m for _, m in parts)
+                    or any(re.search(r"[0-9]\s*(?:万|元)", t) for t in texts))
+
+
 def _waiting_unnamed(project: _Project | None) -> bool:
     """Return whether a project read so far is a header without name or indicators: a 项目名称 line names it."""
     if project is None or project.reader is not None:
@@ -162,6 +172,7 @@ class _SubmissionReader:
         self.pending_title: str | None = None
         self.pending_horizon: str | None = None
         self.money_unit = 1
+        self.money_unit_said = False  # a line said 单位：元/万元 (else the money is read in 元 unsaid)
         self.table_index = -1
         self.dept_form: DepartmentForm | None = None  # a department-level form (部门整体支出绩效目标表)
         self.dept_title = False  # a 部门整体…绩效目标表 title was read
@@ -190,6 +201,7 @@ class _SubmissionReader:
         if found_unit or found_money is not None:  # a unit line: never department content
             self.unit = merge_unit(self.unit, found_unit)
             self.money_unit = found_money if found_money is not None else self.money_unit
+            self.money_unit_said = self.money_unit_said or found_money is not None
             return (VALUE, "unit") if found_unit else (LABEL, "money_unit")
         if INSTRUCTIONS.match(text):
             self.instructions = True  # 填报说明： the lines after it explain the form
@@ -531,6 +543,8 @@ class _SubmissionReader:
             if project.reader is not None:
                 notes += [(kind, f"{label} {where}", message) for kind, where, message in project.reader.notes]
             notes += plausibility(record, label, project.header.text("name"), project.title)
+            if not self.money_unit_said and not project.unit_stated():
+                notes += unit_unstated(record, label)
         if self.dept_form is not None:
             notes += [(k, f"部门整体 {w}", m) for k, w, m in self.dept_form.notes]
         if self.dept_indicators is not None:

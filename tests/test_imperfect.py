@@ -100,6 +100,19 @@ CASES: dict[str, tuple[Callable[[], Doc], str, str]] = {
         lambda: form(header=[[c("项目名称"), c("教师培训", 3)], [c("资金总额"), c("120"), c("其中：财政拨款"), c("120")],
                              [c("其他资金"), c("0"), c("年度目标"), c("培训教师100人")], [c("计量（万元）"), c("", 3)]]),
         "guessed", "不足2000元"),
+    "a budget whose unit nothing in the file states (its 万元 in a group label nobody listed)": (
+        lambda: form(header=[[c("项目名称"), c("教师培训", 3)], [top("计量（万元）"), c("资金总额"), c("2,400", 2)],
+                             [cont(), c("其中：财政拨款"), c("2,400", 2)], [c("年度目标"), c("培训教师100人", 3)]]),
+        "guessed", "没有注明金额单位"),
+    "其他资金 under a label nobody listed, the budget adding up without it": (
+        lambda: form(header=[[c("项目名称"), c("教师培训", 3)], [c("资金总额（万元）"), c("120"), c("其中：财政拨款"), c("120")],
+                             [c("结余调剂"), c("0"), c("年度目标"), c("培训教师100人")]]), "guessed", "结余调剂 0"),
+    "the fiscal share under a label nobody listed, equal to the total": (
+        lambda: form(header=[[c("项目名称"), c("教师培训", 3)], [c("资金总额（万元）"), c("120"), c("其中：行业补助"), c("120")],
+                             [c("年度目标"), c("培训教师100人", 3)]]), "guessed", "行业补助 120"),
+    "a group label over a sub-label nobody listed and its value: two values of one field": (
+        lambda: form(header=[[c("项目名称"), c("教师培训", 3)], [c("资金总额（万元）"), c("120"), c("其中：财政拨款"), c("120")],
+                             [top("总体目标"), c("阶段安排", 3)], [cont(), c("培训教师100人", 3)]]), "guessed", "写有两个值"),
     "a label read as the purpose": (
         lambda: form(header=[[c("项目名称"), c("教师培训", 3)], [c("资金总额（万元）"), c("120"), c("其中：财政拨款"), c("120")],
                              [c("其他资金"), c("0"), c("年度目标"), c("培训教师100人")], [c("资金用途"), c("专项安排：", 3)]]),
