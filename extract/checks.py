@@ -45,6 +45,9 @@ def plausibility(record: Project, label: str, name_label: str | None, title: str
     if not record["goals"] and not record["long_term_goals"] and record["indicators"]:
         notes.append(("project_no_goals", label, f"{label}读到{len(record['indicators'])}条指标，但没有读到绩效目标"
                                                   f"{_kept_as(record, GOAL_LIKE)}；请核对绩效目标（年度目标）的标签"))
+    if not record["goals"] and not record["long_term_goals"] and not record["indicators"] and record["evaluation"] is None:
+        notes.append(("guessed", label, f"{label}既没有读到绩效目标，也没有读到绩效指标：文件是否为绩效目标表（而非函件、"
+                                        "说明等）？若是，请核对目标与指标的标签"))
     if record["purpose"] is None and (kept := _kept_as(record, _PURPOSE_LIKE)):
         notes.append(("project_no_purpose", label, f"{label}没有读到项目概况/资金用途{kept}"))
     elif record["purpose"] and _LABEL_LIKE.fullmatch(record["purpose"].strip()):

@@ -229,6 +229,19 @@ def test_prose_and_a_lone_unknown_line_stay_prose_and_are_said(tmp_path: Path) -
     assert sub["projects"][0]["extra"] == {}
 
 
+def test_a_letter_naming_a_project_and_its_amount_is_said_to_hold_no_targets(tmp_path: Path) -> None:
+    """A letter (函) with 项目名称 and 预算金额 lines is a project of lines; with neither goals nor indicators
+    the file may be no target form at all, and the reading says so."""
+    def draw(d: Doc) -> None:
+        d.para("2024年度城区公厕改造项目资金的函")
+        d.para("项目名称：城区公厕改造")
+        d.para("预算金额：600万元")
+
+    sub = read(tmp_path, draw)
+    assert sub["projects"][0]["name"] == "城区公厕改造"
+    assert [w["kind"] for w in sub["warnings"] if "既没有读到绩效目标" in w["message"]] == ["guessed"]
+
+
 def test_a_field_a_line_and_a_table_give_differently_keeps_the_table_and_says_so(tmp_path: Path) -> None:
     def draw(d: Doc) -> None:
         d.para("项目支出绩效目标表（2024年度）")
