@@ -53,7 +53,7 @@ def plausibility(record: Project, label: str, name_label: str | None, title: str
     elif record["purpose"] and _LABEL_LIKE.fullmatch(record["purpose"].strip()):
         notes.append(("guessed", label, f"{label}资金用途/项目概况读为“{record['purpose'].strip()}”，像是一个标签而不是"
                                         "内容：请核对"))
-    return notes + indicator_plausibility(record["indicators"], label)
+    return notes + _second_round(record["indicators"], label) + indicator_plausibility(record["indicators"], label)
 
 
 # Column headings: an indicator "named" 三级指标 (or whose target is 指标值) is a header row read as data.
@@ -78,6 +78,24 @@ def indicator_plausibility(indicators: list[Indicator], label: str) -> list[tupl
         elif _target_like(name) and raw and not _target_like(raw) and not any(ch.isdigit() for ch in raw):
             notes.append(("guessed", where, f"指标名称“{name}”像是指标值，指标值“{raw}”像是指标名称："
                                             "两列是否颠倒？请核对"))
+    return notes
+
+
+def _second_round(indicators: list[Indicator], label: str) -> list[tuple[str, str, str]]:
+    """Warn the 一级 categories of one horizon of a target form that come round twice (产出, 效益, 满意度, then
+    产出, 效益 … again): two blocks of indicators read as one, the heading between them (长期/年度绩效指标) a
+    label nobody knows. One row back in an earlier category (an indicator added at the end) is no second round."""
+    notes: list[tuple[str, str, str]] = []
+    for horizon in dict.fromkeys(row["horizon"] for row in indicators):
+        runs: list[str] = []  # the 一级 categories in order, a run of rows once
+        for row in indicators:
+            level1 = fold(row["level1"] or "").strip()
+            if row["horizon"] == horizon and level1 and (not runs or runs[-1] != level1):
+                runs.append(level1)
+        again = next((k for k, x in enumerate(runs) if x in runs[:k]), None)
+        if again is not None and len(runs) - again >= 2:
+            notes.append(("guessed", label, f"指标的一级分类“{runs[again - 1]}”之后又出现“{runs[again]}”：同一期限内读到"
+                                            "两组指标，其间的标题（如长期/年度绩效指标）是否未能识别？请核对各指标的期限"))
     return notes
 
 
@@ -161,6 +179,34 @@ def unit_plausibility(unit: tuple[str | None, str | None] | None) -> list[tuple[
     if name and (re.search(r"\t|\s{3,}|盖章|填报日期|单位[:：]|万元|[0-9]{4}年[0-9]{1,2}月", name) or len(name) > 40):
         return [("guessed", "单位", f"单位名称读为“{name[:40]}”，其中似乎还有别的内容（盖章、日期、金额单位…）：请核对")]
     return []
+
+
+_CODE_VALUE = re.compile(r"[0-9]{6,20}")  # 117002005: a unit's budget code written alone
+# [021001]某区卫生健康局 beside a 实施单位 of that name: the unit (a 主管部门 not the unit's is named differently)
+_CODE_NAME_VALUE = re.compile(r"[\[［【(（]\s*[0-9]{3,20}\s*[\]］】)）]\s*([^\s0-9].{1,30})")
+# a code under a label saying whose it is (主管部门编码, 项目代码) is that one's, not a unit's missed
+_SAYS_WHOSE = re.compile(r"编码|代码|编号|号|部门|单位|项目|科目|主管")
+_NOT_A_CODE = re.compile(r"电话|手机|传真|邮编|邮政|号码|账号|帐号|身份证|金额|资金|预算|万元")
+
+
+def unit_in_extra(unit: tuple[str | None, str | None] | None, extras: list[dict[str, str]]
+                  ) -> list[tuple[str, str, str]]:
+    """Warn a unit (or its code) not read while `extra` holds a value shaped like it: [021001]某区卫生健康局
+    beside another label naming 某区卫生健康局 when no unit was read, a bare 117002005 under a label that says
+    not whose code it is when the unit's name was read without its code. Forms that name no unit, or no code, are many; a value of that shape under a
+    label nobody knows is the label missed."""
+    code, name = unit if unit else (None, None)
+    if code:
+        return []
+    like = _CODE_NAME_VALUE if not name else _CODE_VALUE
+    found = [f"{k}：{v.strip()}" for extra in extras for k, v in extra.items()
+             if (m := like.fullmatch(fold(v).strip())) and not _NOT_A_CODE.search(k)
+             and (m.group(1).strip() in {fold(x).strip() for x in extra.values()} if not name
+                  else not _SAYS_WHOSE.search(k))]
+    if not found:
+        return []
+    what = "单位编码" if name else "单位（编码及名称）"
+    return [("guessed", "单位", f"没有读到{what}，但表中“{found[0][:40]}”像是{what}（已保留在 extra）：请核对其标签")]
 
 
 def department_plausibility(dept: DepartmentGoals | None, unit: tuple[str | None, str | None] | None

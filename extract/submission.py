@@ -18,6 +18,7 @@ from extract.checks import (
     department_plausibility,
     holds_indicators,
     plausibility,
+    unit_in_extra,
     unit_plausibility,
     unit_unstated,
 )
@@ -556,6 +557,7 @@ class _SubmissionReader:
                               "部门整体目标表中有像绩效指标的行（产出指标、数量指标…），但没有读到任何部门整体指标；"
                               "请核对指标表的表头（一级指标、二级指标、三级指标、指标值）"))
         notes += department_plausibility(dept, self.unit) + unit_plausibility(self.unit)
+        notes += unit_in_extra(self.unit, [*([dept["extra"]] if dept else []), *(r["extra"] for r in records)])
         notes += self.notes
         if year is None:
             notes.append(("year_missing", "全文", "没有读到预算年度（标题或正文中的“20XX年度”、项目编码中的年份），请核对"))

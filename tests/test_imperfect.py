@@ -113,6 +113,20 @@ CASES: dict[str, tuple[Callable[[], Doc], str, str]] = {
     "a group label over a sub-label nobody listed and its value: two values of one field": (
         lambda: form(header=[[c("项目名称"), c("教师培训", 3)], [c("资金总额（万元）"), c("120"), c("其中：财政拨款"), c("120")],
                              [top("总体目标"), c("阶段安排", 3)], [cont(), c("培训教师100人", 3)]]), "guessed", "写有两个值"),
+    "a horizon heading nobody listed between two indicator blocks": (
+        lambda: form(rows=(*ROWS, ("某期指标", "", "", ""), ("产出指标", "数量指标", "累计培训人数", "≥500人"),
+                           ("满意度指标", "服务对象满意度指标", "学员满意度", "≥95%"))), "guessed", "之后又出现"),
+    "the unit's code and name under a label nobody listed, its name repeated as the 实施单位": (
+        lambda: form(unit="", header=[[c("项目名称"), c("教师培训", 3)], [c("归口处室及编码"), c("[301001]某县教育局"),
+                                                                       c("实施单位"), c("某县教育局")],
+                                       [c("资金总额（万元）"), c("120"), c("其中：财政拨款"), c("120")],
+                                       [c("其他资金"), c("0"), c("年度目标"), c("培训教师100人")]]),
+        "guessed", "[301001]某县教育局"),
+    "the unit's code alone under a label nobody listed": (
+        lambda: form(unit="单位名称：某县教育局", header=[[c("项目名称"), c("教师培训", 3)], [c("归档栏"), c("301001", 3)],
+                                                    [c("资金总额（万元）"), c("120"), c("其中：财政拨款"), c("120")],
+                                                    [c("其他资金"), c("0"), c("年度目标"), c("培训教师100人")]]),
+        "guessed", "归档栏：301001"),
     "a label read as the purpose": (
         lambda: form(header=[[c("项目名称"), c("教师培训", 3)], [c("资金总额（万元）"), c("120"), c("其中：财政拨款"), c("120")],
                              [c("其他资金"), c("0"), c("年度目标"), c("培训教师100人")], [c("资金用途"), c("专项安排：", 3)]]),
