@@ -474,6 +474,10 @@ def parse_header(rows: list[list[Cell]], table: int = -1) -> Header:
                 key = extra_key(k.label)
                 head.extra[key] = nxt.text
                 head.fields.append((k.label, "extra"))
+                if j > 0 and cells[0].fate == (LABEL, "section") and _GOAL_GROUP.search(fold(cells[0].text)):
+                    # 项目绩效目标描述 | 某某目标 | text: a goal whose horizon no label says
+                    head.notes.append(("guessed", label_key(k.label), f"“{label_key(cells[0].text)}”下的“{label_key(k.label)}”"
+                                                                     "未能识别为年度目标或中长期目标，已保留在 extra，请核对"))
                 cell.fate, nxt.fate = (LABEL, "project.extra"), (VALUE, "project.extra")
                 if j + 3 < len(cells) and _is_range_word(cells[j + 2]) and kinds[j + 3].kind == "text":
                     head.extra[key] = f"{nxt.text} {cells[j + 2].text} {cells[j + 3].text}"
@@ -504,6 +508,9 @@ def header_from_columns(pairs: list[tuple[str, str, list[Cell]]]) -> Header:
         if lines:
             _store(head, target, label, lines, ())
     return head
+
+
+_GOAL_GROUP = re.compile(r"目标")  # a group label over goals of several horizons (项目绩效目标描述)
 
 
 def _label_of_amount(cells: list[Cell], j: int) -> bool:
