@@ -628,6 +628,9 @@ def _money_grid(head: Header, rows: list[list[Cell]], i: int) -> int:
         return 0
     year = (next((c for c in periods if _YEAR_COLUMN.search(label_key(c.text))), None)
             or next((c for c in periods if not _PAST_COLUMN.search(label_key(c.text))), None) or periods[-1])
+    if _PAST_COLUMN.search(label_key(year.text)) and not _YEAR_COLUMN.search(label_key(year.text)):
+        head.notes.append(("guessed", label_key(year.text), f"资金表中没有注明本年度的列，预算按“{label_key(year.text)}”列读取："
+                                                            "本年度一列的标题是否未能识别？请核对"))
     first = periods[0].col
     columns = [c for c in cells if c.col >= first]
     for c in cells:

@@ -131,6 +131,8 @@ CASES: dict[str, tuple[Callable[[], Doc], str, str]] = {
         lambda: form(header=[[c("项目名称"), c("教师培训", 3)], [c("资金总额（万元）"), c("120"), c("其中：财政拨款"), c("120")],
                              [c("其他资金"), c("0", 3)], [top("项目绩效目标描述"), c("远期设想"), c("全县教师轮训一遍", 2)],
                              [cont(), c("年度目标"), c("培训教师100人", 2)]]), "guessed", "远期设想"),
+    "a money grid whose year's column is headed by a word nobody listed": (
+        lambda: _grid_form(), "guessed", "上年度实际执行"),
     "a label read as the purpose": (
         lambda: form(header=[[c("项目名称"), c("教师培训", 3)], [c("资金总额（万元）"), c("120"), c("其中：财政拨款"), c("120")],
                              [c("其他资金"), c("0"), c("年度目标"), c("培训教师100人")], [c("资金用途"), c("专项安排：", 3)]]),
@@ -148,6 +150,20 @@ CASES: dict[str, tuple[Callable[[], Doc], str, str]] = {
         lambda: form(header=[[c("项目名称"), c("教师培训", 3)], [c("资金总额（万元）"), c("360"), c("本期安排资金"), c("120")],
                              [c("其中：财政拨款"), c("120"), c("年度目标"), c("培训教师100人")]]), "guessed", "本期安排资金 120"),
 }
+
+
+def _grid_form() -> Doc:
+    """The perfect form with its money as a grid (上年度预算安排 | 上年度实际执行 | 本年度申请金额), the year's
+    column headed by a word nobody listed (下达计划)."""
+    d = Doc("grid")
+    d.para("2023年项目支出绩效目标表", "center")
+    d.para("单位名称：[301001]某县教育局")
+    d.table(5, [[c("项目名称"), c("教师培训", 4)],
+                [top("资金来源（万元）"), c("项目"), c("上年度预算安排"), c("上年度实际执行"), c("下达计划")],
+                [cont(), c("合计"), c("100"), c("100"), c("120")], [cont(), c("财政拨款"), c("100"), c("100"), c("120")],
+                [c("年度目标"), c("培训教师100人", 4)]])
+    d.table(len(HEAD), [[c(h) for h in HEAD], *[[c(x) for x in r] for r in ROWS]])
+    return d
 
 
 def _mixed_form() -> Doc:
