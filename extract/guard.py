@@ -25,6 +25,7 @@ one pool.
 from __future__ import annotations
 
 import atexit
+import gc
 import hashlib
 import os
 import queue
@@ -69,6 +70,9 @@ def serve(read_fd: int, write_fd: int, memory_bytes: int, parent: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     import extract.api  # noqa: F401 - the reader is loaded before "ready", outside any file's time limit
     apply_label_overrides(os.environ.get(LABELS_ENV, ""))
+    # What is loaded now lives as long as the worker: out of the collector's sight, its full
+    # collections walk only what the files make (~1% of a worker's instructions).
+    gc.freeze()
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
     _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
     limit = memory_bytes if hard == resource.RLIM_INFINITY else min(memory_bytes, hard)
