@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 
 from extract.grid import Cell, distinct
 from extract.header import looks_like_indicator
+from extract.header_rows import sub_headings
 from extract.indicators import find_header_row
 from extract.labels import department_field, extra_key, header_field, label_key
 from extract.records import DepartmentItem
-from extract.trace import LABEL, VALUE, WARN
+from extract.trace import LABEL, SKIP, VALUE, WARN
 from extract.units import find_unit
 
 
@@ -36,6 +37,7 @@ class DepartmentForm:
 _TASK_TITLE = re.compile(r"职能|职责|任务名称|工作任务$|履职内容|^任务$|^项目$|名称$")
 _TASK_GOAL = re.compile(r"目标|内容|任务|措施")
 _TASK_KNOWN = re.compile(r"金额|资金|预算|支出项目|项目名称|经费")
+_SUM_LABEL = re.compile(r"^.{0,4}(?:合计|总计|小计)$")  # 合计, 金额合计, 资金总计
 
 
 _DUTIES = re.compile(r"职能|职责|履职|基本支出")
@@ -79,9 +81,10 @@ def read_department_table(grid: list[list[Cell]], form: DepartmentForm, index: i
     group_kind: str | None = None
     roles: list[tuple[int, str]] = []  # the task rows' columns: (grid column, title | goal | known | unknown)
     headings: dict[int, str] = {}  # grid column -> its heading (支出项目名称), for what is kept in extra
+    skip_row = -1  # the lower row of a two-row task heading, read with the upper one
     for r, row in enumerate(grid[:stop]):
         cells = [c for c in distinct(row) if c.lines]
-        if not cells:
+        if not cells or r == skip_row:
             continue
         if group is not None and cells[0] is group:
             rest = cells[1:]
@@ -96,6 +99,9 @@ def read_department_table(grid: list[list[Cell]], form: DepartmentForm, index: i
                     roles = _task_roles(cells[1:])  # its first row holds the column headings (任务名称 | 主要内容)
                     headings = {c.col: c.text for c in cells[1:]}
                     if roles:
+                        if r + 1 < stop and (subs := sub_headings(row, grid[r + 1])):
+                            skip_row = r + 1  # a heading over two rows: 预算申请 over 总额 | 财政拨款 | 其他资金
+                            roles, headings = _sub_roles(roles, headings, subs)
                         continue
                 rest = cells[1:]
             elif kind == "overall" and len(cells) > 1:
@@ -111,6 +117,12 @@ def read_department_table(grid: list[list[Cell]], form: DepartmentForm, index: i
             else:
                 rest = cells
         if group_kind == "tasks":
+            if all(c.row < r for c in rest):
+                continue  # every cell merged down from rows above (a heading over two rows): nothing new
+            if _SUM_LABEL.match(label_key(rest[0].text)):
+                for c in rest:  # 金额合计 | 500 | 480 | 20: the tasks' sum, no task
+                    c.fate = (SKIP, "sum_row")
+                continue
             _task_row(form, rest, roles, headings)
             continue
         for label, value in zip(rest[::2], rest[1::2], strict=False):
@@ -161,6 +173,20 @@ def _task_roles(heads: list[Cell]) -> list[tuple[int, str]]:
         for c in heads[:2]:
             c.fate = (LABEL, "department_goals.items")
     return roles
+
+
+def _sub_roles(roles: list[tuple[int, str]], headings: dict[int, str],
+               subs: dict[int, tuple[Cell, Cell]]) -> tuple[list[tuple[int, str]], dict[int, str]]:
+    """Return the task columns' roles and headings with each sub-heading taking its parent's role; the
+    sub-headings get the fate their parent has (known columns: kept in extra as 'parent：sub')."""
+    by_col = dict(roles)
+    headings = dict(headings)
+    for col, (parent, sub) in subs.items():
+        role = by_col.get(parent.col, "unknown")
+        by_col[col] = role
+        headings[col] = f"{parent.text}：{sub.text}"
+        sub.fate = parent.fate
+    return sorted(by_col.items()), headings
 
 
 def _task_row(form: DepartmentForm, rest: list[Cell], roles: list[tuple[int, str]], headings: dict[int, str]) -> None:

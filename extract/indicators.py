@@ -13,6 +13,17 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from extract.grid import Cell, distinct
+from extract.header_rows import (
+    add_categories,
+    is_classification,
+    level_guesses,
+    name_and_target,
+    name_under_span,
+    split_target_columns,
+    strip_ordinal,
+    sub_headings,
+    title_level,
+)
 from extract.labels import (
     LEVEL2_NAMES,
     fold,
@@ -149,14 +160,19 @@ def find_header_row(grid: list[list[Cell]], lo: int = 0, hi: int | None = None) 
     """Return the index of the indicator header row among grid[lo:hi] and its column map, or None.
 
     A header drawn in two rows (指标名称 over 二级指标 | 三级指标) is read from its lower row, where
-    the cells merged down from the upper row are seen too.
+    the cells merged down from the upper row are seen too; so is one whose 指标值 spans sub-headings
+    (年度 | 中长期) the label lists do not know (extract.header_rows.split_target_columns).
     """
     end = len(grid) if hi is None else hi
     for r in range(lo, end):
         named = _row_columns(grid[r], partial=True)
         if not named:
             continue
-        columns = _header_columns(grid[r], dict(named)) or _levels_by_content(grid, r, end, named)
+        columns = _header_columns(grid[r], dict(named))
+        if columns and not ("level1" in columns and "level2" in columns):
+            columns = add_categories(grid, r, end, columns)  # 一级/二级 its words do not name: by structure
+        elif not columns:
+            columns = _levels_by_content(grid, r, end, named)
         if not columns:
             continue
         if r + 1 < end:
@@ -165,6 +181,10 @@ def find_header_row(grid: list[list[Cell]], lo: int = 0, hi: int | None = None) 
                 grid[r + 1][cols[0]] is not grid[r][cols[0]] for cols in lower.values()
             ):
                 return r + 1, lower
+            if subs := sub_headings(grid[r], grid[r + 1]):  # 指标值 over 年度 | 中长期: the header's lower row
+                split = split_target_columns(columns, subs)
+                if split:
+                    return r + 1, split
         return r, columns
     return None
 
@@ -173,32 +193,18 @@ def find_header_row(grid: list[list[Cell]], lo: int = 0, hi: int | None = None) 
 _EITHER_LEVEL = ("满意度指标", "满意度")
 
 
-# A 二级 category by its shape (数量指标, 生态文明效益指标, 服务对象满意度指标 …): used where no header says 二级.
-_LEVEL2_SHAPE = re.compile(r"^.{0,8}(?:数量|质量|时效|成本|效益|满意度|影响)指标$")
-
-
 def _levels_by_content(grid: list[list[Cell]], r: int, end: int, named: ColumnMap) -> ColumnMap:
     """Return a header row's columns when it names the name and target columns only (年度绩效目标 | 指标内容 |
-    目标值) and the unlabelled columns' cells below are all 一级 (产出, 效益 …) or all 二级 categories
-    (数量指标 …): those columns are 一级 and 二级, decided by every cell they hold; else {}."""
-    row = grid[r]
-    columns = dict(named)
-    if "target_raw" not in columns or not ({"name", "description"} & columns.keys()) or r + 1 >= end:
+    目标值, 类别 | 目标类型 | 指标内容 | 目标值, 指标内容 | 指标值): the category columns are found by structure
+    and content (extract.header_rows), and a name | target table without them is read with null levels; else {}."""
+    if "target_raw" not in named or r + 1 >= end:
         return {}
-    mapped = {c for cols in columns.values() for c in cols}
-    below = grid[r + 1: min(end, r + 16)]
-    for c in range(len(row)):
-        if c in mapped:
-            continue
-        texts = {label_key(x[c].text) for x in below if c < len(x) and x[c].lines and x[c] is not row[c]}
-        if not texts:
-            continue
-        role = ("level1" if texts <= _LEVEL1_TITLES else
-                "level2" if all(t in LEVEL2_NAMES or _LEVEL2_SHAPE.match(t) for t in texts) else None)
-        if role is not None and role not in columns:
-            columns[role] = [c]
+    if not ({"name", "description"} & named.keys()):  # 绩效指标 spanning 一级 | 二级 | 三级: split by its cells
+        columns = name_under_span(grid, r, end, add_categories(grid, r, end, dict(named)))
+        return columns if "name" in columns else {}
+    columns = add_categories(grid, r, end, dict(named))
     if not ({"level1", "level2"} & columns.keys()):
-        return {}
+        return name_and_target(grid, r, end, named)
     if "name" not in columns:
         columns["name"] = columns.pop("description")
     return columns
@@ -211,7 +217,13 @@ def one_level_off(grid: list[list[Cell]], header_row: int, columns: ColumnMap,
     Decided by the cells: most filled cells of that column are 数量指标, 质量指标 … Then level1 is
     null, that column is level2, and the next column (the one headed 二级指标) is the name. When
     some of its cells are not 二级 names, the shift is a guess, and `notes` gets a `guessed` warning.
+    So does a 一级/二级 column its header does not name and its cells do not confirm (read by position).
     """
+    if notes is not None:
+        for c, head, role, held in level_guesses(grid, header_row, columns):
+            level = "一级指标" if role == "level1" else "二级指标"
+            notes.append(("guessed", where, f"第{c + 1}列“{head}”按位置读作{level}，但其内容（{'、'.join(held)}）"
+                                            f"不是常见的{level}名称，请核对"))
     if "level1" not in columns or "level2" not in columns:
         return columns
     c1 = columns["level1"][0]
@@ -245,7 +257,6 @@ _ROLE_FATE: dict[str, tuple[str, str]] = {
 }
 _HEADER_FATE = (LABEL, "indicator.header")
 _LEVEL_ROLES = frozenset(("level1", "level2", "level2@2"))
-_LEVEL1_TITLES = frozenset(("产出指标", "效益指标", "满意度指标", "成本指标", "产出", "效益", "满意度", "成本"))
 _SIGN_OFF_CELL = re.compile(r"审核意见|审批意见|审核人|填报人|填表人|负责人|签字|签章|盖章|公章|年\s+月\s+日\s*[)）]?\s*$")
 _PLACEHOLDER = re.compile(r"^(?:指标\s*\d{1,2}|…+|\.{3,}|……|请填写.*|\d{1,2}|[-—/]+)$")
 
@@ -388,11 +399,16 @@ class IndicatorReader:
                 if horizon:
                     self.switch(horizon)
                     cells[0].fate = (LABEL, "indicator.horizon")
-                elif label_key(cells[0].text) in _LEVEL1_TITLES:  # 产出指标 over its rows: their 一级
-                    self.level1, self.level2, self.level2_b = cells[0].text, None, None
+                elif (titled := title_level(cells[0].text)) == 1:  # 产出指标 / 一、产出指标 over its rows: their 一级
+                    self.level1, self.level2, self.level2_b = strip_ordinal(cells[0].text), None, None
                     cells[0].fate = _ROLE_FATE["level1"]
+                elif titled == 2 and "level2" not in self.columns:  # 数量指标 over its rows: their 二级
+                    self.level2 = strip_ordinal(cells[0].text)
+                    cells[0].fate = _ROLE_FATE["level2"]
                 elif label_key(cells[0].text) in SIDE_LABELS or _BLOCK_TITLE.search(fold(cells[0].text)):
                     cells[0].fate = (LABEL, "indicator.block")
+                elif rule := _closing_row(cells):
+                    cells[0].fate = (SKIP, rule)  # 填报人：… / 注：… written across the table
                 continue
             tcell = row[self._target_col] if self._target_col < len(row) else None
             if (tcell is not None and tcell.lines and indicator_column(tcell.text)  # cheap first: 指标值 in its column
@@ -555,6 +571,7 @@ _CONTENT_WHY: dict[tuple[str | None, str | None], str] = {
     ("score_rule", "basis"): "没有依据列：评分细则即指标值依据 (no 依据 column: the scoring rule is the basis)",
     (None, "level1"): "按内容：此列各格都是一级指标（产出、效益…）(every cell a 一级 category)",
     (None, "level2"): "按内容：此列各格都是二级指标（数量指标…）(every cell a 二级 category)",
+    (None, "name"): "表头跨一级、二级和此列：级别列右侧的文字列即指标名称 (under a header spanning the levels: the name)",
     ("annual_goals", "level1"): "按内容：此列各格都是一级指标（产出、效益…）(every cell a 一级 category)",
     ("score_rule", "ignored"): "已有依据列：评分细则不读取 (a 依据 column exists: scoring rule not read)",
 }
@@ -564,16 +581,18 @@ def describe_columns(row: list[Cell], columns: ColumnMap) -> list[tuple[int, str
     """Return (grid column, header text, role, what decided it) for each header cell of an indicator table."""
     final = {c: role for role, cols in columns.items() for c in cols}
     out: list[tuple[int, str, str | None, str]] = []
-    seen: set[int] = set()
+    seen: set[tuple[int, str | None]] = set()
     for c, cell in enumerate(row):
-        if id(cell) in seen or not cell.lines:
-            continue
-        seen.add(id(cell))
-        label_role, why = indicator_column_why(cell.text)
         role = final.get(c)
+        if not cell.lines or (id(cell), role) in seen or (role is None and c > 0 and row[c - 1] is cell):
+            continue  # a header spanning columns: said once per role it covers (评价内容: 一级, then 二级)
+        seen.add((id(cell), role))
+        label_role, why = indicator_column_why(cell.text)
         base = role.split("@")[0] if role else None
         if role and role.startswith("project:"):
             why = f"label {label_key(cell.text)}：项目的字段，每组行为一个项目 (a project field: one project per group of rows)"
+        elif base in ("level1", "level2") and label_role is None and is_classification(cell.text):
+            why = "表头是分类词（类别、类型…）：名称左侧的分类列，自左至右为一级、二级 (a classification header: 一级 then 二级)"
         elif base != label_role:
             why = _CONTENT_WHY.get((label_role, base), why or "按位置 (by position)")
         if role and role.endswith("@2"):

@@ -5,7 +5,9 @@ Everything is read from the published warehouse through its named read-only quer
 (warehouse.queries; nothing here opens a database): the unit's current submission of a budget year (mart_unit_scorecard), its findings as a clerk sends them
 (mart_unit_feedback, errors and warnings by default; info with severity="info") and the files
 currently rejected (mart_rejected_files), and, when the unit's year-end self-evaluation of the same
-year is loaded, its 自评复核 findings (mart_selfeval_audit) on a sheet of their own. Sheets print on
+year is loaded, its 自评复核 findings (mart_selfeval_audit) on a sheet of their own. A unit that filed a
+self-evaluation but no targets for its year (selfeval_only_units) gets a workbook of its own all the
+same, named 绩效自评复核意见, saying no target submission was received, with its 自评复核 findings. Sheets print on
 A4 landscape, one page wide, with the header row repeated (reports.workbook); the findings are said
 as a person reads them, the same problem once with every place it is in (reports.grouping).
 """
@@ -45,7 +47,8 @@ REJECTED_COLUMNS = [
 ]
 REJECTED_FILE = "退回文件清单.xlsx"
 SCORE_NOTE = (
-    "质量得分 = 100 − 100 ×（10 × 错误数 + 3 × 警告数）÷ 指标数（不足10个按10个计），最低 0 分。"
+    "质量得分 = 没有错误和警告的指标行、项目和文件整体占全部的百分比（有错误之处按两处计），"
+    "没有问题为 100 分。"
     "“错误”须修改后重新报送，“警告”建议完善，“提示”供参考。"
 )
 
@@ -73,6 +76,14 @@ class UnitFeedback:
     severities: tuple[str, ...] = ("error", "warning")
     # 自评复核: findings of the unit's self-evaluation of the same year (mart_selfeval_audit)
     selfeval: pl.DataFrame = field(default_factory=pl.DataFrame)
+    # False for a unit that filed a self-evaluation but no targets for the year (selfeval_only_units):
+    # `summary` is then its self-evaluation's, and there is no scorecard and no review finding
+    has_targets: bool = True
+
+    @property
+    def title(self) -> str:
+        """Return what the documents are: 绩效目标审核意见, or 绩效自评复核意见 without targets."""
+        return "绩效目标审核意见" if self.has_targets else "绩效自评复核意见"
 
 
 def severities_up_to(severity: str) -> tuple[str, ...]:
@@ -92,27 +103,27 @@ def unit_feedback(
     wanted = severities_up_to(severity)
     with read_marts(warehouse) as marts:
         cards = marts.frame("unit_scorecards", unit=unit_code, year=fiscal_year)
+        # a warehouse from before self-evaluations has no such mart
+        audited = marts.has("mart_selfeval_audit", "stated_value", "submission_key")
+        alone = marts.frame("selfeval_only_units", unit=unit_code, year=fiscal_year) if audited else pl.DataFrame()
         keys = cards["submission_key"].to_list()
+        both = keys + (alone["submission_key"].to_list() if alone.height else [])
         found = marts.frame("unit_findings", keys=keys, severities=list(wanted)) if keys else pl.DataFrame()
         # a warehouse from before extraction warnings were kept has no such mart
-        kept = keys and marts.has("mart_extraction_warnings", "warning_seq")
-        notes = marts.frame("unit_extraction_warnings", keys=keys) if kept else pl.DataFrame()
-        # a warehouse from before self-evaluations has no such mart
-        audited = keys and marts.has("mart_selfeval_audit", "stated_value")
+        kept = both and marts.has("mart_extraction_warnings", "warning_seq")
+        notes = marts.frame("unit_extraction_warnings", keys=both) if kept else pl.DataFrame()
         reviews = (
-            marts.frame("unit_selfeval_findings", keys=keys, severities=list(wanted))
-            if audited else pl.DataFrame()
+            marts.frame("unit_selfeval_findings", keys=both, severities=list(wanted))
+            if both and audited else pl.DataFrame()
         )
     out = []
-    for card in cards.iter_rows(named=True):
-        mine = (
-            found.filter(pl.col("submission_key") == card["submission_key"])
-            if found.height
-            else found
-        )
+    rows = [(card, True) for card in cards.iter_rows(named=True)]
+    rows += [(sub, False) for sub in alone.iter_rows(named=True)] if alone.height else []
+    for card, has_targets in sorted(rows, key=lambda r: (r[0]["unit_code"] or "", r[0]["fiscal_year"] or 0)):
         key = pl.col("submission_key") == card["submission_key"]
+        mine = found.filter(key) if found.height else found  # a self-evaluation has no review findings
         out.append(UnitFeedback(card, mine, notes.filter(key) if notes.height else notes, wanted,
-                                reviews.filter(key) if reviews.height else reviews))
+                                reviews.filter(key) if reviews.height else reviews, has_targets))
     return out
 
 
@@ -121,12 +132,17 @@ def _safe(text: str) -> str:
     return re.sub(r'[\\/:*?"<>|\s]+', "_", text).strip("_") or "未知"
 
 
-def workbook_name(summary: dict[str, Any]) -> str:
-    """Return the workbook's file name: 单位编码_单位名称_年度年绩效目标审核意见.xlsx."""
+def workbook_name(summary: dict[str, Any], title: str = "绩效目标审核意见") -> str:
+    """Return the workbook's file name: 单位编码_单位名称_年度年绩效目标审核意见.xlsx (or another `title`)."""
     code = _safe(summary["unit_code"] or "未知单位")
     name = _safe(summary["unit_name"] or "")
     year = summary["fiscal_year"] or "未知"
-    return f"{code}_{name}_{year}年绩效目标审核意见.xlsx"
+    return f"{code}_{name}_{year}年{title}.xlsx"
+
+
+def no_targets_text(year: Any) -> str:
+    """Return the line a unit with a self-evaluation but no targets for the year reads."""
+    return f"未收到你单位{year or ''}年度预算绩效目标报送，绩效自评无法与年初绩效目标对照复核，请尽快报送。"
 
 
 def local_time(value: datetime | None, timezone: str) -> str:
@@ -154,20 +170,21 @@ def write_workbook(
     `sender` is (the bureau that reviewed, its contact), printed on the 汇总 sheet when set.
     """
     out_dir.mkdir(parents=True, exist_ok=True)
-    path = out_dir / workbook_name(feedback.summary)
+    path = out_dir / workbook_name(feedback.summary, feedback.title)
     tmp = path.with_name(path.name + ".part")
     book = xlsxwriter.Workbook(str(tmp), {"in_memory": True})
     try:
         fmt = formats(book)
         s = feedback.summary
-        footer = f"{s['unit_code'] or ''} {s['unit_name'] or ''} {s['fiscal_year'] or ''}年绩效目标审核意见"
+        footer = f"{s['unit_code'] or ''} {s['unit_name'] or ''} {s['fiscal_year'] or ''}年{feedback.title}"
         summary = book.add_worksheet("汇总")
         _summary_sheet(summary, feedback, fmt, deadline, timezone, sender)
         print_setup(summary, 1, len(SUMMARY_COLUMNS) - 1, footer)
-        sheet = book.add_worksheet("审核问题")
-        _findings_sheet(sheet, feedback.findings, fmt)
-        print_setup(sheet, 0, len(FINDING_COLUMNS) - 1, footer)
-        if feedback.selfeval.height:
+        if feedback.has_targets:
+            sheet = book.add_worksheet("审核问题")
+            _findings_sheet(sheet, feedback.findings, fmt)
+            print_setup(sheet, 0, len(FINDING_COLUMNS) - 1, footer)
+        if feedback.selfeval.height or not feedback.has_targets:
             review = book.add_worksheet("自评复核")
             _selfeval_sheet(review, feedback, fmt)
             print_setup(review, 1, len(SELFEVAL_COLUMNS) - 1, footer)
@@ -188,6 +205,8 @@ def summary_rows(
     sender: tuple[str, str] = ("", ""),
 ) -> list[tuple[str, Any]]:
     """Return the (label, value) rows of the 汇总 sheet."""
+    if not feedback.has_targets:
+        return _selfeval_only_rows(feedback, deadline, timezone, sender)
     s = feedback.summary
     counts = [("错误（须修改）", s["errors"]), ("警告（建议完善）", s["warnings"])]
     if "info" in feedback.severities:
@@ -226,6 +245,33 @@ def summary_rows(
     return rows
 
 
+def _selfeval_only_rows(
+    feedback: UnitFeedback, deadline: date | None, timezone: str, sender: tuple[str, str]
+) -> list[tuple[str, Any]]:
+    """Return the 汇总 rows of a unit with a self-evaluation but no targets for the year."""
+    s = feedback.summary
+    found = feedback.selfeval["severity"].to_list() if feedback.selfeval.height else []
+    counts = "；".join(f"{SEVERITY_NAMES[x]}{found.count(x)}条" for x in SEVERITY_ORDER if x in found)
+    rows: list[tuple[str, Any]] = [
+        ("单位编码", s["unit_code"]),
+        ("单位名称", s["unit_name"]),
+        ("预算年度", s["fiscal_year"]),
+        ("绩效目标", no_targets_text(s["fiscal_year"])),
+        ("复核的绩效自评", s["file_name"]),
+        ("收到时间", local_time(s["received_at"], timezone)),
+        ("自评项目数", s["projects"]),
+        ("绩效自评复核问题", f"{counts}（见“自评复核”表）" if counts else "未发现需要更正的问题"),
+    ]
+    if deadline is not None:
+        rows.append(("请于此日期前报送", f"{deadline.year}年{deadline.month}月{deadline.day}日"))
+    bureau, contact = sender
+    if bureau:
+        rows.append(("审核单位", bureau))
+    if contact:
+        rows.append(("联系人及电话", contact))
+    return rows
+
+
 def _summary_sheet(
     ws: Any,
     feedback: UnitFeedback,
@@ -235,7 +281,8 @@ def _summary_sheet(
     sender: tuple[str, str] = ("", ""),
 ) -> None:
     s = feedback.summary
-    ws.write_string(0, 0, f"{s['fiscal_year'] or ''}年度预算绩效目标审核意见", fmt["title"])
+    title = "预算绩效目标审核意见" if feedback.has_targets else "绩效自评复核意见"
+    ws.write_string(0, 0, f"{s['fiscal_year'] or ''}年度{title}", fmt["title"])
     ws.set_row(0, 22)
     rows = [
         (label, "" if v is None else v) for label, v in summary_rows(feedback, deadline, timezone, sender)
@@ -267,7 +314,7 @@ def selfeval_rows(findings: pl.DataFrame) -> list[list[Any]]:
     return [
         [
             SEVERITY_NAMES.get(r["severity"], r["severity"]),
-            "\n".join(x for x in (r["project_name"] or "（部门整体）", r["project_code"]) if x),
+            "\n".join(x for x in (r["project_name"] or _whole(r.get("project_seq")), r["project_code"]) if x),
             r["row_label"] or "",
             r["stated_value"] or "",
             r["expected_value"] or "",
@@ -276,6 +323,11 @@ def selfeval_rows(findings: pl.DataFrame) -> list[list[Any]]:
         ]
         for r in findings.iter_rows(named=True)
     ]
+
+
+def _whole(project_seq: int | None) -> str:
+    """Return how the 项目 column names a finding about no project: the department part (0) or the unit."""
+    return "（部门整体）" if project_seq == 0 else "（单位整体）"
 
 
 def _without_place(problem: str | None, row_label: str | None) -> str:
@@ -287,10 +339,16 @@ def _without_place(problem: str | None, row_label: str | None) -> str:
 
 
 def _selfeval_sheet(ws: Any, feedback: UnitFeedback, fmt: dict[str, Any]) -> None:
-    first = feedback.selfeval.row(0, named=True)
-    note = SELFEVAL_NOTE.format(year=feedback.summary["fiscal_year"] or "", file=first["file_name"] or "")
+    found = feedback.selfeval
+    file = found["file_name"][0] if found.height else feedback.summary.get("file_name")
+    note = SELFEVAL_NOTE.format(year=feedback.summary["fiscal_year"] or "", file=file or "")
+    if not feedback.has_targets:
+        note = no_targets_text(feedback.summary["fiscal_year"]) + note
     ws.write_string(0, 0, note, fmt["note"])
-    write_table(ws, 1, SELFEVAL_COLUMNS, selfeval_rows(feedback.selfeval), fmt)
+    write_table(ws, 1, SELFEVAL_COLUMNS, selfeval_rows(found), fmt)
+    if not found.height:
+        ws.write_string(2, 0, "无", fmt["cell"])
+        ws.merge_range(2, 1, 2, len(SELFEVAL_COLUMNS) - 1, "本次复核未发现需要更正的问题。", fmt["cell"])
 
 
 def write_feedback(
@@ -304,7 +362,8 @@ def write_feedback(
     *,
     sender: tuple[str, str] = ("", ""),
 ) -> list[Path]:
-    """Return the workbooks written to `out_dir`, one per unit with a current submission."""
+    """Return the workbooks written to `out_dir`, one per unit with a current submission (targets, else a
+    self-evaluation)."""
     return [
         write_workbook(f, out_dir, deadline, timezone, sender=sender)
         for f in unit_feedback(warehouse, unit_code, fiscal_year, severity)

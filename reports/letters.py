@@ -7,7 +7,9 @@ from the ledger (reports.report_data.current_rejections). Every letter carries t
 name, its reference number and contact and the reply deadline (settings), every date in the
 county's time zone; a table row never breaks across pages and the signature never stands alone.
 The 自评复核 findings of the unit's self-evaluation of the same year follow in a section of
-their own, with the value stated and the value expected. Letters are written next to the workbooks.
+their own, with the value stated and the value expected. A unit that filed a self-evaluation but no
+targets for the year gets a 绩效自评复核意见 all the same: no target submission was received, then
+its 自评复核 findings. Letters are written next to the workbooks.
 """
 
 from __future__ import annotations
@@ -22,7 +24,13 @@ from zoneinfo import ZoneInfo
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
-from reports.feedback import UnitFeedback, selfeval_rows, unit_feedback, workbook_name
+from reports.feedback import (
+    UnitFeedback,
+    no_targets_text,
+    selfeval_rows,
+    unit_feedback,
+    workbook_name,
+)
 from reports.grouping import finding_lines
 from reports.report_data import current_rejections
 from reports.word_style import (
@@ -158,6 +166,8 @@ def review_letter(
     seq: int = 1,
 ) -> Path:
     """Write one unit's 审核意见 letter (reference, findings said once with their places, reply)."""
+    if not feedback.has_targets:
+        return selfeval_letter(feedback, source, settings, out_dir, seq)
     s = feedback.summary
     errors, warnings = int(s["errors"] or 0), int(s["warnings"] or 0)
     lines = finding_lines(feedback.findings)
@@ -193,6 +203,31 @@ def review_letter(
     ], settings)
     path = out_dir / Path(workbook_name(s)).with_suffix(".docx").name
     return _save(doc, path)
+
+
+def selfeval_letter(
+    feedback: UnitFeedback, source: dict[str, Any], settings: LetterSettings, out_dir: Path, seq: int = 1
+) -> Path:
+    """Write the 绩效自评复核意见 of a unit that filed a self-evaluation but no targets for the year."""
+    s = feedback.summary
+    doc = new_document()
+    doc.add_paragraph(f"{s['fiscal_year']}年度{feedback.title}", style="Title")
+    _reference(doc, settings.reference_number(seq, s["unit_code"]))
+    code = f"（单位编码 {s['unit_code']}）" if s["unit_code"] else ""
+    paragraph(doc, f"{s['unit_name'] or s['unit_code'] or '报送单位'}{code}：", indent=False)
+    paragraph(doc, no_targets_text(s["fiscal_year"]))
+    if feedback.selfeval.height:
+        _selfeval_section(doc, feedback)
+    else:
+        received = source.get("received_at")
+        when = f"（{chinese_date(settings.local_day(received))}收到）" if received is not None else ""
+        paragraph(doc, f"你单位报送的{s['fiscal_year']}年度绩效自评《{s['file_name'] or '绩效自评表'}》{when}"
+                       "经复核，未发现需要更正的问题。")
+    deadline = settings.deadline_text()
+    reply = f"请于{deadline}前" if deadline else "请尽快"
+    fix = "，并按上述意见更正绩效自评表" if feedback.selfeval.height else ""
+    _closing(doc, [f"{reply}将{s['fiscal_year']}年度绩效目标（Word 文档）报送{settings.signature}{fix}。"], settings)
+    return _save(doc, out_dir / Path(workbook_name(s, feedback.title)).with_suffix(".docx").name)
 
 
 def _findings_table(doc: Any, rows: list[dict[str, Any]]) -> None:
@@ -270,9 +305,11 @@ def write_letters(
     unit_code: str | None = None,
     fiscal_year: int | None = None,
 ) -> list[Path]:
-    """Return the letters written: a 审核意见 per unit with findings, a 退回通知 per rejected file."""
+    """Return the letters written: a 审核意见 per unit with findings or without targets, a 退回通知 per
+    rejected file."""
+    # a unit without targets for the year is always written to: it must send them
     feedback = [f for f in unit_feedback(warehouse, unit_code, fiscal_year)
-                if f.summary["findings"] or f.selfeval.height]
+                if not f.has_targets or f.summary["findings"] or f.selfeval.height]
     sources = _received(warehouse, [f.summary["submission_key"] for f in feedback])
     # No county set: each letter signs for its unit's county as the warehouse knows it (文安县财政局).
     counties = {} if settings.county else dict(query(warehouse, "county_names").iter_rows())

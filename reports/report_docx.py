@@ -194,6 +194,13 @@ def _counties(doc: Any, d: ReportData, figures: list[int]) -> None:
         "各县（区）定量指标占比", figures)
 
 
+# mart_unit_scorecard.quality_score in one sentence (the letters' workbooks say the same)
+SCORE_MEANING = (
+    "质量得分是一个单位报送的指标行、项目和文件整体中没有错误和警告的所占百分比"
+    "（有错误之处按两处计），没有问题为100分。"
+)
+
+
 def _quality(doc: Any, d: ReportData, figures: list[int]) -> None:
     q = d.quality_total
     doc.add_heading("二、绩效目标质量", level=1)
@@ -227,6 +234,7 @@ def _quality(doc: Any, d: ReportData, figures: list[int]) -> None:
         Column("重复", lambda r: num(r["duplicates"], 0), 1.4, right=True),
     ], depts)
     scores = [r["quality_score"] for r in _rows(d.appendix) if r["quality_score"] is not None]
+    paragraph(doc, SCORE_MEANING)
     _chart(doc, charts.score_histogram(scores, "各单位质量得分分布"), "各单位质量得分分布", figures)
 
 

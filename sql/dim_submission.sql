@@ -39,7 +39,7 @@ COMMENT ON COLUMN dim_submission.sha256 IS 'Hex sha256 of the file''s bytes (the
 COMMENT ON COLUMN dim_submission.file_name IS 'Base name of the file when loaded.';
 COMMENT ON COLUMN dim_submission.path IS 'Path of the file when loaded.';
 COMMENT ON COLUMN dim_submission.size_bytes IS 'File size in bytes.';
-COMMENT ON COLUMN dim_submission.unit_key IS 'dim_unit.unit_key of the submitting unit.';
+COMMENT ON COLUMN dim_submission.unit_key IS 'dim_unit.unit_key of the submitting unit; the unknown unit for a self-evaluation of unknown county (current_selfeval_submission gives the unit of the targets it links to).';
 COMMENT ON COLUMN dim_submission.unit_code IS 'Budget unit code (预算单位编码) read from the file.';
 COMMENT ON COLUMN dim_submission.unit_name IS 'Unit name as written in this file.';
 COMMENT ON COLUMN dim_submission.kind IS 'targets (绩效目标 submission) or self_evaluation (year-end 绩效自评, facts in fct_selfeval_project, fct_selfeval_budget_line, fct_indicator_result).';

@@ -48,7 +48,7 @@ COMMENT ON COLUMN fct_indicator_result.evaluation_key IS 'fct_selfeval_project.e
 COMMENT ON COLUMN fct_indicator_result.submission_key IS 'dim_submission.submission_key of the self-evaluation.';
 COMMENT ON COLUMN fct_indicator_result.project_seq IS 'Position of the project in the document; 0 for the department part.';
 COMMENT ON COLUMN fct_indicator_result.indicator_seq IS '1-based position of the row within the project''s indicators.';
-COMMENT ON COLUMN fct_indicator_result.unit_key IS 'dim_unit.unit_key.';
+COMMENT ON COLUMN fct_indicator_result.unit_key IS 'dim_unit.unit_key of the file''s unit; the unknown unit when its county is unknown (current_selfeval_submission.unit_key places it).';
 COMMENT ON COLUMN fct_indicator_result.division_code IS 'County (6-digit 行政区划 code) of the submission.';
 COMMENT ON COLUMN fct_indicator_result.fiscal_year IS 'Budget year evaluated.';
 COMMENT ON COLUMN fct_indicator_result.level1 IS '一级指标 as written (may carry its points: 产出指标（50分）).';

@@ -32,8 +32,8 @@ COMMENT ON COLUMN fct_selfeval_finding.finding_key IS 'Surrogate key over the gr
 COMMENT ON COLUMN fct_selfeval_finding.rule_id IS 'dim_selfeval_rule.rule_id.';
 COMMENT ON COLUMN fct_selfeval_finding.severity IS 'error, warning or info.';
 COMMENT ON COLUMN fct_selfeval_finding.submission_key IS 'dim_submission.submission_key of the self-evaluation.';
-COMMENT ON COLUMN fct_selfeval_finding.unit_key IS 'dim_unit.unit_key.';
-COMMENT ON COLUMN fct_selfeval_finding.division_code IS 'County (6-digit 行政区划 code).';
+COMMENT ON COLUMN fct_selfeval_finding.unit_key IS 'dim_unit.unit_key: the unit of the targets the self-evaluation is linked to, else its own (the unknown unit when its county is unknown).';
+COMMENT ON COLUMN fct_selfeval_finding.division_code IS 'County (6-digit 行政区划 code): the file''s, else that of the targets it is linked to; ''unknown'' when neither.';
 COMMENT ON COLUMN fct_selfeval_finding.fiscal_year IS 'Budget year evaluated.';
 COMMENT ON COLUMN fct_selfeval_finding.project_seq IS 'Project position in the self-evaluation (0: department part); null for a target project left out.';
 COMMENT ON COLUMN fct_selfeval_finding.indicator_seq IS 'Row position in the self-evaluated project; null for a project-level finding or a target row left out.';

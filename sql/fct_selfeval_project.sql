@@ -44,7 +44,7 @@ COMMENT ON TABLE fct_selfeval_project IS '绩效自评事实：自评表中的�
 COMMENT ON COLUMN fct_selfeval_project.evaluation_key IS 'Surrogate key: md5 of ''evaluation'', the file sha256 and project_seq.';
 COMMENT ON COLUMN fct_selfeval_project.submission_key IS 'dim_submission.submission_key of the self-evaluation (kind self_evaluation).';
 COMMENT ON COLUMN fct_selfeval_project.project_seq IS '1-based position of the project in the document; 0 for the department part.';
-COMMENT ON COLUMN fct_selfeval_project.unit_key IS 'dim_unit.unit_key.';
+COMMENT ON COLUMN fct_selfeval_project.unit_key IS 'dim_unit.unit_key of the file''s unit; the unknown unit when its county is unknown (current_selfeval_submission.unit_key places it).';
 COMMENT ON COLUMN fct_selfeval_project.division_code IS 'County (6-digit 行政区划 code) of the submission; ''unknown'' when not found.';
 COMMENT ON COLUMN fct_selfeval_project.fiscal_year IS 'Budget year evaluated (所属年度).';
 COMMENT ON COLUMN fct_selfeval_project.subject IS 'project, or department for a 部门整体支出绩效自评表.';

@@ -28,6 +28,7 @@ SELECT
     f.suggestion,
     f.severity IN ('error', 'warning')                                                  AS is_sent,
     f.finding_key,
+    f.submission_key,
     s.file_name
 FROM current_selfeval_finding AS f
 JOIN current_selfeval_submission AS s USING (submission_key)
@@ -59,4 +60,5 @@ COMMENT ON COLUMN mart_selfeval_audit.message IS 'The finding in Chinese.';
 COMMENT ON COLUMN mart_selfeval_audit.suggestion IS 'What to correct, in Chinese.';
 COMMENT ON COLUMN mart_selfeval_audit.is_sent IS 'True for errors and warnings, which the feedback sends by default.';
 COMMENT ON COLUMN mart_selfeval_audit.finding_key IS 'fct_selfeval_finding.finding_key.';
+COMMENT ON COLUMN mart_selfeval_audit.submission_key IS 'dim_submission.submission_key of the self-evaluation.';
 COMMENT ON COLUMN mart_selfeval_audit.file_name IS 'The self-evaluation file.';

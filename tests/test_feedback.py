@@ -108,9 +108,12 @@ def test_workbook_for_306001_holds_exactly_what_is_sent(warehouse: Path, tmp_pat
     assert summary["预算总额（万元）"] == "92.34"  # 923,371 元
     assert (summary["错误（须修改）"], summary["警告（建议完善）"]) == (0, len(expected))
     assert "提示（供参考）" not in summary and "请于此日期前修改后重新报送" not in summary
-    # one fact per defect row: the seed's 15 warnings on 35 rows score the floor, by the formula
-    penalty = 10 * summary["错误（须修改）"] + 3 * summary["警告（建议完善）"]
-    assert summary["质量得分"] == max(0.0, round(100 - 100 * penalty / max(summary["绩效指标数"], 10), 1))
+    # one fact per defect row: the seed's warnings sit on 14 of its 35 rows; with its 3 projects and
+    # the file itself that is 25 clean places in 39 (no error weighs double): 64.1, not the old floor 0
+    places = summary["绩效指标数"] + summary["项目数"] + 1
+    flagged = {(code, seq) for _, code, seq, _, _ in expected}
+    assert (places, len(flagged)) == (39, 14)
+    assert summary["质量得分"] == round(100 * (places - len(flagged)) / places, 1) == 64.1
 
     calamine = CalamineWorkbook.from_path(str(path))
     cal_rows = calamine.get_sheet_by_name("审核问题").to_python()

@@ -131,7 +131,8 @@ def test_each_rule_finds_its_planted_problem(rule_id: str) -> None:
 
 
 def test_every_registered_rule_has_a_case() -> None:
-    assert {r.rule_id for r in RULES} == set(CASES)
+    # selfeval_county_unknown is about the file, not a row: its cases follow
+    assert {r.rule_id for r in RULES} == set(CASES) | {"selfeval_county_unknown"}
     assert {r.severity for r in RULES} <= {"error", "warning", "info"}
 
 
@@ -186,3 +187,26 @@ def test_thresholds_are_the_bureau_s_to_tune() -> None:
     assert run_selfeval_rules(staging_inputs(build_frames(
         [files[0], outcome(rec, "/in/131026/307002_2022_自评.docx")], "L")), SelfEvalConfig(rate_tolerance_pct=0.3)
     )["rule_id"].to_list() == ["selfeval_execution_rate_mismatch"]
+
+
+def _national(rec: Record, unit: str) -> list[Any]:
+    """Return a self-evaluation as the national form writes it (no 项目编码), read from a folder of no county."""
+    for project in rec["projects"]:
+        project["code"] = None
+    rec["projects"][0]["name"] = "村道 维修"  # as the targets name it: without its code it links by name
+    rec["unit"]["code"] = unit
+    return [outcome(targets(), "/in/131026/307002_2022.docx"), outcome(rec, f"/in/{unit}_2022_自评.docx")]
+
+
+def test_a_self_evaluation_no_county_can_own_is_found_once() -> None:
+    found = run_selfeval_rules(staging_inputs(build_frames(_national(selfevaluation(), "307009"), "L"))).to_dicts()
+    assert [(f["rule_id"], f["severity"], f["project_seq"], f["indicator_seq"]) for f in found] == [
+        ("selfeval_county_unknown", "warning", None, None)]
+    assert (found[0]["stated_value"], found[0]["expected_value"]) == ("单位编码 307009", "所属县区")
+    assert "没有任何县区的2022年度绩效目标中有单位编码307009" in found[0]["message"]
+    assert found[0]["suggestion"].startswith("请在自评表中填写各项目的项目编码")
+
+
+def test_a_self_evaluation_its_one_county_owns_raises_nothing() -> None:
+    # The same form of unit 307002, whose targets only 131026 holds: linked there, nothing to say.
+    assert run_selfeval_rules(staging_inputs(build_frames(_national(selfevaluation(), "307002"), "L"))).height == 0

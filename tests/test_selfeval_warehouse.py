@@ -137,13 +137,60 @@ def test_withdrawing_the_targets_unlinks_the_self_evaluation(tmp_path: Path) -> 
     assert run_checks(wh) == []
 
 
+UNITS = "SELECT division_code, unit_code FROM dim_unit ORDER BY ALL"
+COUNTY_UNKNOWN = ("SELECT division_code, unit_code, severity, stated_value, expected_value FROM mart_selfeval_audit "
+                  "WHERE rule_id = 'selfeval_county_unknown'")
+AUDIT_MESSAGES = "SELECT message FROM mart_selfeval_audit WHERE rule_id = 'selfeval_county_unknown'"
+
+
+def _without_codes() -> dict[str, Any]:
+    """Return the self-evaluation as the national form writes it: no 项目编码."""
+    rec = selfevaluation()
+    for project in rec["projects"]:
+        project["code"] = None
+    rec["projects"][0]["name"] = "村道 维修"
+    return rec
+
+
+def _in_county(rec: dict[str, Any], division: str) -> dict[str, Any]:
+    """Return target records whose 项目编码 name another county."""
+    for project in rec["projects"]:
+        if project["code"]:
+            project["code"] = division + project["code"][6:]
+    return rec
+
+
+def test_a_self_evaluation_two_counties_could_own_is_not_guessed(tmp_path: Path) -> None:
+    wh = tmp_path / "w.duckdb"
+    _load(wh, (targets(), TARGETS_PATH), (_in_county(targets(), "131025"), "/in/131025/307002_2022.docx"),
+          (_without_codes(), "/in/307002_2022_自评.docx"), load_id="L1")
+    assert _rows(wh, UNITS) == [("131025", "307002"), ("131026", "307002"), ("unknown", "unknown")]
+    assert _rows(wh, COUNTY_UNKNOWN) == [("unknown", "307002", "warning", "单位编码 307002", "所属县区")]
+    assert "有2个县区的2022年度绩效目标都有单位编码307002" in _rows(wh, AUDIT_MESSAGES)[0][0]
+    assert _rows(wh, "SELECT DISTINCT link_status FROM fct_selfeval_project_link") == [("no_target_submission",)]
+    assert run_checks(wh) == []
+
+
 def test_a_self_evaluation_without_codes_or_county_takes_its_targets_county(tmp_path: Path) -> None:
     # The national form has no 项目编码: from a folder without a county code, its county is unknown.
-    rec = selfevaluation()
-    rec["projects"][0].update(code=None, name="村道 维修")
+    rec = _without_codes()
+    rec["projects"][0]["evaluation"]["total_score"] = 95.0  # a finding to place: its 总分 is not its sum
     wh = tmp_path / "w.duckdb"
     _load(wh, (rec, "/in/307002_2022_自评.docx"), load_id="L1")
+    # Alone, it is a unit of no county: no unit is made up for it, and the clerk is told why.
+    assert _rows(wh, UNITS) == [("unknown", "unknown")]
+    assert _rows(wh, COUNTY_UNKNOWN) == [("unknown", "307002", "warning", "单位编码 307002", "所属县区")]
+    assert "没有任何县区的2022年度绩效目标中有单位编码307002" in _rows(wh, AUDIT_MESSAGES)[0][0]
+    assert run_checks(wh) == []
     _load(wh, (targets(), TARGETS_PATH), load_id="L2")
+    # Its targets arrive: it is 131026's unit 307002, the one unit in dim_unit, and the warning is gone.
+    assert _rows(wh, UNITS) == [("131026", "307002"), ("unknown", "unknown")]
+    assert _rows(wh, COUNTY_UNKNOWN) == []
+    assert _rows(wh, "SELECT DISTINCT s.unit_key = u.unit_key FROM current_selfeval_submission AS s "
+                     "JOIN dim_unit AS u ON u.division_code = '131026' AND u.unit_code = '307002'") == [(True,)]
+    assert _rows(wh, "SELECT DISTINCT division_code, unit_key = (SELECT unit_key FROM dim_unit "
+                     "WHERE unit_code = '307002') FROM current_selfeval_finding") == [("131026", True)]
+    assert _rows(wh, "SELECT rule_id FROM mart_selfeval_audit") == [("selfeval_total_score_mismatch",)]
     assert _rows(wh, "SELECT kind, division_code FROM dim_submission WHERE is_current ORDER BY kind") == [
         ("self_evaluation", "unknown"), ("targets", "131026")]
     assert _rows(wh, "SELECT DISTINCT link_status, matched_by, division_code FROM fct_selfeval_project_link") == [

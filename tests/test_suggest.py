@@ -38,6 +38,28 @@ def families_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+@pytest.fixture(scope="module")
+def unread_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Two families redrawn with what the reader cannot know by itself: a name column headed 评价要点 (no
+    indicator word), and a header over two levels whose 一级 words (经济性, 效率性, 效果性) no scheme names."""
+    from tests.docgen.families import fam_fiscal_fanben, fam_huaxi_hospital
+    from tests.docgen.templates import Doc, write_docs
+
+    def huaxi() -> Doc:
+        d = fam_huaxi_hospital()
+        d.blocks = [b.replace("指标内容", "评价要点") for b in d.blocks]
+        return d
+
+    def fanben() -> Doc:
+        d = fam_fiscal_fanben()
+        d.blocks = [b.replace("投入", "经济性").replace("产出", "效率性").replace("效益", "效果性") for b in d.blocks]
+        return d
+
+    out = tmp_path_factory.mktemp("unread")
+    write_docs(out, {"fam_huaxi_hospital": huaxi, "fam_fiscal_fanben": fanben})
+    return out
+
+
 def _extract(path: Path, out: Path) -> dict[str, Any]:
     assert main(["extract", str(path), "--out", str(out)]) == 0
     data: dict[str, Any] = json.loads((out / f"{path.stem}.json").read_text(encoding="utf-8"))
@@ -76,12 +98,17 @@ def test_a_transfer_form_is_onboarded_by_its_name_and_money_labels(
 
 
 def test_a_side_labelled_two_column_indicator_table_is_onboarded(
-    families_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    families_dir: Path, unread_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str]
 ) -> None:
-    snippet, before, after = _onboard(families_dir, "fam_huaxi_hospital", tmp_path, monkeypatch, capsys)
+    # 指标内容 | 指标值 is read by the reader itself now; a name column headed by a word it does not know is not
+    monkeypatch.chdir(tmp_path)
+    assert main(["explain", str(families_dir / "fam_huaxi_hospital.docx"), "--suggest"]) == 0
+    assert "没有需要登记的内容" in capsys.readouterr().out
+    snippet, before, after = _onboard(unread_dir, "fam_huaxi_hospital", tmp_path, monkeypatch, capsys)
     assert before["projects"][0]["indicators"] == [] and "table_unknown" in {w["kind"] for w in before["warnings"]}
-    assert tomllib.loads(snippet)["labels"] == {"indicator": {"ignored": ["项目绩效指标"]}}
-    expected = json.loads((families_dir / "fam_huaxi_hospital.json").read_text(encoding="utf-8"))
+    assert tomllib.loads(snippet)["labels"] == {"indicator": {"ignored": ["项目绩效指标"], "name": ["评价要点"]}}
+    expected = json.loads((unread_dir / "fam_huaxi_hospital.json").read_text(encoding="utf-8"))
     assert after["warnings"] == []
     assert differences(expected, after, ignore=NOT_COMPARED) == []
 
@@ -98,9 +125,9 @@ def test_a_title_line_registered_as_boilerplate_gives_an_exact_read_without_warn
 
 
 def test_what_labels_cannot_mend_is_said_in_the_snippet_and_stays_warned(
-    families_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    unread_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    snippet, before, after = _onboard(families_dir, "fam_fiscal_fanben", tmp_path, monkeypatch, capsys)
+    snippet, before, after = _onboard(unread_dir, "fam_fiscal_fanben", tmp_path, monkeypatch, capsys)
     assert {"column_unknown", "table_unknown"} <= {w["kind"] for w in before["warnings"]}
     labels = tomllib.loads(snippet)["labels"]
     assert labels["indicator"] == {"level1": ["评价内容"]}
@@ -109,7 +136,18 @@ def test_what_labels_cannot_mend_is_said_in_the_snippet_and_stays_warned(
     # The 保证措施 table and the title are skipped now; the 一级 cells under the two-level header are still
     # read nowhere, and said so: a header over two levels needs the reader, not [labels].
     assert {w["kind"] for w in after["warnings"]} == {"text_unplaced"}
-    assert sorted(w["message"].split("“")[1].split("”")[0] for w in after["warnings"]) == ["产出", "投入", "效益"]
+    assert sorted(w["message"].split("“")[1].split("”")[0] for w in after["warnings"]) == ["效果性", "效率性", "经济性"]
+
+
+def test_a_header_over_two_levels_the_reader_splits_needs_no_label(
+    families_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    snippet, before, after = _onboard(families_dir, "fam_fiscal_fanben", tmp_path, monkeypatch, capsys)
+    assert "column_unknown" not in {w["kind"] for w in before["warnings"]}
+    assert "indicator" not in tomllib.loads(snippet)["labels"]  # 评价内容 is split by its columns' cells
+    assert after["warnings"] == []  # the title and the 保证措施 table, registered as boilerplate
+    expected = json.loads((families_dir / "fam_fiscal_fanben.json").read_text(encoding="utf-8"))
+    assert differences(expected, after, ignore=NOT_COMPARED) == []
 
 
 def test_nothing_to_suggest_is_said(families_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,

@@ -29,7 +29,13 @@ from transform.categories import (
 )
 from transform.division import county_name_of, resolve_division
 from transform.keys import UNKNOWN_KEY, project_key, surrogate_key, unit_key
-from transform.selfeval.frames import add_self_evaluation, empty_rows, is_self_evaluation, to_frames
+from transform.selfeval.frames import (
+    add_self_evaluation,
+    empty_rows,
+    is_self_evaluation,
+    selfeval_unit_key,
+    to_frames,
+)
 from transform.targets import department_threshold, is_vague
 
 Columns = dict[str, list[Any]]
@@ -86,7 +92,8 @@ def build_frames(
         division_code, division_source = resolve_division(sub, outcome.path, division)
         if divisions and divisions.get(outcome.path, division_code) != division_code:
             division_code, division_source = divisions[outcome.path], "lake"
-        ukey = unit_key(division_code, unit_code)
+        # a self-evaluation of unknown county is no unit of its own (selfeval_unit_key)
+        ukey = (selfeval_unit_key if is_self_evaluation(sub) else unit_key)(division_code, unit_code)
         projects = sub["projects"] if sub else []
         _add_row(
             subs,

@@ -85,7 +85,7 @@ def refresh(con: duckdb.DuckDBPyConnection, years: list[int | None], load_id: st
         "WHERE is_current AND kind = 'self_evaluation' AND fiscal_year IN (SELECT unnest($1::INTEGER[])))",
         [wanted],
     )
-    _insert(con, "fct_selfeval_finding", _enrich(found, frames["selfeval_projects"], load_id))
+    _insert(con, "fct_selfeval_finding", _enrich(found, frames["selfeval_projects"], links["project_links"], load_id))
     rows = con.execute(
         "SELECT f.severity, count(*) FROM fct_selfeval_finding AS f JOIN dim_submission AS s USING (submission_key) "
         "WHERE s.is_current AND s.fiscal_year IN (SELECT unnest($1::INTEGER[])) GROUP BY ALL",
@@ -94,8 +94,15 @@ def refresh(con: duckdb.DuckDBPyConnection, years: list[int | None], load_id: st
     return {severity: int(n) for severity, n in sorted(rows)}
 
 
-def _enrich(found: pl.DataFrame, projects: pl.DataFrame, load_id: str) -> pl.DataFrame:
-    subs = projects.select("submission_key", "unit_key", "division_code", "fiscal_year").unique("submission_key")
+def _enrich(found: pl.DataFrame, projects: pl.DataFrame, links: pl.DataFrame, load_id: str) -> pl.DataFrame:
+    """Return the findings with their key, load, year and unit: the unit of the targets linked to, else the file's."""
+    placed = links.select(pl.col("selfeval_submission_key").alias("submission_key"), "unit_key",
+                          "division_code").unique("submission_key")
+    subs = (projects.select("submission_key", "unit_key", "division_code", "fiscal_year").unique("submission_key")
+            .join(placed, on="submission_key", how="left", suffix="_placed")
+            .select("submission_key", "fiscal_year",
+                    pl.coalesce("unit_key_placed", "unit_key").alias("unit_key"),
+                    pl.coalesce("division_code_placed", "division_code").alias("division_code")))
     keys = [
         surrogate_key("selfeval_finding", *("" if v is None else v for v in row))
         for row in found.select("rule_id", "submission_key", "project_seq", "indicator_seq", "target_submission_key",

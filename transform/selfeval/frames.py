@@ -10,7 +10,9 @@
   adjusted target, actual value, 分值, 得分, 偏差原因, `met` and the score the numbers justify.
 
 Every row carries the file, county, unit and year like the target facts (transform/frames.py)
-and the texts it is matched by (transform/selfeval/scoring.match_text).
+and the texts it is matched by (transform/selfeval/scoring.match_text). A self-evaluation whose
+county is unknown belongs to no unit of its own (`selfeval_unit_key`): its rows carry the unknown
+unit until the warehouse links it to the one county whose targets have its unit.
 """
 
 from __future__ import annotations
@@ -22,7 +24,8 @@ import polars as pl
 
 from extract.values import parse_target
 from transform.categories import canonical_level1, canonical_level2
-from transform.keys import SUBMISSION_ROW_KEYS, surrogate_key
+from transform.division import UNKNOWN_DIVISION
+from transform.keys import SUBMISSION_ROW_KEYS, UNKNOWN_KEY, surrogate_key, unit_key
 from transform.selfeval import scoring
 
 S, I32, F64, B = pl.String, pl.Int32, pl.Float64, pl.Boolean
@@ -139,6 +142,19 @@ def to_frames(rows: Rows) -> dict[str, pl.DataFrame]:
 def is_self_evaluation(record: Any) -> bool:
     """Return True for a record of kind self_evaluation (absent kind: targets, contract v4)."""
     return bool(record) and record.get("kind") == "self_evaluation"
+
+
+def selfeval_unit_key(division_code: str | None, unit_code: str | None) -> str:
+    """Return the unit key of a self-evaluation: its county's unit, or the unknown unit (county unknown).
+
+    A national 项目支出绩效自评表 has no 项目编码; without a county folder or setting its county is
+    unknown. Unit codes repeat in every county, so ('unknown', 307002) would be a unit nobody has: the
+    self-evaluation takes the unknown member instead, and the unit of the targets it links to
+    (transform/selfeval/link.py, current_selfeval_submission), or a selfeval_county_unknown finding.
+    """
+    if division_code == UNKNOWN_DIVISION:
+        return UNKNOWN_KEY
+    return unit_key(division_code, unit_code)
 
 
 def add_self_evaluation(rows: Rows, common: dict[str, Any], record: Any) -> None:

@@ -12,7 +12,10 @@ by 三级 alone for rows whose categories were restated differently, one to one 
 
 A self-evaluation whose county is unknown (no 项目编码, no county folder or setting) is linked to the
 county of the one current target submission of its unit code and year, and its link rows carry that
-county's division_code, which the marts then show for it.
+county's division_code and unit_key, which the marts then show for it (the file itself carries the
+unknown unit: transform/selfeval/frames.selfeval_unit_key). When no county's targets, or more than
+one county's, have its unit and year, it stays unplaced: link rows of county 'unknown' and the
+unknown unit, and a selfeval_county_unknown finding (transform/selfeval/rules.py).
 
 Nothing is dropped. `project_links` has one row per self-evaluated project (or department part)
 and, for units that filed a self-evaluation, one per target project it left out; link_status:
@@ -162,7 +165,8 @@ def link(
         county = _county_of(unit, t_by_unit)
         targets = t_by_unit.get(county, [])
         where = dict(zip(("division_code", "unit_code", "fiscal_year"), county, strict=True))
-        where["unit_key"] = evaluated[0]["unit_key"]
+        # the unit of the targets it links to: a self-evaluation of unknown county has none of its own
+        where["unit_key"] = targets[0]["unit_key"] if targets else evaluated[0]["unit_key"]
         projects = [p for p in evaluated if p["subject"] == "project"]
         pairs, lone_s, lone_t = _pair(projects, targets, [_code_key, _name_key])
         for s, t, number in pairs:

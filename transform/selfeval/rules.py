@@ -22,6 +22,7 @@ from typing import Any, NamedTuple
 
 import polars as pl
 
+from transform.division import UNKNOWN_DIVISION
 from transform.selfeval.scoring import RATE_TOLERANCE_PCT, SCORE_TOLERANCE, more_is_better
 
 ERROR, WARNING, INFO = "error", "warning", "info"
@@ -328,6 +329,38 @@ def low_execution_high_score(ctx: Context) -> list[dict[str, Any]]:
     ]
 
 
+def county_unknown(ctx: Context) -> list[dict[str, Any]]:
+    """Return a warning for a self-evaluation whose county neither the file nor one county's targets give.
+
+    Its county is unknown (no 项目编码, no county folder or setting: transform/division.py) and no
+    current targets of its unit and year are in exactly one county (transform/selfeval/link.py), so
+    it belongs to no unit the bureau knows and nothing in it could be compared with a target.
+    """
+    targets = ctx.frames["target_projects"]
+    links = ctx.frames["project_links"]
+    out = []
+    subs = ctx.projects.filter(pl.col("division_code") == UNKNOWN_DIVISION).unique("submission_key", keep="first")
+    for r in subs.sort("submission_key").iter_rows(named=True):
+        placed = links.filter(pl.col("selfeval_submission_key") == r["submission_key"])["division_code"]
+        county = placed[0] if placed.len() else UNKNOWN_DIVISION
+        mine = (pl.col("unit_code") == r["unit_code"]) & (pl.col("fiscal_year") == r["fiscal_year"])
+        if targets.filter(mine & (pl.col("division_code") == county)).height:
+            continue  # linked to the targets of its unit, in the one county that has it
+        counties = targets.filter(mine & (pl.col("division_code") != UNKNOWN_DIVISION))["division_code"].n_unique()
+        year, code = r["fiscal_year"], r["unit_code"] or "（未填）"
+        why = (f"有{counties}个县区的{year}年度绩效目标都有单位编码{code}，无法确定是哪一个" if counties
+               else f"也没有任何县区的{year}年度绩效目标中有单位编码{code}")
+        out.append({
+            "severity": WARNING, "submission_key": r["submission_key"], "project_seq": None,
+            "indicator_seq": None, "target_submission_key": None, "target_project_seq": None,
+            "target_indicator_seq": None, "project_code": None, "project_name": None, "indicator_name": None,
+            "row_label": "", "stated_value": f"单位编码 {code}", "expected_value": "所属县区",
+            "message": f"未能确定本自评所属县区：自评表中没有可识别县区的项目编码，{why}，自评无法与年初绩效目标对照复核。",
+            "suggestion": f"请在自评表中填写各项目的项目编码，并确认已报送本单位{year}年度绩效目标表。",
+        })
+    return out
+
+
 CHECKS: list[Check] = [
     Check("selfeval_score_above_weight", ERROR, "得分高于分值", score_above_weight),
     Check("selfeval_full_score_on_missed", ERROR, "实际完成值未达到指标值却得满分", full_score_on_missed),
@@ -340,6 +373,8 @@ CHECKS: list[Check] = [
     Check("selfeval_indicator_dropped", WARNING, "年初设定的指标或项目未出现在自评中", indicator_dropped),
     Check("selfeval_indicator_added", INFO, "自评中的指标在年初目标中没有（事后增加）", indicator_added),
     Check("selfeval_low_execution_high_score", WARNING, "预算执行率低而自评总分高", low_execution_high_score),
+    Check("selfeval_county_unknown", WARNING, "自评无法确定所属县区（无项目编码，也没有唯一县区的绩效目标有该单位）",
+          county_unknown),
 ]
 
 
