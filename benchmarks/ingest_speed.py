@@ -7,13 +7,19 @@ In one run, --repeat rounds (5), each round in this order:
   cold        `jixiao ingest INBOX --warehouse NEW`: a new warehouse, every file read and loaded;
   re-run      the same command again: nothing new in the inbox.
 A command's CPU is its own and its workers' (getrusage of reaped children) plus the Prefect
-server's over the same interval (utime + stime of the server's process tree, from /proc).
-Printed: the median of each and its ratio to the floor's median. CPU rather than wall time: the
-other engineers' load on a shared machine disturbs it less (it still inflates every figure alike).
+server's over the same interval (utime + stime of the server's process tree, from /proc). The
+command's own CPU (the `jixiao` process: client) is told from its extraction workers' by
+reading its /proc stat while it runs. Printed: the median of each and its ratio to the floor's
+median. CPU rather than wall time: the other engineers' load on a shared machine disturbs it
+less (it still inflates every figure alike).
 
-Then where the time goes, once: the same steps called in this process without Prefect (extract,
-build frames, review rules, load and publish), each step's CPU (extraction: the guard's worker
-processes), against a cold ingest's whole CPU; the rest is start-up and Prefect (client and server).
+Then where a cold ingest's time goes, once: the same steps called in this process without
+Prefect (plan, extract, build frames, review rules, load and publish split into its parts, the
+run summary), each step's CPU (extraction: this process's part and the guard's worker
+processes'), the start-up of the command (a Python process importing what `jixiao ingest`
+imports before its flow runs, median of --repeat; `import prefect` alone beside it) and the
+server's median from the rounds above; what is left of the client's median is the Prefect
+client's own work (flow and task runs, their states, events, logs, artifacts).
 Usage:
   python benchmarks/ingest_speed.py [--units 300] [--repeat 5]
 """
@@ -30,6 +36,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -68,14 +75,29 @@ def children_cpu() -> float:
     return r.ru_utime + r.ru_stime
 
 
-def command_cpu(argv: list[str], env: dict[str, str], server: int) -> tuple[float, float]:
-    """Return (CPU of the command and its workers, CPU of the server meanwhile)."""
+def own_cpu(pid: int) -> float | None:
+    """Return the CPU seconds process `pid` used itself (utime + stime), None once it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / TICK
+
+
+def command_cpu(argv: list[str], env: dict[str, str], server: int) -> tuple[float, float, float]:
+    """Return (CPU of the command and its workers, of the command's own process, of the server meanwhile)."""
     before, server_before = children_cpu(), tree_cpu(server)
-    result = subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
-    if result.returncode != 0:
-        raise SystemExit(f"{' '.join(argv)} failed:\n{result.stderr.decode()[-2000:]}")
+    with tempfile.TemporaryFile() as err:
+        proc = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=err)
+        own = 0.0
+        while proc.poll() is None:  # the last reading before it exits: its own CPU, workers apart
+            own = own_cpu(proc.pid) or own
+            time.sleep(0.02)
+        if proc.returncode != 0:
+            err.seek(0)
+            raise SystemExit(f"{' '.join(argv)} failed:\n{err.read().decode()[-2000:]}")
     time.sleep(1.0)  # the server finishes what the run sent it (events, logs)
-    return children_cpu() - before, tree_cpu(server) - server_before
+    return children_cpu() - before, own, tree_cpu(server) - server_before
 
 
 def in_process_cpu(fn: Callable[[], object]) -> float:
@@ -85,37 +107,85 @@ def in_process_cpu(fn: Callable[[], object]) -> float:
     return time.process_time() + children_cpu() - before
 
 
-def where_the_time_goes(inbox: Path, warehouse: Path) -> dict[str, float]:
-    """Return the CPU of each step of a cold ingest, called directly (no Prefect)."""
+def where_the_time_goes(inbox: Path, warehouse: Path) -> dict[str, tuple[float, float]]:
+    """Return each step of a cold ingest called directly (no Prefect): (its CPU in this process,
+    its worker processes' CPU)."""
+    import warehouse.load as load_module
     from extract.guard import GuardPool
     from flows import steps
     from flows.settings import Settings
     from transform.frames import build_frames
     from warehouse.ledger import known_hashes, known_pairs
-    from warehouse.load import load
 
     settings = Settings(inbox=inbox, warehouse=warehouse)
     load_id = steps.new_load_id()
-    got: dict[str, object] = {}
+    got: dict[str, Any] = {}
+    cpu: dict[str, tuple[float, float]] = {}
+
+    def step(name: str, fn: Callable[[], object]) -> None:
+        own, workers = time.process_time(), children_cpu()
+        fn()
+        cpu[name] = (time.process_time() - own, children_cpu() - workers)
+
+    def plan() -> None:
+        got["plan"] = steps.plan(steps.discover(inbox), known_hashes(warehouse), settings.max_file_bytes,
+                                 known_pairs=known_pairs(warehouse))
 
     def extract() -> None:
-        plan = steps.plan(steps.discover(inbox), known_hashes(warehouse), settings.max_file_bytes,
-                          known_pairs=known_pairs(warehouse))
         pool = GuardPool(steps.file_limits(settings))
         try:
-            got["outcomes"] = steps.extract_all(plan, settings.batch_size, pool.extract_batch,
+            got["outcomes"] = steps.extract_all(got["plan"], settings.batch_size, pool.extract_batch,
                                                 lambda _: None, settings.concurrency)
         finally:
             pool.close()  # its workers are reaped: their CPU is counted
 
-    cpu = {"extract (plan, guard workers)": in_process_cpu(extract)}
-    cpu["transform (frames)"] = in_process_cpu(
-        lambda: got.__setitem__("frames", build_frames(got["outcomes"], load_id)))
-    cpu["rules (per submission)"] = in_process_cpu(
-        lambda: got.__setitem__("findings", steps.review(got["frames"], warehouse)))
-    cpu["load and publish (cross-unit rules included)"] = in_process_cpu(
-        lambda: load(warehouse, got["frames"], got["findings"], inbox=inbox))
+    # The load's parts: its schema, its rows (with the cross-unit rules and self-evaluation links
+    # run inside it), and the rest (copy, commit, checkpoint, fsync, rename).
+    parts: dict[str, float] = {"schema": 0.0, "rows": 0.0}
+
+    def timed(name: str, fn: Callable[..., Any]) -> Callable[..., Any]:
+        def run(*args: Any, **kwargs: Any) -> Any:
+            started = time.process_time()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                parts[name] += time.process_time() - started
+        return run
+
+    step("plan: hash every file, read the ledger", plan)
+    step("extract: read every file", extract)
+    step("transform: staging frames", lambda: got.__setitem__("frames", build_frames(got["outcomes"], load_id)))
+    step("rules: per-submission review rules",
+         lambda: got.__setitem__("findings", steps.review(got["frames"], warehouse)))
+    apply_schema, load_batch = load_module.apply_schema, load_module._load_batch
+    load_module.apply_schema = timed("schema", apply_schema)  # type: ignore[assignment]
+    load_module._load_batch = timed("rows", load_batch)  # type: ignore[assignment]
+    try:
+        step("load", lambda: load_module.load(warehouse, got["frames"], got["findings"], inbox=inbox))
+    finally:
+        load_module.apply_schema, load_module._load_batch = apply_schema, load_batch  # type: ignore[assignment]
+    own, workers = cpu.pop("load")
+    cpu["load: schema (tables, views, comments)"] = (parts["schema"], 0.0)
+    cpu["load: rows, cross-unit rules, self-evaluation links"] = (parts["rows"], 0.0)
+    cpu["load: copy, commit, checkpoint, fsync, rename"] = (own - parts["schema"] - parts["rows"], workers)
+    step("summary: counts read from the published warehouse", lambda: steps.summarize(
+        load_id, inbox, warehouse, got["plan"], got["outcomes"], got["frames"], got["findings"], None))
     return cpu
+
+
+def start_up_cpu(code: str, repeat: int) -> float:
+    """Return the median CPU of a Python process running `code` (the command's imports)."""
+    python = str(Path(sys.executable))
+    seconds = []
+    for _ in range(repeat):
+        before = children_cpu()
+        subprocess.run([python, "-c", code], check=True, cwd=ROOT)
+        seconds.append(children_cpu() - before)
+    return statistics.median(seconds)
+
+
+# What `jixiao ingest` imports before its flow runs (flows/commands/ingest.py, flows/nightly.py).
+COMMAND_IMPORTS = "import flows.cli, flows.commands.ingest, flows.nightly, prefect.settings"
 
 
 def main() -> None:
@@ -148,13 +218,16 @@ def main() -> None:
             client = {**os.environ, "PREFECT_API_URL": api, "PREFECT_HOME": str(work / "client")}
             runs: dict[str, list[float]] = {"lxml walk (floor)": [], "cold": [], "re-run": []}
             servers: dict[str, list[float]] = {"cold": [], "re-run": []}
+            clients: list[float] = []
             for n in range(args.repeat):
                 runs["lxml walk (floor)"].append(in_process_cpu(lambda: [lxml_walk(d, name) for d, name in files]))
                 argv = [jixiao, "ingest", str(inbox), "--warehouse", str(work / f"wh{n}" / "jixiao.duckdb")]
                 for kind in ("cold", "re-run"):
-                    own, served = command_cpu(argv, client, server.pid)
-                    runs[kind].append(own + served)
+                    command, own, served = command_cpu(argv, client, server.pid)
+                    runs[kind].append(command + served)
                     servers[kind].append(served)
+                    if kind == "cold":
+                        clients.append(own)
         finally:
             os.killpg(server.pid, 15)
             server.wait(timeout=30)
@@ -166,13 +239,24 @@ def main() -> None:
             print(f"  {kind:<18} {median:6.2f} s ({min(seconds):.2f}-{max(seconds):.2f})  "
                   f"{median / floor:5.2f}x the floor{server_part}")
         steps_cpu = where_the_time_goes(inbox, work / "direct" / "jixiao.duckdb")
-        cold = statistics.median(runs["cold"])
-        print(f"Where a cold ingest's {cold:.2f} s go (steps called without Prefect, once):")
-        for step, seconds in steps_cpu.items():
-            print(f"  {step:<46} {seconds:6.2f} s  {100 * seconds / cold:4.0f}%")
-        rest = cold - sum(steps_cpu.values())
-        print(f"  {'start-up and Prefect (client and server)':<46} {rest:6.2f} s  {100 * rest / cold:4.0f}%")
-
+        start_up = start_up_cpu(COMMAND_IMPORTS, args.repeat)
+        prefect_alone = start_up_cpu("import prefect", args.repeat)
+        cold, client_cpu = statistics.median(runs["cold"]), statistics.median(clients)
+        server_cpu = statistics.median(servers["cold"])
+        print(f"Where a cold ingest's {cold:.2f} s go (the jixiao process {client_cpu:.2f} s, its extraction "
+              f"workers {cold - client_cpu - server_cpu:.2f} s, the server {server_cpu:.2f} s; medians):")
+        rows = [(f"{name} ({own:.2f} s here, {workers:.2f} s in workers)" if workers else name, own + workers)
+                for name, (own, workers) in steps_cpu.items()]
+        rows.append((f"start-up: Python and the command's imports (import prefect alone {prefect_alone:.2f} s)",
+                     start_up))
+        engine = client_cpu - start_up - sum(own for own, _ in steps_cpu.values())
+        rows.append(("Prefect client: flow and task runs, states, events, logs, artifacts", engine))
+        rows.append(("Prefect server", server_cpu))
+        for name, seconds in rows:
+            print(f"  {name:<78} {seconds:6.2f} s  {100 * seconds / cold:4.0f}%")
+        rest = cold - sum(seconds for _, seconds in rows)
+        print(f"  {'unaccounted (the steps called directly differ from the run by this much)':<78} "
+              f"{rest:6.2f} s  {100 * rest / cold:4.0f}%")
 
 if __name__ == "__main__":
     main()

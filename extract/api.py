@@ -11,7 +11,7 @@ from extract.errors import RejectedFile
 from extract.records import Submission
 from extract.submission import parse_submission, read_body
 from extract.trace import Reading, format_reading
-from extract.wordml import drop_invisible, w
+from extract.wordml import w
 
 __all__ = ["RejectedFile", "explain_file", "extract_bytes", "extract_file", "to_contract"]
 
@@ -36,12 +36,11 @@ def explain_file(path: Path, cells: bool = False) -> tuple[Submission, Reading, 
 
     `cells=True` lists every cell with its fate; otherwise cells read as values are only counted.
     """
-    from extract.grid import flatten_nested_tables
+    from extract.grid import prepare_document
 
     data = Path(path).read_bytes()
     root = load_document(data, Path(path).name)
-    drop_invisible(root)
-    flatten_nested_tables(root)
+    prepare_document(root)
     body = root.find(w("body"))
     if body is None:
         raise RejectedFile("文件中没有正文内容，请确认提交的是绩效目标申报文件。", kind="no_content")

@@ -13,12 +13,16 @@ places is reported, through the same Reading that `jixiao explain` prints.
 
 from __future__ import annotations
 
+import re
+
 from lxml import etree
 
 from extract import evaluation_labels as lb
+from extract.checks import kept_in_extra
 from extract.errors import RejectedFile
 from extract.evaluation_parts import Part, read_indicator_row
 from extract.grid import Cell, distinct, table_grid
+from extract.header import looks_like_indicator
 from extract.labels import fold, label_key, label_multiplier
 from extract.lists import list_items
 from extract.records import Submission, Warning
@@ -62,6 +66,9 @@ def is_self_evaluation(body: etree._Element) -> bool:
     return bool(keys & _ACTUAL and has_score) or bool(keys & _INITIAL and keys & _SPENT)
 
 
+_UNIT_LIKE = re.compile(r"单位|部门")
+
+
 class _Reader:
     """Walks paragraphs and table rows in order; `part` is the project or department being read."""
 
@@ -79,6 +86,9 @@ class _Reader:
         self.columns: dict[str, int] = {}
         self.heads: dict[str, str] = {}
         self.ignored_columns: set[int] = set()
+        self.closing = False  # past the current part's 总分 row
+        self.unit_missing = False
+        self.year_missing = False
 
     # -- paragraphs --------------------------------------------------------------------------
     def paragraph(self, text: str) -> None:
@@ -116,6 +126,7 @@ class _Reader:
     def table(self, grid: list[list[Cell]]) -> None:
         self.table_index += 1
         self.trace = TableTrace(self.table_index, grid=grid)
+        self.grid = grid
         self.reading.blocks.append(self.trace)
         self.claimed: set[int] = set()
         self.unknown_columns: set[int] = set()
@@ -158,8 +169,31 @@ class _Reader:
                 "conclusion", "problems", "improvements", "rating"):
             self.indicator_row(r, row, cells)
             return
+        if self.unread_indicators(r, cells):
+            return
         self.mode = None
         self.fields(cells, row)
+
+    def unread_indicators(self, r: int, cells: list[Cell]) -> bool:
+        """Warn an indicator table whose header was not understood, row by row; return whether this row is one.
+
+        Its header row names two indicator columns or more (一级指标, 三级指标 …) without those a block needs
+        (a target and an actual or a score); its rows hold a 一级/二级 category (产出指标, 数量指标) or follow
+        such a row. None of them is read as `label | value` pairs (which would fill extra with 指标 → 指标值)."""
+        key = label_key(cells[0].text)
+        header = sum(1 for c in cells if lb.indicator_column(c.text) not in (None, "ignored")) >= 2
+        category = any(looks_like_indicator(c.text, "") for c in cells)
+        follows = self.mode == "unread" and lb.field_role(cells[0].text) is None and key not in lb.TOTAL_ROW
+        if not (header or category or follows):
+            return False
+        what = "表头" if header else "指标行"
+        shown = " | ".join(c.text.replace("\n", "")[:12] for c in cells[:5])
+        self.current().notes.append(("kept_unmapped", f"表{self.table_index + 1}第{r + 1}行",
+                                     f"“{shown}”像是绩效指标表的{what}，但表头未能识别（指标值、完成值或得分列），"
+                                     "该行未读取；如是新模板，请在 jixiao.toml [labels] 中登记"))
+        self.claim(*cells, fate=(WARN, "kept_unmapped"))
+        self.mode = "unread"
+        return True
 
     def header(self, r: int, row: list[Cell], cells: list[Cell]) -> bool:
         """Start a block when the row names its columns; return whether it did."""
@@ -170,12 +204,16 @@ class _Reader:
         ):
             columns: dict[str, int] = {}
             ignored: set[int] = set()  # every column understood and not read (得分系数, 序号 …)
-            for cell in cells:
+            for i, cell in enumerate(cells):
                 role = role_of(cell.text)
+                if i == 0 and role is not None and any(role_of(c.text) == role for c in cells[1:]):
+                    role = None  # the block's side label (年度总体目标完成情况 over 预期目标 | 实际完成情况)
                 if role == "ignored":
                     ignored.add(cell.col)
                 if role is not None and role not in columns:
                     columns[role] = cell.col
+            if not all(columns.keys() & group for group in needed) and mode == "indicators" and "target_raw" in columns:
+                columns, ignored, cells = self.two_row_header(r, columns, ignored, cells)
             if not all(columns.keys() & group for group in needed):
                 continue
             first = min(columns.values())
@@ -186,6 +224,8 @@ class _Reader:
                 part.multiplier = mult if mult is not None else part.multiplier
             if labels:
                 part.block_label = label_key(lb.extra_label(labels[0].text)).split("(")[0]
+                if mode == "money":
+                    part.block_points = lb.points(labels[0].text)
             self.mode, self.columns, self.ignored_columns = mode, columns, ignored
             self.heads = {role: next(c.text for c in cells if c.col == col) for role, col in columns.items()}
             roles = {col: role for role, col in columns.items()}
@@ -204,6 +244,29 @@ class _Reader:
                 self.describe(row, cells, columns)
             return True
         return False
+
+    def two_row_header(self, r: int, columns: dict[str, int], ignored: set[int], cells: list[Cell]
+                       ) -> tuple[dict[str, int], set[int], list[Cell]]:
+        """Complete an indicator header over two rows (绩效指标 | 年度指标值 … above 一级 | 二级 | 三级 | 指标性质 |
+        指标值 | 度量单位): the lower row's columns, then the upper row's where nothing lies below them.
+        Return the columns, ignored columns and header cells (unchanged when the row below names no level)."""
+        if r + 1 >= len(self.grid):
+            return columns, ignored, cells
+        below = [c for c in distinct(self.grid[r + 1]) if c.lines and id(c) not in self.claimed and c not in cells]
+        lower: dict[str, int] = {}
+        for cell in below:
+            role = lb.indicator_column(cell.text)
+            if role == "ignored":
+                ignored = ignored | {cell.col}
+            if role is not None and role not in lower:
+                lower[role] = cell.col
+        if not lower.keys() & {"name", "level1", "level2"}:
+            return columns, ignored, cells
+        merged = dict(lower)
+        for role, col in columns.items():
+            if role not in merged and col not in merged.values():
+                merged[role] = col
+        return merged, ignored, [*cells, *below]
 
     def describe(self, row: list[Cell], cells: list[Cell], columns: dict[str, int]) -> None:
         roles = {col: role for role, col in columns.items()}
@@ -230,7 +293,8 @@ class _Reader:
         self.trace.fields.append((label, f"资金行 money line ({part.lines[-1].kind})"))
         self.claim(*labels, fate=(LABEL, f"evaluation.budget_lines.{part.lines[-1].kind}"))
         for role, cell in values.items():
-            self.claim(cell, fate=(VALUE, lb.MONEY_FIELDS.get(role, f"evaluation.budget_lines.{role}")))
+            self.claim(cell, fate=(SKIP, "score_column") if role == "ignored" else
+                       (VALUE, lb.MONEY_FIELDS.get(role, f"evaluation.budget_lines.{role}")))
         return True
 
     def goals_values(self, row: list[Cell]) -> bool:
@@ -261,9 +325,11 @@ class _Reader:
             self.claim(score, fate=(VALUE, "evaluation.total_score"))
             self.claim(*cells, fate=(SKIP, "sum_row"))
             self.mode = None
+            self.closing = True  # what follows the 总分 row closes the part: 评价结论, 存在问题, 改进措施 …
             return
         for role, cell in read_indicator_row(part, row, self.columns, self.table_index, r):
-            self.claim(cell, fate=(SKIP, "score_column") if role == "ignored" else (VALUE, f"indicator.{role}"))
+            self.claim(cell, fate=(SKIP, "score_column") if role == "ignored" else (SKIP, "placeholder")
+                       if role == "placeholder" else (VALUE, f"indicator.{role}"))
         for col in self.unknown_columns:  # said once for the column (TableTrace.warnings)
             if col < len(row) and row[col].lines:
                 self.claim(row[col], fate=(WARN, "column_unknown"))
@@ -289,6 +355,14 @@ class _Reader:
                 j += 1
                 continue
             role = lb.field_role(cell.text)
+            if role is not None and nxt is not None and lb.field_role(nxt.text) is not None and nxt.col > cell.col + 1 \
+                    and any(not c.lines for c in row[cell.col + 1:nxt.col] if c is not cell):
+                self.claim(cell, fate=(LABEL, "未填写的字段 (field left blank)"))  # 主管部门 | (blank) | 实施单位 | …
+                j += 1
+                continue
+            if role is None and nxt is not None and (len(cell.text) > 30 or lb.SENTENCE.search(cell.text)):
+                j += 1  # a sentence is no label: left unclaimed, reported (and its neighbour read on its own)
+                continue
             blank_after = any(not c.lines for c in row[cell.col:] if c is not cell)
             if role is None and nxt is None and blank_after and len(cell.text) <= 20 and not lb.SENTENCE.search(cell.text):
                 self.claim(cell, fate=(LABEL, "未填写的字段 (field left blank)"))  # 2.项目实施内容及过程概述 | (blank)
@@ -297,14 +371,40 @@ class _Reader:
             if role is None and (nxt is None or lb.field_role(nxt.text) is not None):
                 j += 1  # a lone cell: left unclaimed, reported
                 continue
+            if role == "total_score" and self.total_numbers(cells[j:]):
+                j = len(cells)
+                continue
             self.field(role, cell.text, nxt.text if nxt is not None else "")
+            if role is None and self.closing and nxt is not None:  # kept in extra, but most likely a closing field
+                self.current().notes.append((
+                    "kept_unmapped", f"表{self.table_index + 1}第{cell.row + 1}行",
+                    f"总分行之后的“{cell.text.strip()[:20]}”未能识别（评价结论、存在问题、改进措施？），"
+                    "内容已保留在 extra；如是新模板，请在 jixiao.toml [labels] 中登记"))
+                self.claim(cell, nxt, fate=(WARN, "kept_unmapped"))
             self.claim(cell, fate=(LABEL, role or "extra"))
             self.claim(nxt, fate=(VALUE, lb.FIELD_PATHS.get(role or "", "project.extra")))
             j += 2
 
+    def total_numbers(self, cells: list[Cell]) -> bool:
+        """Read a 总分 row holding several numbers (总分 | 100 | 97: the full marks, then the score) outside a known
+        indicator table: the last is the score, a guess that is said. Return whether the row was such."""
+        numbers = [c for c in cells[1:] if lb.number(c.text) is not None]
+        if len(numbers) < 2:
+            return False
+        part = self.current()
+        part.total_score = lb.number(numbers[-1].text)
+        part.notes.append(("guessed", f"表{self.table_index + 1} {cells[0].text.strip()}",
+                           f"总分行有{len(numbers)}个数（{'、'.join(c.text.strip() for c in numbers)}），"
+                           f"自评总分按最后一个读为{numbers[-1].text.strip()}，请核对"))
+        self.claim(cells[0], fate=(LABEL, "total_score"))
+        self.claim(*numbers[:-1], fate=(SKIP, "sum_row"))
+        self.claim(numbers[-1], fate=(VALUE, "evaluation.total_score"))
+        return True
+
     def field(self, role: str | None, label: str, value: str) -> None:
         self.trace.fields.append((label, role or "extra"))  # for jixiao explain
         if role == "project" and not self.is_department:
+            self.closing = False
             self.parts.append(Part(len(self.parts) + 1, self.multiplier, source_table=self.table_index))
             self.parts[-1].name_cell = value
             self.trace.taken_for.append(f"自评表：项目{len(self.parts)}“{value}”")
@@ -351,12 +451,15 @@ class _Reader:
         department = self.department.department() if self.department is not None and is_department else None
         unit = self.unit
         reporter = self.department if department is not None else (self.parts[0] if self.parts else None)
-        if reporter is not None and reporter.implementer:
-            unit = lb.split_unit(reporter.implementer)
+        if reporter is not None and reporter.implementer and not lb.SELF_REFERENCE.fullmatch(reporter.implementer):
+            unit = lb.split_unit(reporter.implementer)  # 本单位 names no one: the document's unit line says who
         years = [int(p["code"][6:8]) + 2000 for p in projects if p["code"] and p["code"][6:8].isdigit()]
+        self.unit_missing = not (unit and unit[1])
+        year = self.year or (years[0] if years else None)
+        self.year_missing = year is None
         return {
             "file": file_name, "sha256": None, "kind": "self_evaluation",
-            "fiscal_year": self.year or (years[0] if years else None),
+            "fiscal_year": year,
             "unit": {"code": unit[0] if unit else None, "name": unit[1] if unit else None},
             "department_goals": department, "projects": projects, "warnings": self.warnings(),
         }
@@ -370,6 +473,13 @@ class _Reader:
         parts = [*self.parts, *([self.department] if self.department else [])]
         if not self.parts and not self.is_department:
             notes.append(("guessed", "表格", "自评表中没有“项目名称”，标题也未写明“部门整体”，已按部门整体自评表读取，请核对"))
+        if self.year_missing:
+            notes.append(("year_missing", "全文", "没有读到自评年度（标题或表中的“20XX年度”、项目编码中的年份），请核对"))
+        if self.unit_missing:
+            reporter = self.department if self.department is not None and not self.parts else (
+                self.parts[0] if self.parts else None)
+            kept = kept_in_extra(reporter.extra, _UNIT_LIKE) if reporter is not None else ""
+            notes.append(("unit_missing", "单位", f"没有读到填报单位（实施单位、主管部门或单位名称）{kept}，请核对"))
         if self.multiplier is None and any(p.lines and p.multiplier is None for p in parts):
             notes.append(("guessed", "金额单位", "表中没有写明金额单位（元或万元），已按自评表通行的“万元”读取，请核对"))
         for b in self.reading.blocks:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from extract import evaluation_labels as lb
+from extract.checks import GOAL_LIKE, indicator_plausibility, kept_in_extra
 from extract.grid import Cell
 from extract.indicators import _target as target_of  # a target reads exactly as on target forms
 from extract.labels import fold
@@ -27,7 +28,8 @@ from extract.values import Target, parse_money
 
 LineKind = Literal["total", "fiscal", "carryover", "other"]
 _NOTHING = ("/", "—", "——", "-", "--", "－")  # a cell struck through: nothing to say
-_OPERATORS = {"≥", "≤", "=", ">", "<", ">=", "<=", "＞", "＜", "＝"}
+_OPERATORS = {"≥", "≤", "=", ">", "<", ">=", "<=", "＞", "＜", "＝", "﹦", "﹥", "﹤"}
+_SMALL_FORMS = str.maketrans({"﹦": "=", "﹥": ">", "﹤": "<"})  # a province's system writes the small forms
 
 
 @dataclass
@@ -50,6 +52,7 @@ class Part:
     name_cell: str = ""
     implementer: str = ""
     block_label: str = ""
+    block_points: float | None = None  # the money block's weight when only its label says it (（20分）)
     goals_text: list[str] = field(default_factory=list)
     achieved: list[str] = field(default_factory=list)
     lines: list[_Line] = field(default_factory=list)
@@ -105,7 +108,8 @@ class Part:
         return {
             "budget_lines": self.budget_lines,
             "execution_rate": lb.number(cells.get("rate")),
-            "execution_weight": lb.number(cells.get("weight")),
+            "execution_weight": lb.number(cells.get("weight")) if cells.get("weight") else
+            self.block_points if total is not None and "weight" not in cells else None,
             "execution_score": lb.number(cells.get("score")),
             "total_score": self.total_score,
             "rating": self.rating,
@@ -125,6 +129,7 @@ class Part:
         extra = dict(self.extra)
         if self._initial("total") is None and self._initial("fiscal") is None:
             self.notes.append(("project_no_budget", self.label(), f"{self.label()}没有读到年初预算数（年度资金总额/财政拨款）"))
+        self.notes += indicator_plausibility(self.indicators, self.label()) + self._goals_kept()
         return {
             "seq": self.seq, "code": code, "name": name or None,
             "budget_total": self._initial("total"), "budget_fiscal": self._initial("fiscal"),
@@ -134,7 +139,13 @@ class Part:
             "source_table": self.source_table,
         }
 
+    def _goals_kept(self) -> list[tuple[str, str, str]]:
+        """Warn a part whose goals were not read while a goal-like label stayed in extra (a goals block not known)."""
+        kept = kept_in_extra(self.extra, GOAL_LIKE) if not self.goals_text and self.indicators else ""
+        return [("project_no_goals", self.label(), f"{self.label()}没有读到年度目标{kept}")] if kept else []
+
     def department(self) -> DepartmentGoals:
+        self.notes += indicator_plausibility(self.indicators, self.label()) + self._goals_kept()
         return {
             "overall": "\n".join(self.goals_text) or None, "items": [], "measures": [],
             "indicators": self.indicators, "extra": dict(self.extra), "evaluation": self.evaluation(),
@@ -158,7 +169,7 @@ def _with_columns(raw: str | None, op_text: str | None, unit_text: str | None) -
         return op, value, unit
     text = fold(raw)
     if op_text and fold(op_text).strip() in _OPERATORS and text[:1].isdigit():
-        text = op_text.strip() + text
+        text = fold(op_text).strip().translate(_SMALL_FORMS) + text
     if unit_text and unit is None:
         text += unit_text.strip()
     return target_of(text) if text != fold(raw) else (op, value, unit)
@@ -180,6 +191,22 @@ def _actual_value(actual: str | None, target: str | None, unit_text: str | None,
     return value
 
 
+def _name(text: str | None) -> str | None:
+    """Return a 三级 cell's name without the blank form's printed prompt (指标1：…); None when only the prompt."""
+    if text is None:
+        return None
+    name = lb.INDICATOR_PROMPT.sub("", text).strip()
+    return None if not name or lb.ELLIPSIS.fullmatch(name) or name in _NOTHING else name
+
+
+def _left_as_printed(name: str | None, values: list[str | None]) -> bool:
+    """Whether an indicator row holds nothing the unit wrote: no name (or a prompt), no target, actual or score.
+
+    The form's own rows for a category the unit did not use (二级 经济效益指标 with nothing beside it),
+    its prompt rows (指标2：, ……) and rows struck through with / are no indicators."""
+    return name is None and all(v is None or v in _NOTHING for v in values)
+
+
 def read_indicator_row(part: Part, row: list[Cell], columns: dict[str, int], table: int, r: int
                        ) -> list[tuple[str, Cell]]:
     """Append the indicator a row holds to `part`; return (role, cell) of the cells it read (a blank row: none)."""
@@ -193,7 +220,9 @@ def read_indicator_row(part: Part, row: list[Cell], columns: dict[str, int], tab
         part.level1 = level1
     if level2:
         part.level2 = level2
-    name, raw = _text(row, columns, "name"), _text(row, columns, "target_raw")
+    name, raw = _name(_text(row, columns, "name")), _text(row, columns, "target_raw")
+    if _left_as_printed(name, [_text(row, columns, role) for role in columns if role not in ("level1", "level2", "name")]):
+        return [("placeholder", c) for _, c in cells]  # 指标2：| | |, ……, a row struck through with /
     op_text, unit_text = _text(row, columns, "op_col"), _text(row, columns, "unit_col")
     op, value, unit = _with_columns(raw, op_text, unit_text)
     actual = _text(row, columns, "actual")

@@ -28,6 +28,7 @@ from extract.wordml import (
     P,
     R,
     T,
+    drop_invisible,
     text_of,
 )
 
@@ -79,6 +80,13 @@ def _flush(parts: list[str], lines: list[str]) -> None:
             lines.append(line)
 
 
+class Row(list[Cell]):
+    """One grid row: its Cells by grid column; `distinct` keeps its answer here (rows do not change once made)."""
+
+    __slots__ = ("cells",)
+    cells: list[Cell]
+
+
 class _GridBuilder:
     """Places cells into rows as the single pass over a table meets them."""
 
@@ -90,7 +98,7 @@ class _GridBuilder:
 
     def start_row(self) -> None:
         self.end_row()
-        self.row, self.after = [], 0
+        self.row, self.after = Row(), 0
 
     def end_row(self) -> None:
         if self.row is not None:
@@ -155,8 +163,9 @@ def table_grid(tbl: etree._Element) -> list[list[Cell]]:
     for el in tbl.iter(T, P, TC, TR, GRID_SPAN, V_MERGE, H_MERGE, GRID_BEFORE, GRID_AFTER, *_OTHER_TEXT):
         tag = el.tag
         if tag == T:  # by far the most frequent: first, without a call
-            if el.text:
-                parts.append(el.text)
+            text = el.text  # read once: lxml makes a new string on every access
+            if text:
+                parts.append(text)
         elif tag == P or tag == TC or tag == TR:
             # A paragraph starts, or a cell or row after a cell: the text gathered so far ends
             # a line of the cell. Inlined (as _flush): this runs once per paragraph.
@@ -182,8 +191,15 @@ def table_grid(tbl: etree._Element) -> list[list[Cell]]:
                 else:
                     _place(grid, lines, span, v_merge, h_merge)
                 in_cell = False
-            if tag == TR:
-                grid.start_row()
+            if tag == TR:  # as grid.start_row(), inlined: once per row
+                row = grid.row
+                if row is not None:
+                    if grid.after:
+                        if len(row) + grid.after > MAX_ROW_WIDTH:
+                            raise RejectedFile(MSG_TOO_WIDE.format(n=MAX_ROW_WIDTH), kind="bomb")
+                        row.extend([EMPTY] * grid.after)
+                    grid.rows.append(row)
+                grid.row, grid.after = Row(), 0
             else:
                 in_cell, lines, span, v_merge, h_merge = True, [], 1, None, None
         elif tag == GRID_SPAN:
@@ -233,6 +249,18 @@ def flatten_nested_tables(root: etree._Element) -> None:
         parent.remove(inner)
 
 
+def prepare_document(root: etree._Element) -> None:
+    """Make a parsed document ready to read: drop what a reader does not see, flatten nested tables.
+
+    The tables are found in the same pass as the invisible parts; the tree is walked again only
+    when one of them sits in a cell (dropping only removes, so no other table can come to be nested).
+    """
+    tables: list[etree._Element] = []
+    drop_invisible(root, tables)
+    if any(_in_cell(t) for t in tables):
+        flatten_nested_tables(root)
+
+
 def _in_cell(tbl: etree._Element) -> bool:
     return next(tbl.iterancestors(TC), None) is not None
 
@@ -246,12 +274,21 @@ def continue_from(grid: list[list[Cell]], last_row: list[Cell]) -> None:
 
 
 def distinct(row: list[Cell]) -> list[Cell]:
-    """Return the row's cells left to right, each merged cell once, blanks from gridBefore dropped."""
+    """Return the row's cells left to right, each merged cell once, blanks from gridBefore dropped.
+
+    A table_grid row keeps the answer (asked of most rows several times): do not change the list returned.
+    """
+    known: list[Cell] | None = getattr(row, "cells", None)
+    if known is not None:
+        return known
     out: list[Cell] = []
+    last = EMPTY
     for cell in row:
-        if cell is EMPTY or (out and out[-1] is cell):
-            continue
-        out.append(cell)
+        if cell is not last and cell is not EMPTY:
+            out.append(cell)
+            last = cell
+    if type(row) is Row:
+        row.cells = out
     return out
 
 

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from extract.grid import Cell, distinct
+from extract.header_money import fiscal_from_sources, money_row_with_unknown, unknown_money
+from extract.label_meaning import is_goal_label
 from extract.labels import (
     LEVEL2_NAMES,
     MONEY_FIELDS,
@@ -42,6 +44,8 @@ class Header:
     multipliers: dict[str, int] = field(default_factory=dict)
     other_parts: list[tuple[str, int | None]] = field(default_factory=list)
     fiscal_parts: list[tuple[str, int | None]] = field(default_factory=list)
+    # Government money by the level that pays it (中央补助, 地方资金): (label, text, label's multiplier).
+    fiscal_sources: list[tuple[str, str, int | None]] = field(default_factory=list)
     # What could not be read, as (kind, where, message): the submission's warnings.
     notes: list[tuple[str, str, str]] = field(default_factory=list)
     fields: list[tuple[str, str]] = field(default_factory=list)  # label -> field it filled, for explain
@@ -66,6 +70,7 @@ class Header:
             self.multipliers.setdefault(key, mult)
         self.other_parts.extend(other.other_parts)
         self.fiscal_parts.extend(other.fiscal_parts)
+        self.fiscal_sources.extend(other.fiscal_sources)
         self.notes.extend(other.notes)
         self.extra.update({k: v for k, v in other.extra.items() if k not in self.extra})
         self.spending_plan = self.spending_plan or other.spending_plan
@@ -116,6 +121,8 @@ class Header:
         if amount is None and text and text.strip() not in _BLANK_MONEY:
             self.notes.append(("money_unreadable", _MONEY_NAMES.get(key, key),
                                f"金额“{text}”无法识别为数字，{_MONEY_NAMES.get(key, key)}按空值处理"))
+        if key == "fiscal" and self.fiscal_sources:  # 中央补助 / 地方资金: the fiscal share, or its breakdown
+            amount = fiscal_from_sources(self, amount, default_multiplier)
         if key == "fiscal" and self.fiscal_parts:  # 政府性基金预算拨款 … add to 财政拨款
             parts = [parse_money(t, m or self.label_unit or self.money_unit or default_multiplier)
                      for t, m in self.fiscal_parts]
@@ -161,6 +168,7 @@ class _Money:
 
 # Where a header field's value goes in the contract (a cell's fate names it).
 FIELD_PATH = {"code": "project.code", "name": "project.name", **_MONEY_PATH, "fiscal_part": "project.budget_fiscal",
+              "fiscal_source": "project.budget_fiscal",
               "other_part": "project.budget_other", "money_block": "project.budget", "purpose": "project.purpose",
               "budget_section": "project.purpose", "spending": "project.spending_plan", "goals_section": "project.goals",
               "annual_goals": "project.goals", "long_goals": "project.long_term_goals", "unit_name": "unit.name",
@@ -225,6 +233,8 @@ def _store(head: Header, fld: str, label: str, lines: list[str], cells: tuple[Ce
         head.other_parts.append(("\n".join(lines), label_multiplier(label)))
     elif fld == "fiscal_part":
         head.fiscal_parts.append(("\n".join(lines), label_multiplier(label)))
+    elif fld == "fiscal_source":
+        head.fiscal_sources.append((label, "\n".join(lines), label_multiplier(label)))
     elif fld not in head.values or not head.values[fld]:
         head.values[fld] = lines
         mult = label_multiplier(label)
@@ -294,7 +304,7 @@ def looks_like_indicator(label: str, value: str) -> bool:
 
 def cell_field(cell: Cell) -> str | None:
     """Return the header field a cell names, as a label or as 'label：value'."""
-    return _classify(cell).field
+    return _classify_text(cell.text).field
 
 
 _SUM_WORDS = ("合计", "小计", "总计")
@@ -318,20 +328,35 @@ def _labels_over_values(head: Header, rows: list[list[Cell]], i: int, cells: lis
     here = i_row(rows, i)
     labels = [(c, k) for c, k in zip(cells, kinds, strict=True)
               if c.lines and c.row == here and c.col < len(below) and below[c.col] is not c]
-    if len(labels) < 2 or any(k.kind != "field" or k.inline or k.field == "spending" for _, k in labels):
+    if len(labels) < 2 or any(k.inline or k.field == "spending" or k.kind not in ("field", "text") for _, k in labels):
         return 0
+    known = sum(k.kind == "field" for _, k in labels)
+    if known < len(labels) and (known < 2 or not money_row_with_unknown(labels, below)):
+        return 0  # a label nobody knows: only in a row of money labels over their amounts
     values = [below[c.col] for c, _ in labels]
     if any(_classify(v).kind == "field" for v in values) or not any(v.lines for v in values):
         return 0
     for (c, k), value in zip(labels, values, strict=True):
-        assert k.field is not None
+        if k.field is None:  # 资金总额 | 某某配套 | 其他: a source nobody knows, kept and said
+            unknown_money(head, c, value)
+            continue
         fld = _VALUE_OF_SECTION.get(k.field, k.field)
         _label(c, fld)
         _value(value, fld)
         _store(head, fld, k.label, value.lines, (c, value))
+    first = min(c.col for c, _ in labels)
+    money = all(k.field in MONEY_FIELDS for _, k in labels if k.field is not None)
     for c in distinct(rows[i]):  # a group label merged down beside the labels (项目绩效目标 | 长期目标 | 年度目标)
-        if c.lines and c.fate is None and c.merged and _classify(c).kind == "field":
+        if not c.lines or c.fate is not None or not c.merged:
+            continue
+        if _classify(c).kind == "field":
             _label(c, _classify(c).field or "")
+        elif c.col < first and money and "\n" not in c.text:
+            c.fate = (LABEL, "project.budget")  # 项目资金申报计划（万元） beside a row of money labels
+        else:
+            continue
+        if money and c.col < first:  # the group label says the unit of the amounts
+            head.label_unit = head.label_unit or label_multiplier(c.text) or find_money_unit(c.text)
     return 2
 
 
@@ -346,7 +371,7 @@ def parse_header(rows: list[list[Cell]], table: int = -1) -> Header:
     i = 0
     while i < len(rows):
         cells = distinct(rows[i])
-        kinds = [_classify(c) for c in cells]
+        kinds = [_classify_text(c.text) for c in cells]  # as _classify, without a call per cell
         used = _labels_over_values(head, rows, i, cells, kinds) or _money_grid(head, rows, i)
         if used:
             i += used
@@ -399,6 +424,14 @@ def parse_header(rows: list[list[Cell]], table: int = -1) -> Header:
                     nxt = cells[j + 1]
                 if fld == "budget_section" and not k.inline and nxt is not None and _label_of_amount(cells, j + 1):
                     value_next = False  # 资金情况 | 年度金额： | 8000: the neighbour labels an amount, it is no 资金用途
+                if (fld == "goals_section" and not k.inline and value_next and nxt is not None and j + 2 < len(cells)
+                        and kinds[j + 2].kind == "text" and is_goal_label(label_key(nxt.text))):
+                    # 项目绩效目标 | 阶段性目标 | text: a sub-label naming no horizon, the year's goals by guess
+                    nxt.fate = (LABEL, "project.goals")
+                    head.notes.append(("guessed", label_key(nxt.text), f"目标“{label_key(nxt.text)}”没有注明是年度目标"
+                                                                      "还是中长期目标，按年度目标读取，请核对"))
+                    j += 1
+                    nxt = cells[j + 1]
                 lines = list(k.inline) if k.inline else cells[j + 1].lines if value_next and nxt else None
                 if lines is not None:
                     value_cell = cell if k.inline or nxt is None else nxt
@@ -479,7 +512,7 @@ def _unmapped(head: Header, table: int, label: Cell, value: Cell | None, label_t
     """Say so when a label -> value pair looks like an indicator row: it is not kept in extra (header fields only)."""
     if not looks_like_indicator(label_text, value_text):
         return False
-    where = f"表{table + 1}第{label.row + 1}行" if table >= 0 else f"第{label.row + 1}行"
+    where = f"表{table + 1}第{label.row + 1}行" if table >= 0 else f"正文第{label.row + 1}段"  # a line outside tables
     head.notes.append(("kept_unmapped", where, f"“{label_text[:20]}：{value_text[:20]}”像是绩效指标行，但不在可识别的指标表中，"
                                                f"未能读取为指标；请核对表格（指标表需有一级/二级/三级指标、指标值等表头）"))
     label.fate = (WARN, "kept_unmapped")
@@ -555,6 +588,19 @@ _PAST_COLUMN = re.compile(r"上年|以前|实际|执行|决算")
 _NO_VALUE = ("", "—", "——", "-", "--", "/")
 
 
+@lru_cache(maxsize=8192)  # asked of every cell of every header row: labels and values repeat
+def _period_column(text: str) -> bool | None:
+    """Return whether a header cell heads a money grid's period column (True: names a period, False: a plain
+    amount column such as 金额), or None when it heads none."""
+    if header_field(text) is not None and not is_year_money(text):
+        return None
+    key = label_key(text)
+    return True if _PERIOD.search(key) else False if _AMOUNT_COLUMN.match(key) else None
+
+
+on_labels_changed(_period_column.cache_clear)
+
+
 def _money_grid(head: Header, rows: list[list[Cell]], i: int) -> int:
     """Read money drawn as a grid (sources × 上年度预算安排 | 上年度实际执行 | 本年度申请金额, or cost lines ×
     金额 | 测算依据 | 2021年实际执行数); return rows used.
@@ -563,9 +609,10 @@ def _money_grid(head: Header, rows: list[list[Cell]], i: int) -> int:
     cost line (项目预算成本构成), is kept in `extra` as 'line（column）'. A 合计 row is the total.
     """
     cells = [c for c in distinct(rows[i]) if c.lines]
-    periods = [c for c in cells if (header_field(c.text) is None or is_year_money(c.text))
-               and (_PERIOD.search(key := label_key(c.text)) or _AMOUNT_COLUMN.match(key))]
-    if len(periods) < 2 or not any(_PERIOD.search(label_key(c.text)) for c in periods):
+    if len(cells) < 2:
+        return 0  # two period columns at least
+    periods = [c for c in cells if _period_column(c.text) is not None]
+    if len(periods) < 2 or not any(_period_column(c.text) for c in periods):
         return 0
     year = (next((c for c in periods if _YEAR_COLUMN.search(label_key(c.text))), None)
             or next((c for c in periods if not _PAST_COLUMN.search(label_key(c.text))), None) or periods[-1])

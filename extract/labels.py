@@ -12,20 +12,25 @@ import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
 
+from extract.label_meaning import label_meaning
+
 # Header-block fields: canonical field -> label spellings (after label_key).
 HEADER_FIELDS: dict[str, tuple[str, ...]] = {
     "code": ("项目编码", "项目代码", "项目编号"),
     "name": ("项目名称", "项目(资金)名称", "专项名称", "专项资金名称", "项目名", "资金项目名称"),
     "total": ("预算数", "资金总额", "总额", "项目总预算", "年度预算数", "预算总额", "项目资金总额",
               "年度资金总额", "预算金额", "资金总额合计", "总预算", "预算", "申请金额", "申请资金", "资金规模",
-              "资金总数"),
+              "资金总数", "年度预算"),
     "fiscal": ("财政资金", "财政拨款", "财政性资金", "一般公共预算", "一般公共预算拨款", "本级财政资金",
                "财政拨款资金", "一般公共预算财政拨款", "财政拨款收入", "财政补助", "市财政资金", "县财政资金",
                "区财政资金", "省财政资金", "市级财政资金", "县级财政资金", "本级财政拨款",
                "当年财政拨款"),
-    "other": ("其他资金", "非财政资金"),
+    "other": ("其他资金", "非财政资金", "其它资金"),
     # Government-budget lines beside 财政拨款: they add up to the fiscal share with it.
     "fiscal_part": ("政府性基金预算拨款", "政府性基金拨款", "国有资本经营预算拨款", "国有资本经营预算"),
+    # Government money by the level that pays it (中央补助, 地方资金, 省级配套资金: found by meaning,
+    # extract/label_meaning.py): the fiscal share when 财政拨款 is not written, else its breakdown.
+    "fiscal_source": (),
     "other_part": ("自有资金", "事业收入", "经营收入", "其他", "其他收入", "单位自有资金",
                    "上级补助", "上级补助收入", "附属单位上缴收入", "政府性基金", "专户资金",
                    "自筹资金", "单位自筹", "单位自筹资金", "社会资金", "其他来源", "经营性收入",
@@ -33,13 +38,13 @@ HEADER_FIELDS: dict[str, tuple[str, ...]] = {
                    "上年结余收入", "上年结转", "事业基金弥补差额"),
     # One cell holding the total and its parts: 总额：… 财政拨款：…（其中：…） 其他资金：…
     "money_block": ("资金总额及构成", "资金构成", "资金来源及构成", "项目资金构成"),
-    "purpose": ("资金用途", "项目资金用途", "资金主要用途", "用途", "项目概况及资金用途", "项目概况"),
+    "purpose": ("资金用途", "项目资金用途", "资金主要用途", "用途", "项目概况及资金用途", "项目概况", "项目总体概况"),
     "budget_section": ("预算规模及资金用途", "预算规模及用途", "项目资金", "预算规模", "项目资金申请",
                        "资金来源", "资金情况", "项目预算"),
     "spending": ("资金支出计划", "支出计划", "资金支出进度计划", "预算执行计划", "资金使用计划"),
     "goals_section": ("绩效目标", "项目绩效目标", "总体目标", "项目总体目标"),
     "annual_goals": ("年度目标", "年度绩效目标", "项目年度绩效目标", "项目年度目标", "本年度目标", "预期目标",
-                     "当年目标"),
+                     "当年目标", "年度主要目标和成果", "年度主要目标"),
     "long_goals": ("长期目标", "中长期目标", "长期绩效目标", "中长期绩效目标", "中期目标", "中期绩效目标",
                    "项目中长期目标", "项目中长期绩效目标", "项目长期目标", "总目标", "项目总体绩效目标"),
     "unit_name": ("单位名称", "预算单位", "单位", "部门(单位)名称", "单位(部门)名称"),
@@ -143,7 +148,9 @@ def header_field(text: str) -> str | None:
         prefix, rest = candidate[:2], candidate[2:]
         if prefix in ("中期", "长期") and _LABEL_TO_FIELD.get(rest) in MONEY_FIELDS:
             return "long_money"
-    return None
+    if key in _DEPARTMENT_LABEL:  # 年度总体目标, 年度主要任务: a department form's, not guessed as a project's
+        return None
+    return label_meaning(key, _LABEL_TO_FIELD.get)
 
 
 # A money label qualified as the budget year's own (当年资金总额, 本年度财政拨款, 2022年预算数, 年度预算数).
@@ -159,7 +166,7 @@ def is_year_money(text: str) -> bool:
 
 
 # The header fields that hold an amount (其他 and its kin are parts of 其他资金).
-MONEY_FIELDS = ("total", "fiscal", "fiscal_part", "other", "other_part")
+MONEY_FIELDS = ("total", "fiscal", "fiscal_part", "fiscal_source", "other", "other_part")
 
 
 @lru_cache(maxsize=4096)  # templates repeat the same labels in every table

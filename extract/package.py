@@ -14,8 +14,10 @@ import posixpath
 import struct
 import zipfile
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from io import BytesIO
+from typing import TypeVar, cast
 from urllib.parse import unquote
 
 from lxml import etree
@@ -44,6 +46,11 @@ _RATIO_FLOOR = 4 * MIB
 # Small parts (relationships, content types) never need more than this.
 _SMALL_PART_CAP = 4 * MIB
 _LOCAL_HEADER = struct.Struct("<4s5H3I2H")
+# Small parts remembered by their compressed bytes (DocxPackage._read_small): up to this many, this big.
+_CACHED_PARTS = 64
+_CACHED_PART_BYTES = 16 * 1024
+_SMALL_PARTS: dict[tuple[bytes, int, int, int, int], object] = {}
+_Derived = TypeVar("_Derived")
 
 MSG_CORRUPT = (
     "文件已损坏或不完整（zip 结构无法读取），请重新导出 .docx 后再提交。 (corrupt or truncated zip)"
@@ -135,7 +142,34 @@ class DocxPackage:
         """Return the root element of XML part `part`, parsed with no DTD and no entities."""
         return parse_xml(self.read(part, cap), max_elements=self.limits.max_elements)
 
+    def _read_small(self, part: str, derive: Callable[[etree._Element], _Derived]) -> _Derived:
+        """Return derive(root of small part `part`), remembered by the part's compressed bytes.
+
+        Every file a Word or WPS version writes carries the same _rels/.rels and [Content_Types].xml:
+        each spelling is inflated and parsed once per process. Every check before inflating runs as
+        `read` runs it (the same refusals), and the bytes inflated count against the archive's cap.
+        """
+        key = _key(part)
+        info = self._members.get(key) if key in self._members else None
+        if info is None or info.compress_size > _CACHED_PART_BYTES:
+            return derive(self.read_xml(part, _SMALL_PART_CAP))
+        cap = min(_SMALL_PART_CAP, self.limits.max_member_bytes, self.limits.max_total_bytes - self._inflated)
+        raw = self._checked_raw(info, cap)
+        memo_key = (bytes(raw), info.compress_type, info.CRC, info.file_size, self.limits.max_elements)
+        if memo_key in _SMALL_PARTS:
+            self._inflated += info.file_size  # what inflating it again would have counted
+            return cast(_Derived, _SMALL_PARTS[memo_key])
+        result = derive(parse_xml(self._inflate_raw(info, raw, cap), max_elements=self.limits.max_elements))
+        if len(_SMALL_PARTS) >= _CACHED_PARTS:
+            _SMALL_PARTS.clear()
+        _SMALL_PARTS[memo_key] = result
+        return result
+
     def _inflate(self, info: zipfile.ZipInfo, cap: int) -> bytes:
+        return self._inflate_raw(info, self._checked_raw(info, cap), cap)
+
+    def _checked_raw(self, info: zipfile.ZipInfo, cap: int) -> memoryview:
+        """Return a member's compressed bytes after the checks made before inflating any of them."""
         if info.flag_bits & 0x1:
             raise RejectedFile(MSG_ENCRYPTED, kind="encrypted")
         # Refuse on the declared sizes before inflating a single byte.
@@ -144,7 +178,9 @@ class DocxPackage:
         ratio_limit = self.limits.max_ratio * max(info.compress_size, 1)
         if info.file_size > _RATIO_FLOOR and info.file_size > ratio_limit:
             raise RejectedFile(MSG_BOMB, kind="bomb")
-        raw = self._raw_member(info)
+        return self._raw_member(info)
+
+    def _inflate_raw(self, info: zipfile.ZipInfo, raw: memoryview, cap: int) -> bytes:
         if info.compress_type == zipfile.ZIP_STORED:
             out = bytes(raw)
             if len(out) > cap:
@@ -194,18 +230,12 @@ class DocxPackage:
         if not self.has("_rels/.rels"):
             return None  # seen in real files; fall back to content types
         try:
-            rels = self.read_xml("_rels/.rels", _SMALL_PART_CAP)
+            return self._read_small("_rels/.rels", _office_document)
         except RejectedFile as exc:
             # A damaged .rels is survivable (content types still name the part); a hostile one is not.
             if exc.kind == "corrupt_xml":
                 return None
             raise
-        for rel in rels.iter(f"{{{_REL_NS}}}Relationship"):
-            if (rel.get("Type") or "").endswith(_OFFICE_DOCUMENT) and rel.get(
-                "TargetMode"
-            ) != "External":
-                return _resolve("", rel.get("Target") or "")
-        return None
 
     def _content_types(self) -> dict[str, str]:
         """Return {part key: content type} from [Content_Types].xml overrides (empty when unreadable)."""
@@ -213,15 +243,10 @@ class DocxPackage:
             self._ctypes = {}
             if self.has("[Content_Types].xml"):
                 try:
-                    root = self.read_xml("[Content_Types].xml", _SMALL_PART_CAP)
+                    self._ctypes = dict(self._read_small("[Content_Types].xml", _overrides))
                 except RejectedFile as exc:
                     if exc.kind != "corrupt_xml":
                         raise
-                    return self._ctypes
-                for ov in root.iter(f"{{{_CT_NS}}}Override"):
-                    name, ctype = ov.get("PartName"), ov.get("ContentType")
-                    if name and ctype:
-                        self._ctypes[_key(unquote(name))] = ctype.strip().lower()
         return self._ctypes
 
     def _describe_zip(self) -> str:
@@ -231,6 +256,24 @@ class DocxPackage:
         if self.has("mimetype"):
             return "是 OpenDocument（.odt/.ods）文件，请用 Word/WPS 另存为 .docx"
         return "是一个 zip 压缩包，其中没有 Word 正文"
+
+
+def _office_document(rels: etree._Element) -> str | None:
+    """Return the part a package's relationships name as its main document, or None."""
+    for rel in rels.iter(f"{{{_REL_NS}}}Relationship"):
+        if (rel.get("Type") or "").endswith(_OFFICE_DOCUMENT) and rel.get("TargetMode") != "External":
+            return _resolve("", rel.get("Target") or "")
+    return None
+
+
+def _overrides(types: etree._Element) -> dict[str, str]:
+    """Return {part key: content type} of [Content_Types].xml's overrides."""
+    out: dict[str, str] = {}
+    for ov in types.iter(f"{{{_CT_NS}}}Override"):
+        name, ctype = ov.get("PartName"), ov.get("ContentType")
+        if name and ctype:
+            out[_key(unquote(name))] = ctype.strip().lower()
+    return out
 
 
 def _describe_other(part: str) -> str:

@@ -14,12 +14,17 @@ from collections import Counter
 
 from lxml import etree
 
-from extract.checks import holds_indicators, plausibility
+from extract.checks import (
+    department_plausibility,
+    holds_indicators,
+    plausibility,
+    unit_plausibility,
+)
 from extract.department import DepartmentReader
 from extract.department_form import DepartmentForm, department_evidence, read_department_table
 from extract.errors import RejectedFile
 from extract.evaluation import is_self_evaluation, read_self_evaluation
-from extract.grid import Cell, continue_from, distinct, flatten_nested_tables, own_cells, table_grid
+from extract.grid import Cell, continue_from, distinct, own_cells, prepare_document, table_grid
 from extract.header import (
     FIELD_PATH,
     Header,
@@ -27,6 +32,7 @@ from extract.header import (
     header_from_columns,
     parse_header,
 )
+from extract.header_lines import PROJECT_FIELDS, HeaderLines, line_field, restore_fates
 from extract.indicators import (
     SIDE_LABELS,
     IndicatorReader,
@@ -57,12 +63,13 @@ from extract.lines import (
     YEAR_LINE,
     is_title,
     name_from_title,
+    strip_suffixes,
 )
 from extract.lists import list_items
 from extract.records import DepartmentGoals, Project, Submission, Warning
 from extract.trace import LABEL, SKIP, UNPLACED, VALUE, Fate, Placement, Reading, TableTrace
 from extract.units import find_money_unit, find_unit, merge_unit
-from extract.wordml import P, body_blocks, drop_invisible, is_numbered, paragraph_text, w
+from extract.wordml import P, body_blocks, is_numbered, paragraph_text, w
 
 _CODE_YEAR = re.compile(r"^\d{6}(\d{2})P")
 _YEAR_TEXT = re.compile(r"(20\d{2})\s*年度")
@@ -103,13 +110,20 @@ class _Project:
         }
 
 
+def _waiting_unnamed(project: _Project | None) -> bool:
+    """Return whether a project read so far is a header without name or indicators: a 项目名称 line names it."""
+    if project is None or project.reader is not None:
+        return False
+    return not project.header.text("name") and not project.header.text("code")
+
+
 def _code(text: str | None) -> str | None:
     return re.sub(r"\s+", "", fold(text)) if text else None
 
 
 def _header_fields(rows: list[list[Cell]]) -> set[str]:
     """Return the header fields (项目名称, 预算数 ...) that label cells of these rows name."""
-    return {f for row in rows for c in distinct(row) if (f := cell_field(c)) is not None}
+    return {f for row in rows for c in distinct(row) if c.lines and (f := cell_field(c)) is not None}
 
 
 def _fiscal_year(projects: list[Project], paragraphs: list[str]) -> int | None:
@@ -156,6 +170,7 @@ class _SubmissionReader:
         self.trace = TableTrace(-1)
         self.notes: list[tuple[str, str, str]] = []  # warnings about the file as a whole
         self.instructions = False  # inside a 填报说明 block: its lines are instructions
+        self.lines = HeaderLines()  # 项目名称：… lines outside tables, until a project takes them
 
     # -- paragraphs -----------------------------------------------------------------------
     def paragraph(self, block: etree._Element) -> None:
@@ -187,6 +202,11 @@ class _SubmissionReader:
         if _PROJECT_PART.match(text):
             self.in_projects = True  # 第二部分 项目支出绩效目标: the department section is over
             return (SKIP, "part_title")
+        fld = line_field(text) if "：" in text[:24] or ":" in text[:24] else None  # a label's colon comes early
+        if fld is not None and (self.in_projects or fld in PROJECT_FIELDS):
+            self.in_projects = True  # 项目名称：… written as a line: a project's header (extract/header_lines.py)
+            self.lines.add_known(text, len(self.reading.blocks), len(self.paragraphs) - 1)
+            return UNPLACED  # until a project takes it: then its cell's fate
         if not self.in_projects and self.department.feed(text, is_numbered(block)):
             return self.department.fate
         flat = fold(text)
@@ -200,10 +220,12 @@ class _SubmissionReader:
             return (VALUE, "fiscal_year")
         if PART_LINE.match(flat):
             return (SKIP, "part_title")
-        if len(text) < 30 and FORM_TITLE.search(flat):
+        if len(text) < 30 and FORM_TITLE.search(strip_suffixes(flat)):
             return (SKIP, "form_title")
         if len(text) <= 16 and BLOCK_TITLE.match(flat):
             return (LABEL, "indicator.block")
+        if self.in_projects:  # 项目类型：… or 一、项目基本信息 beside field lines: read with them, else unplaced
+            self.lines.add_other(text, len(self.reading.blocks), len(self.paragraphs) - 1)
         return UNPLACED
 
     def _title(self, text: str) -> None:
@@ -226,6 +248,7 @@ class _SubmissionReader:
                     c.fate = (SKIP, "jixiao_toml")
         # a department form's cells are looked at again at the end (holds_indicators)
         trace.close(self.keep_cells or any("department" in t for t in trace.taken_for))
+        self.lines.drop_unknown()  # lines held beside no field line are what they were: unplaced
 
     def _table(self, block: etree._Element) -> None:
         self.table_index += 1
@@ -334,13 +357,20 @@ class _SubmissionReader:
         head_rows = _header_block(grid, lo, found[0]) if found else grid[lo:hi]
         current = self.projects[-1] if self.projects else None
         has_fields = _header_fields(head_rows)
-        created = False
+        created = new = False
         if (
             _PROJECT_LABELS & has_fields
             or (found and current is None)
             or (self.pending_title and (has_fields or found))  # a titled table without 项目名称
+            or (self.lines.names_project() and (has_fields or found) and not _waiting_unnamed(current))  # 项目名称：…
         ):
             header = parse_header(head_rows, index)
+            blocks = self.lines.take()
+            for lines, _ in blocks[:-1]:  # projects written only as lines before this one
+                self._line_project(lines)
+            if blocks:
+                self.lines.merge(header, blocks[-1][0])
+            new = True
             self.unit = merge_unit(self.unit, header.unit)
             current = _Project(len(self.projects) + 1, self.pending_title, header, index, self.money_unit)
             self.projects.append(current)
@@ -357,6 +387,9 @@ class _SubmissionReader:
         if current is None:
             return False
         continues = current.reader is not None and current.last_indicator_table == index - 1 and lo == 0
+        if not new and (found or created or continues):
+            for lines, _ in self.lines.take():  # 预算金额：… written between a project's tables
+                self.lines.merge(current.header, lines)
         if continues:
             continue_from(grid, current.last_row)
         if found:
@@ -437,8 +470,22 @@ class _SubmissionReader:
         self.pending_title = None
         return bool(groups)
 
+    def _line_project(self, header: Header) -> None:
+        """Add a project written only as lines outside tables (项目名称：… 预算金额：…, no table of its own)."""
+        self.projects.append(_Project(len(self.projects) + 1, None, header, -1, self.money_unit))
+
+    def _lines_left(self) -> None:
+        """Give the lines after the last table to a project: their own when they name one, else the last."""
+        for header, names in self.lines.take():
+            if names or not self.projects:
+                self._line_project(header)
+            else:
+                self.lines.merge(self.projects[-1].header, header)
+        restore_fates(self.reading.blocks, self.lines.fates())
+
     # -- the result -------------------------------------------------------------------------
     def result(self, file_name: str) -> Submission:
+        self._lines_left()
         for p in self.projects:
             p.header.finish()
         records = [p.record() for p in self.projects]
@@ -494,6 +541,7 @@ class _SubmissionReader:
                 notes.append(("department_no_indicators", f"表{held[0].index + 1}",
                               "部门整体目标表中有像绩效指标的行（产出指标、数量指标…），但没有读到任何部门整体指标；"
                               "请核对指标表的表头（一级指标、二级指标、三级指标、指标值）"))
+        notes += department_plausibility(dept, self.unit) + unit_plausibility(self.unit)
         notes += self.notes
         if year is None:
             notes.append(("year_missing", "全文", "没有读到预算年度（标题或正文中的“20XX年度”、项目编码中的年份），请核对"))
@@ -507,8 +555,7 @@ class _SubmissionReader:
 
 def parse_submission(root: etree._Element, file_name: str) -> Submission:
     """Return the Submission read from a parsed w:document; raise RejectedFile if it has none."""
-    drop_invisible(root)
-    flatten_nested_tables(root)
+    prepare_document(root)
     body = root.find(w("body"))
     if body is None:
         raise RejectedFile("文件中没有正文内容，请确认提交的是绩效目标申报文件。", kind="no_content")

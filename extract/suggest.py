@@ -4,8 +4,8 @@ Works from the reading itself (the submission, its warnings and the tables' trac
 tables: every column the reader warned it did not know, every table nobody took, every project without
 a name or a budget whose header table holds a likely label, every line read nowhere that looks like
 boilerplate. Each gets one line, `key = ["label"]`, with the guess and its evidence in a comment. What no
-[labels] line can mend (a header over two levels, amounts under a row of labels, fields written as lines
-outside tables, cells read nowhere) is said in a comment too, never guessed away: a guess is a guess, the
+[labels] line can mend (a header over two levels, a field line no project took, cells read nowhere) is
+said in a comment too, never guessed away: a guess is a guess, the
 clerk reads it, corrects it if need be, pastes it into jixiao.toml and runs `jixiao explain` again.
 """
 
@@ -16,12 +16,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from extract.grid import Cell, distinct, flatten_nested_tables, table_grid
+from extract.grid import Cell, distinct, prepare_document, table_grid
 from extract.labels import LEVEL2_NAMES, fold, header_field, indicator_column, label_key
 from extract.records import Project, Submission
 from extract.trace import UNPLACED, TableTrace
 from extract.values import parse_money, parse_target
-from extract.wordml import TBL, body_blocks, drop_invisible, w
+from extract.wordml import TBL, body_blocks, w
 
 
 @dataclass(frozen=True)
@@ -49,8 +49,7 @@ def document_tables(path: Path) -> list[list[list[Cell]]]:
     from extract.dispatch import load_document
 
     root = load_document(Path(path).read_bytes(), Path(path).name)
-    drop_invisible(root)
-    flatten_nested_tables(root)
+    prepare_document(root)
     body = root.find(w("body"))
     if body is None:
         return []
@@ -298,8 +297,8 @@ def _unplaced_lines(submission: Submission) -> list[Suggestion]:
         text = m.group(1)
         field = re.match(r"\s*(?:[(（]?[一二三四五六七八九十\d]+[)）、.]?\s*)?([^:：]{2,12})[:：]\s*\S", fold(text))
         if field and header_field(field.group(1)) is not None:
-            out.append(_note(f"{warning['where']}：字段“{field.group(1)}”写在表格之外的段落里，jixiao 尚不能读"
-                             f" (a field written as a line outside tables: not read yet)"))
+            out.append(_note(f"{warning['where']}：字段“{field.group(1)}”写在表格之外的段落里，但没有项目接收它"
+                             f"（前后都没有项目的表格）(a field line no project took: no project table near it)"))
         elif _boilerplate_like(text):
             out.append(Suggestion("boilerplate", "lines", label_key(text)[:40],
                                   f"{warning['where']}：未读取的一行 (a line read nowhere)"))
@@ -326,7 +325,14 @@ def _notes(submission: Submission, traces: list[TableTrace]) -> list[Suggestion]
         m = re.search(r"金额“(.+?)”", warning["message"])
         if warning["kind"] == "money_unreadable" and m and not re.search(r"\d", m.group(1)) and len(m.group(1)) <= 12:
             out.append(_note(f"{warning['where']}：金额位置上是另一个标签“{m.group(1)}”：标签在上、金额在下一行的布局，"
-                             "jixiao 尚不能读 (labels in one row over their amounts in the next: not read yet)"))
+                             "但下一行不全是金额 (labels over a row that is not all amounts)"))
+        part = re.search(r"“([^“”：]+)：", warning["message"])
+        if warning["kind"] == "money_part_unknown" and part:  # 资金总额 | 某某配套 | 其他: the unknown source
+            label = part.group(1)
+            guess = "fiscal_part" if _FISCAL_WORDS.search(label) else "other_part" if _OTHER_WORDS.search(label) else ""
+            if guess:
+                out.append(Suggestion("header", guess, label, f"{warning['where']}：资金构成中未知的一项 "
+                                      f"(a part of the money no label names)"))
     kept = dict.fromkeys(w["where"].split(" ")[-1].split("第")[0] for w in submission["warnings"]
                          if w["kind"] == "kept_unmapped")
     for table in kept:

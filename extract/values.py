@@ -96,6 +96,9 @@ def _yuan(amount: Decimal, scale: int) -> float | None:
     return _to_float((amount * scale).quantize(_FEN, rounding=ROUND_HALF_UP))
 
 
+_NOTED_RE = re.compile(r"([^()（）]+?)[(（](?!(?:亿元|万元|千元|元)[)）])[^()（）]+[)）]")  # not a bare unit: 12（万元）
+
+
 def parse_money(text: str | None, multiplier: int) -> float | None:
     """Return an amount cell (金额) in yuan, rounded to the fen; a unit in the text beats `multiplier`."""
     if text is None:
@@ -104,6 +107,9 @@ def parse_money(text: str | None, multiplier: int) -> float | None:
     if compact in _EMPTY:
         return None
     match = _MONEY_RE.fullmatch(compact)
+    if match is None:  # 854万（高标准农田建设400万元，…）: an amount followed by its breakdown in brackets
+        noted = _NOTED_RE.fullmatch(compact)
+        match = _MONEY_RE.fullmatch(noted.group(1)) if noted else None
     if match is None:
         return None
     unit = match.group("unit")

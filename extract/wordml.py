@@ -52,10 +52,18 @@ _SYMBOL_FONT = {0x3C: "<", 0x3D: "=", 0x3E: ">", 0x25: "%", 0xA3: "≤", 0xB3: "
 _CONTAINERS = (SDT, SDT_CONTENT, CUSTOM_XML, w("smartTag"))
 
 
-def drop_invisible(root: etree._Element) -> None:
-    """Remove, in place, everything a reader does not see: deletions, deleted rows, placeholders."""
+def drop_invisible(root: etree._Element, tables: list[etree._Element] | None = None) -> None:
+    """Remove, in place, everything a reader does not see: deletions, deleted rows, placeholders.
+
+    `tables`, when given, receives every w:tbl of the tree as it was before (the same pass finds them).
+    """
     # One pass to find them all, then edit: the tree must not change while being iterated.
-    found = list(root.iter(_DELETED[0], _DELETED[1], SDT_PR, _FALLBACK, _VANISH, *_OLD_PROPERTIES))
+    if tables is None:
+        found = list(root.iter(_DELETED[0], _DELETED[1], SDT_PR, _FALLBACK, _VANISH, *_OLD_PROPERTIES))
+    else:
+        found = []
+        for el in root.iter(TBL, _DELETED[0], _DELETED[1], SDT_PR, _FALLBACK, _VANISH, *_OLD_PROPERTIES):
+            (tables if el.tag == TBL else found).append(el)
     for el in found:
         parent = el.getparent()
         if parent is None:
@@ -119,7 +127,15 @@ def _symbol(font: str, char: str) -> str:
 
 def paragraph_text(p: etree._Element) -> str:
     """Return the visible text of one paragraph (soft breaks as newlines), unstripped."""
-    return "".join([text_of(el) for el in p.iter(*TEXT_TAGS)])
+    parts = []
+    for el in p.iter(*TEXT_TAGS):
+        if el.tag == T:  # nearly every piece: without a call, its text read once
+            text = el.text
+            if text:
+                parts.append(text)
+        else:
+            parts.append(text_of(el))
+    return "".join(parts)
 
 
 def is_numbered(p: etree._Element) -> bool:

@@ -66,10 +66,20 @@ def plan_files(inbox: Path, warehouse: Path, max_file_bytes: int) -> steps.Plan:
     )
 
 
+# Files read between two moves of a terminal's progress bar inside one extraction task.
+PROGRESS_FILES = 10
+
+
 @task(name="extract-batch", cache_policy=NO_CACHE, retries=0)
 def extract_files(paths: list[Path], limits: FileLimits | None = None) -> list[FileOutcome]:
     """Return one outcome per file of the batch (extract_batch never raises for a bad file)."""
-    return extract_batch(paths, limits)
+    outcomes: list[FileOutcome] = []
+    # A batch is read a few files at a time so that a terminal's bar moves while it is read (a
+    # task on another process or machine has no bar to move; its batch is counted when it ends).
+    for start in range(0, len(paths), PROGRESS_FILES):
+        outcomes += extract_batch(paths[start : start + PROGRESS_FILES], limits)
+        progress.files_read(len(outcomes) - start)
+    return outcomes
 
 
 @task(name="build-frames", cache_policy=NO_CACHE)
@@ -122,15 +132,15 @@ def extract_in_batches(
 ) -> list[FileOutcome]:
     """Return every file's outcome: batches submitted to the task runner, logged as they finish."""
     logger = get_run_logger()
-    todo = steps.batches(plan.to_extract, batch_size)
-    futures = [extract_files.submit(batch, limits) for batch in todo]
-    extracted: list[FileOutcome] = []
+    todo = steps.batches(plan.to_extract, batch_size, limits.workers if limits else 1)
     if todo:
         progress.extracted(0, len(plan.to_extract))
+    futures = [extract_files.submit(batch, limits) for batch in todo]
+    extracted: list[FileOutcome] = []
     for done, future in enumerate(as_completed(futures), 1):
         extracted.extend(future.result())
         logger.info(steps.progress_line(done, len(todo), len(extracted), len(plan.to_extract)))
-        progress.extracted(len(extracted), len(plan.to_extract))  # a terminal's bar, if shown
+        progress.extracted(len(extracted), len(plan.to_extract))  # a terminal's bar: at least this many
     # as_completed yields in finishing order; the load gets a stable order run to run.
     return steps.in_load_order(plan, extracted)
 

@@ -14,6 +14,7 @@ rich is imported only when a bar is drawn, so commands in pipes and cron start w
 from __future__ import annotations
 
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -123,12 +124,24 @@ class RunProgress:
         self._bar = _bar(stream, transient=False)
         self._extract: Any = None
         self._load: Any = None
+        self._read = 0
+        self._lock = threading.Lock()  # extraction tasks report from the task runner's threads
 
     def extracted(self, done: int, total: int) -> None:
-        """Show `done` of `total` files read."""
-        if self._extract is None:
-            self._extract = self._bar.add_task("读取 extract", total=total)
-        self._bar.update(self._extract, completed=done, total=total)
+        """Show at least `done` of `total` files read (files_read may have counted more already)."""
+        with self._lock:
+            if self._extract is None:
+                self._extract = self._bar.add_task("读取 extract", total=total)
+            self._read = max(self._read, done)
+            self._bar.update(self._extract, completed=self._read, total=total)
+
+    def files_read(self, n: int) -> None:
+        """Count `n` more files read (once extracted() has given the total)."""
+        with self._lock:
+            if self._extract is None:
+                return
+            self._read += n
+            self._bar.update(self._extract, completed=self._read)
 
     def loading(self, step: str) -> None:
         """Show that the load reached `step` (one of LOAD_STEPS, or 'done'); nothing when no file
@@ -169,6 +182,12 @@ def extracted(done: int, total: int) -> None:
     """Report `done` of `total` files read to the terminal's bars, if any are shown."""
     if _RUN is not None:
         _RUN.extracted(done, total)
+
+
+def files_read(n: int) -> None:
+    """Count `n` more files read on the terminal's bars, if any are shown (safe from any thread)."""
+    if _RUN is not None:
+        _RUN.files_read(n)
 
 
 def loading(step: str) -> None:

@@ -297,19 +297,20 @@ def province_ingest(
     default_division: str | None = None, storage_options: dict[str, Any] | None = None,
     build: bool = True, chunk_files: int | None = None,
     file_time_limit_seconds: float | None = 120.0, file_memory_limit_mb: int = 2048,
-    lock_wait_seconds: float = 600.0, labels: str = "",
+    lock_wait_seconds: float = 600.0, labels: str = "", workers: int = 1,
 ) -> ProvinceSummary:
     """Return the summary of staging every file under `inbox` into `lake`, then building `warehouse`.
 
     `labels` is the [labels] overrides as JSON (Settings.labels_json), read by every worker's
-    extraction process so a template is read as the single-machine path reads it.
+    extraction process so a template is read as the single-machine path reads it. `workers`: the
+    Dask workers, each given as many batches (flows/steps.batches).
     """
     logger = get_run_logger()
     summary = ProvinceSummary(inbox=str(inbox), lake=str(lake), warehouse=str(warehouse))
     started = time.perf_counter()
     paths = discover_files(str(inbox), storage_options)
     known = known_in_lake(lake, paths, storage_options)
-    todo = [paths[i : i + batch_size] for i in range(0, len(paths), batch_size)]
+    todo = steps.batches(paths, batch_size, workers)  # at least one batch per Dask worker
     max_bytes = int(max_file_mb * 1024 * 1024)
     # One extraction process per Dask worker (each runs one task at a time); None: no guard
     # (and built-in labels only: overrides reach extraction through the guard's processes).

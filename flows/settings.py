@@ -39,8 +39,9 @@ class Settings:
     timezone: str = "Asia/Shanghai"
     runner: str = "threads"
     concurrency: int = field(default_factory=lambda: os.cpu_count() or 1)
-    # Files per extraction task: big enough that orchestration stays a small share of the work.
-    batch_size: int = 25
+    # Files per extraction task, at most: big enough that orchestration stays a small share of the
+    # work (a task run costs ~35 ms of Prefect client and server CPU; 100 files take ~1.7 s to read).
+    batch_size: int = 100
     # A running Dask scheduler ("tcp://host:8786"); empty means a LocalCluster on this machine.
     dask_address: str | None = None
     # Files larger than this are rejected before anything parses them.

@@ -112,3 +112,35 @@ def test_nested_table_becomes_lines_of_its_cell() -> None:
     flatten_nested_tables(root)
     (outer,) = root.iter(f"{{{W_NS}}}tbl")
     assert [[c.text for c in row] for row in table_grid(outer)] == [["上\n甲 乙\n丙", "右"]]
+
+
+def test_prepare_document_drops_hidden_text_and_flattens_a_nested_table_in_one_go() -> None:
+    from extract.grid import prepare_document
+
+    hidden = '<w:r><w:rPr><w:vanish/></w:rPr><w:t>说明</w:t></w:r>'
+    inner = f"<w:tbl><w:tr>{tc('甲')}{tc('乙')}</w:tr></w:tbl>"
+    root = etree.fromstring(
+        f"<w:document {NS}><w:body><w:p>{hidden}<w:r><w:t>正文</w:t></w:r></w:p>"
+        f"<w:tbl><w:tr><w:tc><w:p><w:r><w:t>外</w:t></w:r></w:p>{inner}</w:tc></w:tr></w:tbl></w:body></w:document>")
+    prepare_document(root)
+    assert len(root.findall(f".//{{{W_NS}}}tbl")) == 1  # the nested table became paragraphs
+    outer = root.find(f".//{{{W_NS}}}tbl")
+    assert [c.text for c in table_grid(outer)[0]] == ["外\n甲 乙"]
+    assert paragraph_text(root.find(f".//{{{W_NS}}}p")) == "正文"
+
+
+def test_prepare_document_leaves_a_document_without_nested_tables_as_drop_invisible_does() -> None:
+    from extract.grid import prepare_document
+
+    body = f"<w:tbl><w:tr>{tc('a')}{tc('b')}</w:tr></w:tbl><w:p><w:del><w:r><w:t>x</w:t></w:r></w:del></w:p>"
+    ours = etree.fromstring(f"<w:document {NS}><w:body>{body}</w:body></w:document>")
+    prepare_document(ours)
+    assert etree.tostring(ours) == etree.tostring(xml(body))
+
+
+def test_distinct_keeps_its_answer_for_a_grid_row_and_computes_it_for_a_plain_list() -> None:
+    tbl = xml(f"<w:tbl><w:tr>{tc('a', SPAN2)}{GRID_BEFORE}{tc('b')}</w:tr></w:tbl>").find(f".//{{{W_NS}}}tbl")
+    row = table_grid(tbl)[0]
+    first = distinct(row)
+    assert distinct(row) is first and [c.text for c in first] == ["a", "b"]
+    assert [c.text for c in distinct(list(row))] == ["a", "b"] and distinct(list(row)) is not first

@@ -82,12 +82,40 @@ CASES: dict[str, tuple[Callable[[], Doc], str, str]] = {
                              [c("数量指标"), c("培训人数≥100人", 3)]]), "kept_unmapped", "数量指标"),
     "a department form whose indicator header nobody knows": (
         lambda: department_form(("类别", "分类", "考核内容", "考核要求")), "department_no_indicators", "部门整体"),
+    "a department form's overall goal under a label nobody listed": (
+        lambda: _unknown_overall(), "department_no_overall", "年度总体目标"),
     "a department form that also names a project's field": (
         lambda: _mixed_form(), "guessed", "项目属性"),
     "a 一级 column holding 二级 names and something else": (
         lambda: form(rows=(("数量指标", "培训人数", "", "≥100人"), ("质量指标", "结业率", "", "≥95%"),
                            ("时效指标", "完成时间", "", "6月底前"), ("社会效益", "教学水平", "", "提升"))),
         "guessed", "社会效益"),
+    "a name and a target swapped": (
+        lambda: form(rows=(("产出指标", "数量指标", "≥100人", "培训人数"), ("满意度指标", "服务对象满意度指标", "≥90%", "学员满意度"))),
+        "guessed", "≥100人"),
+    "the fiscal share under a label nobody listed": (
+        lambda: form(header=[[c("项目名称"), c("教师培训", 3)], [c("资金总额（万元）"), c("120"), c("其中：行业补助"), c("100")],
+                             [c("其他资金"), c("20"), c("年度目标"), c("培训教师100人")]]), "guessed", "行业补助 100"),
+    "the money unit only in a label nobody listed": (
+        lambda: form(header=[[c("项目名称"), c("教师培训", 3)], [c("资金总额"), c("120"), c("其中：财政拨款"), c("120")],
+                             [c("其他资金"), c("0"), c("年度目标"), c("培训教师100人")], [c("计量（万元）"), c("", 3)]]),
+        "guessed", "不足2000元"),
+    "a label read as the purpose": (
+        lambda: form(header=[[c("项目名称"), c("教师培训", 3)], [c("资金总额（万元）"), c("120"), c("其中：财政拨款"), c("120")],
+                             [c("其他资金"), c("0"), c("年度目标"), c("培训教师100人")], [c("资金用途"), c("专项安排：", 3)]]),
+        "guessed", "专项安排："),
+    "a unit line that carries its seal and a word nobody knows": (
+        lambda: form(unit="单位名称：某县教育局（盖章）\t\t\t\t\t计量口径万元"), "guessed", "单位名称读为"),
+    "the goals under a label nobody listed": (
+        lambda: form(header=[[c("项目名称"), c("教师培训", 3)], [c("资金总额（万元）"), c("120"), c("其中：财政拨款"), c("120")],
+                             [c("其他资金"), c("0"), c("本年度主要成果"), c("培训教师100人")]]), "project_no_goals", "本年度主要成果"),
+    "the purpose under a label nobody listed": (
+        lambda: form(header=[[c("项目名称"), c("教师培训", 3)], [c("资金总额（万元）"), c("120"), c("其中：财政拨款"), c("120")],
+                             [c("其他资金"), c("0"), c("年度目标"), c("培训教师100人")], [c("项目实施概况"), c("全县教师轮训", 3)]]),
+        "project_no_purpose", "项目实施概况"),
+    "the year's budget under a label nobody listed": (
+        lambda: form(header=[[c("项目名称"), c("教师培训", 3)], [c("资金总额（万元）"), c("360"), c("本期安排资金"), c("120")],
+                             [c("其中：财政拨款"), c("120"), c("年度目标"), c("培训教师100人")]]), "guessed", "本期安排资金 120"),
 }
 
 
@@ -98,6 +126,13 @@ def _mixed_form() -> Doc:
     d.table(4, [[c("部门（单位）名称"), c("某县文化馆"), c("项目属性"), c("延续项目")],
                 [c("年度总体目标"), c("开展群众文化活动。", 3)],
                 [top("年度主要任务"), c("任务名称"), c("主要内容", 2)], [cont(), c("群众文化"), c("举办活动50场", 2)]])
+    return d
+
+
+def _unknown_overall() -> Doc:
+    """The department form with its 年度总体目标 under a label nobody listed (本年工作方向)."""
+    d = department_form(("一级指标", "二级指标", "三级指标", "指标值"))
+    d.blocks[2] = d.blocks[2].replace("年度总体目标", "本年工作方向")
     return d
 
 

@@ -196,3 +196,39 @@ def test_conversion_timeout_is_a_rejection(seed_as_doc: bytes) -> None:
         convert_doc_to_docx(seed_as_doc, "seed.doc", timeout=0.01)
     assert info.value.kind == "legacy_doc"
     assert "超时" in info.value.reason
+
+
+def test_small_parts_are_parsed_once_per_spelling(monkeypatch: pytest.MonkeyPatch) -> None:
+    import extract.package as package
+
+    parsed: list[int] = []
+    real = package.parse_xml
+
+    def counting(data: bytes, **kwargs: object) -> object:
+        parsed.append(len(data))
+        return real(data, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(package, "parse_xml", counting)
+    monkeypatch.setattr(package, "_SMALL_PARTS", {})
+    data = SEED.read_bytes()
+    first = read_document(data)
+    assert len(parsed) == 3  # _rels/.rels, [Content_Types].xml, the document
+    second = read_document(data)
+    assert len(parsed) == 4 and body_text(second) == body_text(first)  # the document only
+
+
+def test_a_remembered_small_part_is_still_checked_before_it_is_used(monkeypatch: pytest.MonkeyPatch) -> None:
+    import extract.package as package
+
+    monkeypatch.setattr(package, "_SMALL_PARTS", {})
+    plain = repack(SEED.read_bytes())
+    read_document(plain)  # remembers these very bytes of _rels/.rels and [Content_Types].xml
+    flagged = bytearray(plain)  # the same bytes, the central directory now saying _rels/.rels is encrypted
+    entry = plain.find(b"PK\x01\x02")
+    while plain[entry + 46: entry + 46 + len(b"_rels/.rels")] != b"_rels/.rels":
+        entry = plain.find(b"PK\x01\x02", entry + 4)
+    flagged[entry + 8] |= 0x1
+    with pytest.raises(RejectedFile) as caught:
+        read_document(bytes(flagged))
+    assert caught.value.kind == "encrypted"
+    assert tables(read_document(plain)) == 6

@@ -79,7 +79,7 @@ def test_columns_alone_make_a_self_evaluation() -> None:
     assert project["indicators"][0]["result"] == {
         "actual_raw": "5公里", "actual_value": 5.0, "weight": 90.0, "score": 90.0, "deviation": None,
         "adjusted_target_raw": None}
-    assert sub["warnings"] == []
+    assert [w["kind"] for w in sub["warnings"]] == ["year_missing"]  # no title, so no year: said, nothing else
 
 
 def test_a_cell_read_nowhere_is_a_warning() -> None:
@@ -87,8 +87,8 @@ def test_a_cell_read_nowhere_is_a_warning() -> None:
 
     stray = [c("现场照片另行报送", 9)]
     sub = extract_bytes(_national_without_title(stray), "untitled.docx")
-    assert [(w["kind"], w["where"]) for w in sub["warnings"]] == [("text_unplaced", "表1第7行第1列")]
-    assert "现场照片另行报送" in sub["warnings"][0]["message"]
+    assert [(w["kind"], w["where"]) for w in sub["warnings"]] == [("year_missing", "全文"), ("text_unplaced", "表1第7行第1列")]
+    assert "现场照片另行报送" in sub["warnings"][1]["message"]
     assert len(sub["projects"][0]["indicators"]) == 1  # the note is no indicator
 
 
@@ -135,7 +135,7 @@ def test_a_form_naming_no_project_is_read_as_the_department_and_says_so() -> Non
     assert dept is not None and dept["evaluation"] is not None
     assert dept["evaluation"]["budget_lines"] == [
         {"line": "total", "label": "部门预算执行情况", "initial": 1000000.0, "full_year": 1000000.0, "spent": 950000.0}]
-    assert [(w["kind"], w["where"]) for w in sub["warnings"]] == [("guessed", "表格")]
+    assert [(w["kind"], w["where"]) for w in sub["warnings"]] == [("guessed", "表格"), ("year_missing", "全文")]
 
 
 def test_a_restated_target_reads_as_on_target_forms() -> None:

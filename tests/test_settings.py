@@ -14,7 +14,7 @@ def test_defaults_schedule_at_two_in_the_morning_beijing_time() -> None:
     assert settings.cron == "0 2 * * *"
     assert settings.timezone == "Asia/Shanghai"
     assert settings.runner == "threads"
-    assert settings.batch_size == 25
+    assert settings.batch_size == 100  # files per extraction task at most (flows/steps.batches)
     assert settings.concurrency >= 1
 
 

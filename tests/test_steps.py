@@ -67,9 +67,19 @@ def test_plan_skips_known_rejects_oversize_and_passes_copies_unread(tmp_path: Pa
 def test_batches_cover_every_item_in_order() -> None:
     items = [Path(f"{i}.docx") for i in range(53)]
     cut = steps.batches(items, 25)
-    assert [len(b) for b in cut] == [25, 25, 3]
+    assert [len(b) for b in cut] == [18, 18, 17]  # as few as 25 allows, even (not 25, 25, 3)
     assert [p for b in cut for p in b] == items
     assert steps.batches([], 25) == []
+
+
+def test_batches_give_every_worker_as_much() -> None:
+    county = [Path(f"{i}.docx") for i in range(303)]
+    cut = steps.batches(county, 100, workers=2)
+    assert [len(b) for b in cut] == [76, 76, 76, 75]  # 4 task runs, 2 per worker
+    assert [p for b in cut for p in b] == county
+    assert [len(b) for b in steps.batches(county[:60], 100, workers=2)] == [30, 30]  # both workers read
+    assert [len(b) for b in steps.batches(county[:3], 100, workers=4)] == [1, 1, 1]
+    assert [len(b) for b in steps.batches(county[:7], 1, workers=2)] == [1] * 7
 
 
 def _outcome(path: str, sha: str, ok: bool) -> FileOutcome:

@@ -62,7 +62,8 @@ def test_the_years_budget_beside_the_whole_periods(tmp_path: Path) -> None:
     d.table(5, [[c("项目名称"), c("教师培训", 4)],
                 [top("项目资金"), c("资金总额"), c("3780万元"), c("当年资金总额："), c("1260万元")],
                 [cont(), c("其中：财政拨款"), c("3780万元"), c("其中：当年财政拨款"), c("1200万元")],
-                [cont(), c("其他资金"), c(""), c("当年其他资金"), c("60万元")]])
+                [cont(), c("其他资金"), c(""), c("当年其他资金"), c("60万元")],
+                [c("年度绩效目标"), c("培训教师100人", 4)]])  # a form without goals is warned (project_no_goals)
     d.table(4, [[c(h) for h in INDICATOR_HEAD], [c("产出指标"), c("数量指标"), c("培训人数"), c("≥100人")]])
     out, path = _read(tmp_path, d)
     project = out["projects"][0]
@@ -105,7 +106,7 @@ def test_a_title_row_and_a_note_inside_the_table(tmp_path: Path) -> None:
     d = Doc("title_in_table")
     d.table(4, [[c("2023年度项目支出绩效目标申报表", 4)], [c("单位名称"), c("某县教育局", 3)],
                 [c("项目名称"), c("教师培训", 3)], [c("资金总额（万元）"), c("120"), c("其中：财政拨款"), c("120")],
-                [c("注：金额单位为万元，保留两位小数。", 4)]])
+                [c("绩效目标"), c("培训教师100人", 3)], [c("注：金额单位为万元，保留两位小数。", 4)]])
     d.table(4, [[c(h) for h in INDICATOR_HEAD], [c("产出指标"), c("数量指标"), c("培训人数"), c("≥100人")]])
     out, path = _read(tmp_path, d)
     assert out["fiscal_year"] == 2023 and [p["name"] for p in out["projects"]] == ["教师培训"]
@@ -130,7 +131,8 @@ def test_extra_holds_header_fields_only(tmp_path: Path) -> None:
 def test_level1_written_as_rows_spanning_the_table(tmp_path: Path) -> None:
     d = Doc("level1_rows")
     d.para("2023年项目支出绩效目标表", "center")
-    d.table(4, [[c("项目名称"), c("教师培训", 3)], [c("资金总额（万元）"), c("120"), c("其中：财政拨款"), c("120")]])
+    d.table(4, [[c("项目名称"), c("教师培训", 3)], [c("资金总额（万元）"), c("120"), c("其中：财政拨款"), c("120")],
+                [c("绩效目标"), c("培训教师100人", 3)]])
     d.table(3, [[c("二级指标"), c("三级指标"), c("指标值")], [c("产出指标", 3)],
                 [c("数量指标"), c("培训人数"), c("≥100人")], [c("满意度指标", 3)],
                 [c("服务对象满意度指标"), c("学员满意度"), c("≥90%")]])

@@ -13,6 +13,7 @@ import select
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -168,6 +169,23 @@ def test_run_progress_draws_extraction_and_load_on_a_terminal(terminal_stream: i
     assert tasks["入库 load"].completed == len(progress.LOAD_STEPS)
     assert progress._RUN is None
 
+
+
+def test_run_progress_counts_files_read_inside_tasks(terminal_stream: io.TextIOWrapper) -> None:
+    with progress.showing_run(terminal_stream):
+        assert progress._RUN is not None
+        progress.files_read(5)  # before the total is known: nothing to count yet
+        progress.extracted(0, 40)
+        readers = [threading.Thread(target=progress.files_read, args=(10,)) for _ in range(3)]
+        for reader in readers:
+            reader.start()
+        for reader in readers:
+            reader.join()
+        progress.extracted(20, 40)  # a batch finished: the bar never goes back
+        bar = progress._RUN._bar
+        assert {t.description: t.completed for t in bar.tasks}["读取 extract"] == 30
+        progress.extracted(40, 40)
+        assert {t.description: t.completed for t in bar.tasks}["读取 extract"] == 40
 
 
 def test_jixiao_ingest_in_a_terminal_shows_bars_and_a_table(

@@ -9,6 +9,7 @@ exists only under it; otherwise the pre-2021 rules.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -75,12 +76,16 @@ def _bare(text: str | None) -> str | None:
     return s or None
 
 
+# Memoised: a county writes the same few category cells over and over (the 300-unit county: 18,278
+# indicator rows, 4 distinct 一级 cells and 16 二级 ones).
+@functools.lru_cache(maxsize=4096)
 def canonical_level1(text: str | None) -> str | None:
     """Return the canonical 一级指标 (产出指标/成本指标/效益指标/满意度指标) or None."""
     bare = _bare(text)
     return _LEVEL1_SYNONYMS.get(bare) if bare else None
 
 
+@functools.lru_cache(maxsize=4096)
 def canonical_level2(text: str | None) -> str | None:
     """Return the canonical 二级指标 (数量指标, 生态效益指标 for 环境效益, ...) or None."""
     bare = _bare(text)

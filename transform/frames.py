@@ -12,6 +12,7 @@ division_code and the surrogate keys of its dimensions (transform/keys.py).
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -49,6 +50,7 @@ def _frame(cols: Columns, schema: dict[str, Any]) -> pl.DataFrame:
     return pl.DataFrame(cols, schema=schema)
 
 
+@functools.lru_cache(maxsize=4096)
 def category_key(version: str, level1: str | None, level2: str | None) -> str:
     """Return the key of a conformed category; UNKNOWN_KEY when 一级 is unknown."""
     if level1 is None:

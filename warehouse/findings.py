@@ -22,6 +22,7 @@ import duckdb
 import polars as pl
 
 from transform.keys import UNKNOWN_KEY, surrogate_key
+from warehouse import arrow
 from warehouse.connect import open_readonly
 
 FINDING_COLUMNS = (
@@ -149,7 +150,7 @@ def _insert(con: duckdb.DuckDBPyConnection, rows: pl.DataFrame, columns: list[st
     if rows.height == 0:
         return
     rows = rows.select([c for c in rows.columns if c in columns])
-    con.register("_findings", rows.to_arrow())
+    arrow.register(con, "_findings", rows)
     con.execute("INSERT INTO fct_review_finding BY NAME SELECT * FROM _findings")
     con.unregister("_findings")
 
@@ -175,12 +176,12 @@ def refresh_cross_unit(
         ).fetchall()
     ]
     frames = current_frames(con, every)
-    flagged = con.sql(
+    flagged = arrow.frame_of(con.sql(
         "SELECT s.sha256 AS submission_id, f.project_seq, f.indicator_seq "
         "FROM fct_review_finding AS f JOIN dim_submission AS s USING (submission_key) "
         "WHERE s.is_current AND f.rule_id NOT IN (SELECT unnest($rules::VARCHAR[]))",
         params={"rules": list(CROSS_UNIT)},
-    ).pl()
+    ))
     found = run_rules(frames, only=CROSS_UNIT, flagged=flagged)
     con.execute(
         "DELETE FROM fct_review_finding WHERE rule_id IN (SELECT unnest($1::VARCHAR[])) "
@@ -239,7 +240,9 @@ _CURRENT = {
 
 def current_frames(con: duckdb.DuckDBPyConnection, years: list[int]) -> dict[str, pl.DataFrame]:
     """Return the current submissions of `years` as the frames the review rules read."""
-    return {name: con.sql(query, params={"years": years}).pl() for name, query in _CURRENT.items()}
+    return {
+        name: arrow.frame_of(con.sql(query, params={"years": years})) for name, query in _CURRENT.items()
+    }
 
 
 def refresh_rules(con: duckdb.DuckDBPyConnection) -> None:
@@ -259,7 +262,7 @@ def refresh_rules(con: duckdb.DuckDBPyConnection) -> None:
     rules = rules.select([c for c in rules.columns if c in columns])
     # Rules no longer in the code leave too: their old findings fall to the 'unknown' member.
     con.execute("DELETE FROM dim_review_rule WHERE rule_id <> 'unknown'")
-    con.register("_rules", rules.to_arrow())
+    arrow.register(con, "_rules", rules)
     con.execute("INSERT INTO dim_review_rule BY NAME SELECT * FROM _rules")
     con.unregister("_rules")
 

@@ -10,6 +10,7 @@ object overrides it there (预算数（元） for one project, 预算数合计�
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 import duckdb
@@ -59,6 +60,32 @@ def labelled_columns(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str
         "WHERE NOT internal AND database_name = current_database() ORDER BY table_name, column_index"
     ).fetchall()
     return [(t, c, m) for t, c, m in rows if t.startswith(LABELLED_PREFIXES)]
+
+
+_COMMENT_ON_COLUMN = re.compile(
+    r"(COMMENT\s+ON\s+COLUMN\s+([A-Za-z_][A-Za-z0-9_]*)\.([A-Za-z_][A-Za-z0-9_]*)\s+IS\s+)'((?:[^']|'')*)'",
+    re.IGNORECASE,
+)
+
+
+def labelled_text(text: str, labels: dict[tuple[str, str], str]) -> str:
+    """Return an object's sql text with its labelled columns' comments already labelled.
+
+    What apply_labels would write afterwards, written by the file's own COMMENT ON COLUMN
+    statements instead: each column's comment is then set once, not twice (a cold load applies
+    about 500 of them). Columns the text does not comment are left to apply_labels.
+    """
+
+    def labelled(match: re.Match[str]) -> str:
+        obj, column, quoted = match.group(2), match.group(3), match.group(4)
+        label = label_for(labels, obj, column) if obj.startswith(LABELLED_PREFIXES) else None
+        comment = quoted.replace("''", "'")
+        if label is None or split_comment(comment)[0] is not None:
+            return match.group(0)
+        text = f"{label}{LABEL_SEPARATOR}{comment}".rstrip(" —")
+        return f"{match.group(1)}'{text.replace(chr(39), chr(39) * 2)}'"
+
+    return _COMMENT_ON_COLUMN.sub(labelled, text)
 
 
 def apply_labels(con: duckdb.DuckDBPyConnection, sql_dir: Path = SQL_DIR) -> None:

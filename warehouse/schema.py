@@ -49,7 +49,7 @@ from pathlib import Path
 
 import duckdb
 
-from warehouse.labels import apply_labels
+from warehouse.labels import apply_labels, labelled_text, read_labels
 from warehouse.paths import SQL_DIR
 
 SCHEMA_VERSION = 3
@@ -116,12 +116,9 @@ def sql_objects(sql_dir: Path = SQL_DIR) -> list[SqlObject]:
 
 
 def _dependency_order(views: dict[str, SqlObject]) -> list[SqlObject]:
-    deps = {
-        name: {
-            other for other in views if other != name and re.search(rf"\b{other}\b", _code(v.text))
-        }
-        for name, v in views.items()
-    }
+    # A view depends on the other views its code (comments and literals aside) names.
+    words = {name: set(re.findall(r"\w+", _code(v.text))) for name, v in views.items()}
+    deps = {name: {other for other in views if other != name and other in words[name]} for name in views}
     ordered: list[SqlObject] = []
     done: set[str] = set()
     while len(done) < len(views):
@@ -167,9 +164,10 @@ def apply_schema(
             f"表结构已变更（{'; '.join(changes)}）：请先运行 jixiao upgrade --warehouse "
             f"{_published_name(con)} 升级（保留全部历史），再入库。"
         )
+    labels = read_labels(sql_dir)
     for o in objects:
         try:
-            con.execute(o.text)
+            con.execute(labelled_text(o.text, labels))
         except duckdb.Error as exc:
             raise SchemaError(f"{o.path.name}: {exc}") from exc
         if o.columns_from:

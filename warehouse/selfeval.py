@@ -17,6 +17,7 @@ import polars as pl
 from transform.keys import surrogate_key
 from transform.selfeval.link import link
 from transform.selfeval.rules import RULES, run_selfeval_rules
+from warehouse import arrow
 
 _FACTS = {
     "selfeval_projects": "fct_selfeval_project",
@@ -32,22 +33,38 @@ def insert_facts(con: duckdb.DuckDBPyConnection, frames: dict[str, pl.DataFrame]
             _insert(con, table, frames[frame].filter(keep).rename({"submission_id": "source_sha256"}).drop("unit_code"))
 
 
+# The (unit code, year) of every current self-evaluation of some budget years. Only the targets of
+# those units and years can be linked (transform/selfeval/link.py pairs a self-evaluation with the
+# targets of its county, unit and year, or of the one county with that unit code and year), so
+# only those are read: a county of targets without self-evaluations costs no linking.
+_EVALUATED = """
+        SELECT DISTINCT s.unit_code, p.fiscal_year
+        FROM current_selfeval_project AS p
+        JOIN dim_submission AS s USING (submission_key)
+        WHERE p.fiscal_year IN (SELECT unnest($years::INTEGER[]))"""
+
 # The current rows of some budget years, as transform/selfeval reads them.
 _CURRENT = {
-    "target_projects": """
+    "target_projects": f"""
         SELECT b.submission_key, b.division_code, s.unit_code, b.unit_key, b.fiscal_year, b.project_seq,
                b.project_key, p.project_code, p.project_name
         FROM current_project_budget AS b
         JOIN dim_submission AS s USING (submission_key)
         LEFT JOIN dim_project AS p USING (project_key)
         WHERE b.fiscal_year IN (SELECT unnest($years::INTEGER[]))
+          AND EXISTS (SELECT 1 FROM ({_EVALUATED}) AS e
+                      WHERE e.unit_code IS NOT DISTINCT FROM s.unit_code AND e.fiscal_year = b.fiscal_year)
         ORDER BY b.submission_key, b.project_seq""",
-    "target_indicators": """
-        SELECT submission_key, project_seq, indicator_seq, indicator_key, level1, level2, level1_canonical,
-               level2_canonical, indicator_name, target_raw, target_op, target_value, target_unit
-        FROM current_indicator_target
-        WHERE fiscal_year IN (SELECT unnest($years::INTEGER[])) AND horizon = 'annual'
-        ORDER BY submission_key, project_seq, indicator_seq""",
+    "target_indicators": f"""
+        SELECT t.submission_key, t.project_seq, t.indicator_seq, t.indicator_key, t.level1, t.level2,
+               t.level1_canonical, t.level2_canonical, t.indicator_name, t.target_raw, t.target_op,
+               t.target_value, t.target_unit
+        FROM current_indicator_target AS t
+        JOIN dim_submission AS s USING (submission_key)
+        WHERE t.fiscal_year IN (SELECT unnest($years::INTEGER[])) AND t.horizon = 'annual'
+          AND EXISTS (SELECT 1 FROM ({_EVALUATED}) AS e
+                      WHERE e.unit_code IS NOT DISTINCT FROM s.unit_code AND e.fiscal_year = t.fiscal_year)
+        ORDER BY t.submission_key, t.project_seq, t.indicator_seq""",
     "selfeval_projects": """
         SELECT p.*, s.unit_code
         FROM current_selfeval_project AS p
@@ -63,7 +80,7 @@ _CURRENT = {
 
 def current_frames(con: duckdb.DuckDBPyConnection, years: list[int]) -> dict[str, pl.DataFrame]:
     """Return the current targets and self-evaluations of `years` as transform/selfeval reads them."""
-    return {name: con.sql(query, params={"years": years}).pl() for name, query in _CURRENT.items()}
+    return {name: arrow.frame_of(con.sql(query, params={"years": years})) for name, query in _CURRENT.items()}
 
 
 def refresh(con: duckdb.DuckDBPyConnection, years: list[int | None], load_id: str) -> dict[str, int]:
@@ -115,7 +132,7 @@ def _enrich(found: pl.DataFrame, projects: pl.DataFrame, links: pl.DataFrame, lo
 def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: pl.DataFrame) -> None:
     if rows.height == 0:
         return
-    con.register("_selfeval_rows", rows.to_arrow())
+    arrow.register(con, "_selfeval_rows", rows)
     con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _selfeval_rows")
     con.unregister("_selfeval_rows")
 

@@ -125,7 +125,7 @@ def run_province(args: argparse.Namespace) -> int:
         chunk_files=args.chunk_files, file_time_limit_seconds=settings.file_time_limit_seconds,
         file_memory_limit_mb=settings.file_memory_limit_mb, lock_wait_seconds=settings.lock_wait_seconds,
         labels=settings.labels_json,  # jixiao.toml [labels], as the single-machine ingest reads them
-        return_state=True,
+        workers=settings.concurrency, return_state=True,
     )
     status = failure_status(state, "province")
     if status is not None:

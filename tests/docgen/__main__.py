@@ -1,5 +1,5 @@
 """Command line: `python -m tests.docgen county OUT_DIR --units N`, `... variants OUT_DIR`, `... templates OUT_DIR`,
-`... families OUT_DIR` or `... selfevals OUT_DIR`."""
+`... families OUT_DIR`, `... families2 OUT_DIR` or `... selfevals OUT_DIR`."""
 
 from __future__ import annotations
 
@@ -41,7 +41,16 @@ def main(argv: list[str] | None = None) -> int:
     e.add_argument("out_dir", type=Path)
     f = sub.add_parser("families", help="one file per template family found by search (families.py), with its JSON")
     f.add_argument("out_dir", type=Path)
+    f.add_argument("--worded", action="store_true", help="also three of them worded as another issuer might (relabel.py)")
+    f2 = sub.add_parser("families2", help="one file per family of the second search (families2.py), with its JSON")
+    f2.add_argument("out_dir", type=Path)
     args = ap.parse_args(argv)
+    if args.cmd == "families2":
+        from tests.docgen.families2 import write_families2
+
+        paths = write_families2(args.out_dir)
+        print(f"{len(paths)} template families written to {args.out_dir}")
+        return 0
     if args.cmd == "selfevals":
         from tests.docgen.selfeval import write_self_evaluations
 
@@ -50,6 +59,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.cmd == "families":
         paths = write_families(args.out_dir)
+        if args.worded:
+            from tests.docgen.relabel import write_worded
+
+            paths += write_worded(args.out_dir)
         print(f"{len(paths)} template families written to {args.out_dir}")
         return 0
     if args.cmd == "templates":
