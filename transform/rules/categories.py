@@ -75,12 +75,31 @@ def too_few_indicators(ctx: Context) -> pl.DataFrame:
     return findings("too_few_indicators", out)
 
 
+def _written(column: str) -> pl.Expr:
+    """Return whether a row wrote something in the category column `column`."""
+    return pl.col(column).fill_null("").str.strip_chars() != ""
+
+
+def template_columns(ctx: Context) -> pl.DataFrame:
+    """Return per project whether its table has a 一级 and a 二级 column at all (any row fills it).
+
+    A form without a 二级 column (一级 and 三级 only) or without either (指标内容 and 指标值:
+    an old hospital or special-fund form) gives the rules nothing to compare in that column.
+    """
+    return ctx.indicators.group_by(["submission_id", "project_seq"]).agg(
+        has_l1_col=_written("level1").any(), has_l2_col=_written("level2").any()
+    )
+
+
 def required_level1_present(ctx: Context) -> pl.DataFrame:
     """Return one finding per project missing 产出/效益 (error) or 满意度/2021 成本 (warning)."""
     present = (
         ctx.indicators.group_by(["submission_id", "project_seq"])
         .agg(l1s=pl.col("l1").drop_nulls().unique())
         .join(project_versions(ctx), on=["submission_id", "project_seq"])
+        # A form with no category column says nothing of its 一级: not a missing one.
+        .join(template_columns(ctx), on=["submission_id", "project_seq"])
+        .filter(pl.col("has_l1_col") | pl.col("has_l2_col"))
     )
     rows = ctx.projects.join(present, on=["submission_id", "project_seq"], how="inner")
     out = []
@@ -109,15 +128,21 @@ def level2_in_taxonomy(ctx: Context) -> pl.DataFrame:
     ind = ctx.indicators.join(project_versions(ctx), on=["submission_id", "project_seq"])
     # Only the rows whose (version, 一级, 二级) the taxonomy lacks are looked at one by one.
     ind = ind.join(_TAXONOMY_PAIRS, on=["version", "l1", "l2"], how="anti", maintain_order="left")
+    ind = ind.join(template_columns(ctx), on=["submission_id", "project_seq"], maintain_order="left")
     wrong = []
     for row in ind.iter_rows(named=True):
         allowed = TAXONOMY[row["version"]]
         l1, l2 = row["l1"], row["l2"]
+        # A blank in a column the project's form does not have is not the unit's omission.
+        if not row["has_l1_col"] and not row["has_l2_col"]:
+            continue
+        if l1 in allowed and not row["has_l2_col"]:
+            continue
         if l1 not in allowed:
             said = f"一级指标「{row['level1'] or '（空）'}」不是体系中的一级指标"
             fix = "一级指标应为：" + "、".join(allowed) + "。"
         else:
-            said = f"二级指标「{row['level2'] or '（空）'}」不属于一级指标「{row['level1']}」"
+            said = f"二级指标「{row['level2'] or '（空）'}」不属于一级指标「{row['level1'] or l1}」"
             fix = f"{l1}下的二级指标应为：" + "、".join(allowed[l1]) + "。"
             if row["version"] == "2021" and l2 in ("成本指标", "可持续影响指标"):
                 fix += "2021年起成本指标单列为一级指标，可持续影响指标已取消。"
