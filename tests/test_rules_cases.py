@@ -538,3 +538,21 @@ def test_a_level1_name_in_the_level2_column_is_that_level1() -> None:
     sub = with_(_set_levels(levels + [(None, "效益指标"), (None, "服务对象满意度指标")]))
     hits = _category_findings(sub).filter(pl.col("rule_id") == "required_level1_present")
     assert hits.height == 0
+
+
+def test_satisfaction_under_benefit_is_valid_before_2021_only() -> None:
+    # 财预〔2013〕53号's 项目效益 holds 服务对象满意度: an older pre-2021 form places it so.
+    sub = with_(lambda s: set_(p(s)["indicators"][5], level1="效益指标"))
+    assert _category_findings(sub).height == 0
+    # Under the 2021 taxonomy (成本 its own 一级) it is misplaced, and 满意度 is missing.
+    sub = with_(lambda s: set_(p(s)["indicators"][5], level1="效益指标"))
+    set_(p(sub)["indicators"][3], level1="成本指标", level2="经济成本指标")
+    assert sorted(_category_findings(sub)["rule_id"].to_list()) == [
+        "level2_in_taxonomy",
+        "required_level1_present",
+    ]
+    # The bureau can withdraw the older placement (rules are data).
+    sub = with_(lambda s: set_(p(s)["indicators"][5], level1="效益指标"))
+    strict = RuleConfig(accepted_pairs=())
+    found = run_rules(frames_of([sub]), config=strict)
+    assert {"level2_in_taxonomy", "required_level1_present"} <= set(found["rule_id"].to_list())

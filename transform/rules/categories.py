@@ -16,6 +16,7 @@ import polars as pl
 from transform.categories import TAXONOMY, taxonomy_rows
 from transform.rules.base import (
     ERROR,
+    IMPLIED_LEVEL1,
     INFO,
     WARNING,
     Check,
@@ -102,9 +103,22 @@ def required_level1_present(ctx: Context) -> pl.DataFrame:
         .filter(pl.col("has_l1_col") | pl.col("has_l2_col"))
     )
     rows = ctx.projects.join(present, on=["submission_id", "project_seq"], how="inner")
+    # A 二级 an accepted pair places under another 一级 (满意度 under 效益 before 2021) still
+    # names its own 一级: the project has it.
+    own_l1 = IMPLIED_LEVEL1
+    accepted = (
+        ctx.indicators.join(project_versions(ctx), on=["submission_id", "project_seq"])
+        .join(_accepted(ctx), on=["version", "l1", "l2"], how="semi")
+        .group_by(["submission_id", "project_seq"])
+        .agg(l2s=pl.col("l2").unique())
+    )
+    extra = {
+        (r["submission_id"], r["project_seq"]): {own_l1[l2] for l2 in r["l2s"] if l2 in own_l1}
+        for r in accepted.iter_rows(named=True)
+    }
     out = []
     for row in rows.iter_rows(named=True):
-        have = set(row["l1s"])
+        have = set(row["l1s"]) | extra.get((row["submission_id"], row["project_seq"]), set())
         errors = [name for name in ("产出指标", "效益指标") if name not in have]
         wanted = ["满意度指标"] + (["成本指标"] if row["version"] == "2021" else [])
         warnings = [name for name in wanted if name not in have]
@@ -123,11 +137,21 @@ _TAXONOMY_PAIRS = pl.DataFrame(
 )
 
 
+def _accepted(ctx: Context) -> pl.DataFrame:
+    """Return the configured (version, 一级, 二级) pairs of an earlier framework (`accepted_pairs`)."""
+    return pl.DataFrame(
+        list(ctx.config.accepted_pairs),
+        schema={"version": pl.String, "l1": pl.String, "l2": pl.String},
+        orient="row",
+    )
+
+
 def level2_in_taxonomy(ctx: Context) -> pl.DataFrame:
     """Return warnings for 一级/二级 pairs the project's taxonomy lacks (a pair in several projects: once)."""
     ind = ctx.indicators.join(project_versions(ctx), on=["submission_id", "project_seq"])
     # Only the rows whose (version, 一级, 二级) the taxonomy lacks are looked at one by one.
     ind = ind.join(_TAXONOMY_PAIRS, on=["version", "l1", "l2"], how="anti", maintain_order="left")
+    ind = ind.join(_accepted(ctx), on=["version", "l1", "l2"], how="anti", maintain_order="left")
     ind = ind.join(template_columns(ctx), on=["submission_id", "project_seq"], maintain_order="left")
     wrong = []
     for row in ind.iter_rows(named=True):
