@@ -13,7 +13,7 @@ from typing import Any
 
 import polars as pl
 
-from transform.categories import TAXONOMY, taxonomy_rows
+from transform.categories import TAXONOMY, canonical_level1, taxonomy_rows
 from transform.rules.base import (
     ERROR,
     IMPLIED_LEVEL1,
@@ -165,6 +165,10 @@ def level2_in_taxonomy(ctx: Context) -> pl.DataFrame:
         if l1 not in allowed:
             said = f"一级指标「{row['level1'] or '（空）'}」不是体系中的一级指标"
             fix = "一级指标应为：" + "、".join(allowed) + "。"
+        elif l2 is None and not row["level1"] and canonical_level1(row["level2"]) == l1:
+            # A 二级-only form whose row names the 一级 itself (效益指标 beside 数量指标).
+            said = f"二级指标栏填的是一级指标「{row['level2']}」，没有写明二级指标"
+            fix = f"{l1}下的二级指标应为：" + "、".join(allowed[l1]) + "。"
         else:
             said = f"二级指标「{row['level2'] or '（空）'}」不属于一级指标「{row['level1'] or l1}」"
             fix = f"{l1}下的二级指标应为：" + "、".join(allowed[l1]) + "。"
