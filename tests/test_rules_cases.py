@@ -559,3 +559,12 @@ def test_satisfaction_under_benefit_is_valid_before_2021_only() -> None:
     strict = RuleConfig(accepted_pairs=())
     found = run_rules(frames_of([sub]), config=strict)
     assert {"level2_in_taxonomy", "required_level1_present"} <= set(found["rule_id"].to_list())
+
+
+def test_boilerplate_names_a_unit_without_code_or_name_by_its_file() -> None:
+    other = _copied("301002")
+    other["unit"] = {"code": None, "name": None}
+    hits = rule_hits([_copied("306001")], "boilerplate_across_units", history=frames_of([other]))
+    assert hits.height == 1
+    msg = hits["message"][0]
+    assert "（）" not in msg and "文件 301002.docx" in msg
