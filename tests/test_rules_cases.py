@@ -568,3 +568,11 @@ def test_boilerplate_names_a_unit_without_code_or_name_by_its_file() -> None:
     assert hits.height == 1
     msg = hits["message"][0]
     assert "（）" not in msg and "文件 301002.docx" in msg
+
+
+def test_a_direction_each_year_without_an_amount_is_vague() -> None:
+    # 逐年下降 says which way, not how far (as 较上年减少); with an amount it is a target.
+    vague = with_(set_target(4, "逐年下降", None, None, None))
+    assert rule_hits([vague], "vague_target")["indicator_seq"].to_list() == [5]
+    counted = with_(set_target(4, "逐年下降5%", "<=", 5.0, "%"))
+    assert rule_hits([counted], "vague_target").height == 0
