@@ -13,7 +13,8 @@ that row: the known amounts are read, the unknown one is kept in `extra` and sai
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Protocol
 
 from extract.labels import MONEY_FIELDS, extra_key, label_key
 from extract.trace import LABEL, VALUE
@@ -21,7 +22,31 @@ from extract.values import parse_money
 
 if TYPE_CHECKING:
     from extract.grid import Cell
-    from extract.header import Header, _Kind
+
+
+class Header(Protocol):
+    """What these helpers read and write of `extract.header.Header` (named here so header_money needs
+    nothing of the module that calls it)."""
+
+    multipliers: dict[str, int]
+    other_parts: list[tuple[str, int | None]]
+    fiscal_sources: list[tuple[str, str, int | None]]
+    notes: list[tuple[str, str, str]]
+    extra: dict[str, str]
+    money_unit: int | None
+    label_unit: int | None
+
+    def text(self, key: str) -> str | None: ...
+
+
+class _Kind(Protocol):
+    """What a header cell is, as `extract.header._Kind` says it: its kind and the field it names."""
+
+    @property
+    def kind(self) -> str: ...
+
+    @property
+    def field(self) -> str | None: ...
 
 
 def fiscal_from_sources(head: Header, written: float | None, default_multiplier: int) -> float | None:
@@ -53,7 +78,7 @@ def fiscal_from_sources(head: Header, written: float | None, default_multiplier:
     return written
 
 
-def money_row_with_unknown(labels: list[tuple[Cell, _Kind]], below: list[Cell]) -> bool:
+def money_row_with_unknown(labels: Sequence[tuple[Cell, _Kind]], below: list[Cell]) -> bool:
     """Return whether a row of labels over their values is money although some labels are unknown
     (资金总额 | 申请市财政资金 | 某某配套 | 其他): at least two known labels, every known one money, each
     unknown one a short label without figures, and every value under it an amount or blank."""

@@ -12,6 +12,7 @@ import hashlib
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from extract.errors import RejectedFile
 from extract.records import Submission
@@ -108,16 +109,47 @@ class ContractFile:
 
 
 def contract_file(outcome: FileOutcome) -> ContractFile:
-    """Return `outcome` as `jixiao extract` writes it: the contract encoded once, here."""
-    import json
+    """Return `outcome` as `jixiao extract` writes it: the contract encoded once, here.
 
-    from extract.api import to_contract
-
+    The record is used up (its lineage is taken out in place, see contract_json): a guard
+    worker calls this on a record it throws away; anyone else passes a copy.
+    """
     submission = outcome.submission
     if submission is None:
         return ContractFile(outcome.path, None, outcome.rejection_kind, outcome.rejection_reason)
     notes = [f"提醒 [{w['kind']}] {w['where']}：{w['message']}" for w in submission.get("warnings", [])]
     notes += [f"项目“{p['name']}”（{p['code']}）缺少绩效指标表" for p in submission["projects"] if not p["indicators"]]
-    # The C encoder (no indent): pretty-printing would run Python's own, several times slower.
-    text = json.dumps(to_contract(submission), ensure_ascii=False) + "\n"
-    return ContractFile(outcome.path, text.encode("utf-8"), None, None, tuple(notes))
+    return ContractFile(outcome.path, contract_json(submission), None, None, tuple(notes))
+
+
+def contract_json(submission: Submission) -> bytes:
+    """Return the record as the contract's JSON: one line of compact UTF-8, what
+    `json.dumps(extract.api.to_contract(submission), ensure_ascii=False, separators=(",", ":"))`
+    gives, in a fifth of the time.
+
+    The lineage (extract.api.LINEAGE_KEYS) is popped from the record's own dicts instead of
+    copying every project and indicator without it (to_contract's copies cost as much as the
+    encoding), so `submission` is used up: pass a copy to keep it. orjson encodes ~5x faster
+    than the json module; a value it refuses (an integer past 64 bits) falls back to json.
+    """
+    from extract.api import LINEAGE_KEYS
+
+    def strip(row: dict[str, object]) -> None:
+        for key in LINEAGE_KEYS:
+            row.pop(key, None)
+
+    for project in submission["projects"]:
+        strip(cast(dict[str, object], project))
+        for indicator in project["indicators"]:
+            strip(cast(dict[str, object], indicator))
+    if submission["department_goals"] is not None:
+        for indicator in submission["department_goals"]["indicators"]:
+            strip(cast(dict[str, object], indicator))
+    try:
+        import orjson
+
+        return orjson.dumps(submission, option=orjson.OPT_APPEND_NEWLINE)
+    except (ImportError, TypeError):
+        import json
+
+        return (json.dumps(submission, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")

@@ -22,21 +22,25 @@ COMMANDS = [
 ]
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """Return the parser with every available sub-command registered."""
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """Return the parser with every available sub-command registered, or only `only`'s."""
     parser = argparse.ArgumentParser(
         prog="jixiao",
         description="绩效 jixiao: county budget performance-target submissions into a DuckDB warehouse.",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for name in COMMANDS:
+    for name in [only] if only in COMMANDS else COMMANDS:
         importlib.import_module(f"flows.commands.{name}").register(sub)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run one `jixiao` command and return its exit status."""
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    # A command named first needs only its own module: the thirteen others' imports cost
+    # `jixiao extract` a third of its start-up (benchmarks/startup.py). Anything else (--help,
+    # a typo) gets the whole parser, which lists every command.
+    args = build_parser(argv[0] if argv else None).parse_args(argv)
     if unknown := unknown_variables():
         print(unknown_variables_warning(unknown), file=sys.stderr)
     # Before any command imports Prefect, which reads its settings once.

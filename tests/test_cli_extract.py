@@ -62,3 +62,41 @@ def test_console_script_is_installed_and_runs(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert json.loads((tmp_path / "seed_306001_2022.json").read_text(encoding="utf-8"))["fiscal_year"] == 2022
+
+
+def _records(variants_dir: Path) -> list[dict[str, object]]:
+    """Records of the seed and every drawn variant that reads (lineage, department goals, gaps)."""
+    from extract.api import RejectedFile, extract_file
+
+    records = []
+    for path in [SEED, *sorted(variants_dir.glob("*.docx"))]:
+        try:
+            records.append(dict(extract_file(path)))
+        except RejectedFile:
+            continue
+    return records
+
+
+def test_the_written_json_is_the_contract_encoded_by_the_json_module(variants_dir: Path) -> None:
+    import copy
+
+    from extract.api import to_contract
+    from extract.outcome import contract_json
+
+    records = _records(variants_dir)
+    assert len(records) > 5
+    for record in records:
+        expected = json.dumps(to_contract(record), ensure_ascii=False, separators=(",", ":")) + "\n"  # type: ignore[arg-type]
+        assert contract_json(copy.deepcopy(record)) == expected.encode("utf-8")  # type: ignore[arg-type]
+
+
+def test_the_contract_encoder_uses_up_the_lineage_and_falls_back_past_64_bit_integers() -> None:
+    from extract.api import extract_file
+    from extract.outcome import contract_json
+
+    record = extract_file(SEED)
+    assert "source_table" in record["projects"][0]
+    record["fiscal_year"] = 2**70  # orjson refuses it; the json module writes it
+    text = contract_json(record)
+    assert "source_table" not in record["projects"][0]  # popped in place: the record is used up
+    assert json.loads(text)["fiscal_year"] == 2**70 and text.endswith(b"}\n") and b"\n" not in text[:-1]

@@ -60,3 +60,21 @@ def test_unknown_header_without_override_then_read_with_it(
     ind = after["projects"][0]["indicators"]
     assert [(i["name"], i["op"], i["value"], i["unit"]) for i in ind] == [("培训人数", ">=", 100.0, "人")]
     assert after["warnings"] == []
+
+
+def test_the_commands_forked_worker_reads_with_the_overrides(tmp_path: Path) -> None:
+    """The console script's own process is small and single-threaded: its worker is forked
+    (extract/guard.py) and must get [labels] as a fresh interpreter does, through the settings."""
+    import os
+    import subprocess
+    import sys
+
+    path = _write(tmp_path)
+    (tmp_path / "jixiao.toml").write_text(TOML, encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k != "JIXIAO_CONFIG"}
+    script = Path(sys.executable).with_name("jixiao")
+    result = subprocess.run([str(script), "extract", str(path), "--out", "out"], cwd=tmp_path, env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    after = json.loads((tmp_path / "out" / "new_template.json").read_text(encoding="utf-8"))
+    assert [i["name"] for i in after["projects"][0]["indicators"]] == ["培训人数"]

@@ -139,3 +139,66 @@ def test_workers_do_not_outlive_a_killed_run(inbox: Path) -> None:
         time.sleep(0.1)
     os.kill(worker, signal.SIGKILL)
     raise AssertionError(f"worker {worker} outlived the run that started it")
+
+
+_FORK_PROBE = """
+import json, os, sys, threading, time
+from pathlib import Path
+from extract.guard import FileLimits, GuardPool, _can_fork
+pool = GuardPool(FileLimits(seconds=60, memory_mb=2048, workers=1), fork=True)
+pool.start()
+worker = pool._take()
+pid = worker.proc.pid
+status = open(f'/proc/{pid}/status').read()
+ignored = int(next(line for line in status.splitlines() if line.startswith('SigIgn')).split()[1], 16)
+info = {'kind': type(worker.proc).__name__, 'fds': sorted(int(f) for f in os.listdir(f'/proc/{pid}/fd')),
+        'own_session': os.getsid(pid) == pid, 'sigint_ignored': bool(ignored & (1 << 1))}
+pool._give_back(worker)
+info['json'] = next(pool.extract_contracts([Path(sys.argv[1])])).json.decode()
+pool.close()
+info['reaped'] = not os.path.exists(f'/proc/{pid}')
+info['lean'] = _can_fork()
+threading.Thread(target=time.sleep, args=(0.5,)).start()
+info['threaded'] = _can_fork()
+"""
+
+
+def test_a_forked_worker_is_a_fresh_one_in_all_but_its_start(tmp_path: Path) -> None:
+    """`jixiao extract` forks its worker (GuardPool fork=True): same JSON as a fresh interpreter's,
+    its own session, Ctrl-C ignored, no descriptor of its parent's but its two pipes, reaped."""
+    import json
+    import subprocess
+    import sys
+
+    from tests.paths import ROOT, SEED_DOCX
+
+    probe = _FORK_PROBE + "print(json.dumps(info))"
+    result = subprocess.run([sys.executable, "-c", probe, str(SEED_DOCX)], cwd=ROOT, capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    info = json.loads(result.stdout.splitlines()[-1])
+    assert info["kind"] == "_Forked" and info["own_session"] and info["sigint_ignored"] and info["reaped"]
+    assert info["fds"][:3] == [0, 1, 2] and len(info["fds"]) == 5, info["fds"]  # stdio and its two pipes
+    assert (info["lean"], info["threaded"]) == (True, False)  # another thread: a fresh interpreter instead
+    fresh = GuardPool(FileLimits(seconds=60, memory_mb=2048, workers=1))
+    try:
+        assert info["json"] == next(fresh.extract_contracts([SEED_DOCX])).json.decode()  # type: ignore[union-attr]
+    finally:
+        fresh.close()
+
+
+@pytest.mark.parametrize(("option", "said"), [("--time-limit=0.4", "超过 0.4 秒"), ("--memory-limit=256", "超过上限 256 MB")])
+def test_the_command_replaces_its_forked_worker_and_keeps_the_limits(
+    inbox: Path, tmp_path: Path, option: str, said: str
+) -> None:
+    import subprocess
+    import sys
+
+    out = tmp_path / "json"
+    script = Path(sys.executable).with_name("jixiao")
+    result = subprocess.run([str(script), "extract", str(inbox), "--out", str(out), option],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1, result.stderr
+    assert f"{inbox / '301002_huge.docx'}: 读取该文件" in result.stderr and said in result.stderr
+    # The file after the rejected one is read by the worker that replaced the lost one.
+    assert sorted(p.name for p in out.iterdir()) == ["301001_a.json", "301003_b.json"]

@@ -476,3 +476,103 @@ def test_the_same_defect_in_two_projects_is_a_finding_in_each(
     if rule_id == "cost_vs_budget":
         per_project = rule_hits([with_(_in_two_projects(3, **over))], rule_id)
         assert sorted(per_project["project_seq"].to_list()) == [1, 2]
+
+
+# Forms not drawn by our generator (tests/docgen families, templates) write their categories
+# in ways the taxonomy check must read as the category they are, or not judge at all.
+
+
+def _set_levels(pairs: list[tuple[str | None, str | None]]) -> Callable[[dict[str, Any]], None]:
+    def change(s: dict[str, Any]) -> None:
+        for i, (l1, l2) in zip(p(s)["indicators"], pairs, strict=True):
+            i["level1"], i["level2"] = l1, l2
+
+    return change
+
+
+def _category_findings(sub: dict[str, Any]) -> pl.DataFrame:
+    found = run_rules(frames_of([sub]))
+    return found.filter(pl.col("rule_id").is_in(["level2_in_taxonomy", "required_level1_present"]))
+
+
+def test_category_cells_with_weights_glosses_or_mubiao_are_their_category() -> None:
+    # An approval form's weights (产出指标(40-50)分), a gloss in brackets (产出(工作量)指标（数量、
+    # 质量、成本方面的指标）) and an older 范本's 目标 (数量目标) name the taxonomy's categories.
+    sub = with_(
+        _set_levels(
+            [
+                ("产出指标(40-50)分", "数量目标"),
+                ("产出(工作量)指标（数量、质量、成本方面的指标）", "质量目标"),
+                ("产出指标(40-50)分", "时效目标"),
+                ("产出指标", "成本控制目标"),
+                ("效益指标（经济效益、社会效益、环境效益、可持续影响等方面指标）", "社会效益目标"),
+                ("满意度指标(10)分", "服务对象满意度目标"),
+            ]
+        )
+    )
+    assert _category_findings(sub).height == 0
+    # A category that is none of the taxonomy's is still one.
+    sub = with_(set_target(0, "≥2公里", ">=", 2.0, "公里"))
+    p(sub)["indicators"][0]["level2"] = "前期工作目标"
+    assert _category_findings(sub)["rule_id"].to_list() == ["level2_in_taxonomy"]
+
+
+def test_a_form_without_a_level2_column_is_not_asked_for_level2() -> None:
+    levels = [("产出指标", None)] * 4 + [("效益指标", None), ("满意度指标", None)]
+    assert _category_findings(with_(_set_levels(levels))).height == 0
+    # A missing 一级 is still missing in such a form.
+    sub = with_(_set_levels(levels[:5] + [("产出指标", None)]))
+    hits = _category_findings(sub)
+    assert hits["rule_id"].to_list() == ["required_level1_present"]
+    assert "满意度指标" in hits["message"][0]
+
+
+def test_a_form_without_category_columns_is_not_judged_on_categories() -> None:
+    # 指标内容 and 指标值 only (an old hospital form): no 一级 or 二级 to be wrong or missing.
+    assert _category_findings(with_(_set_levels([(None, None)] * 6))).height == 0
+
+
+def test_a_level1_name_in_the_level2_column_is_that_level1() -> None:
+    # No 一级 column; the 效益 row says 效益指标 where the others say 数量指标: 效益 is present.
+    levels = [(None, "数量指标"), (None, "质量指标"), (None, "时效指标"), (None, "成本指标")]
+    sub = with_(_set_levels(levels + [(None, "效益指标"), (None, "服务对象满意度指标")]))
+    hits = _category_findings(sub)
+    assert "required_level1_present" not in hits["rule_id"].to_list()
+    # The row is still short of its 二级, and the message says so in words a clerk follows.
+    [said] = hits.filter(pl.col("rule_id") == "level2_in_taxonomy")["message"].to_list()
+    assert "二级指标栏填的是一级指标「效益指标」" in said
+
+
+def test_satisfaction_under_benefit_is_valid_before_2021_only() -> None:
+    # 财预〔2013〕53号's 项目效益 holds 服务对象满意度: an older pre-2021 form places it so.
+    sub = with_(lambda s: set_(p(s)["indicators"][5], level1="效益指标"))
+    assert _category_findings(sub).height == 0
+    # Under the 2021 taxonomy (成本 its own 一级) it is misplaced, and 满意度 is missing.
+    sub = with_(lambda s: set_(p(s)["indicators"][5], level1="效益指标"))
+    set_(p(sub)["indicators"][3], level1="成本指标", level2="经济成本指标")
+    assert sorted(_category_findings(sub)["rule_id"].to_list()) == [
+        "level2_in_taxonomy",
+        "required_level1_present",
+    ]
+    # The bureau can withdraw the older placement (rules are data).
+    sub = with_(lambda s: set_(p(s)["indicators"][5], level1="效益指标"))
+    strict = RuleConfig(accepted_pairs=())
+    found = run_rules(frames_of([sub]), config=strict)
+    assert {"level2_in_taxonomy", "required_level1_present"} <= set(found["rule_id"].to_list())
+
+
+def test_boilerplate_names_a_unit_without_code_or_name_by_its_file() -> None:
+    other = _copied("301002")
+    other["unit"] = {"code": None, "name": None}
+    hits = rule_hits([_copied("306001")], "boilerplate_across_units", history=frames_of([other]))
+    assert hits.height == 1
+    msg = hits["message"][0]
+    assert "（）" not in msg and "文件 301002.docx" in msg
+
+
+def test_a_direction_each_year_without_an_amount_is_vague() -> None:
+    # 逐年下降 says which way, not how far (as 较上年减少); with an amount it is a target.
+    vague = with_(set_target(4, "逐年下降", None, None, None))
+    assert rule_hits([vague], "vague_target")["indicator_seq"].to_list() == [5]
+    counted = with_(set_target(4, "逐年下降5%", "<=", 5.0, "%"))
+    assert rule_hits([counted], "vague_target").height == 0

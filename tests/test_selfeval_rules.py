@@ -210,3 +210,21 @@ def test_a_self_evaluation_no_county_can_own_is_found_once() -> None:
 def test_a_self_evaluation_its_one_county_owns_raises_nothing() -> None:
     # The same form of unit 307002, whose targets only 131026 holds: linked there, nothing to say.
     assert run_selfeval_rules(staging_inputs(build_frames(_national(selfevaluation(), "307002"), "L"))).height == 0
+
+
+def test_a_self_evaluation_without_a_unit_code_claims_no_code_less_targets() -> None:
+    # Code-less targets of other units of the year (no 单位编码, no 项目编码, no county) and a
+    # code-less self-evaluation of other projects: nothing says they are the same unit, so no
+    # target project is "left out" of it.
+    other = targets()
+    other["unit"] = {"code": None, "name": "另一单位"}
+    for project in other["projects"]:
+        project["code"] = None
+    rec = selfevaluation()
+    rec["unit"] = {"code": None, "name": "本单位"}
+    for n, project in enumerate(rec["projects"], 1):
+        project["code"], project["name"] = None, f"本单位自评项目{n}"
+    files = [outcome(other, "/in/other_2022.docx"), outcome(rec, "/in/self_2022_自评.docx")]
+    found = run_selfeval_rules(staging_inputs(build_frames(files, "L")))
+    assert "selfeval_indicator_dropped" not in found["rule_id"].to_list()
+    assert found.height >= 1  # the county is still unknown, and the clerk is told so

@@ -39,6 +39,21 @@ def test_jixiao_extract_imports_no_polars_duckdb_or_prefect(tmp_path: Path) -> N
     assert not {"polars", "duckdb", "prefect", "pyarrow"} & set(loaded), loaded
 
 
+def test_a_command_named_first_loads_only_its_own_module(tmp_path: Path) -> None:
+    probe = (
+        "import json, sys\nfrom flows.cli import main\n"
+        f"assert main(['extract', {str(SEED_DOCX)!r}, '--out', {str(tmp_path)!r}]) == 0\n"
+        "print(json.dumps(sorted(m for m in sys.modules if m.startswith('flows.commands.'))))"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout.strip().splitlines()[-1]) == ["flows.commands.extract"]
+    # A command another module registers (lake's `province`) still parses: the whole parser.
+    from flows.cli import build_parser
+
+    assert build_parser("province").parse_args(["province", "inbox", "--lake", "lake"]).inbox == "inbox"
+
+
 def test_the_parser_of_every_command_imports_no_heavy_library() -> None:
     loaded = _loaded_after("from flows.cli import build_parser\nbuild_parser()")
     assert loaded == []

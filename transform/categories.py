@@ -59,9 +59,17 @@ _LEVEL2_SYNONYMS = {
     "社会公众或服务对象满意度": "服务对象满意度指标",
     "社会公众满意度": "服务对象满意度指标",
     "满意度": "服务对象满意度指标",
+    # 基建 (construction) project forms: 质量控制目标, 工期控制目标, 成本控制目标.
+    "质量控制": "质量指标",
+    "工期控制": "时效指标",
+    "进度控制": "时效指标",
+    "成本控制": "成本指标",
 }
 _SPACES = re.compile(r"\s+")
-_POINTS = re.compile(r"\([^()]*分\)$")  # after NFKC: （50分） -> (50分)
+# Points written in the cell, after NFKC: （50分） -> (50分); (40-50)分, (10)分 (an approval form's weights).
+_POINTS = re.compile(r"\([^()]*分\)$|\([\d.\-~～—–、,]*\)分$")
+# A gloss in brackets: 产出(工作量)指标（数量、质量、成本方面的指标） is 产出指标.
+_GLOSS = re.compile(r"\([^()]*\)")
 
 
 def _bare(text: str | None) -> str | None:
@@ -76,20 +84,35 @@ def _bare(text: str | None) -> str | None:
     return s or None
 
 
+def _lookup(table: dict[str, str], text: str | None) -> str | None:
+    """Return the canonical name of a written category, trying the bare form, then without glosses
+    in brackets, then with 目标 read as 指标 (an older 范本's 数量目标, 社会效益目标)."""
+    bare = _bare(text)
+    if not bare:
+        return None
+    if bare in table:
+        return table[bare]
+    plain = _bare(_GLOSS.sub("", bare))
+    if plain and plain in table:
+        return table[plain]
+    for form in (bare, plain):
+        if form and form.endswith("目标") and form[: -len("目标")] in table:
+            return table[form[: -len("目标")]]
+    return None
+
+
 # Memoised: a county writes the same few category cells over and over (the 300-unit county: 18,278
 # indicator rows, 4 distinct 一级 cells and 16 二级 ones).
 @functools.lru_cache(maxsize=4096)
 def canonical_level1(text: str | None) -> str | None:
     """Return the canonical 一级指标 (产出指标/成本指标/效益指标/满意度指标) or None."""
-    bare = _bare(text)
-    return _LEVEL1_SYNONYMS.get(bare) if bare else None
+    return _lookup(_LEVEL1_SYNONYMS, text)
 
 
 @functools.lru_cache(maxsize=4096)
 def canonical_level2(text: str | None) -> str | None:
     """Return the canonical 二级指标 (数量指标, 生态效益指标 for 环境效益, ...) or None."""
-    bare = _bare(text)
-    return _LEVEL2_SYNONYMS.get(bare) if bare else None
+    return _lookup(_LEVEL2_SYNONYMS, text)
 
 
 def taxonomy_version(level1s: list[str | None], level2s: list[str | None]) -> str:

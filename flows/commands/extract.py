@@ -34,11 +34,16 @@ def run(args: argparse.Namespace) -> int:
 
     files = list(discover(args.paths))
     args.out.mkdir(parents=True, exist_ok=True)
-    progress = Progress(len(files), "extract")
-    # Each file is read by a worker process under the per-file limits (extract/guard.py).
+    # Each file is read by a worker process under the per-file limits (extract/guard.py): one
+    # worker (CPU is what a run costs; a second would pay its own start-up), forked from this
+    # process, which holds no database, before the progress bar starts its drawing thread.
     labels = load_settings(getattr(args, "config", None)).labels_json  # jixiao.toml [labels]
-    pool = GuardPool(FileLimits(seconds=args.time_limit, memory_mb=args.memory_limit, workers=1, labels=labels))
+    pool = GuardPool(FileLimits(seconds=args.time_limit, memory_mb=args.memory_limit, workers=1, labels=labels),
+                     fork=True)
     try:
+        if files:
+            pool.start()
+        progress = Progress(len(files), "extract")
         rejected = _extract_all(files, args.out, pool, progress)
     finally:
         pool.close()

@@ -32,7 +32,7 @@ def project_defects(unit: str, year: int, project: dict[str, Any]) -> set[Defect
     if not rows:
         add("missing_indicator_table")
     layout_2021 = any(r["level1"] == "成本指标" for r in rows)
-    seen: set[tuple[str, str]] = set()
+    seen: set[tuple[str, str, str]] = set()
     for r in rows:
         raw = r["target_raw"] or ""
         if r["op"] is None and (raw in pools.VAGUE or raw == "按时完成"):
@@ -48,7 +48,7 @@ def project_defects(unit: str, year: int, project: dict[str, Any]) -> set[Defect
             add("placeholder_value")
         if layout_2021 and r["level2"] in ("可持续影响", "可持续影响指标"):
             add("level2_in_taxonomy")
-        key = (r["level2"] or "", r["name"] or "")
+        key = (r.get("horizon") or "", r["level2"] or "", r["name"] or "")  # a 长期 and an 年度 row are two targets
         if key in seen:
             add("duplicate_indicator")
         seen.add(key)

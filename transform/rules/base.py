@@ -9,7 +9,7 @@ from typing import Any, NamedTuple
 
 import polars as pl
 
-from transform.categories import TAXONOMY
+from transform.categories import TAXONOMY, canonical_level1
 from transform.rules.config import RuleConfig
 
 FINDING_SCHEMA: dict[str, Any] = {
@@ -240,11 +240,17 @@ class Context:
         blank = pl.col("target_raw").fill_null("").str.strip_chars() == ""
         # l1/l2: the conformed 一级/二级 (transform.categories), the names every rule compares.
         # Templates with no 一级 column (二级 only) have it implied by the 二级: 数量指标 is 产出.
+        # A 一级 name in the 二级 column of such a template (效益指标 beside 数量指标) is that 一级.
+        written = [v for v in ind["level2"].unique().to_list() if v] if "level2" in ind.columns else []
+        named_l1 = {v: l1 for v in written if (l1 := canonical_level1(v)) is not None}
         return ind.filter(~(seal & blank)).with_columns(
             l1=pl.when(pl.col("level1").fill_null("").str.strip_chars() == "")
             .then(
-                pl.col("level2_canonical").replace_strict(
-                    IMPLIED_LEVEL1, default=None, return_dtype=pl.String
+                pl.coalesce(
+                    pl.col("level2_canonical").replace_strict(
+                        IMPLIED_LEVEL1, default=None, return_dtype=pl.String
+                    ),
+                    pl.col("level2").replace_strict(named_l1, default=None, return_dtype=pl.String),
                 )
             )
             .otherwise(pl.col("level1_canonical")),

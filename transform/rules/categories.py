@@ -13,9 +13,10 @@ from typing import Any
 
 import polars as pl
 
-from transform.categories import TAXONOMY, taxonomy_rows
+from transform.categories import TAXONOMY, canonical_level1, taxonomy_rows
 from transform.rules.base import (
     ERROR,
+    IMPLIED_LEVEL1,
     INFO,
     WARNING,
     Check,
@@ -75,17 +76,49 @@ def too_few_indicators(ctx: Context) -> pl.DataFrame:
     return findings("too_few_indicators", out)
 
 
+def _written(column: str) -> pl.Expr:
+    """Return whether a row wrote something in the category column `column`."""
+    return pl.col(column).fill_null("").str.strip_chars() != ""
+
+
+def template_columns(ctx: Context) -> pl.DataFrame:
+    """Return per project whether its table has a 一级 and a 二级 column at all (any row fills it).
+
+    A form without a 二级 column (一级 and 三级 only) or without either (指标内容 and 指标值:
+    an old hospital or special-fund form) gives the rules nothing to compare in that column.
+    """
+    return ctx.indicators.group_by(["submission_id", "project_seq"]).agg(
+        has_l1_col=_written("level1").any(), has_l2_col=_written("level2").any()
+    )
+
+
 def required_level1_present(ctx: Context) -> pl.DataFrame:
     """Return one finding per project missing 产出/效益 (error) or 满意度/2021 成本 (warning)."""
     present = (
         ctx.indicators.group_by(["submission_id", "project_seq"])
         .agg(l1s=pl.col("l1").drop_nulls().unique())
         .join(project_versions(ctx), on=["submission_id", "project_seq"])
+        # A form with no category column says nothing of its 一级: not a missing one.
+        .join(template_columns(ctx), on=["submission_id", "project_seq"])
+        .filter(pl.col("has_l1_col") | pl.col("has_l2_col"))
     )
     rows = ctx.projects.join(present, on=["submission_id", "project_seq"], how="inner")
+    # A 二级 an accepted pair places under another 一级 (满意度 under 效益 before 2021) still
+    # names its own 一级: the project has it.
+    own_l1 = IMPLIED_LEVEL1
+    accepted = (
+        ctx.indicators.join(project_versions(ctx), on=["submission_id", "project_seq"])
+        .join(_accepted(ctx), on=["version", "l1", "l2"], how="semi")
+        .group_by(["submission_id", "project_seq"])
+        .agg(l2s=pl.col("l2").unique())
+    )
+    extra = {
+        (r["submission_id"], r["project_seq"]): {own_l1[l2] for l2 in r["l2s"] if l2 in own_l1}
+        for r in accepted.iter_rows(named=True)
+    }
     out = []
     for row in rows.iter_rows(named=True):
-        have = set(row["l1s"])
+        have = set(row["l1s"]) | extra.get((row["submission_id"], row["project_seq"]), set())
         errors = [name for name in ("产出指标", "效益指标") if name not in have]
         wanted = ["满意度指标"] + (["成本指标"] if row["version"] == "2021" else [])
         warnings = [name for name in wanted if name not in have]
@@ -104,20 +137,40 @@ _TAXONOMY_PAIRS = pl.DataFrame(
 )
 
 
+def _accepted(ctx: Context) -> pl.DataFrame:
+    """Return the configured (version, 一级, 二级) pairs of an earlier framework (`accepted_pairs`)."""
+    return pl.DataFrame(
+        list(ctx.config.accepted_pairs),
+        schema={"version": pl.String, "l1": pl.String, "l2": pl.String},
+        orient="row",
+    )
+
+
 def level2_in_taxonomy(ctx: Context) -> pl.DataFrame:
     """Return warnings for 一级/二级 pairs the project's taxonomy lacks (a pair in several projects: once)."""
     ind = ctx.indicators.join(project_versions(ctx), on=["submission_id", "project_seq"])
     # Only the rows whose (version, 一级, 二级) the taxonomy lacks are looked at one by one.
     ind = ind.join(_TAXONOMY_PAIRS, on=["version", "l1", "l2"], how="anti", maintain_order="left")
+    ind = ind.join(_accepted(ctx), on=["version", "l1", "l2"], how="anti", maintain_order="left")
+    ind = ind.join(template_columns(ctx), on=["submission_id", "project_seq"], maintain_order="left")
     wrong = []
     for row in ind.iter_rows(named=True):
         allowed = TAXONOMY[row["version"]]
         l1, l2 = row["l1"], row["l2"]
+        # A blank in a column the project's form does not have is not the unit's omission.
+        if not row["has_l1_col"] and not row["has_l2_col"]:
+            continue
+        if l1 in allowed and not row["has_l2_col"]:
+            continue
         if l1 not in allowed:
             said = f"一级指标「{row['level1'] or '（空）'}」不是体系中的一级指标"
             fix = "一级指标应为：" + "、".join(allowed) + "。"
+        elif l2 is None and not row["level1"] and canonical_level1(row["level2"]) == l1:
+            # A 二级-only form whose row names the 一级 itself (效益指标 beside 数量指标).
+            said = f"二级指标栏填的是一级指标「{row['level2']}」，没有写明二级指标"
+            fix = f"{l1}下的二级指标应为：" + "、".join(allowed[l1]) + "。"
         else:
-            said = f"二级指标「{row['level2'] or '（空）'}」不属于一级指标「{row['level1']}」"
+            said = f"二级指标「{row['level2'] or '（空）'}」不属于一级指标「{row['level1'] or l1}」"
             fix = f"{l1}下的二级指标应为：" + "、".join(allowed[l1]) + "。"
             if row["version"] == "2021" and l2 in ("成本指标", "可持续影响指标"):
                 fix += "2021年起成本指标单列为一级指标，可持续影响指标已取消。"

@@ -102,6 +102,12 @@ class RuleConfig:
     # level2_in_taxonomy: 一级 of another framework some provinces' templates print (投入-过程-产出-
     # 效果); rows under them are info, not a warning. Written without a trailing 指标.
     other_framework_level1: tuple[str, ...] = ("投入", "过程", "效果", "管理", "投入管理")
+    # level2_in_taxonomy, required_level1_present: (version, 一级, 二级) pairs an earlier
+    # framework placed so and forms still print: 财预〔2013〕53号's 项目效益 holds 社会公众或服务对象
+    # 满意度, so before 2021 a 满意度 二级 under 效益 is valid and counts as the 满意度 一级.
+    accepted_pairs: tuple[tuple[str, str, str], ...] = (
+        ("pre2021", "效益指标", "服务对象满意度指标"),
+    )
     # unit_code_format: the lengths a 单位编码 may have (all digits): 6, or 9 where the province
     # numbers units 主管部门(3) + 3 + 3 (福建's templates).
     unit_code_lengths: tuple[int, ...] = (6, 9)

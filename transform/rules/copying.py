@@ -163,7 +163,13 @@ def _who(subs: pl.DataFrame) -> pl.DataFrame:
         unit_label=pl.concat_str(
             pl.col("unit_code").fill_null(""), pl.lit(" "), pl.col("unit_name").fill_null("")
         ).str.strip_chars(),
-    )
+        file=pl.col("file") if "file" in subs.columns else pl.lit(None, dtype=pl.String),
+    ).with_columns(
+        # A form naming neither code nor unit is named by its file, never by an empty （）.
+        unit_label=pl.when(pl.col("unit_label") != "")
+        .then("unit_label")
+        .otherwise(pl.concat_str(pl.lit("文件 "), pl.col("file").fill_null("（未知）")))
+    ).drop("file")
 
 
 def _every_text(ctx: Context) -> tuple[pl.DataFrame, pl.DataFrame]:

@@ -179,7 +179,10 @@ def link(
             p_out.append(_project_link(where, s, None, status, None))
             for r in results_by_project.get((s["submission_key"], s["project_seq"]), []):
                 i_out.append(_indicator_link(where, s, r, None, None, "project_not_linked", None))
-        for t in lone_t:
+        # A self-evaluation without a 单位编码 shares "no code" with every code-less target file of its
+        # county and year, which says nothing of whose targets they are: a target it did not pair by
+        # code or name is no project this unit left out.
+        for t in lone_t if _has_code(unit) else []:
             p_out.append(_project_link(where, evaluated[0], t, "not_evaluated", None, evaluated=False))
             for ti in t_inds_by_project.get((t["submission_key"], t["project_seq"]), []):
                 i_out.append(_indicator_link(where, evaluated[0], None, t, ti, "project_not_evaluated", None,
@@ -189,6 +192,11 @@ def link(
         "indicator_links": pl.DataFrame([{k: r.get(k) for k in INDICATOR_LINKS} for r in i_out],
                                         schema=INDICATOR_LINKS),
     }
+
+
+def _has_code(unit: tuple[Any, ...]) -> bool:
+    """Return whether a (county, unit code, year) names its unit by a 单位编码."""
+    return bool((unit[1] or "").strip())
 
 
 def _county_of(unit: tuple[Any, ...], targets: dict[tuple[Any, ...], list[Row]]) -> tuple[Any, ...]:

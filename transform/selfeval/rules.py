@@ -343,7 +343,9 @@ def county_unknown(ctx: Context) -> list[dict[str, Any]]:
     for r in subs.sort("submission_key").iter_rows(named=True):
         placed = links.filter(pl.col("selfeval_submission_key") == r["submission_key"])["division_code"]
         county = placed[0] if placed.len() else UNKNOWN_DIVISION
-        mine = (pl.col("unit_code") == r["unit_code"]) & (pl.col("fiscal_year") == r["fiscal_year"])
+        # a blank 单位编码 names no unit (no target is "its" for want of a code)
+        same_unit = pl.lit(False) if r["unit_code"] is None else pl.col("unit_code") == r["unit_code"]
+        mine = same_unit & (pl.col("fiscal_year") == r["fiscal_year"])
         if targets.filter(mine & (pl.col("division_code") == county)).height:
             continue  # linked to the targets of its unit, in the one county that has it
         counties = targets.filter(mine & (pl.col("division_code") != UNKNOWN_DIVISION))["division_code"].n_unique()
