@@ -56,6 +56,13 @@ def main(argv: list[str] | None = None) -> int:
                 print("jixiao: interrupted", file=sys.stderr)
                 return 130
             return status
+        except Exception:
+            # Our interrupt, raised inside a library that wraps what it catches (pydantic's serializer
+            # while `import prefect` reads its settings), comes out as that library's error.
+            status = interrupts.interrupted_status()
+            if status is None:
+                raise
+            return status
 
 
 if __name__ == "__main__":

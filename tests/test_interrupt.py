@@ -124,3 +124,32 @@ def test_a_worker_stopped_while_starting_exits_quietly(tmp_path: Path) -> None:
     finally:
         os.close(to_child_w)
     assert (proc.returncode, out, err) == (0, b"", b"")
+
+
+WRAPPED = """
+import argparse, os, signal, sys
+import flows.cli as cli
+
+def command(args):
+    try:
+        os.kill(os.getpid(), signal.SIGTERM)  # arrives while a library runs, e.g. pydantic inside `import prefect`
+        signal.pause()
+    except KeyboardInterrupt as caught:
+        raise RuntimeError("Error calling function `_ser_model`: Interrupted") from caught  # the library wraps it
+
+def parser(only=None):
+    p = argparse.ArgumentParser(prog="jixiao")
+    p.add_argument("command")
+    p.set_defaults(func=command)
+    return p
+
+cli.build_parser = parser
+sys.exit(cli.main(["wrapped"]))
+"""
+
+
+def test_an_interrupt_a_library_wraps_in_its_own_error_still_ends_quietly(tmp_path: Path) -> None:
+    proc = subprocess.run([sys.executable, "-c", WRAPPED], cwd=Path(__file__).resolve().parents[1],
+                          capture_output=True, timeout=60)
+    assert proc.returncode == 143, proc.stderr.decode()[-2000:]
+    assert proc.stderr.decode() == "jixiao: interrupted\n"
