@@ -25,17 +25,14 @@ from tests.docgen.templates import (
     cont,
     ind,
     project,
+    registry,
     submission,
     top,
     write_docs,
 )
 
 FAMILIES: dict[str, Callable[[], Doc]] = {}
-
-
-def family(fn: Callable[[], Doc]) -> Callable[[], Doc]:
-    FAMILIES[fn.__name__] = fn
-    return fn
+family = registry(FAMILIES)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -31,17 +31,14 @@ from tests.docgen.templates import (
     cont,
     ind,
     project,
+    registry,
     submission,
     top,
     write_docs,
 )
 
 FAMILIES2: dict[str, Callable[[], Doc]] = {}
-
-
-def family(fn: Callable[[], Doc]) -> Callable[[], Doc]:
-    FAMILIES2[fn.__name__] = fn
-    return fn
+family = registry(FAMILIES2)
 
 
 def _merged(rows: list[tuple[Any, ...]], col: int) -> list[tuple[str, int, str | None]]:

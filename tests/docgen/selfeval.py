@@ -26,14 +26,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from tests.docgen.templates import Doc, c, cont, ind, top, write_docs
+from tests.docgen.templates import Doc, c, cont, ind, registry, top, write_docs
 
 SELF_EVALUATIONS: dict[str, Callable[[], Doc]] = {}
-
-
-def form(fn: Callable[[], Doc]) -> Callable[[], Doc]:
-    SELF_EVALUATIONS[fn.__name__] = fn
-    return fn
+form = registry(SELF_EVALUATIONS)
 
 
 def result(actual: str | None, value: float | None, weight: float | None, score: float | None,

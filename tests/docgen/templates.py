@@ -88,12 +88,21 @@ def submission(doc: Doc, year: int, unit: tuple[str | None, str | None], project
                     "projects": projects, "warnings": []}
 
 
-TEMPLATES: dict[str, Callable[[], Doc]] = {}
+Drawer = Callable[[], Doc]
 
 
-def template(fn: Callable[[], Doc]) -> Callable[[], Doc]:
-    TEMPLATES[fn.__name__] = fn
-    return fn
+def registry(into: dict[str, Drawer]) -> Callable[[Drawer], Drawer]:
+    """Return a decorator that registers a drawing function in `into` under its own name."""
+
+    def register(fn: Drawer) -> Drawer:
+        into[fn.__name__] = fn
+        return fn
+
+    return register
+
+
+TEMPLATES: dict[str, Drawer] = {}
+template = registry(TEMPLATES)
 
 
 def _indicator_rows(rows: list[dict[str, Any]], cols: list[str]) -> list[list[tuple[str, int, str | None]]]:
